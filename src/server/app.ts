@@ -1,0 +1,190 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import type { Db } from './db/database.js';
+import { AppError } from './http/errors.js';
+import { requestLanguage, translate } from './http/i18n.js';
+import { securityPlugin } from './http/security.js';
+import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { localStorage } from './modules/documents/storage.js';
+import { devMailboxRoutes } from './modules/notifications/dev-mailbox.routes.js';
+import { devMailboxTransport, smsGatewayTransport, smtpTransport } from './modules/notifications/transports.js';
+import { publicRoutes } from './modules/public/public.routes.js';
+import type { Secrets } from './security/secrets.js';
+import { getProfile } from '../shared/profiles/index.js';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    outbox: OutboxWorker;
+    ctx: AppContext;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  secrets: Secrets;
+  /** Proof-of-work difficulty; tests lower it. */
+  captchaMaxNumber?: number;
+  /** Start the outbox worker's polling loop (tests may drive it by hand). */
+  startWorkers?: boolean;
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, db, secrets } = options;
+  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
+  const ctx: AppContext = {
+    config,
+    db,
+    secrets,
+    storage: localStorage(path.join(config.dataDir, 'files')),
+    profile: getProfile(config.profile),
+    captcha: { hmacKey: secrets.challengeKey.toString('hex'), maxNumber: options.captchaMaxNumber ?? 100_000 },
+    secureCookies,
+  };
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Request logs carry method, route and status only: URLs here hold no personal data,
+      // and bodies, cookies and headers are never logged.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url?.split('?')[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: config.env === 'production',
+    bodyLimit: 64 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const language = requestLanguage(request);
+    const t = (key: string, values?: Record<string, unknown>) => translate(language, key, values);
+    const fieldMessages = (fields: Record<string, string>, values?: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(fields).map(([field, key]) => [field, { key, message: t(key, values) }]));
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
+        fields[field] ??= issue.message ?? 'errors.summary';
+      }
+      return reply.status(400).send({ error: { code: 'validation', message: t('errors.summary') }, fields: fieldMessages(fields) });
+    }
+    if (error instanceof AppError) {
+      if (error.status === 429 && typeof error.details.seconds === 'number') reply.header('retry-after', error.details.seconds);
+      return reply.status(error.status).send({
+        error: { code: error.code, message: t(error.messageKey, error.details), ...error.details },
+        fields: fieldMessages(error.fields, error.details),
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: t('errors.rateLimited') }, fields: {} });
+    }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      return reply.status(413).send({ error: { code: 'too_large', message: t('errors.file.tooLarge') }, fields: {} });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Malformed JSON, wrong content type, multipart limits…: the client's fault, said plainly.
+      return reply.status(error.statusCode).send({ error: { code: 'bad_request', message: t('errors.badRequest') }, fields: {} });
+    }
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: t('errors.internal') }, fields: {} });
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The ALTCHA widget injects its own stylesheet and runs its proof-of-work in a blob: worker.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:', 'mediastream:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: secureCookies ? [] : null,
+      },
+    },
+    hsts: secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { throwFileSizeLimit: false });
+  await app.register(securityPlugin, { db, codeKey: secrets.codeKey, secureCookies });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Konok API', version: '0.1.0', description: 'Registration of foreign citizens at their place of stay' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(publicRoutes(ctx));
+  await app.register(accountsRoutes(ctx));
+
+  const messagingConfigured = Boolean(config.smtpUrl || config.smsGatewayUrl);
+  if (config.env !== 'production') await app.register(devMailboxRoutes(ctx));
+
+  if (fs.existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        const t = (key: string) => translate(requestLanguage(request), key);
+        return reply.status(404).send({ error: { code: 'not_found', message: t('errors.notFound') }, fields: {} });
+      }
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    });
+  }
+
+  const transports = {
+    email: config.smtpUrl ? smtpTransport({ url: config.smtpUrl, from: config.mailFrom }) : devMailboxTransport,
+    sms: config.smsGatewayUrl ? smsGatewayTransport({ url: config.smsGatewayUrl, token: config.smsGatewayToken }) : devMailboxTransport,
+  };
+  if (config.env === 'production' && !messagingConfigured) {
+    throw new Error('In production set SMTP_URL and SMS_GATEWAY_URL: notifications would otherwise go nowhere.');
+  }
+  const outbox = startOutboxWorker({
+    db,
+    transports,
+    pollMs: options.startWorkers === false ? 3_600_000 : config.outboxPollMs,
+    log: app.log,
+  });
+  app.decorate('outbox', outbox);
+  app.addHook('onClose', async () => outbox.stop());
+  return app;
+}

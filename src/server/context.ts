@@ -1,0 +1,17 @@
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { CaptchaOptions } from './http/captcha.js';
+import type { FileStorage } from './modules/documents/storage.js';
+import type { Secrets } from './security/secrets.js';
+import type { CountryProfile } from '../shared/profiles/index.js';
+
+/** What services need from the running app; built once in buildApp. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  secrets: Secrets;
+  storage: FileStorage;
+  profile: CountryProfile;
+  captcha: CaptchaOptions;
+  secureCookies: boolean;
+}

@@ -1,0 +1,26 @@
+import type { DbOrTx } from './database.js';
+
+export interface AuditEntry {
+  /** 'host:12', 'operator:3', 'system' */
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | number;
+  /** Never personal data in clear: mask or leave out. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+export async function appendAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: String(entry.entityId),
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
+    })
+    .execute();
+}

@@ -1,0 +1,89 @@
+import zlib from 'node:zlib';
+import type { AppContext } from '../context.js';
+import { encryptField, keyedHash } from '../security/crypto.js';
+import { hashPassword } from '../modules/accounts/passwords.js';
+import { findHostByEmail, findOperatorByEmail, insertHost } from '../modules/accounts/accounts.repo.js';
+import { pinHash } from '../modules/accounts/codes.js';
+import { storeDocument } from '../modules/documents/documents.service.js';
+import { appendAudit } from './audit.js';
+
+// Invented people: no real person's data is in the demo.
+export const DEMO = {
+  host: { email: 'host@konok.example', password: 'Konok-demo-2026', pin: '246810' },
+  operator: { email: 'operator@konok.example', password: 'Konok-operator-2026' },
+};
+
+/** A plain RGB PNG of one colour, so the demo host has a passport scan and a photo on file. */
+export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(Buffer.from(rgb))]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Adds the demo host and operator once; running it again changes nothing. */
+export async function seedDemoData(ctx: AppContext): Promise<void> {
+  const { db, secrets } = ctx;
+  const [hostHash, operatorHash] = await Promise.all([
+    hashPassword(DEMO.host.password),
+    hashPassword(DEMO.operator.password),
+  ]);
+  await db.transaction().execute(async (tx) => {
+    if (!(await findOperatorByEmail(tx, DEMO.operator.email))) {
+      await tx
+        .insertInto('operators')
+        .values({ email: DEMO.operator.email, password_hash: operatorHash, full_name: 'Aida Demo-Operator', role: 'operator', locked_until: null })
+        .execute();
+    }
+    if (await findHostByEmail(tx, DEMO.host.email)) return;
+    const passportNumber = 'AC1234590';
+    const passport = await storeDocument(tx, ctx.storage, { body: solidPng(600, 400, [236, 240, 245]), mediaType: 'image/png', kind: 'host-passport' });
+    const photo = await storeDocument(tx, ctx.storage, { body: solidPng(240, 320, [200, 210, 225]), mediaType: 'image/png', kind: 'host-photo' });
+    const hostId = await insertHost(tx, {
+      profile: ctx.profile.code,
+      subject_type: 'citizen_owner',
+      status: 'active',
+      language: 'ru',
+      email: DEMO.host.email,
+      password_hash: hostHash,
+      surname: 'DEMOEV',
+      given_names: 'BAKYT',
+      birth_date: '1985-03-14',
+      sex: 'M',
+      passport_type: 'id_card',
+      passport_country: 'KGZ',
+      passport_number_enc: encryptField(secrets.fieldEncryptionKey, passportNumber),
+      passport_number_hash: keyedHash(secrets.fieldHashKey, passportNumber),
+      passport_issue_date: '2023-01-13',
+      passport_expiry_date: '2033-01-13',
+      personal_number_enc: null,
+      personal_number_hash: null,
+      phone: '996555123456',
+      pin_hash: null,
+      passport_document_id: passport,
+      photo_document_id: photo,
+      locked_until: null,
+      activated_at: new Date(),
+    });
+    // The PIN hash includes the host id, known only now.
+    await tx.updateTable('hosts').set({ pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) }).where('id', '=', hostId).execute();
+    await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
+  });
+}

@@ -1,0 +1,150 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, never, never>;
+/** `date` columns travel as 'YYYY-MM-DD' strings (see the type parser in database.ts). */
+type DateString = string;
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  sha256: string;
+  media_type: string;
+  size_bytes: number;
+  kind: string;
+  created_at: CreatedAt;
+}
+
+export interface HostsTable {
+  id: Generated<number>;
+  profile: string;
+  subject_type: string;
+  status: 'pending_activation' | 'active';
+  language: string;
+  email: string;
+  password_hash: string;
+  surname: string;
+  given_names: string;
+  birth_date: DateString;
+  sex: string;
+  passport_type: string;
+  passport_country: string;
+  passport_number_enc: string;
+  passport_number_hash: string;
+  passport_issue_date: DateString;
+  passport_expiry_date: DateString;
+  personal_number_enc: string | null;
+  personal_number_hash: string | null;
+  phone: string;
+  pin_hash: string | null;
+  passport_document_id: number;
+  photo_document_id: number;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  activated_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  host_id: number;
+  document: string;
+  version: string;
+  accepted_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface OperatorsTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  full_name: string;
+  role: 'operator' | 'supervisor';
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  host_id: number | null;
+  operator_id: number | null;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+export type CodePurpose = 'activation' | 'phone_change' | 'password_reset';
+
+export interface OneTimeCodesTable {
+  id: Generated<number>;
+  host_id: number;
+  purpose: CodePurpose;
+  code_hash: string;
+  handle_hash: string | null;
+  target: string | null;
+  attempts: Generated<number>;
+  expires_at: Date;
+  sent_at: Date;
+  used_at: Date | null;
+  invalidated_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface UsedTokensTable {
+  token_hash: string;
+  kind: string;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  transport: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  created_at: CreatedAt;
+}
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  host_id: number;
+  application_number: string;
+  registration_number: string | null;
+  passport_number_hash: string;
+  status: string;
+  valid_from: DateString | null;
+  valid_until: DateString | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  documents: DocumentsTable;
+  hosts: HostsTable;
+  consents: ConsentsTable;
+  operators: OperatorsTable;
+  sessions: SessionsTable;
+  one_time_codes: OneTimeCodesTable;
+  used_tokens: UsedTokensTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  registrations: RegistrationsTable;
+}
+
+export type HostRow = Selectable<HostsTable>;
+export type NewHost = Insertable<HostsTable>;

@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { constantTimeEqual, keyedHash, randomToken } from '../security/crypto.js';
+import type { Db } from '../db/database.js';
+import { AppError, unauthorized } from './errors.js';
+
+export const SESSION_COOKIE = 'konok_session';
+export const CSRF_COOKIE = 'konok_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const SESSION_HOURS = 12;
+
+export type Principal = { kind: 'host'; hostId: number } | { kind: 'operator'; operatorId: number };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    sessionTokenHash: string | null;
+  }
+}
+
+export interface SecurityOptions {
+  db: Db;
+  codeKey: Buffer;
+  secureCookies: boolean;
+}
+
+export function cookieOptions(secure: boolean) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
+}
+
+export const sessionHash = (codeKey: Buffer, token: string) => keyedHash(codeKey, `session:${token}`);
+
+/**
+ * Sessions (random token in an HttpOnly cookie, only its HMAC stored) and CSRF
+ * protection (double submit: a readable cookie echoed in a header, which a
+ * cross-site page can neither read nor set).
+ */
+export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityOptions) => {
+  const { db, codeKey, secureCookies } = options;
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionTokenHash', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.cookies[CSRF_COOKIE]) {
+      const token = randomToken(24);
+      request.cookies[CSRF_COOKIE] = token;
+      reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: false, sameSite: 'strict', secure: secureCookies });
+    }
+    // Before the body is even parsed: a forged cross-site request gets no further.
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      const sent = typeof header === 'string' ? header : '';
+      if (sent.length === 0 || !constantTimeEqual(sent, request.cookies[CSRF_COOKIE] ?? '')) {
+        throw new AppError(403, 'csrf', 'errors.csrf');
+      }
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const tokenHash = sessionHash(codeKey, token);
+      const session = await db
+        .selectFrom('sessions')
+        .select(['host_id', 'operator_id'])
+        .where('token_hash', '=', tokenHash)
+        .where('expires_at', '>', new Date())
+        .executeTakeFirst();
+      if (session) {
+        request.sessionTokenHash = tokenHash;
+        request.principal =
+          session.host_id !== null
+            ? { kind: 'host', hostId: session.host_id }
+            : { kind: 'operator', operatorId: session.operator_id! };
+      }
+    }
+  });
+
+});
+
+export async function startSession(
+  db: Db,
+  reply: FastifyReply,
+  options: { codeKey: Buffer; secureCookies: boolean; principal: Principal; previousTokenHash?: string | null },
+): Promise<void> {
+  const token = randomToken();
+  // Rotation: whatever session the browser had before logging in ends here.
+  if (options.previousTokenHash) await db.deleteFrom('sessions').where('token_hash', '=', options.previousTokenHash).execute();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sessionHash(options.codeKey, token),
+      host_id: options.principal.kind === 'host' ? options.principal.hostId : null,
+      operator_id: options.principal.kind === 'operator' ? options.principal.operatorId : null,
+      expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000),
+    })
+    .execute();
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(options.secureCookies), maxAge: SESSION_HOURS * 3600 });
+}
+
+export function requireHost(request: FastifyRequest): number {
+  if (request.principal?.kind !== 'host') throw unauthorized();
+  return request.principal.hostId;
+}
+
+export function requireOperator(request: FastifyRequest): number {
+  if (request.principal?.kind !== 'operator') throw unauthorized();
+  return request.principal.operatorId;
+}

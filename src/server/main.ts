@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDb, migrateToLatest } from './db/database.js';
+import { DEMO, seedDemoData } from './db/demo-data.js';
+import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { deriveSecrets, loadMasterKey } from './security/secrets.js';
+
+async function main() {
+  const config = loadConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const secrets = deriveSecrets(loadMasterKey(config.dataDir, config.secretKey));
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const pgLog: string[] = [];
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'pg'),
+      password: secrets.embeddedDbPassword,
+      onLog: (line) => pgLog.push(line),
+    }).catch((error: unknown) => {
+      if (pgLog.length) console.error(pgLog.slice(-20).join('\n'));
+      throw error;
+    });
+    databaseUrl = embedded.url();
+  }
+  const db = createDb(databaseUrl);
+  await migrateToLatest(db);
+  const app = await buildApp({ config, db, secrets });
+  if (config.demoData) await seedDemoData(app.ctx);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await db.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Konok cannot start: port ${config.port} is in use. Stop what uses it, or set PORT to another port.`);
+      await db.destroy();
+      await embedded?.stop();
+      process.exit(1);
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const lines = [
+    '',
+    `Konok is running: ${url}`,
+    `  API docs:     ${url}/api/docs`,
+    ...(config.env !== 'production' ? [`  Dev mailbox:  ${url}/dev/mailbox`] : []),
+    `  Database:     ${embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}` : 'DATABASE_URL'}`,
+  ];
+  if (config.demoData) {
+    lines.push(
+      '  Demo logins:',
+      `    host      ${DEMO.host.email} / ${DEMO.host.password} (PIN ${DEMO.host.pin})`,
+      `    operator  ${DEMO.operator.email} / ${DEMO.operator.password}`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) console.error(error.message);
+  else console.error('Konok failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

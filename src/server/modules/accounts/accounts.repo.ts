@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.js';
+import type { CodePurpose, NewHost } from '../../db/schema.js';
+
+const hostColumns = [
+  'id',
+  'status',
+  'language',
+  'email',
+  'password_hash',
+  'surname',
+  'given_names',
+  'birth_date',
+  'sex',
+  'subject_type',
+  'passport_type',
+  'passport_country',
+  'passport_number_enc',
+  'passport_expiry_date',
+  'phone',
+  'pin_hash',
+  'failed_logins',
+  'locked_until',
+] as const;
+
+export function findHostByEmail(db: DbOrTx, email: string) {
+  return db.selectFrom('hosts').select(hostColumns).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export function findHostById(db: DbOrTx, id: number) {
+  return db.selectFrom('hosts').select(hostColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
+  const row = await db.selectFrom('hosts').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertHost(db: DbOrTx, host: NewHost): Promise<number> {
+  const row = await db.insertInto('hosts').values(host).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertConsents(db: DbOrTx, hostId: number, consents: { document: string; version: string; acceptedAt: Date }[]) {
+  await db
+    .insertInto('consents')
+    .values(consents.map((c) => ({ host_id: hostId, document: c.document, version: c.version, accepted_at: c.acceptedAt })))
+    .execute();
+}
+
+export async function updateHost(
+  db: DbOrTx,
+  id: number,
+  changes: Partial<{
+    status: 'active';
+    activated_at: Date;
+    pin_hash: string;
+    phone: string;
+    password_hash: string;
+    failed_logins: number;
+    locked_until: Date | null;
+    language: string;
+  }>,
+) {
+  await db.updateTable('hosts').set(changes).where('id', '=', id).execute();
+}
+
+export function findOperatorByEmail(db: DbOrTx, email: string) {
+  return db
+    .selectFrom('operators')
+    .select(['id', 'email', 'password_hash', 'full_name', 'role', 'failed_logins', 'locked_until'])
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function findOperatorById(db: DbOrTx, id: number) {
+  return db.selectFrom('operators').select(['id', 'email', 'full_name', 'role']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateOperatorLogin(db: DbOrTx, id: number, changes: { failed_logins: number; locked_until: Date | null }) {
+  await db.updateTable('operators').set(changes).where('id', '=', id).execute();
+}
+
+// One-time codes
+
+export async function invalidateCodes(db: DbOrTx, hostId: number, purpose: CodePurpose) {
+  await db
+    .updateTable('one_time_codes')
+    .set({ invalidated_at: new Date() })
+    .where('host_id', '=', hostId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('invalidated_at', 'is', null)
+    .execute();
+}
+
+export async function insertCode(
+  db: DbOrTx,
+  code: { hostId: number; purpose: CodePurpose; codeHash: string; handleHash: string | null; target: string | null; expiresAt: Date },
+) {
+  await db
+    .insertInto('one_time_codes')
+    .values({
+      host_id: code.hostId,
+      purpose: code.purpose,
+      code_hash: code.codeHash,
+      handle_hash: code.handleHash,
+      target: code.target,
+      expires_at: code.expiresAt,
+      sent_at: new Date(),
+    })
+    .execute();
+}
+
+const codeColumns = ['id', 'host_id', 'code_hash', 'target', 'attempts', 'expires_at', 'sent_at', 'used_at', 'invalidated_at'] as const;
+
+/** The newest code of a purpose, locked for the check that follows. */
+export function latestCode(db: DbOrTx, where: { hostId: number; purpose: CodePurpose } | { handleHash: string }) {
+  let query = db.selectFrom('one_time_codes').select(codeColumns);
+  query =
+    'handleHash' in where
+      ? query.where('handle_hash', '=', where.handleHash).where('purpose', '=', 'activation')
+      : query.where('host_id', '=', where.hostId).where('purpose', '=', where.purpose);
+  return query.orderBy('id', 'desc').limit(1).forUpdate().executeTakeFirst();
+}
+
+export async function updateCode(db: DbOrTx, id: number, changes: Partial<{ attempts: number; used_at: Date; invalidated_at: Date; handle_hash: string }>) {
+  await db.updateTable('one_time_codes').set(changes).where('id', '=', id).execute();
+}
+
+// Sessions
+
+export async function deleteHostSessions(db: DbOrTx, hostId: number, exceptTokenHash?: string | null) {
+  let query = db.deleteFrom('sessions').where('host_id', '=', hostId);
+  if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
+  await query.execute();
+}
+
+export async function deleteSession(db: DbOrTx, tokenHash: string) {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}

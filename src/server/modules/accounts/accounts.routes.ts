@@ -1,0 +1,241 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { issueChallenge } from '../../http/captcha.js';
+import { badRequest } from '../../http/errors.js';
+import { requestLanguage } from '../../http/i18n.js';
+import { SESSION_COOKIE, cookieOptions, requireHost, requireOperator, startSession } from '../../http/security.js';
+import {
+  MAX_UPLOAD_BYTES,
+  activationSchema,
+  changePasswordSchema,
+  changePhoneSchema,
+  confirmPhoneSchema,
+  loginSchema,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  recoverPinSchema,
+  signupStartSchema,
+} from '../../../shared/schemas/index.js';
+import type { Upload } from '../documents/documents.service.js';
+import { deleteSession } from './accounts.repo.js';
+import * as accounts from './accounts.service.js';
+
+const ACTIVATION_COOKIE = 'konok_activation';
+const ok = z.object({ ok: z.literal(true) });
+
+const rateLimit = (max: number, minutes: number) => ({ rateLimit: { max, timeWindow: minutes * 60_000 } });
+
+/** Reads the signup form: text fields and the two files, each cut off past the size limit. */
+async function readSignupForm(request: FastifyRequest) {
+  const fields: Record<string, unknown> = {};
+  const files: Record<string, Upload> = {};
+  if (!request.isMultipart()) throw badRequest({ passportFile: 'errors.file.required' });
+  for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 40, fieldSize: 10_000 } })) {
+    if (part.type === 'file') {
+      const body = await part.toBuffer();
+      files[part.fieldname] = { body, truncated: part.file.truncated };
+    } else if (part.fieldname === 'mrzFields') {
+      fields.mrzFields = String(part.value).split(',').filter(Boolean);
+    } else {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  return { fields, files };
+}
+
+export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const activationCookie = (reply: FastifyReply, handle: string) =>
+    reply.setCookie(ACTIVATION_COOKIE, handle, { ...cookieOptions(ctx.secureCookies), maxAge: 24 * 3600 });
+
+  return async (app) => {
+    app.get(
+      '/api/captcha/challenge',
+      { schema: { tags: ['signup'], summary: 'A proof-of-work security check (ALTCHA)' } },
+      async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return issueChallenge(ctx.captcha);
+      },
+    );
+
+    app.post(
+      '/api/signup/start',
+      {
+        config: rateLimit(20, 10),
+        schema: {
+          tags: ['signup'],
+          summary: 'Step 1: subject type, consent and the security check',
+          body: signupStartSchema(ctx.profile),
+          response: { 200: z.object({ ticket: z.string() }) },
+        },
+      },
+      async (request) => accounts.startSignup(ctx, request.body),
+    );
+
+    app.post(
+      '/api/signup',
+      {
+        config: rateLimit(20, 10),
+        schema: {
+          tags: ['signup'],
+          summary: 'Step 2: the host’s data, passport page and photo (multipart/form-data)',
+          consumes: ['multipart/form-data'],
+          response: { 201: z.object({ expiresAt: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const { fields, files } = await readSignupForm(request);
+        const { ticket, ...details } = fields;
+        const pending = await accounts.completeSignup(ctx, {
+          fields: details,
+          ticket,
+          passport: files.passportFile,
+          photo: files.photo,
+          language: requestLanguage(request),
+        });
+        activationCookie(reply, pending.handle);
+        return reply.status(201).send({ expiresAt: pending.expiresAt.toISOString() });
+      },
+    );
+
+    app.get(
+      '/api/signup/activation',
+      {
+        schema: {
+          tags: ['signup'],
+          summary: 'Where the activation code went and until when it is valid',
+          response: {
+            200: z.object({
+              email: z.string(),
+              phone: z.string(),
+              activated: z.boolean(),
+              expiresAt: z.string(),
+              resendAvailableAt: z.string(),
+            }),
+          },
+        },
+      },
+      async (request) => accounts.getActivation(ctx, request.cookies[ACTIVATION_COOKIE]),
+    );
+
+    app.post(
+      '/api/signup/activate',
+      { config: rateLimit(30, 10), schema: { tags: ['signup'], body: activationSchema, response: { 200: ok } } },
+      async (request, reply) => {
+        await accounts.activate(ctx, request.cookies[ACTIVATION_COOKIE], request.body.code);
+        reply.clearCookie(ACTIVATION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/signup/resend',
+      { config: rateLimit(10, 10), schema: { tags: ['signup'], response: { 200: z.object({ expiresAt: z.string() }) } } },
+      async (request, reply) => {
+        const pending = await accounts.resendActivation(ctx, request.cookies[ACTIVATION_COOKIE]);
+        activationCookie(reply, pending.handle);
+        return { expiresAt: pending.expiresAt.toISOString() };
+      },
+    );
+
+    app.post(
+      '/api/login',
+      {
+        config: rateLimit(20, 5),
+        schema: {
+          tags: ['session'],
+          body: loginSchema,
+          response: { 200: z.object({ role: z.enum(['host', 'operator']) }), 409: z.object({ code: z.literal('activation_required') }) },
+        },
+      },
+      async (request, reply) => {
+        const result = await accounts.login(ctx, request.body);
+        if (result.kind === 'activation_required') {
+          activationCookie(reply, result.activation.handle);
+          return reply.status(409).send({ code: 'activation_required' as const });
+        }
+        await startSession(ctx.db, reply, {
+          codeKey: ctx.secrets.codeKey,
+          secureCookies: ctx.secureCookies,
+          principal: result,
+          previousTokenHash: request.sessionTokenHash,
+        });
+        return { role: result.kind };
+      },
+    );
+
+    app.post('/api/logout', { schema: { tags: ['session'], response: { 200: ok } } }, async (request, reply) => {
+      if (request.sessionTokenHash) await deleteSession(ctx.db, request.sessionTokenHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    });
+
+    app.get('/api/session', { schema: { tags: ['session'], summary: 'Who is logged in, and the CSRF token' } }, async (request) => {
+      const principal = request.principal;
+      if (!principal) return { user: null };
+      if (principal.kind === 'operator') {
+        const operator = await accounts.getOperator(ctx, principal.operatorId);
+        return { user: { role: 'operator', name: operator.fullName } };
+      }
+      const host = await accounts.getHostProfile(ctx, principal.hostId);
+      return { user: { role: 'host', name: `${host.surname} ${host.givenNames}` } };
+    });
+
+    app.get('/api/account', { schema: { tags: ['cabinet'], summary: 'Tab 1: the host’s data' } }, async (request) =>
+      accounts.getHostProfile(ctx, requireHost(request)),
+    );
+
+    app.post(
+      '/api/account/phone',
+      { config: rateLimit(10, 10), schema: { tags: ['cabinet'], body: changePhoneSchema(ctx.profile) } },
+      async (request) => accounts.requestPhoneChange(ctx, requireHost(request), request.body.phone),
+    );
+
+    app.post(
+      '/api/account/phone/confirm',
+      { config: rateLimit(20, 10), schema: { tags: ['cabinet'], body: confirmPhoneSchema } },
+      async (request) => accounts.confirmPhoneChange(ctx, requireHost(request), request.body.code),
+    );
+
+    app.post(
+      '/api/account/password',
+      { config: rateLimit(10, 10), schema: { tags: ['cabinet'], body: changePasswordSchema, response: { 200: ok } } },
+      async (request) => {
+        await accounts.changePassword(ctx, requireHost(request), request.body, request.sessionTokenHash);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/account/pin/recover',
+      { config: rateLimit(5, 10), schema: { tags: ['cabinet'], body: recoverPinSchema, response: { 200: ok } } },
+      async (request) => {
+        await accounts.recoverPin(ctx, requireHost(request), request.body.currentPassword);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/password-reset/request',
+      { config: rateLimit(5, 10), schema: { tags: ['recovery'], body: passwordResetRequestSchema, response: { 202: ok } } },
+      async (request, reply) => {
+        await accounts.requestPasswordReset(ctx, request.body.email);
+        return reply.status(202).send({ ok: true as const });
+      },
+    );
+
+    app.post(
+      '/api/password-reset',
+      { config: rateLimit(10, 10), schema: { tags: ['recovery'], body: passwordResetSchema, response: { 200: ok } } },
+      async (request) => {
+        await accounts.resetPassword(ctx, request.body);
+        return { ok: true as const };
+      },
+    );
+
+    app.get('/api/operator/me', { schema: { tags: ['operator'] } }, async (request) =>
+      accounts.getOperator(ctx, requireOperator(request)),
+    );
+  };
+}

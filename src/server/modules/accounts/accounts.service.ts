@@ -1,0 +1,461 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
+import type { DbOrTx } from '../../db/database.js';
+import type { CodePurpose } from '../../db/schema.js';
+import { consumeToken, verifyCaptcha } from '../../http/captcha.js';
+import { AppError, badRequest, unauthorized } from '../../http/errors.js';
+import { constantTimeEqual, decryptField, encryptField, keyedHash, randomDigits } from '../../security/crypto.js';
+import type { Language } from '../../../shared/profiles/index.js';
+import {
+  PHOTO_MEDIA_TYPES,
+  UPLOAD_MEDIA_TYPES,
+  signupDetailsSchema,
+  type SignupStart,
+} from '../../../shared/schemas/index.js';
+import { checkUpload, storeDocument, type Upload } from '../documents/documents.service.js';
+import { notify } from '../notifications/notifications.service.js';
+import * as repo from './accounts.repo.js';
+import { checkCode, handleHash, issueCode, pinHash, resendAvailableAt } from './codes.js';
+import { burnPasswordCheck, hashPassword, isWeakPassword, verifyPassword } from './passwords.js';
+
+const TICKET_HOURS = 2;
+const LOCKOUT_AFTER = 5;
+
+// ---------- helpers ----------
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+/** 'RE1234590' → 'RE***90', as the guide shows the passport number in the cabinet. */
+export function maskDocumentNumber(value: string): string {
+  return value.length <= 4 ? '***' : `${value.slice(0, 2)}***${value.slice(-2)}`;
+}
+
+async function issuePin(ctx: AppContext, db: DbOrTx, host: { id: number; email: string; phone: string; language: string }) {
+  const pin = randomDigits(6);
+  await repo.updateHost(db, host.id, { pin_hash: pinHash(ctx.secrets.codeKey, host.id, pin) });
+  return pin;
+}
+
+/** Whether a PIN typed later (to confirm a registration) is the host's. */
+export async function pinMatches(ctx: AppContext, hostId: number, pin: string): Promise<boolean> {
+  const host = await repo.findHostById(ctx.db, hostId);
+  return !!host?.pin_hash && constantTimeEqual(host.pin_hash, pinHash(ctx.secrets.codeKey, hostId, pin));
+}
+
+const recipient = (host: { email: string; phone: string; language: string }) => ({
+  language: host.language as Language,
+  email: host.email,
+  phone: host.phone,
+});
+
+// ---------- signup ----------
+
+interface Ticket {
+  id: string;
+  subjectType: string;
+  consentAt: string;
+  exp: number;
+}
+
+function signTicket(key: Buffer, ticket: Ticket): string {
+  const body = Buffer.from(JSON.stringify(ticket)).toString('base64url');
+  return `${body}.${keyedHash(key, `ticket:${body}`)}`;
+}
+
+function readTicket(key: Buffer, value: unknown): Ticket | undefined {
+  if (typeof value !== 'string') return undefined;
+  const [body, signature] = value.split('.');
+  if (!body || !signature || !constantTimeEqual(signature, keyedHash(key, `ticket:${body}`))) return undefined;
+  try {
+    const ticket = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Ticket;
+    return ticket.exp > Date.now() ? ticket : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Step 1: the security check is passed and consent given; the ticket carries both to step 2. */
+export async function startSignup(ctx: AppContext, input: SignupStart): Promise<{ ticket: string }> {
+  const result = await verifyCaptcha(ctx.db, { ...ctx.captcha, key: ctx.secrets.challengeKey, payload: input.captcha });
+  if (result !== 'ok') throw badRequest({ captcha: result === 'replayed' ? 'errors.captcha.replayed' : 'errors.captcha.invalid' });
+  const ticket: Ticket = {
+    id: crypto.randomUUID(),
+    subjectType: input.subjectType,
+    consentAt: new Date().toISOString(),
+    exp: Date.now() + TICKET_HOURS * 3600_000,
+  };
+  return { ticket: signTicket(ctx.secrets.challengeKey, ticket) };
+}
+
+export interface SignupSubmission {
+  fields: Record<string, unknown>;
+  ticket: unknown;
+  passport?: Upload;
+  photo?: Upload;
+  language: Language;
+}
+
+export interface PendingActivation {
+  handle: string;
+  expiresAt: Date;
+}
+
+/** Step 2: every check first, then the account, its files, consents, code and messages in one transaction. */
+export async function completeSignup(ctx: AppContext, submission: SignupSubmission): Promise<PendingActivation> {
+  const errors: Record<string, string> = {};
+  const ticket = readTicket(ctx.secrets.challengeKey, submission.ticket);
+  if (!ticket) errors.ticket = 'errors.signup.restart';
+
+  const parsed = signupDetailsSchema(ctx.profile).safeParse(submission.fields);
+  if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
+  if (parsed.success && isWeakPassword(parsed.data.password, parsed.data.email)) errors.password = 'errors.password.common';
+
+  const passport = await checkUpload(submission.passport, UPLOAD_MEDIA_TYPES);
+  if ('problem' in passport) errors.passportFile = passport.problem;
+  const photo = await checkUpload(submission.photo, PHOTO_MEDIA_TYPES);
+  if ('problem' in photo) errors.photo = photo.problem === 'errors.file.type' ? 'errors.photo.type' : photo.problem;
+
+  if (parsed.success && !errors.email && (await repo.emailTaken(ctx.db, parsed.data.email))) errors.email = 'errors.email.taken';
+  if (Object.keys(errors).length > 0 || !parsed.success || !ticket || 'problem' in passport || 'problem' in photo) {
+    throw badRequest(errors);
+  }
+
+  const data = parsed.data;
+  const { fieldEncryptionKey, fieldHashKey, challengeKey, codeKey } = ctx.secrets;
+  const passwordHash = await hashPassword(data.password);
+
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const fresh = await consumeToken(tx, {
+        key: challengeKey,
+        kind: 'signup-ticket',
+        token: ticket.id,
+        expiresAt: new Date(ticket.exp),
+      });
+      if (!fresh) throw badRequest({ ticket: 'errors.signup.restart' });
+      const passportDocumentId = await storeDocument(tx, ctx.storage, {
+        body: submission.passport!.body,
+        mediaType: passport.mediaType,
+        kind: 'host-passport',
+      });
+      const photoDocumentId = await storeDocument(tx, ctx.storage, {
+        body: submission.photo!.body,
+        mediaType: photo.mediaType,
+        kind: 'host-photo',
+      });
+      const hostId = await repo.insertHost(tx, {
+        profile: ctx.profile.code,
+        subject_type: ticket.subjectType,
+        status: 'pending_activation',
+        language: submission.language,
+        email: data.email,
+        password_hash: passwordHash,
+        surname: data.surname,
+        given_names: data.givenNames,
+        birth_date: data.birthDate,
+        sex: data.sex,
+        passport_type: data.passportType,
+        passport_country: data.passportCountry,
+        passport_number_enc: encryptField(fieldEncryptionKey, data.passportNumber),
+        passport_number_hash: keyedHash(fieldHashKey, data.passportNumber),
+        passport_issue_date: data.passportIssueDate,
+        passport_expiry_date: data.passportExpiryDate,
+        personal_number_enc: data.personalNumber ? encryptField(fieldEncryptionKey, data.personalNumber) : null,
+        personal_number_hash: data.personalNumber ? keyedHash(fieldHashKey, data.personalNumber) : null,
+        phone: data.phone,
+        pin_hash: null,
+        passport_document_id: passportDocumentId,
+        photo_document_id: photoDocumentId,
+        locked_until: null,
+        activated_at: null,
+      });
+      const consentAt = new Date(ticket.consentAt);
+      await repo.insertConsents(tx, hostId, [
+        { document: 'terms', version: ctx.profile.legal.terms, acceptedAt: consentAt },
+        { document: 'privacy', version: ctx.profile.legal.privacy, acceptedAt: consentAt },
+      ]);
+      const issued = await issueCode(tx, codeKey, { hostId, purpose: 'activation', withHandle: true });
+      await notify(tx, { language: submission.language, email: data.email, phone: data.phone }, 'activation', { code: issued.code });
+      await appendAudit(tx, {
+        actor: `host:${hostId}`,
+        action: 'host.signup',
+        entity: 'host',
+        entityId: hostId,
+        after: { status: 'pending_activation', subjectType: ticket.subjectType, mrzFields: data.mrzFields ?? [] },
+      });
+      return { handle: issued.handle!, expiresAt: issued.expiresAt };
+    });
+  } catch (error) {
+    // Two signups with one e-mail at the same moment: the unique index decides.
+    if ((error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint).includes('email')) {
+      throw badRequest({ email: 'errors.email.taken' });
+    }
+    throw error;
+  }
+}
+
+async function activationCode(ctx: AppContext, db: DbOrTx, handle: string | undefined) {
+  if (!handle) return undefined;
+  return repo.latestCode(db, { handleHash: handleHash(ctx.secrets.codeKey, handle) });
+}
+
+export async function getActivation(ctx: AppContext, handle: string | undefined) {
+  const row = await activationCode(ctx, ctx.db, handle);
+  if (!row) throw new AppError(404, 'no_activation', 'errors.activation.none');
+  const host = await repo.findHostById(ctx.db, row.host_id);
+  if (!host) throw new AppError(404, 'no_activation', 'errors.activation.none');
+  return {
+    email: host.email,
+    phone: ctx.profile.phone.format(host.phone),
+    activated: host.status === 'active',
+    expiresAt: row.expires_at.toISOString(),
+    resendAvailableAt: resendAvailableAt(row.sent_at).toISOString(),
+  };
+}
+
+export async function activate(ctx: AppContext, handle: string | undefined, code: string): Promise<void> {
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
+    const row = await activationCode(ctx, tx, handle);
+    if (!row) return { ok: false as const, error: new AppError(404, 'no_activation', 'errors.activation.none') };
+    const check = await checkCode(tx, ctx.secrets.codeKey, { row, purpose: 'activation', code });
+    if (!check.ok) return check;
+    const host = await repo.findHostById(tx, row.host_id);
+    if (!host || host.status !== 'pending_activation') return { ok: false as const, error: badRequest({ code: 'errors.activation.done' }) };
+    await repo.updateHost(tx, host.id, { status: 'active', activated_at: new Date() });
+    const pin = await issuePin(ctx, tx, host);
+    await notify(tx, recipient(host), 'pin', { pin });
+    await appendAudit(tx, {
+      actor: `host:${host.id}`,
+      action: 'host.activate',
+      entity: 'host',
+      entityId: host.id,
+      before: { status: 'pending_activation' },
+      after: { status: 'active' },
+    });
+    return { ok: true as const };
+  });
+  if (!outcome.ok) throw outcome.error;
+}
+
+/** A new code to the same e-mail and phone, not sooner than a minute after the last. */
+export async function resendActivation(ctx: AppContext, handle: string | undefined): Promise<PendingActivation> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await activationCode(ctx, tx, handle);
+    if (!row) throw new AppError(404, 'no_activation', 'errors.activation.none');
+    return reissueActivation(ctx, tx, row.host_id, row.sent_at);
+  });
+}
+
+async function reissueActivation(ctx: AppContext, tx: DbOrTx, hostId: number, lastSentAt?: Date): Promise<PendingActivation> {
+  if (lastSentAt && resendAvailableAt(lastSentAt) > new Date()) {
+    const seconds = Math.ceil((resendAvailableAt(lastSentAt).getTime() - Date.now()) / 1000);
+    throw new AppError(429, 'resend_too_soon', 'errors.code.resendTooSoon', {}, { seconds });
+  }
+  const host = await repo.findHostById(tx, hostId);
+  if (!host || host.status !== 'pending_activation') throw badRequest({ code: 'errors.activation.done' });
+  const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId, purpose: 'activation', withHandle: true });
+  await notify(tx, recipient(host), 'activation', { code: issued.code });
+  return { handle: issued.handle!, expiresAt: issued.expiresAt };
+}
+
+// ---------- login ----------
+
+export type LoginResult =
+  | { kind: 'host'; hostId: number }
+  | { kind: 'operator'; operatorId: number }
+  | { kind: 'activation_required'; activation: PendingActivation };
+
+const lockFor = (failures: number) =>
+  failures >= LOCKOUT_AFTER ? new Date(Date.now() + Math.min(2 ** (failures - LOCKOUT_AFTER), 60) * 60_000) : null;
+
+const loginFailed = () => unauthorized('errors.login.failed');
+
+export async function login(ctx: AppContext, input: { email: string; password: string }): Promise<LoginResult> {
+  const host = await repo.findHostByEmail(ctx.db, input.email);
+  const operator = host ? undefined : await repo.findOperatorByEmail(ctx.db, input.email);
+  const account = host ?? operator;
+  if (!account) {
+    await burnPasswordCheck(input.password);
+    throw loginFailed();
+  }
+  // While locked, the password is not even checked; the answer is the same as for a wrong one.
+  if (account.locked_until && account.locked_until > new Date()) {
+    await burnPasswordCheck(input.password);
+    throw loginFailed();
+  }
+  const valid = await verifyPassword(account.password_hash, input.password);
+  const failures = valid ? 0 : account.failed_logins + 1;
+  const lock = { failed_logins: failures, locked_until: valid ? null : lockFor(failures) };
+  if (host) await repo.updateHost(ctx.db, host.id, lock);
+  else await repo.updateOperatorLogin(ctx.db, operator!.id, lock);
+  if (!valid) throw loginFailed();
+
+  if (operator) return { kind: 'operator', operatorId: operator.id };
+  if (host!.status === 'pending_activation') {
+    const activation = await ctx.db.transaction().execute((tx) => reissueActivation(ctx, tx, host!.id));
+    return { kind: 'activation_required', activation };
+  }
+  return { kind: 'host', hostId: host!.id };
+}
+
+// ---------- cabinet, tab 1 ----------
+
+export async function getHostProfile(ctx: AppContext, hostId: number) {
+  const host = await repo.findHostById(ctx.db, hostId);
+  if (!host) throw unauthorized();
+  return {
+    surname: host.surname,
+    givenNames: host.given_names,
+    birthDate: host.birth_date,
+    sex: host.sex,
+    subjectType: host.subject_type,
+    passportType: host.passport_type,
+    passportNumberMasked: maskDocumentNumber(decryptField(ctx.secrets.fieldEncryptionKey, host.passport_number_enc)),
+    passportCountry: host.passport_country,
+    passportExpiryDate: host.passport_expiry_date,
+    phone: ctx.profile.phone.format(host.phone),
+    email: host.email,
+  };
+}
+
+async function activeHost(ctx: AppContext, db: DbOrTx, hostId: number) {
+  const host = await repo.findHostById(db, hostId);
+  if (!host || host.status !== 'active') throw unauthorized();
+  return host;
+}
+
+async function requirePassword(hash: string, password: string, field = 'currentPassword') {
+  if (!(await verifyPassword(hash, password))) throw badRequest({ [field]: 'errors.password.currentWrong' });
+}
+
+export async function requestPhoneChange(ctx: AppContext, hostId: number, phone: string) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const host = await activeHost(ctx, tx, hostId);
+    if (host.phone === phone) throw badRequest({ phone: 'errors.phone.same' });
+    const last = await repo.latestCode(tx, { hostId, purpose: 'phone_change' });
+    if (last && !last.used_at && !last.invalidated_at && resendAvailableAt(last.sent_at) > new Date()) {
+      const seconds = Math.ceil((resendAvailableAt(last.sent_at).getTime() - Date.now()) / 1000);
+      throw new AppError(429, 'resend_too_soon', 'errors.code.resendTooSoon', {}, { seconds });
+    }
+    const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId, purpose: 'phone_change', target: phone });
+    // The code goes to the new number: that proves the host holds it.
+    await notify(tx, { language: host.language as Language, phone }, 'phoneChange', { code: issued.code });
+    return { expiresAt: issued.expiresAt.toISOString(), phone: ctx.profile.phone.format(phone) };
+  });
+}
+
+async function withCode<T>(
+  ctx: AppContext,
+  hostId: number,
+  purpose: CodePurpose,
+  code: string,
+  action: (tx: DbOrTx, target: string | null) => Promise<T>,
+): Promise<T> {
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
+    const row = await repo.latestCode(tx, { hostId, purpose });
+    const check = await checkCode(tx, ctx.secrets.codeKey, { row, purpose, code });
+    if (!check.ok) return check;
+    return { ok: true as const, value: await action(tx, check.row.target) };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+export async function confirmPhoneChange(ctx: AppContext, hostId: number, code: string) {
+  return withCode(ctx, hostId, 'phone_change', code, async (tx, target) => {
+    const host = await activeHost(ctx, tx, hostId);
+    await repo.updateHost(tx, hostId, { phone: target! });
+    // The old number and the e-mail learn of the change, in case it was not the host.
+    await notify(tx, { language: host.language as Language, email: host.email, phone: host.phone }, 'phoneChanged', {
+      phone: ctx.profile.phone.format(target!),
+    });
+    await appendAudit(tx, {
+      actor: `host:${hostId}`,
+      action: 'host.phone.change',
+      entity: 'host',
+      entityId: hostId,
+      before: { phone: maskDocumentNumber(host.phone) },
+      after: { phone: maskDocumentNumber(target!) },
+    });
+    return { phone: ctx.profile.phone.format(target!) };
+  });
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  hostId: number,
+  input: { currentPassword: string; newPassword: string },
+  currentSessionHash: string | null,
+) {
+  const host = await activeHost(ctx, ctx.db, hostId);
+  await requirePassword(host.password_hash, input.currentPassword);
+  if (isWeakPassword(input.newPassword, host.email)) throw badRequest({ newPassword: 'errors.password.common' });
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.updateHost(tx, hostId, { password_hash: passwordHash });
+    await repo.deleteHostSessions(tx, hostId, currentSessionHash);
+    await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
+    await appendAudit(tx, { actor: `host:${hostId}`, action: 'host.password.change', entity: 'host', entityId: hostId });
+  });
+}
+
+export async function recoverPin(ctx: AppContext, hostId: number, currentPassword: string) {
+  const host = await activeHost(ctx, ctx.db, hostId);
+  await requirePassword(host.password_hash, currentPassword);
+  await ctx.db.transaction().execute(async (tx) => {
+    const pin = await issuePin(ctx, tx, host);
+    await notify(tx, recipient(host), 'pinRecovered', { pin });
+    await appendAudit(tx, { actor: `host:${hostId}`, action: 'host.pin.recover', entity: 'host', entityId: hostId });
+  });
+}
+
+// ---------- password recovery ----------
+
+/** Answers the same whether or not the e-mail is known. */
+export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
+  const host = await repo.findHostByEmail(ctx.db, email);
+  if (!host || host.status !== 'active') return;
+  await ctx.db.transaction().execute(async (tx) => {
+    const last = await repo.latestCode(tx, { hostId: host.id, purpose: 'password_reset' });
+    // Quietly skip a resend inside the cooldown: the answer must not differ.
+    if (last && !last.used_at && !last.invalidated_at && resendAvailableAt(last.sent_at) > new Date()) return;
+    const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId: host.id, purpose: 'password_reset' });
+    await notify(tx, { language: host.language as Language, email: host.email }, 'passwordReset', { code: issued.code });
+  });
+}
+
+export async function resetPassword(ctx: AppContext, input: { email: string; code: string; newPassword: string }) {
+  const host = await repo.findHostByEmail(ctx.db, input.email);
+  if (!host || host.status !== 'active') throw badRequest({ code: 'errors.code.wrongReset' });
+  if (isWeakPassword(input.newPassword, host.email)) throw badRequest({ newPassword: 'errors.password.common' });
+  const passwordHash = await hashPassword(input.newPassword);
+  try {
+    await withCode(ctx, host.id, 'password_reset', input.code, async (tx) => {
+      await repo.updateHost(tx, host.id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
+      await repo.deleteHostSessions(tx, host.id);
+      await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
+      await appendAudit(tx, { actor: `host:${host.id}`, action: 'host.password.reset', entity: 'host', entityId: host.id });
+    });
+  } catch (error) {
+    // Keep 'no such account' and 'wrong code' indistinguishable.
+    if (error instanceof AppError && error.code === 'code_rejected' && error.messageKey === 'errors.code.none') {
+      throw badRequest({ code: 'errors.code.wrongReset' });
+    }
+    throw error;
+  }
+}
+
+export async function getOperator(ctx: AppContext, operatorId: number) {
+  const operator = await repo.findOperatorById(ctx.db, operatorId);
+  if (!operator) throw unauthorized();
+  return { fullName: operator.full_name, email: operator.email, role: operator.role };
+}

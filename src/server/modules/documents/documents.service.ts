@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import type { DbOrTx } from '../../db/database.js';
+import { MAX_UPLOAD_BYTES } from '../../../shared/schemas/index.js';
+import type { FileStorage } from './storage.js';
+import { findDocument, insertDocument } from './documents.repo.js';
+
+export interface Upload {
+  body: Buffer;
+  /** True when the body was cut at the size limit while it was being received. */
+  truncated: boolean;
+}
+
+export type UploadProblem = 'errors.file.required' | 'errors.file.tooLarge' | 'errors.file.type';
+
+/** Checks an upload by its content (never its name or declared type); returns the problem's message key. */
+export async function checkUpload(
+  upload: Upload | undefined,
+  allowed: readonly string[],
+): Promise<{ problem: UploadProblem } | { mediaType: string }> {
+  if (!upload || upload.body.length === 0) return { problem: 'errors.file.required' };
+  if (upload.truncated || upload.body.length > MAX_UPLOAD_BYTES) return { problem: 'errors.file.tooLarge' };
+  const sniffed = await fileTypeFromBuffer(upload.body);
+  if (!sniffed || !allowed.includes(sniffed.mime)) return { problem: 'errors.file.type' };
+  return { mediaType: sniffed.mime };
+}
+
+/** Stores a checked upload; the row is written in the caller's transaction. */
+export async function storeDocument(
+  db: DbOrTx,
+  storage: FileStorage,
+  document: { body: Buffer; mediaType: string; kind: string },
+): Promise<number> {
+  const sha256 = crypto.createHash('sha256').update(document.body).digest('hex');
+  await storage.put(sha256, document.body);
+  return insertDocument(db, { sha256, mediaType: document.mediaType, sizeBytes: document.body.length, kind: document.kind });
+}
+
+export async function readDocument(db: DbOrTx, storage: FileStorage, id: number) {
+  const row = await findDocument(db, id);
+  if (!row) return undefined;
+  return { mediaType: row.media_type, body: await storage.get(row.sha256) };
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../http/errors.js';
+import { keyedHash } from '../../security/crypto.js';
+import { statusCheckSchema } from '../../../shared/schemas/index.js';
+import { findRegistrationStatus } from './public.repo.js';
+
+export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/health',
+      {
+        schema: {
+          tags: ['public'],
+          response: { 200: z.object({ status: z.literal('ok'), database: z.literal('up') }), 503: z.object({ status: z.string(), database: z.string() }) },
+        },
+      },
+      async (_request, reply) => {
+        try {
+          await sql`select 1`.execute(ctx.db);
+          return { status: 'ok' as const, database: 'up' as const };
+        } catch {
+          return reply.status(503).send({ status: 'unavailable', database: 'down' });
+        }
+      },
+    );
+
+    app.get('/api/meta', { schema: { tags: ['public'], summary: 'The country profile this Konok serves' } }, async () => ({
+      profile: ctx.profile.code,
+      languages: ctx.profile.languages,
+      contacts: ctx.profile.contacts,
+    }));
+
+    app.post(
+      '/api/public/status',
+      {
+        config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+        schema: {
+          tags: ['public'],
+          summary: 'Status of a registration by its number and the foreigner’s passport number',
+          body: statusCheckSchema,
+          response: {
+            200: z.object({
+              applicationNumber: z.string(),
+              registrationNumber: z.string().nullable(),
+              status: z.string(),
+              validFrom: z.string().nullable(),
+              validUntil: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const row = await findRegistrationStatus(ctx.db, {
+          number: request.body.number.toUpperCase(),
+          passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, request.body.passportNumber),
+        });
+        if (!row) throw notFound('errors.status.notFound');
+        return {
+          applicationNumber: row.application_number,
+          registrationNumber: row.registration_number,
+          status: row.status,
+          validFrom: row.valid_from,
+          validUntil: row.valid_until,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,32 @@
+import { type CountryProfile, dateFromDdMmYyyy } from './profile.js';
+
+export const kg: CountryProfile = {
+  code: 'kg',
+  country: 'KGZ',
+  languages: ['ru', 'ky', 'en'],
+  defaultLanguage: 'ru',
+  currency: 'KGS',
+  subjectTypes: ['citizen_owner', 'foreign_owner'],
+  passportTypes: ['id_card', 'passport'],
+  phone: {
+    pattern: '996-XXX-XXXXXX',
+    // Kyrgyz mobile numbers: 996, then a 9-digit number whose operator code starts 2, 5, 7 or 9.
+    regex: /^996[2579]\d{8}$/,
+    format: (d) => `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`,
+  },
+  personalNumber: {
+    // ПИН: sex digit (1 or 2), birth date DDMMYYYY, five more digits.
+    regex: /^[12]\d{13}$/,
+    birthDate: (value) => dateFromDdMmYyyy(value.slice(1, 9)),
+  },
+  legal: { terms: '2026-11-01', privacy: '2026-11-01' },
+  contacts: {
+    phone: '+996 312 000 119',
+    email: 'support@konok.example',
+    address: {
+      ru: 'г. Бишкек, ул. Примерная, 1 (демонстрационные данные)',
+      ky: 'Бишкек ш., Үлгү көчөсү, 1 (демо маалымат)',
+      en: '1 Example Street, Bishkek (demo data)',
+    },
+  },
+};

@@ -1,0 +1,37 @@
+export type Language = 'ru' | 'ky' | 'en';
+export const LANGUAGES: readonly Language[] = ['ru', 'ky', 'en'];
+
+export interface CountryProfile {
+  code: 'kg' | 'ru';
+  /** ICAO/ISO alpha-3 code of the country itself. */
+  country: string;
+  languages: readonly Language[];
+  defaultLanguage: Language;
+  currency: string;
+  subjectTypes: readonly string[];
+  passportTypes: readonly string[];
+  phone: {
+    /** Shown to the user as the expected format. */
+    pattern: string;
+    /** Digits only, after spaces, hyphens, brackets and '+' are removed. */
+    regex: RegExp;
+    format: (digits: string) => string;
+  };
+  personalNumber: {
+    regex: RegExp;
+    /** Birth date encoded in the number, to cross-check the passport's; undefined if none. */
+    birthDate?: (value: string) => string | undefined;
+  };
+  /** Versions of the legal texts a host accepts when opening a cabinet. */
+  legal: { terms: string; privacy: string };
+  contacts: { phone: string; email: string; address: Record<Language, string> };
+}
+
+/** 'DDMMYYYY' → 'YYYY-MM-DD' if it is a real calendar date. */
+export function dateFromDdMmYyyy(value: string): string | undefined {
+  const m = /^(\d{2})(\d{2})(\d{4})$/.exec(value);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+}

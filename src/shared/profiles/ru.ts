@@ -1,0 +1,23 @@
+import type { CountryProfile } from './profile.js';
+
+export const ru: CountryProfile = {
+  code: 'ru',
+  country: 'RUS',
+  languages: ['ru', 'en'],
+  defaultLanguage: 'ru',
+  currency: 'RUB',
+  subjectTypes: ['citizen_owner', 'foreign_owner'],
+  passportTypes: ['passport'],
+  phone: {
+    pattern: '7-XXX-XXX-XX-XX',
+    regex: /^79\d{9}$/,
+    format: (d) => `${d[0]}-${d.slice(1, 4)}-${d.slice(4, 7)}-${d.slice(7, 9)}-${d.slice(9)}`,
+  },
+  personalNumber: { regex: /^\d{12}$/ },
+  legal: { terms: '2026-11-01', privacy: '2026-11-01' },
+  contacts: {
+    phone: '+7 800 000 00 00',
+    email: 'support@konok.example',
+    address: { ru: 'Москва (демонстрационные данные)', ky: 'Москва (демо маалымат)', en: 'Moscow (demo data)' },
+  },
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { CountryProfile } from '../profiles/profile.js';
+import {
+  code6,
+  countryCode,
+  currentPassword,
+  email,
+  isoDate,
+  latinName,
+  newPassword,
+  passportNumber,
+  personalNumber,
+  phone,
+  sex,
+  todayIso,
+  yearsBetween,
+} from './fields.js';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const PHOTO_MEDIA_TYPES = ['image/jpeg', 'image/png'] as const;
+
+/** Step 1 of opening a cabinet: who you are, consent, security check. */
+export const signupStartSchema = (profile: CountryProfile) =>
+  z.object({
+    subjectType: z.enum(profile.subjectTypes as [string, ...string[]], { error: 'errors.subjectType.required' }),
+    acceptTerms: z.literal(true, { error: 'errors.acceptTerms.required' }),
+    captcha: z.string({ error: 'errors.captcha.required' }).min(1, 'errors.captcha.required'),
+  });
+export type SignupStart = z.infer<ReturnType<typeof signupStartSchema>>;
+
+const passwordPair = <T extends z.ZodRawShape>(shape: T, passwordKey: string, repeatKey: string) =>
+  z.object(shape).superRefine((value, ctx) => {
+    const v = value as Record<string, unknown>;
+    if (typeof v[passwordKey] === 'string' && v[passwordKey] !== v[repeatKey]) {
+      ctx.addIssue({ code: 'custom', path: [repeatKey], message: 'errors.password.mismatch' });
+    }
+  });
+
+/** The host's data typed on the signup form (files travel beside it). */
+export const signupDetailsSchema = (profile: CountryProfile, today = todayIso()) =>
+  passwordPair(
+    {
+      surname: latinName('errors.surname.required'),
+      givenNames: latinName('errors.givenNames.required'),
+      birthDate: isoDate('errors.birthDate.required')
+        .refine((v) => v <= today, 'errors.birthDate.future')
+        .refine((v) => yearsBetween(v, today) >= 18, 'errors.birthDate.underage')
+        .refine((v) => v >= '1900-01-01', 'errors.date.invalid'),
+      sex,
+      passportType: z.enum(profile.passportTypes as [string, ...string[]], { error: 'errors.passportType.required' }),
+      passportCountry: countryCode,
+      passportNumber,
+      passportIssueDate: isoDate('errors.passportIssueDate.required').refine((v) => v <= today, 'errors.passportIssueDate.future'),
+      passportExpiryDate: isoDate('errors.passportExpiryDate.required').refine((v) => v > today, 'errors.passportExpiryDate.expired'),
+      personalNumber: personalNumber(profile),
+      phone: phone(profile),
+      email,
+      password: newPassword,
+      passwordRepeat: z.string({ error: 'errors.password.repeatRequired' }).min(1, 'errors.password.repeatRequired'),
+      mrzFields: z.array(z.string()).max(20).optional(),
+    },
+    'password',
+    'passwordRepeat',
+  ).superRefine((v, ctx) => {
+    if (v.passportIssueDate && v.birthDate && v.passportIssueDate <= v.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['passportIssueDate'], message: 'errors.passportIssueDate.beforeBirth' });
+    }
+    if (v.passportExpiryDate && v.passportIssueDate && v.passportExpiryDate <= v.passportIssueDate) {
+      ctx.addIssue({ code: 'custom', path: ['passportExpiryDate'], message: 'errors.passportExpiryDate.beforeIssue' });
+    }
+    const encoded = v.personalNumber && profile.personalNumber.birthDate?.(v.personalNumber);
+    if (v.personalNumber && profile.personalNumber.birthDate && encoded !== v.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['personalNumber'], message: 'errors.personalNumber.birthDate' });
+    }
+  });
+export type SignupDetails = z.infer<ReturnType<typeof signupDetailsSchema>>;
+
+export const activationSchema = z.object({ code: code6 });
+export const loginSchema = z.object({ email, password: currentPassword });
+
+export const changePasswordSchema = passwordPair(
+  { currentPassword, newPassword, newPasswordRepeat: z.string().min(1, 'errors.password.repeatRequired') },
+  'newPassword',
+  'newPasswordRepeat',
+);
+
+export const changePhoneSchema = (profile: CountryProfile) => z.object({ phone: phone(profile) });
+export const confirmPhoneSchema = z.object({ code: code6 });
+export const recoverPinSchema = z.object({ currentPassword });
+
+export const passwordResetRequestSchema = z.object({ email });
+export const passwordResetSchema = passwordPair(
+  { email, code: code6, newPassword, newPasswordRepeat: z.string().min(1, 'errors.password.repeatRequired') },
+  'newPassword',
+  'newPasswordRepeat',
+);
+
+export const statusCheckSchema = z.object({
+  number: z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
+    z.string({ error: 'errors.statusNumber.required' }).min(1, 'errors.statusNumber.required').regex(/^[0-9A-Z-]{4,20}$/i, 'errors.statusNumber.format'),
+  ),
+  passportNumber,
+});
