@@ -139,3 +139,13 @@ export async function deleteHostSessions(db: DbOrTx, hostId: number, exceptToken
 export async function deleteSession(db: DbOrTx, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
+
+/** For the operator workspace: names and states only, no document numbers. */
+export function listRecentHosts(db: DbOrTx, limit: number) {
+  return db
+    .selectFrom('hosts')
+    .select(['id', 'surname', 'given_names', 'subject_type', 'status', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

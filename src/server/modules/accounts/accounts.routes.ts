@@ -237,5 +237,9 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/operator/me', { schema: { tags: ['operator'] } }, async (request) =>
       accounts.getOperator(ctx, requireOperator(request)),
     );
+
+    app.get('/api/operator/hosts', { schema: { tags: ['operator'], summary: 'Recently opened cabinets' } }, async (request) => ({
+      hosts: await accounts.listRecentHosts(ctx, requireOperator(request)),
+    }));
   };
 }

@@ -459,3 +459,15 @@ export async function getOperator(ctx: AppContext, operatorId: number) {
   if (!operator) throw unauthorized();
   return { fullName: operator.full_name, email: operator.email, role: operator.role };
 }
+
+export async function listRecentHosts(ctx: AppContext, operatorId: number) {
+  await getOperator(ctx, operatorId);
+  const rows = await repo.listRecentHosts(ctx.db, 50);
+  return rows.map((row) => ({
+    id: row.id,
+    name: `${row.surname} ${row.given_names}`,
+    subjectType: row.subject_type,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+  }));
+}

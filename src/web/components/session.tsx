@@ -1,0 +1,32 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api } from '../api/client';
+
+export interface SessionUser {
+  role: 'host' | 'operator';
+  name: string;
+}
+
+interface SessionState {
+  user: SessionUser | null;
+  loaded: boolean;
+  refresh: () => Promise<SessionUser | null>;
+}
+
+const SessionContext = createContext<SessionState>({ user: null, loaded: false, refresh: async () => null });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const refresh = useCallback(async () => {
+    const session = await api<{ user: SessionUser | null }>('/api/session').catch(() => ({ user: null }));
+    setUser(session.user);
+    setLoaded(true);
+    return session.user;
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <SessionContext.Provider value={{ user, loaded, refresh }}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = () => useContext(SessionContext);

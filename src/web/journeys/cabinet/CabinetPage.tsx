@@ -1,0 +1,231 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import type { z } from 'zod';
+import { ApiError, api } from '../../api/client';
+import { countries } from '../../components/CountrySelect';
+import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors } from '../../components/forms';
+import { useProfile } from '../../components/profile';
+import { useSession } from '../../components/session';
+import { changePasswordSchema, changePhoneSchema, confirmPhoneSchema, recoverPinSchema } from '../../../shared/schemas/accounts';
+
+interface Account {
+  surname: string;
+  givenNames: string;
+  passportNumberMasked: string;
+  passportCountry: string;
+  passportExpiryDate: string;
+  phone: string;
+  email: string;
+}
+
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('-');
+
+function PhoneSection({ onChanged }: { onChanged: () => void }) {
+  const { t } = useTranslation();
+  const profile = useProfile();
+  const phoneSchema = useMemo(() => changePhoneSchema(profile), [profile]);
+  const [pendingPhone, setPendingPhone] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [general, setGeneral] = useState<string>();
+  const phoneForm = useForm<z.input<typeof phoneSchema>>({ resolver: zodResolver(phoneSchema) });
+  const codeForm = useForm<z.input<typeof confirmPhoneSchema>>({ resolver: zodResolver(confirmPhoneSchema) });
+
+  const requestCode = phoneForm.handleSubmit(async (values) => {
+    setGeneral(undefined);
+    setDone(undefined);
+    try {
+      const result = await api<{ phone: string }>('/api/account/phone', { body: values });
+      setPendingPhone(result.phone);
+    } catch (error) {
+      setGeneral(applyServerErrors(error, phoneForm.setError, ['phone']));
+    }
+  });
+  const confirm = codeForm.handleSubmit(async (values) => {
+    setGeneral(undefined);
+    try {
+      const result = await api<{ phone: string }>('/api/account/phone/confirm', { body: values });
+      setPendingPhone(undefined);
+      phoneForm.reset({ phone: '' });
+      codeForm.reset({ code: '' });
+      setDone(t('cabinet.phoneChanged', { phone: result.phone }));
+      onChanged();
+    } catch (error) {
+      setGeneral(applyServerErrors(error, codeForm.setError, ['code']));
+    }
+  });
+
+  return (
+    <section aria-labelledby="phone-title" className="panel">
+      <h2 id="phone-title">{t('cabinet.phoneTitle')}</h2>
+      <ErrorSummary
+        items={[...summaryFromErrors(phoneForm.formState.errors, ['phone']), ...summaryFromErrors(codeForm.formState.errors, ['code'])]}
+        general={general}
+      />
+      {!pendingPhone ? (
+        <form onSubmit={requestCode} noValidate>
+          <Field name="phone" label={t('cabinet.newPhone', { pattern: profile.phone.pattern })} error={phoneForm.formState.errors.phone?.message}>
+            {(a11y) => <input {...a11y} type="tel" autoComplete="tel" placeholder={profile.phone.pattern} {...phoneForm.register('phone')} />}
+          </Field>
+          <button type="submit" disabled={phoneForm.formState.isSubmitting}>
+            {t('cabinet.changePhone')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={confirm} noValidate>
+          <p role="status">{t('cabinet.phoneCodeSent', { phone: pendingPhone })}</p>
+          <Field name="code" label={t('cabinet.phoneCode')} error={codeForm.formState.errors.code?.message}>
+            {(a11y) => <input {...a11y} className="input-code" inputMode="numeric" autoComplete="one-time-code" {...codeForm.register('code')} />}
+          </Field>
+          <button type="submit" disabled={codeForm.formState.isSubmitting}>
+            {t('cabinet.confirmPhone')}
+          </button>
+        </form>
+      )}
+      <div role="status" aria-live="polite" className={done ? 'notice' : undefined}>
+        {done}
+      </div>
+    </section>
+  );
+}
+
+const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordRepeat'];
+
+function PasswordSection() {
+  const { t } = useTranslation();
+  const [done, setDone] = useState<string>();
+  const [general, setGeneral] = useState<string>();
+  const form = useForm<z.input<typeof changePasswordSchema>>({ resolver: zodResolver(changePasswordSchema) });
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(async (values) => {
+    setGeneral(undefined);
+    setDone(undefined);
+    try {
+      await api('/api/account/password', { body: values });
+      form.reset({ currentPassword: '', newPassword: '', newPasswordRepeat: '' });
+      setDone(t('cabinet.passwordChanged'));
+    } catch (error) {
+      setGeneral(applyServerErrors(error, form.setError, PASSWORD_FIELDS));
+    }
+  });
+  return (
+    <section aria-labelledby="password-title" className="panel">
+      <h2 id="password-title">{t('cabinet.passwordTitle')}</h2>
+      <ErrorSummary items={summaryFromErrors(errors, PASSWORD_FIELDS)} general={general} />
+      <form onSubmit={submit} noValidate>
+        <Field name="currentPassword" label={t('cabinet.currentPassword')} error={errors.currentPassword?.message}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />}
+        </Field>
+        <Field name="newPassword" label={t('cabinet.newPassword')} hint={t('signup.passwordHint')} error={errors.newPassword?.message}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPassword')} />}
+        </Field>
+        <Field name="newPasswordRepeat" label={t('cabinet.newPasswordRepeat')} error={errors.newPasswordRepeat?.message}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPasswordRepeat')} />}
+        </Field>
+        <button type="submit" disabled={isSubmitting}>
+          {t('cabinet.changePassword')}
+        </button>
+      </form>
+      <div role="status" aria-live="polite" className={done ? 'notice' : undefined}>
+        {done}
+      </div>
+    </section>
+  );
+}
+
+function PinSection() {
+  const { t } = useTranslation();
+  const [done, setDone] = useState<string>();
+  const [general, setGeneral] = useState<string>();
+  const form = useForm<z.input<typeof recoverPinSchema>>({ resolver: zodResolver(recoverPinSchema) });
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(async (values) => {
+    setGeneral(undefined);
+    setDone(undefined);
+    try {
+      await api('/api/account/pin/recover', { body: values });
+      form.reset({ currentPassword: '' });
+      setDone(t('cabinet.pinSent'));
+    } catch (error) {
+      setGeneral(applyServerErrors(error, form.setError, ['currentPassword']));
+    }
+  });
+  return (
+    <section aria-labelledby="pin-title" className="panel">
+      <h2 id="pin-title">{t('cabinet.pinTitle')}</h2>
+      <ErrorSummary
+        items={errors.currentPassword ? [{ field: 'pinPassword', message: String(errors.currentPassword.message) }] : []}
+        general={general}
+      />
+      <p>{t('cabinet.pinText')}</p>
+      <form onSubmit={submit} noValidate>
+        <Field name="pinPassword" label={t('cabinet.currentPassword')} error={errors.currentPassword?.message}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />}
+        </Field>
+        <button type="submit" disabled={isSubmitting}>
+          {t('cabinet.recoverPin')}
+        </button>
+      </form>
+      <div role="status" aria-live="polite" className={done ? 'notice' : undefined}>
+        {done}
+      </div>
+    </section>
+  );
+}
+
+/** Cabinet, tab 1 «Общие данные». */
+export function CabinetPage() {
+  const { t, i18n } = useTranslation();
+  const { user, loaded } = useSession();
+  const [account, setAccount] = useState<Account>();
+  const [failed, setFailed] = useState(false);
+  const load = useCallback(() => {
+    api<Account>('/api/account')
+      .then(setAccount)
+      .catch((error: unknown) => setFailed(error instanceof ApiError && error.status === 401));
+  }, []);
+  useEffect(() => {
+    if (user?.role === 'host') load();
+  }, [user, load]);
+
+  if ((loaded && user?.role !== 'host') || failed) return <Navigate to="/" replace />;
+  if (!account) return <p role="status">{t('app.loading')}</p>;
+  const countryName = countries.getName(countries.alpha3ToAlpha2(account.passportCountry) ?? '', i18n.language) ?? account.passportCountry;
+
+  return (
+    <>
+      <h1>{t('cabinet.title')}</h1>
+      <nav aria-label={t('cabinet.title')} className="tabs">
+        <a href="#general" aria-current="page">
+          {t('cabinet.tabs.general')}
+        </a>
+      </nav>
+      <section id="general" aria-labelledby="general-title" className="panel">
+        <h2 id="general-title">{t('cabinet.tabs.general')}</h2>
+        <dl className="summary-list">
+          <dt>{t('cabinet.surname')}</dt>
+          <dd>{account.surname}</dd>
+          <dt>{t('cabinet.givenNames')}</dt>
+          <dd>{account.givenNames}</dd>
+          <dt>{t('cabinet.passportNumber')}</dt>
+          <dd>{account.passportNumberMasked}</dd>
+          <dt>{t('cabinet.passportCountry')}</dt>
+          <dd>{countryName}</dd>
+          <dt>{t('cabinet.passportExpiry')}</dt>
+          <dd>{ddmmyyyy(account.passportExpiryDate)}</dd>
+          <dt>{t('cabinet.phone')}</dt>
+          <dd data-testid="account-phone">{account.phone}</dd>
+          <dt>{t('cabinet.email')}</dt>
+          <dd>{account.email}</dd>
+        </dl>
+      </section>
+      <div className="columns">
+        <PhoneSection onChanged={load} />
+        <PasswordSection />
+      </div>
+      <PinSection />
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { ApiError, api } from '../../api/client';
+import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors } from '../../components/forms';
+import { useSession } from '../../components/session';
+import type { Language } from '../../../shared/profiles/profile';
+import { loginSchema, statusCheckSchema } from '../../../shared/schemas/accounts';
+
+type Login = z.input<typeof loginSchema>;
+type StatusCheck = z.input<typeof statusCheckSchema>;
+
+interface Meta {
+  contacts: { phone: string; email: string; address: Record<Language, string> };
+}
+
+function LoginForm() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { refresh } = useSession();
+  const [general, setGeneral] = useState<string>();
+  const { register, handleSubmit, setError, formState } = useForm<Login>({ resolver: zodResolver(loginSchema) });
+  const { errors, isSubmitting } = formState;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setGeneral(undefined);
+    try {
+      const result = await api<{ role: 'host' | 'operator' }>('/api/login', { body: values });
+      await refresh();
+      navigate(result.role === 'operator' ? '/operator' : '/cabinet');
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'activation_required') return navigate('/signup/activate');
+      setGeneral(applyServerErrors(error, setError, ['email', 'password']));
+    }
+  });
+
+  return (
+    <section aria-labelledby="login-title" className="panel">
+      <h2 id="login-title">{t('home.loginTitle')}</h2>
+      <ErrorSummary items={summaryFromErrors(errors, ['email', 'password'])} general={general} />
+      <form onSubmit={onSubmit} noValidate>
+        <Field name="email" label={t('home.email')} error={errors.email?.message}>
+          {(a11y) => <input {...a11y} type="email" autoComplete="username" {...register('email')} />}
+        </Field>
+        <Field name="password" label={t('home.password')} error={errors.password?.message}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="current-password" {...register('password')} />}
+        </Field>
+        <button type="submit" disabled={isSubmitting}>
+          {t('home.loginButton')}
+        </button>
+      </form>
+      <p className="links">
+        <Link to="/signup">{t('home.signup')}</Link>
+        <Link to="/forgot-password">{t('home.forgot')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function StatusCheckForm() {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<string>();
+  const [general, setGeneral] = useState<string>();
+  const { register, handleSubmit, setError, formState } = useForm<StatusCheck>({ resolver: zodResolver(statusCheckSchema) });
+  const { errors, isSubmitting } = formState;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setResult(undefined);
+    setGeneral(undefined);
+    try {
+      const found = await api<{ applicationNumber: string; registrationNumber: string | null; status: string; validFrom: string | null; validUntil: string | null }>(
+        '/api/public/status',
+        { body: values },
+      );
+      const lines = [t('home.statusFound', { number: found.registrationNumber ?? found.applicationNumber, status: t(`registrationStatus.${found.status}`) })];
+      if (found.validFrom && found.validUntil) lines.push(t('home.statusValid', { from: found.validFrom, until: found.validUntil }));
+      setResult(lines.join(' '));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) setResult(error.message);
+      else setGeneral(applyServerErrors(error, setError, ['number', 'passportNumber']));
+    }
+  });
+
+  return (
+    <section aria-labelledby="status-title" className="panel">
+      <h2 id="status-title">{t('home.statusTitle')}</h2>
+      <ErrorSummary items={summaryFromErrors(errors, ['number', 'passportNumber'])} general={general} />
+      <form onSubmit={onSubmit} noValidate>
+        <Field name="number" label={t('home.statusNumber')} error={errors.number?.message}>
+          {(a11y) => <input {...a11y} autoComplete="off" {...register('number')} />}
+        </Field>
+        <Field name="passportNumber" label={t('home.statusPassport')} error={errors.passportNumber?.message}>
+          {(a11y) => <input {...a11y} autoComplete="off" {...register('passportNumber')} />}
+        </Field>
+        <button type="submit" disabled={isSubmitting}>
+          {t('home.statusButton')}
+        </button>
+      </form>
+      <div role="status" aria-live="polite" className={result ? 'notice' : undefined}>
+        {result}
+      </div>
+    </section>
+  );
+}
+
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  const [meta, setMeta] = useState<Meta>();
+  useEffect(() => {
+    void api<Meta>('/api/meta').then(setMeta).catch(() => undefined);
+  }, []);
+  return (
+    <>
+      <h1>{t('app.name')}</h1>
+      <p className="lead">{t('home.intro')}</p>
+      <div className="columns">
+        <LoginForm />
+        <StatusCheckForm />
+      </div>
+      {meta && (
+        <section aria-labelledby="contacts-title" className="panel contacts">
+          <h2 id="contacts-title">{t('home.contactsTitle')}</h2>
+          <dl>
+            <dt>{t('home.contactsPhone')}</dt>
+            <dd>
+              <a href={`tel:${meta.contacts.phone.replace(/\s/g, '')}`}>{meta.contacts.phone}</a>
+            </dd>
+            <dt>{t('home.contactsEmail')}</dt>
+            <dd>
+              <a href={`mailto:${meta.contacts.email}`}>{meta.contacts.email}</a>
+            </dd>
+            <dt>{t('home.contactsAddress')}</dt>
+            <dd>{meta.contacts.address[i18n.language as Language]}</dd>
+          </dl>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { api } from '../../api/client';
+import { useSession } from '../../components/session';
+
+interface Operator {
+  fullName: string;
+  role: 'operator' | 'supervisor';
+}
+interface HostRow {
+  id: number;
+  name: string;
+  subjectType: string;
+  status: 'pending_activation' | 'active';
+  createdAt: string;
+}
+
+/** The operator's workspace: who is signed in and the cabinets hosts have opened. */
+export function OperatorPage() {
+  const { t, i18n } = useTranslation();
+  const { user, loaded } = useSession();
+  const [operator, setOperator] = useState<Operator>();
+  const [hosts, setHosts] = useState<HostRow[]>();
+  useEffect(() => {
+    if (user?.role !== 'operator') return;
+    void api<Operator>('/api/operator/me').then(setOperator);
+    void api<{ hosts: HostRow[] }>('/api/operator/hosts').then((r) => setHosts(r.hosts));
+  }, [user]);
+  if (loaded && user?.role !== 'operator') return <Navigate to="/" replace />;
+  if (!operator || !hosts) return <p role="status">{t('app.loading')}</p>;
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <>
+      <h1>{t('operator.title')}</h1>
+      <p>{t('operator.signedInAs', { name: operator.fullName, role: t(`operator.roles.${operator.role}`) })}</p>
+      <section aria-labelledby="hosts-title" className="panel">
+        <h2 id="hosts-title">{t('operator.hostsTitle')}</h2>
+        {hosts.length === 0 ? (
+          <p>{t('operator.hostsEmpty')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('operator.columns.name')}</th>
+                <th scope="col">{t('operator.columns.subjectType')}</th>
+                <th scope="col">{t('operator.columns.status')}</th>
+                <th scope="col">{t('operator.columns.created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hosts.map((host) => (
+                <tr key={host.id}>
+                  <td>{host.name}</td>
+                  <td>{t(`signup.subject.${host.subjectType}`)}</td>
+                  <td>{t(`operator.hostStatus.${host.status}`)}</td>
+                  <td>{date.format(new Date(host.createdAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { api } from '../../api/client';
+import { CountrySelect } from '../../components/CountrySelect';
+import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors, useErrorText } from '../../components/forms';
+import { useProfile } from '../../components/profile';
+import { WebcamCapture } from '../../components/WebcamCapture';
+import { MAX_UPLOAD_BYTES, signupDetailsSchema } from '../../../shared/schemas/accounts';
+import { useSignup } from './signup-state';
+
+const ORDER = [
+  'passportFile',
+  'photo',
+  'surname',
+  'givenNames',
+  'birthDate',
+  'sex',
+  'passportType',
+  'passportCountry',
+  'passportNumber',
+  'passportIssueDate',
+  'passportExpiryDate',
+  'personalNumber',
+  'phone',
+  'email',
+  'password',
+  'passwordRepeat',
+];
+
+type Files = { passportFile?: File; photo?: Blob };
+
+function fileProblem(file: Blob | undefined, types: string[]): string | undefined {
+  if (!file) return undefined;
+  if (file.size > MAX_UPLOAD_BYTES) return 'errors.file.tooLarge';
+  if (file.type && !types.includes(file.type)) return 'errors.file.type';
+  return undefined;
+}
+
+/** Step 2: the host's data as in the passport, the passport page, a live photo, contacts, password. */
+export function DetailsPage() {
+  const { t } = useTranslation();
+  const text = useErrorText();
+  const profile = useProfile();
+  const navigate = useNavigate();
+  const signup = useSignup();
+  const schema = useMemo(() => signupDetailsSchema(profile), [profile]);
+  type Values = z.input<typeof schema>;
+  const [files, setFiles] = useState<Files>({});
+  const [fileErrors, setFileErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string>();
+  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(schema), shouldFocusError: false });
+  const { errors, isSubmitting } = formState;
+
+  if (!signup.ticket) return <Navigate to="/signup" replace />;
+
+  const checkFiles = () => {
+    const problems: Record<string, string> = {};
+    if (!files.passportFile) problems.passportFile = 'errors.file.required';
+    else {
+      const problem = fileProblem(files.passportFile, ['application/pdf', 'image/jpeg', 'image/png']);
+      if (problem) problems.passportFile = problem;
+    }
+    if (!files.photo) problems.photo = 'errors.photo.required';
+    setFileErrors(problems);
+    return problems;
+  };
+
+  const submit = handleSubmit(
+    async (values) => {
+      setGeneral(undefined);
+      if (Object.keys(checkFiles()).length > 0) return;
+      const form = new FormData();
+      form.append('ticket', signup.ticket!);
+      for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null) form.append(key, String(value));
+      form.append('passportFile', files.passportFile!, files.passportFile!.name);
+      form.append('photo', files.photo!, 'photo.jpg');
+      try {
+        await api('/api/signup', { form });
+        signup.clear();
+        navigate('/signup/activate');
+      } catch (error) {
+        const problems: Record<string, string> = {};
+        let message = applyServerErrors(error, setError, ORDER.filter((f) => f !== 'passportFile' && f !== 'photo'));
+        const fields = (error as { fields?: Record<string, { message: string }> }).fields ?? {};
+        for (const name of ['passportFile', 'photo']) if (fields[name]) problems[name] = fields[name].message;
+        if (Object.keys(problems).length > 0 && message === Object.values(problems).join(' ')) message = undefined;
+        setFileErrors(problems);
+        setGeneral(message);
+      }
+    },
+    () => checkFiles(),
+  );
+
+  const allErrors = { ...errors, ...Object.fromEntries(Object.entries(fileErrors).map(([k, message]) => [k, { message }])) };
+  const e = (name: string) => (allErrors as Record<string, { message?: string }>)[name]?.message;
+
+  return (
+    <>
+      <p className="step">{t('signup.stepOf', { n: 2 })}</p>
+      <h1>{t('signup.detailsTitle')}</h1>
+      <ErrorSummary items={summaryFromErrors(allErrors, ORDER)} general={general} />
+      {general && <p><Link to="/signup">{t('signup.back')}</Link></p>}
+      <form onSubmit={submit} noValidate className="panel">
+        <div className="columns">
+          <div>
+            <Field name="passportFile" label={t('signup.passportFile')} hint={t('signup.passportHint')} error={e('passportFile')}>
+              {(a11y) => (
+                <input
+                  {...a11y}
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png"
+                  onChange={(event) => setFiles((f) => ({ ...f, passportFile: event.target.files?.[0] }))}
+                />
+              )}
+            </Field>
+          </div>
+          <div>
+            <h2 className="label">{t('signup.photoTitle')}</h2>
+            <details className="requirements">
+              <summary>{t('signup.photoRequirementsTitle')}</summary>
+              <ul>
+                {(t('signup.photoRequirements', { returnObjects: true }) as string[]).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </details>
+            <WebcamCapture onChange={(photo) => setFiles((f) => ({ ...f, photo: photo ?? undefined }))} errorText={text(e('photo'))} />
+          </div>
+        </div>
+
+        <p className="hint">{t('signup.latinHint')}</p>
+        <Field name="surname" label={t('signup.surname')} error={e('surname')}>
+          {(a11y) => <input {...a11y} autoComplete="family-name" autoCapitalize="characters" {...register('surname')} />}
+        </Field>
+        <Field name="givenNames" label={t('signup.givenNames')} error={e('givenNames')}>
+          {(a11y) => <input {...a11y} autoComplete="given-name" autoCapitalize="characters" {...register('givenNames')} />}
+        </Field>
+        <Field name="birthDate" label={t('signup.birthDate')} error={e('birthDate')}>
+          {(a11y) => <input {...a11y} type="date" autoComplete="bday" {...register('birthDate')} />}
+        </Field>
+        <Field name="sex" label={t('signup.sex')} error={e('sex')}>
+          {(a11y) => (
+            <select {...a11y} {...register('sex')}>
+              <option value="">{t('signup.select')}</option>
+              <option value="M">{t('signup.sexM')}</option>
+              <option value="F">{t('signup.sexF')}</option>
+            </select>
+          )}
+        </Field>
+        <Field name="passportType" label={t('signup.passportType')} error={e('passportType')}>
+          {(a11y) => (
+            <select {...a11y} {...register('passportType')}>
+              <option value="">{t('signup.select')}</option>
+              {profile.passportTypes.map((type) => (
+                <option key={type} value={type}>
+                  {t(`signup.passportTypes.${type}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="passportCountry" label={t('signup.passportCountry')} error={e('passportCountry')}>
+          {(a11y) => <CountrySelect {...a11y} {...register('passportCountry')} />}
+        </Field>
+        <Field name="passportNumber" label={t('signup.passportNumber')} error={e('passportNumber')}>
+          {(a11y) => <input {...a11y} autoComplete="off" autoCapitalize="characters" spellCheck={false} {...register('passportNumber')} />}
+        </Field>
+        <Field name="passportIssueDate" label={t('signup.passportIssueDate')} error={e('passportIssueDate')}>
+          {(a11y) => <input {...a11y} type="date" {...register('passportIssueDate')} />}
+        </Field>
+        <Field name="passportExpiryDate" label={t('signup.passportExpiryDate')} error={e('passportExpiryDate')}>
+          {(a11y) => <input {...a11y} type="date" {...register('passportExpiryDate')} />}
+        </Field>
+        <Field name="personalNumber" label={t('signup.personalNumber')} error={e('personalNumber')}>
+          {(a11y) => <input {...a11y} inputMode="numeric" autoComplete="off" {...register('personalNumber')} />}
+        </Field>
+        <Field name="phone" label={t('signup.phone', { pattern: profile.phone.pattern })} error={e('phone')}>
+          {(a11y) => <input {...a11y} type="tel" autoComplete="tel" placeholder={profile.phone.pattern} {...register('phone')} />}
+        </Field>
+        <Field name="email" label={t('signup.email')} error={e('email')}>
+          {(a11y) => <input {...a11y} type="email" autoComplete="email" {...register('email')} />}
+        </Field>
+        <Field name="password" label={t('signup.password')} hint={t('signup.passwordHint')} error={e('password')}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...register('password')} />}
+        </Field>
+        <Field name="passwordRepeat" label={t('signup.passwordRepeat')} error={e('passwordRepeat')}>
+          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...register('passwordRepeat')} />}
+        </Field>
+
+        <p className="warning">{t('signup.checkWarning')}</p>
+        <button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? t('signup.sending') : t('signup.submit')}
+        </button>
+        <div role="status" aria-live="polite" className="visually-hidden">
+          {isSubmitting ? t('signup.sending') : ''}
+        </div>
+      </form>
+    </>
+  );
+}
