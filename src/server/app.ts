@@ -49,6 +49,7 @@ export interface BuildOptions {
   captchaMaxNumber?: number;
   /** Start the outbox worker's polling loop (tests may drive it by hand). */
   startWorkers?: boolean;
+  rateLimitFactor?: number;
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -62,6 +63,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     profile: getProfile(config.profile),
     captcha: { hmacKey: secrets.challengeKey.toString('hex'), maxNumber: options.captchaMaxNumber ?? 100_000 },
     secureCookies,
+    rateLimitFactor: options.rateLimitFactor ?? 1,
   };
 
   const app = Fastify({

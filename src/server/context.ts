@@ -14,4 +14,6 @@ export interface AppContext {
   profile: CountryProfile;
   captcha: CaptchaOptions;
   secureCookies: boolean;
+  /** Multiplies every per-route rate limit; tests that make many requests from one address raise it. */
+  rateLimitFactor: number;
 }

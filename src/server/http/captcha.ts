@@ -1,4 +1,4 @@
-import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import { createChallenge, verifySolution } from 'altcha-lib/v1';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import { keyedHash } from '../security/crypto.js';
@@ -49,7 +49,8 @@ export async function verifyCaptcha(db: DbOrTx, options: CaptchaOptions & { key:
   }
   if (!valid) return 'invalid';
   const decoded = JSON.parse(Buffer.from(options.payload, 'base64').toString('utf8')) as { signature: string; salt: string };
-  const expires = Number(extractParams(decoded.salt).expires ?? 0);
+  // The salt carries its expiry as a query string: '<random>?expires=<unix seconds>'.
+  const expires = Number(new URLSearchParams(decoded.salt.split('?')[1] ?? '').get('expires') ?? 0);
   const fresh = await consumeToken(db, {
     key: options.key,
     kind: 'captcha',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { issueChallenge } from '../../http/captcha.js';
 import { badRequest } from '../../http/errors.js';
+import { routeRateLimit } from '../../http/rate-limit.js';
 import { requestLanguage } from '../../http/i18n.js';
 import { SESSION_COOKIE, cookieOptions, requireHost, requireOperator, startSession } from '../../http/security.js';
 import {
@@ -25,7 +26,6 @@ import * as accounts from './accounts.service.js';
 const ACTIVATION_COOKIE = 'konok_activation';
 const ok = z.object({ ok: z.literal(true) });
 
-const rateLimit = (max: number, minutes: number) => ({ rateLimit: { max, timeWindow: minutes * 60_000 } });
 
 /** Reads the signup form: text fields and the two files, each cut off past the size limit. */
 async function readSignupForm(request: FastifyRequest) {
@@ -46,6 +46,7 @@ async function readSignupForm(request: FastifyRequest) {
 }
 
 export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const rateLimit = (max: number, minutes: number) => routeRateLimit(ctx, max, minutes);
   const activationCookie = (reply: FastifyReply, handle: string) =>
     reply.setCookie(ACTIVATION_COOKIE, handle, { ...cookieOptions(ctx.secureCookies), maxAge: 24 * 3600 });
 

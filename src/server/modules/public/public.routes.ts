@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../http/errors.js';
+import { routeRateLimit } from '../../http/rate-limit.js';
 import { keyedHash } from '../../security/crypto.js';
 import { statusCheckSchema } from '../../../shared/schemas/index.js';
 import { findRegistrationStatus } from './public.repo.js';
@@ -36,7 +37,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/public/status',
       {
-        config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+        config: routeRateLimit(ctx, 30, 1),
         schema: {
           tags: ['public'],
           summary: 'Status of a registration by its number and the foreigner’s passport number',

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-25T0900-foundation.js';
+
+/** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25T0900-foundation': foundation,
+};

@@ -1,0 +1,73 @@
+import type { Db } from '../../src/server/db/database';
+import { solidPng } from '../../src/server/db/demo-data';
+import { solveCaptcha, type TestClient } from './test-app';
+
+export const passportScan = () => ({ body: solidPng(60, 40, [230, 230, 230]), filename: 'passport.png', type: 'image/png' });
+export const photo = () => ({ body: solidPng(30, 40, [200, 180, 170]), filename: 'photo.png', type: 'image/png' });
+
+let counter = 0;
+export function signupFields(overrides: Record<string, string> = {}): Record<string, string> {
+  counter += 1;
+  return {
+    surname: 'TESTOVA',
+    givenNames: 'AIZADA',
+    birthDate: '1990-05-17',
+    sex: 'F',
+    passportType: 'passport',
+    passportCountry: 'KGZ',
+    passportNumber: 'PE1234590',
+    passportIssueDate: '2020-02-01',
+    passportExpiryDate: '2030-02-01',
+    personalNumber: '11705199000123',
+    phone: '996-700-123456',
+    email: `host${counter}.${Date.now()}@example.kg`,
+    password: 'correct horse battery staple',
+    passwordRepeat: 'correct horse battery staple',
+    ...overrides,
+  };
+}
+
+export async function startSignup(client: TestClient): Promise<string> {
+  const captcha = await solveCaptcha(client);
+  const response = await client.post('/api/signup/start', { subjectType: 'citizen_owner', acceptTerms: true, captcha });
+  if (response.statusCode !== 200) throw new Error(`signup start failed: ${response.body}`);
+  return (response.json() as { ticket: string }).ticket;
+}
+
+export async function submitSignup(
+  client: TestClient,
+  options: { fields?: Record<string, string>; ticket?: string; files?: Record<string, { body: Buffer; filename: string; type: string }> } = {},
+) {
+  const ticket = options.ticket ?? (await startSignup(client));
+  const fields = options.fields ?? signupFields();
+  return client.postMultipart('/api/signup', { ticket, ...fields }, options.files ?? { passportFile: passportScan(), photo: photo() });
+}
+
+/** The newest message the outbox holds for a recipient (e-mail address or phone digits). */
+export async function lastMessage(db: Db, recipient: string, channel: 'email' | 'sms' = 'email') {
+  const row = await db
+    .selectFrom('outbox')
+    .select(['subject', 'body'])
+    .where('recipient', '=', recipient)
+    .where('channel', '=', channel)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) throw new Error(`no ${channel} message for the recipient`);
+  return row;
+}
+
+export const codeIn = (text: string) => /(\d{6})/.exec(text)?.[1] ?? '';
+
+/** An activated host with a session in `client`; returns its e-mail, password and PIN. */
+export async function activeHost(client: TestClient, db: Db, overrides: Record<string, string> = {}) {
+  const fields = signupFields(overrides);
+  const signup = await submitSignup(client, { fields });
+  if (signup.statusCode !== 201) throw new Error(`signup failed: ${signup.body}`);
+  const code = codeIn((await lastMessage(db, fields.email!)).body);
+  const activated = await client.post('/api/signup/activate', { code });
+  if (activated.statusCode !== 200) throw new Error(`activation failed: ${activated.body}`);
+  const pin = codeIn((await lastMessage(db, fields.email!)).body);
+  const login = await client.post('/api/login', { email: fields.email, password: fields.password });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  return { email: fields.email!, password: fields.password!, pin, phone: fields.phone!.replace(/\D/g, '') };
+}
