@@ -51,7 +51,7 @@ export function startOutboxWorker(options: {
         return 0;
       });
       const handled = await running;
-      if (handled < BATCH) await new Promise((r) => setTimeout(r, options.pollMs));
+      if (handled < BATCH) await new Promise((r) => setTimeout(r, options.pollMs).unref());
     }
   };
   void loop();
