@@ -96,8 +96,8 @@ async function signUp(base: string, email: string) {
     passwordRepeat: 'restart passphrase',
   };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('passportFile', new Blob([solidPng(40, 30, [220, 220, 220])], { type: 'image/png' }), 'passport.png');
-  form.append('photo', new Blob([solidPng(30, 40, [200, 190, 180])], { type: 'image/png' }), 'photo.png');
+  form.append('passportFile', new Blob([new Uint8Array(solidPng(40, 30, [220, 220, 220]))], { type: 'image/png' }), 'passport.png');
+  form.append('photo', new Blob([new Uint8Array(solidPng(30, 40, [200, 190, 180]))], { type: 'image/png' }), 'photo.png');
   return client.form('/api/signup', form);
 }
 

@@ -38,7 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <small>{t('app.department')}</small>
             </span>
           </Link>
-          <nav aria-label={t('app.language')} className="header-tools">
+          <div className="header-tools">
             <label htmlFor="language-select" className="visually-hidden">
               {t('app.language')}
             </label>
@@ -67,7 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </button>
               </>
             )}
-          </nav>
+          </div>
         </div>
         <div className="container">
           <p className="site-title">{t('app.title')}</p>

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { activationSchema } from '../../../shared/schemas/accounts';
+import { useSignup } from './signup-state';
 
 interface Activation {
   email: string;
@@ -33,6 +34,9 @@ export function ActivatePage() {
     resolver: zodResolver(activationSchema),
   });
   const { errors, isSubmitting } = formState;
+
+  const { clear } = useSignup();
+  useEffect(clear, [clear]);
 
   const load = useCallback(async () => {
     try {

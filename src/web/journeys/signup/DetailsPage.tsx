@@ -80,7 +80,7 @@ export function DetailsPage() {
       form.append('photo', files.photo!, 'photo.jpg');
       try {
         await api('/api/signup', { form });
-        signup.clear();
+        // The ticket is spent; the activation page forgets it once it is shown.
         navigate('/signup/activate');
       } catch (error) {
         const problems: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 
 /** What step 1 hands to step 2: the signed ticket proving consent and the passed security check. */
 interface SignupState {
@@ -12,8 +12,9 @@ const SignupContext = createContext<SignupState>({ setStart: () => {}, clear: ()
 
 export function SignupProvider({ children }: { children: ReactNode }) {
   const [start, setStartState] = useState<{ ticket: string; subjectType: string }>();
+  const clear = useCallback(() => setStartState(undefined), []);
   return (
-    <SignupContext.Provider value={{ ...start, setStart: setStartState, clear: () => setStartState(undefined) }}>
+    <SignupContext.Provider value={{ ...start, setStart: setStartState, clear }}>
       {children}
     </SignupContext.Provider>
   );
