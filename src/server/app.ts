@@ -27,7 +27,11 @@ import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { localStorage } from './modules/documents/storage.js';
 import { devMailboxRoutes } from './modules/notifications/dev-mailbox.routes.js';
-import { devMailboxTransport, smsGatewayTransport, smtpTransport } from './modules/notifications/transports.js';
+import {
+  devMailboxTransport,
+  smsGatewayTransport,
+  smtpTransport,
+} from './modules/notifications/transports.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import type { Secrets } from './security/secrets.js';
 import { getProfile } from '../shared/profiles/index.js';
@@ -61,7 +65,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     secrets,
     storage: localStorage(path.join(config.dataDir, 'files')),
     profile: getProfile(config.profile),
-    captcha: { hmacKey: secrets.challengeKey.toString('hex'), maxNumber: options.captchaMaxNumber ?? 100_000 },
+    captcha: {
+      hmacKey: secrets.challengeKey.toString('hex'),
+      maxNumber: options.captchaMaxNumber ?? 100_000,
+    },
     secureCookies,
     rateLimitFactor: options.rateLimitFactor ?? 1,
   };
@@ -89,7 +96,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     const language = requestLanguage(request);
     const t = (key: string, values?: Record<string, unknown>) => translate(language, key, values);
     const fieldMessages = (fields: Record<string, string>, values?: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(fields).map(([field, key]) => [field, { key, message: t(key, values) }]));
+      Object.fromEntries(
+        Object.entries(fields).map(([field, key]) => [field, { key, message: t(key, values) }]),
+      );
 
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {};
@@ -97,26 +106,38 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
         fields[field] ??= issue.message ?? 'errors.summary';
       }
-      return reply.status(400).send({ error: { code: 'validation', message: t('errors.summary') }, fields: fieldMessages(fields) });
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation', message: t('errors.summary') }, fields: fieldMessages(fields) });
     }
     if (error instanceof AppError) {
-      if (error.status === 429 && typeof error.details.seconds === 'number') reply.header('retry-after', error.details.seconds);
+      if (error.status === 429 && typeof error.details.seconds === 'number')
+        reply.header('retry-after', error.details.seconds);
       return reply.status(error.status).send({
         error: { code: error.code, message: t(error.messageKey, error.details), ...error.details },
         fields: fieldMessages(error.fields, error.details),
       });
     }
     if (error.statusCode === 429) {
-      return reply.status(429).send({ error: { code: 'rate_limited', message: t('errors.rateLimited') }, fields: {} });
+      return reply
+        .status(429)
+        .send({ error: { code: 'rate_limited', message: t('errors.rateLimited') }, fields: {} });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
-      return reply.status(413).send({ error: { code: 'too_large', message: t('errors.file.tooLarge') }, fields: {} });
+      return reply
+        .status(413)
+        .send({ error: { code: 'too_large', message: t('errors.file.tooLarge') }, fields: {} });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Malformed JSON, wrong content type, multipart limits…: the client's fault, said plainly.
-      return reply.status(error.statusCode).send({ error: { code: 'bad_request', message: t('errors.badRequest') }, fields: {} });
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: 'bad_request', message: t('errors.badRequest') }, fields: {} });
     }
-    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    request.log.error(
+      { err: { type: error.name, message: error.message, stack: error.stack } },
+      'unhandled error',
+    );
     return reply.status(500).send({ error: { code: 'internal', message: t('errors.internal') }, fields: {} });
   });
 
@@ -148,7 +169,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Konok API', version: '0.1.0', description: 'Registration of foreign citizens at their place of stay' },
+      info: {
+        title: 'Konok API',
+        version: '0.1.0',
+        description: 'Registration of foreign citizens at their place of stay',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -167,18 +192,26 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.method !== 'GET') {
         const t = (key: string) => translate(requestLanguage(request), key);
-        return reply.status(404).send({ error: { code: 'not_found', message: t('errors.notFound') }, fields: {} });
+        return reply
+          .status(404)
+          .send({ error: { code: 'not_found', message: t('errors.notFound') }, fields: {} });
       }
       return reply.type('text/html; charset=utf-8').send(indexHtml);
     });
   }
 
   const transports = {
-    email: config.smtpUrl ? smtpTransport({ url: config.smtpUrl, from: config.mailFrom }) : devMailboxTransport,
-    sms: config.smsGatewayUrl ? smsGatewayTransport({ url: config.smsGatewayUrl, token: config.smsGatewayToken }) : devMailboxTransport,
+    email: config.smtpUrl
+      ? smtpTransport({ url: config.smtpUrl, from: config.mailFrom })
+      : devMailboxTransport,
+    sms: config.smsGatewayUrl
+      ? smsGatewayTransport({ url: config.smsGatewayUrl, token: config.smsGatewayToken })
+      : devMailboxTransport,
   };
   if (config.env === 'production' && !messagingConfigured) {
-    throw new Error('In production set SMTP_URL and SMS_GATEWAY_URL: notifications would otherwise go nowhere.');
+    throw new Error(
+      'In production set SMTP_URL and SMS_GATEWAY_URL: notifications would otherwise go nowhere.',
+    );
   }
   const outbox = startOutboxWorker({
     db,

@@ -10,7 +10,12 @@ describe('config', () => {
 
   it('names every wrong variable and the rule, never the value', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://secret-password@db/x', SECRET_KEY: 'tooshort', PROFILE: 'fr' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://secret-password@db/x',
+        SECRET_KEY: 'tooshort',
+        PROFILE: 'fr',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

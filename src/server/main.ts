@@ -4,7 +4,11 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
 import { DEMO, seedDemoData } from './db/demo-data.js';
-import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import {
+  EmbeddedDatabaseError,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from './db/embedded-postgres.js';
 import { deriveSecrets, loadMasterKey } from './security/secrets.js';
 
 async function main() {
@@ -48,7 +52,9 @@ async function main() {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`Konok cannot start: port ${config.port} is in use. Stop what uses it, or set PORT to another port.`);
+      console.error(
+        `Konok cannot start: port ${config.port} is in use. Stop what uses it, or set PORT to another port.`,
+      );
       await db.destroy();
       await embedded?.stop();
       process.exit(1);

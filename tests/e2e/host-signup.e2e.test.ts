@@ -15,7 +15,10 @@ let page: Page;
 
 async function shot(name: string) {
   step += 1;
-  await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** axe-core: no serious or critical violation on the page as it is now. */
@@ -59,7 +62,11 @@ beforeAll(async () => {
       '--use-fake-ui-for-media-stream',
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ru-RU', permissions: ['camera'] });
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 900 },
+    locale: 'ru-RU',
+    permissions: ['camera'],
+  });
   page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
 });
@@ -78,24 +85,34 @@ const host = {
 describe('a host opens a cabinet and uses tab 1', () => {
   it('home page in Russian, then English; language is remembered', async () => {
     await page.goto(base);
-    await expect.poll(() => page.getByRole('heading', { name: 'Вход в личный кабинет' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Вход в личный кабинет' }).isVisible())
+      .toBe(true);
     await expect.poll(() => page.getByRole('heading', { name: 'Контакты' }).isVisible()).toBe(true);
     await shot('home-ru');
     await expectAccessible();
 
     await page.getByLabel('Язык').selectOption('ky');
-    await expect.poll(() => page.getByRole('heading', { name: 'Жеке кабинетке кирүү' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Жеке кабинетке кирүү' }).isVisible())
+      .toBe(true);
     await shot('home-ky');
     await page.getByLabel('Тил').selectOption('en');
     await page.reload();
-    await expect.poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible())
+      .toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
     // The status check answers honestly from the database.
     await page.getByLabel('Application or registration number').fill('2026000001');
     await page.getByLabel('Foreigner’s passport number').fill('N1234567');
     await page.getByRole('button', { name: 'Check status' }).click();
-    await expect.poll(() => page.getByText('No registration with this number and passport number was found.').isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText('No registration with this number and passport number was found.').isVisible(),
+      )
+      .toBe(true);
     await shot('home-en-status-not-found');
   });
 
@@ -129,7 +146,9 @@ describe('a host opens a cabinet and uses tab 1', () => {
       buffer: solidPng(600, 400, [235, 238, 242]),
     });
     await page.getByRole('button', { name: 'Turn on the camera' }).click();
-    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.videoWidth ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('video')?.videoWidth ?? 0), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Take photo' }).click();
     await expect.poll(() => page.getByRole('img', { name: 'Your photo' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Retake' }).isVisible()).toBe(true);
@@ -149,7 +168,9 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('Repeat the password').fill('password124');
     await page.getByRole('button', { name: 'Send data' }).click();
     // The client catches the space and the mismatch; typed values stay.
-    await expect.poll(() => page.getByRole('link', { name: 'Enter the passport number without spaces' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Enter the passport number without spaces' }).isVisible())
+      .toBe(true);
     expect(await page.getByRole('link', { name: 'The passwords do not match' }).isVisible()).toBe(true);
     expect(await page.getByLabel('Surname as in the passport (Latin letters)').inputValue()).toBe('Esenova');
     await shot('signup-step2-field-errors');
@@ -158,7 +179,9 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('Repeat the password').fill('password123');
     await page.getByRole('button', { name: 'Send data' }).click();
     // Only the server knows the breached-password list: its message lands on the field.
-    await expect.poll(() => page.getByRole('link', { name: /too common or easy to guess/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: /too common or easy to guess/ }).isVisible())
+      .toBe(true);
     await shot('signup-step2-server-error');
     await expectAccessible();
 
@@ -166,12 +189,18 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('Repeat the password').fill(host.password);
     await shot('signup-step2-filled');
     await page.getByRole('button', { name: 'Send data' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Activate your cabinet' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Activate your cabinet' }).isVisible())
+      .toBe(true);
   });
 
   it('step 3: activation code with a countdown; a wrong code is explained; then the PIN arrives', async () => {
-    await expect.poll(() => page.getByText(/Time left to enter the code: (10:00|9:\d\d)/).isVisible()).toBe(true);
-    expect(await page.getByText(`The activation code was sent to your e-mail address ${host.email}`).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(/Time left to enter the code: (10:00|9:\d\d)/).isVisible())
+      .toBe(true);
+    expect(
+      await page.getByText(`The activation code was sent to your e-mail address ${host.email}`).isVisible(),
+    ).toBe(true);
     expect(await page.getByText('996-777-112233').isVisible()).toBe(true);
     await shot('activation');
     await expectAccessible();
@@ -181,15 +210,21 @@ describe('a host opens a cabinet and uses tab 1', () => {
     expect(await lastCode('996777112233', 'sms')).toBe(code);
     await page.getByLabel('Activation code').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'The code is wrong. Attempts left: 4' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'The code is wrong. Attempts left: 4' }).isVisible())
+      .toBe(true);
     await shot('activation-wrong-code');
 
     await page.getByLabel('Activation code').fill(code);
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => page.getByRole('dialog', { name: 'Your cabinet is activated' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('dialog', { name: 'Your cabinet is activated' }).isVisible())
+      .toBe(true);
     await shot('activation-done');
     await page.getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible())
+      .toBe(true);
 
     await page.goto(`${base}/dev/mailbox`);
     await expect.poll(() => page.getByText('Your permanent PIN').isVisible()).toBe(true);
@@ -201,7 +236,14 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('Login (e-mail address)').fill(host.email);
     await page.getByLabel('Password', { exact: true }).fill('not the password');
     await page.getByRole('button', { name: 'Log in to your cabinet' }).click();
-    await expect.poll(() => page.getByText(/The e-mail or password is wrong/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/The e-mail or password is wrong/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await page.getByLabel('Password', { exact: true }).fill(host.password);
     await page.getByRole('button', { name: 'Show password' }).click();
     expect(await page.getByLabel('Password', { exact: true }).getAttribute('type')).toBe('text');
@@ -218,7 +260,9 @@ describe('a host opens a cabinet and uses tab 1', () => {
 
     await page.getByLabel('New mobile number of a Kyrgyz operator (996-XXX-XXXXXX)').fill('996-555-443322');
     await page.getByRole('button', { name: 'Change phone' }).click();
-    await expect.poll(() => page.getByText('A code was sent by SMS to 996-555-443322').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('A code was sent by SMS to 996-555-443322').isVisible())
+      .toBe(true);
     await page.getByLabel('Code from the SMS').fill(await lastCode('996555443322', 'sms'));
     await page.getByRole('button', { name: 'Confirm the new number' }).click();
     await expect.poll(() => page.getByTestId('account-phone').innerText()).toBe('996-555-443322');
@@ -227,20 +271,28 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('New password', { exact: true }).fill(host.newPassword);
     await page.getByLabel('Repeat the new password').fill(host.newPassword);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'The current password is wrong' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'The current password is wrong' }).isVisible())
+      .toBe(true);
     await page.getByLabel('Current password', { exact: true }).first().fill(host.password);
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => page.getByText('Your password has been changed.').isVisible()).toBe(true);
 
     await page.locator('#field-pinPassword').fill(host.newPassword);
     await page.getByRole('button', { name: 'Send a new PIN' }).click();
-    await expect.poll(() => page.getByText('A new PIN has been sent to your e-mail and phone.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('A new PIN has been sent to your e-mail and phone.').isVisible())
+      .toBe(true);
     await shot('cabinet-after-changes');
 
     await page.getByRole('button', { name: 'Log out' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible())
+      .toBe(true);
     await page.goto(`${base}/cabinet`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Log in to your cabinet' }).isVisible())
+      .toBe(true);
   });
 
   it('recovers a forgotten password with a code from the e-mail', async () => {
@@ -253,7 +305,9 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('New password', { exact: true }).fill('a third passphrase here');
     await page.getByLabel('Repeat the new password').fill('a third passphrase here');
     await page.getByRole('button', { name: 'Set new password' }).click();
-    await expect.poll(() => page.getByText('Your password has been changed. You can now log in.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Your password has been changed. You can now log in.').isVisible())
+      .toBe(true);
     await shot('password-recovered');
   });
 

@@ -73,10 +73,21 @@ function httpClient(base: string) {
 
 async function signUp(base: string, email: string) {
   const client = httpClient(base);
-  const challenge = (await (await client.get('/api/captcha/challenge')).json()) as Record<string, string> & { maxnumber: number };
-  const solution = await solveChallenge(challenge.challenge!, challenge.salt!, challenge.algorithm, challenge.maxnumber).promise;
+  const challenge = (await (await client.get('/api/captcha/challenge')).json()) as Record<string, string> & {
+    maxnumber: number;
+  };
+  const solution = await solveChallenge(
+    challenge.challenge!,
+    challenge.salt!,
+    challenge.algorithm,
+    challenge.maxnumber,
+  ).promise;
   const captcha = Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString('base64');
-  const start = await client.post('/api/signup/start', { subjectType: 'foreign_owner', acceptTerms: true, captcha });
+  const start = await client.post('/api/signup/start', {
+    subjectType: 'foreign_owner',
+    acceptTerms: true,
+    captcha,
+  });
   const { ticket } = (await start.json()) as { ticket: string };
   const form = new FormData();
   const fields = {
@@ -96,8 +107,16 @@ async function signUp(base: string, email: string) {
     passwordRepeat: 'restart passphrase',
   };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('passportFile', new Blob([new Uint8Array(solidPng(40, 30, [220, 220, 220]))], { type: 'image/png' }), 'passport.png');
-  form.append('photo', new Blob([new Uint8Array(solidPng(30, 40, [200, 190, 180]))], { type: 'image/png' }), 'photo.png');
+  form.append(
+    'passportFile',
+    new Blob([new Uint8Array(solidPng(40, 30, [220, 220, 220]))], { type: 'image/png' }),
+    'passport.png',
+  );
+  form.append(
+    'photo',
+    new Blob([new Uint8Array(solidPng(30, 40, [200, 190, 180]))], { type: 'image/png' }),
+    'photo.png',
+  );
   return client.form('/api/signup', form);
 }
 
@@ -107,7 +126,10 @@ const loginStatus = async (base: string, email: string) => {
   return (await client.post('/api/login', { email, password: 'restart passphrase' })).status;
 };
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+  );
 
 afterAll(async () => {
   for (const child of running) {
@@ -138,7 +160,9 @@ describe('npm start on the embedded database', () => {
     // A second Konok on the same DATA_DIR says why it cannot start.
     const refused = await startKonok().catch((error: { code: number; output: string }) => error);
     expect((refused as { code: number }).code).toBe(1);
-    expect((refused as { output: string }).output).toMatch(/Another Konok \(process \d+\) is already running/);
+    expect((refused as { output: string }).output).toMatch(
+      /Another Konok \(process \d+\) is already running/,
+    );
 
     // kill -9 of the whole process group: PostgreSQL itself crashes and recovers from its WAL.
     process.kill(-second.child.pid!, 'SIGKILL');

@@ -2,8 +2,16 @@ import type { Db } from '../../src/server/db/database';
 import { solidPng } from '../../src/server/db/demo-data';
 import { solveCaptcha, type TestClient } from './test-app';
 
-export const passportScan = () => ({ body: solidPng(60, 40, [230, 230, 230]), filename: 'passport.png', type: 'image/png' });
-export const photo = () => ({ body: solidPng(30, 40, [200, 180, 170]), filename: 'photo.png', type: 'image/png' });
+export const passportScan = () => ({
+  body: solidPng(60, 40, [230, 230, 230]),
+  filename: 'passport.png',
+  type: 'image/png',
+});
+export const photo = () => ({
+  body: solidPng(30, 40, [200, 180, 170]),
+  filename: 'photo.png',
+  type: 'image/png',
+});
 
 let counter = 0;
 export function signupFields(overrides: Record<string, string> = {}): Record<string, string> {
@@ -29,18 +37,30 @@ export function signupFields(overrides: Record<string, string> = {}): Record<str
 
 export async function startSignup(client: TestClient): Promise<string> {
   const captcha = await solveCaptcha(client);
-  const response = await client.post('/api/signup/start', { subjectType: 'citizen_owner', acceptTerms: true, captcha });
+  const response = await client.post('/api/signup/start', {
+    subjectType: 'citizen_owner',
+    acceptTerms: true,
+    captcha,
+  });
   if (response.statusCode !== 200) throw new Error(`signup start failed: ${response.body}`);
   return (response.json() as { ticket: string }).ticket;
 }
 
 export async function submitSignup(
   client: TestClient,
-  options: { fields?: Record<string, string>; ticket?: string; files?: Record<string, { body: Buffer; filename: string; type: string }> } = {},
+  options: {
+    fields?: Record<string, string>;
+    ticket?: string;
+    files?: Record<string, { body: Buffer; filename: string; type: string }>;
+  } = {},
 ) {
   const ticket = options.ticket ?? (await startSignup(client));
   const fields = options.fields ?? signupFields();
-  return client.postMultipart('/api/signup', { ticket, ...fields }, options.files ?? { passportFile: passportScan(), photo: photo() });
+  return client.postMultipart(
+    '/api/signup',
+    { ticket, ...fields },
+    options.files ?? { passportFile: passportScan(), photo: photo() },
+  );
 }
 
 /** The newest message the outbox holds for a recipient (e-mail address or phone digits). */

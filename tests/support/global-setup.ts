@@ -14,12 +14,14 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-test-'));
   const log: string[] = [];
-  const db = await startEmbeddedPostgres({ dir: path.join(root, 'pg'), password: 'test-only-password', onLog: (l) => log.push(l) }).catch(
-    (error: unknown) => {
-      console.error(log.join('\n'));
-      throw error;
-    },
-  );
+  const db = await startEmbeddedPostgres({
+    dir: path.join(root, 'pg'),
+    password: 'test-only-password',
+    onLog: (l) => log.push(l),
+  }).catch((error: unknown) => {
+    console.error(log.join('\n'));
+    throw error;
+  });
   project.provide('adminDatabaseUrl', db.url());
   return async () => {
     await db.stop();

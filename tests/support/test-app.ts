@@ -32,12 +32,26 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function buildTestApp(overrides: Partial<Config> = {}, options: { startWorkers?: boolean; rateLimitFactor?: number } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  options: { startWorkers?: boolean; rateLimitFactor?: number } = {},
+): Promise<TestApp> {
   const { db } = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-data-'));
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), outboxPollMs: 50, ...overrides };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
+    outboxPollMs: 50,
+    ...overrides,
+  };
   const secrets = deriveSecrets(crypto.randomBytes(32).toString('hex'));
-  const app = await buildApp({ config, db, secrets, captchaMaxNumber: 2_000, startWorkers: options.startWorkers ?? false, rateLimitFactor: options.rateLimitFactor ?? 100 });
+  const app = await buildApp({
+    config,
+    db,
+    secrets,
+    captchaMaxNumber: 2_000,
+    startWorkers: options.startWorkers ?? false,
+    rateLimitFactor: options.rateLimitFactor ?? 100,
+  });
   return {
     app,
     db,
@@ -59,7 +73,12 @@ export class TestClient {
   ) {}
 
   private remember(response: LightMyRequestResponse) {
-    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+    for (const cookie of response.cookies as {
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }[]) {
       const cleared = cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now());
       if (cleared) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
@@ -71,10 +90,15 @@ export class TestClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: 'GET' | 'POST', url: string, options: { json?: unknown; body?: Buffer; contentType?: string; csrf?: string | false } = {}) {
+  async request(
+    method: 'GET' | 'POST',
+    url: string,
+    options: { json?: unknown; body?: Buffer; contentType?: string; csrf?: string | false } = {},
+  ) {
     if (method !== 'GET' && !this.cookies.has('konok_csrf')) await this.request('GET', '/api/session');
     const headers: Record<string, string> = { 'accept-language': this.language, cookie: this.cookieHeader() };
-    if (method !== 'GET' && options.csrf !== false) headers['x-csrf-token'] = options.csrf ?? this.cookies.get('konok_csrf') ?? '';
+    if (method !== 'GET' && options.csrf !== false)
+      headers['x-csrf-token'] = options.csrf ?? this.cookies.get('konok_csrf') ?? '';
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     if (options.contentType) headers['content-type'] = options.contentType;
     const response = await this.app.inject({
@@ -90,29 +114,57 @@ export class TestClient {
   post = (url: string, json?: unknown, options: { csrf?: string | false } = {}) =>
     this.request('POST', url, { json: json ?? {}, ...options });
 
-  async postMultipart(url: string, fields: Record<string, string>, files: Record<string, { body: Buffer; filename: string; type: string }>) {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { body: Buffer; filename: string; type: string }>,
+  ) {
     const boundary = `----konok${crypto.randomBytes(8).toString('hex')}`;
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries(fields)) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
     }
     for (const [name, file] of Object.entries(files)) {
       parts.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+        ),
         file.body,
         Buffer.from('\r\n'),
       );
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return this.request('POST', url, { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` });
+    return this.request('POST', url, {
+      body: Buffer.concat(parts),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    });
   }
 }
 
 /** Solves the server's proof-of-work challenge as the widget would in a browser. */
 export async function solveCaptcha(client: TestClient): Promise<string> {
-  const challenge = (await client.get('/api/captcha/challenge')).json() as { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
-  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  const challenge = (await client.get('/api/captcha/challenge')).json() as {
+    algorithm: string;
+    challenge: string;
+    salt: string;
+    signature: string;
+    maxnumber: number;
+  };
+  const solution = await solveChallenge(
+    challenge.challenge,
+    challenge.salt,
+    challenge.algorithm,
+    challenge.maxnumber,
+  ).promise;
   return Buffer.from(
-    JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature }),
+    JSON.stringify({
+      algorithm: challenge.algorithm,
+      challenge: challenge.challenge,
+      number: solution!.number,
+      salt: challenge.salt,
+      signature: challenge.signature,
+    }),
   ).toString('base64');
 }

@@ -49,13 +49,27 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
     if (!(await findOperatorByEmail(tx, DEMO.operator.email))) {
       await tx
         .insertInto('operators')
-        .values({ email: DEMO.operator.email, password_hash: operatorHash, full_name: 'Aida Demo-Operator', role: 'operator', locked_until: null })
+        .values({
+          email: DEMO.operator.email,
+          password_hash: operatorHash,
+          full_name: 'Aida Demo-Operator',
+          role: 'operator',
+          locked_until: null,
+        })
         .execute();
     }
     if (await findHostByEmail(tx, DEMO.host.email)) return;
     const passportNumber = 'AC1234590';
-    const passport = await storeDocument(tx, ctx.storage, { body: solidPng(600, 400, [236, 240, 245]), mediaType: 'image/png', kind: 'host-passport' });
-    const photo = await storeDocument(tx, ctx.storage, { body: solidPng(240, 320, [200, 210, 225]), mediaType: 'image/png', kind: 'host-photo' });
+    const passport = await storeDocument(tx, ctx.storage, {
+      body: solidPng(600, 400, [236, 240, 245]),
+      mediaType: 'image/png',
+      kind: 'host-passport',
+    });
+    const photo = await storeDocument(tx, ctx.storage, {
+      body: solidPng(240, 320, [200, 210, 225]),
+      mediaType: 'image/png',
+      kind: 'host-photo',
+    });
     const hostId = await insertHost(tx, {
       profile: ctx.profile.code,
       subject_type: 'citizen_owner',
@@ -83,7 +97,11 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
       activated_at: new Date(),
     });
     // The PIN hash includes the host id, known only now.
-    await tx.updateTable('hosts').set({ pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) }).where('id', '=', hostId).execute();
+    await tx
+      .updateTable('hosts')
+      .set({ pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) })
+      .where('id', '=', hostId)
+      .execute();
     await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
   });
 }

@@ -27,10 +27,17 @@ export async function consumeToken(
   db: DbOrTx,
   options: { key: Buffer; kind: string; token: string; expiresAt: Date },
 ): Promise<boolean> {
-  await db.deleteFrom('used_tokens').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('used_tokens')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
   const inserted = await db
     .insertInto('used_tokens')
-    .values({ token_hash: keyedHash(options.key, `${options.kind}:${options.token}`), kind: options.kind, expires_at: options.expiresAt })
+    .values({
+      token_hash: keyedHash(options.key, `${options.kind}:${options.token}`),
+      kind: options.kind,
+      expires_at: options.expiresAt,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('token_hash')
     .executeTakeFirst();
@@ -40,7 +47,10 @@ export async function consumeToken(
 export type CaptchaResult = 'ok' | 'invalid' | 'replayed';
 
 /** Verifies an ALTCHA payload (signature, solution, expiry) and rejects a second use of the same challenge. */
-export async function verifyCaptcha(db: DbOrTx, options: CaptchaOptions & { key: Buffer; payload: string }): Promise<CaptchaResult> {
+export async function verifyCaptcha(
+  db: DbOrTx,
+  options: CaptchaOptions & { key: Buffer; payload: string },
+): Promise<CaptchaResult> {
   let valid = false;
   try {
     valid = await verifySolution(options.payload, options.hmacKey, true);
@@ -48,7 +58,10 @@ export async function verifyCaptcha(db: DbOrTx, options: CaptchaOptions & { key:
     valid = false;
   }
   if (!valid) return 'invalid';
-  const decoded = JSON.parse(Buffer.from(options.payload, 'base64').toString('utf8')) as { signature: string; salt: string };
+  const decoded = JSON.parse(Buffer.from(options.payload, 'base64').toString('utf8')) as {
+    signature: string;
+    salt: string;
+  };
   // The salt carries its expiry as a query string: '<random>?expires=<unix seconds>'.
   const expires = Number(new URLSearchParams(decoded.salt.split('?')[1] ?? '').get('expires') ?? 0);
   const fresh = await consumeToken(db, {

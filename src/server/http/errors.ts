@@ -15,5 +15,6 @@ export class AppError extends Error {
 export const badRequest = (fields: Record<string, string>, messageKey = 'errors.summary') =>
   new AppError(400, 'validation', messageKey, fields);
 export const notFound = (messageKey = 'errors.notFound') => new AppError(404, 'not_found', messageKey);
-export const unauthorized = (messageKey = 'errors.unauthorized') => new AppError(401, 'unauthorized', messageKey);
+export const unauthorized = (messageKey = 'errors.unauthorized') =>
+  new AppError(401, 'unauthorized', messageKey);
 export const forbidden = (messageKey = 'errors.forbidden') => new AppError(403, 'forbidden', messageKey);

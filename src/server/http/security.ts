@@ -44,7 +44,12 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
     if (!request.cookies[CSRF_COOKIE]) {
       const token = randomToken(24);
       request.cookies[CSRF_COOKIE] = token;
-      reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: false, sameSite: 'strict', secure: secureCookies });
+      reply.setCookie(CSRF_COOKIE, token, {
+        path: '/',
+        httpOnly: false,
+        sameSite: 'strict',
+        secure: secureCookies,
+      });
     }
     // Before the body is even parsed: a forged cross-site request gets no further.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
@@ -72,17 +77,22 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
       }
     }
   });
-
 });
 
 export async function startSession(
   db: Db,
   reply: FastifyReply,
-  options: { codeKey: Buffer; secureCookies: boolean; principal: Principal; previousTokenHash?: string | null },
+  options: {
+    codeKey: Buffer;
+    secureCookies: boolean;
+    principal: Principal;
+    previousTokenHash?: string | null;
+  },
 ): Promise<void> {
   const token = randomToken();
   // Rotation: whatever session the browser had before logging in ends here.
-  if (options.previousTokenHash) await db.deleteFrom('sessions').where('token_hash', '=', options.previousTokenHash).execute();
+  if (options.previousTokenHash)
+    await db.deleteFrom('sessions').where('token_hash', '=', options.previousTokenHash).execute();
   await db
     .insertInto('sessions')
     .values({
@@ -92,7 +102,10 @@ export async function startSession(
       expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000),
     })
     .execute();
-  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(options.secureCookies), maxAge: SESSION_HOURS * 3600 });
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...cookieOptions(options.secureCookies),
+    maxAge: SESSION_HOURS * 3600,
+  });
 }
 
 export function requireHost(request: FastifyRequest): number {

@@ -1,6 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.js';
-import { claimDueMessages, markFailedAttempt, markSent } from '../modules/notifications/notifications.repo.js';
+import {
+  claimDueMessages,
+  markFailedAttempt,
+  markSent,
+} from '../modules/notifications/notifications.repo.js';
 import type { Transport } from '../modules/notifications/transports.js';
 
 const MAX_ATTEMPTS = 8;
@@ -37,7 +41,10 @@ export function startOutboxWorker(options: {
           const attempts = message.attempts + 1;
           const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(Date.now() + retryDelayMs(attempts));
           // The id and the reason only: recipients and bodies are personal data.
-          log.warn({ outboxId: message.id, channel: message.channel, attempts, err: (error as Error).message }, 'notification not delivered');
+          log.warn(
+            { outboxId: message.id, channel: message.channel, attempts, err: (error as Error).message },
+            'notification not delivered',
+          );
           await markFailedAttempt(tx, message.id, { error: (error as Error).message, retryAt });
         }
       }

@@ -7,8 +7,11 @@ import ru from './ru.json';
 
 type Tree = { [key: string]: Tree | string | string[] };
 const keys = (tree: Tree, prefix = ''): string[] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'object' && !Array.isArray(v) ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-const lookup = (tree: Tree, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Tree | undefined)?.[part], tree);
+  Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'object' && !Array.isArray(v) ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+const lookup = (tree: Tree, key: string) =>
+  key.split('.').reduce<unknown>((node, part) => (node as Tree | undefined)?.[part], tree);
 
 const sources = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,7 +25,9 @@ describe('translations', () => {
     expect(keys(ru as Tree).sort()).toEqual(keys(en as Tree).sort());
     expect(keys(ky as Tree).sort()).toEqual(keys(en as Tree).sort());
     for (const language of [ru, ky, en] as Tree[]) {
-      const empty = keys(language).filter((k) => lookup(language, k) === '' && !k.startsWith('messages.phoneChange.email'));
+      const empty = keys(language).filter(
+        (k) => lookup(language, k) === '' && !k.startsWith('messages.phoneChange.email'),
+      );
       expect(empty).toEqual([]);
     }
   });
@@ -32,7 +37,9 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of sources(root)) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/['"`]((?:errors|signup|home|cabinet|forgot|operator|legal|forms|app|captcha|registrationStatus)\.[A-Za-z]+(?:\.[A-Za-z]+)*)['"`]/g)) {
+      for (const match of text.matchAll(
+        /['"`]((?:errors|signup|home|cabinet|forgot|operator|legal|forms|app|captcha|registrationStatus)\.[A-Za-z]+(?:\.[A-Za-z]+)*)['"`]/g,
+      )) {
         used.add(match[1]!);
       }
     }

@@ -18,6 +18,10 @@ export const ru: CountryProfile = {
   contacts: {
     phone: '+7 800 000 00 00',
     email: 'support@konok.example',
-    address: { ru: 'Москва (демонстрационные данные)', ky: 'Москва (демо маалымат)', en: 'Moscow (demo data)' },
+    address: {
+      ru: 'Москва (демонстрационные данные)',
+      ky: 'Москва (демо маалымат)',
+      en: 'Moscow (demo data)',
+    },
   },
 };

@@ -23,7 +23,9 @@ export const PHOTO_MEDIA_TYPES = ['image/jpeg', 'image/png'] as const;
 /** Step 1 of opening a cabinet: who you are, consent, security check. */
 export const signupStartSchema = (profile: CountryProfile) =>
   z.object({
-    subjectType: z.enum(profile.subjectTypes as [string, ...string[]], { error: 'errors.subjectType.required' }),
+    subjectType: z.enum(profile.subjectTypes as [string, ...string[]], {
+      error: 'errors.subjectType.required',
+    }),
     acceptTerms: z.literal(true, { error: 'errors.acceptTerms.required' }),
     captcha: z.string({ error: 'errors.captcha.required' }).min(1, 'errors.captcha.required'),
   });
@@ -48,26 +50,44 @@ export const signupDetailsSchema = (profile: CountryProfile, today = todayIso())
         .refine((v) => yearsBetween(v, today) >= 18, 'errors.birthDate.underage')
         .refine((v) => v >= '1900-01-01', 'errors.date.invalid'),
       sex,
-      passportType: z.enum(profile.passportTypes as [string, ...string[]], { error: 'errors.passportType.required' }),
+      passportType: z.enum(profile.passportTypes as [string, ...string[]], {
+        error: 'errors.passportType.required',
+      }),
       passportCountry: countryCode,
       passportNumber,
-      passportIssueDate: isoDate('errors.passportIssueDate.required').refine((v) => v <= today, 'errors.passportIssueDate.future'),
-      passportExpiryDate: isoDate('errors.passportExpiryDate.required').refine((v) => v > today, 'errors.passportExpiryDate.expired'),
+      passportIssueDate: isoDate('errors.passportIssueDate.required').refine(
+        (v) => v <= today,
+        'errors.passportIssueDate.future',
+      ),
+      passportExpiryDate: isoDate('errors.passportExpiryDate.required').refine(
+        (v) => v > today,
+        'errors.passportExpiryDate.expired',
+      ),
       personalNumber: personalNumber(profile),
       phone: phone(profile),
       email,
       password: newPassword,
-      passwordRepeat: z.string({ error: 'errors.password.repeatRequired' }).min(1, 'errors.password.repeatRequired'),
+      passwordRepeat: z
+        .string({ error: 'errors.password.repeatRequired' })
+        .min(1, 'errors.password.repeatRequired'),
       mrzFields: z.array(z.string()).max(20).optional(),
     },
     'password',
     'passwordRepeat',
   ).superRefine((v, ctx) => {
     if (v.passportIssueDate && v.birthDate && v.passportIssueDate <= v.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['passportIssueDate'], message: 'errors.passportIssueDate.beforeBirth' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passportIssueDate'],
+        message: 'errors.passportIssueDate.beforeBirth',
+      });
     }
     if (v.passportExpiryDate && v.passportIssueDate && v.passportExpiryDate <= v.passportIssueDate) {
-      ctx.addIssue({ code: 'custom', path: ['passportExpiryDate'], message: 'errors.passportExpiryDate.beforeIssue' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passportExpiryDate'],
+        message: 'errors.passportExpiryDate.beforeIssue',
+      });
     }
     const encoded = v.personalNumber && profile.personalNumber.birthDate?.(v.personalNumber);
     if (v.personalNumber && profile.personalNumber.birthDate && encoded !== v.birthDate) {
@@ -99,7 +119,10 @@ export const passwordResetSchema = passwordPair(
 export const statusCheckSchema = z.object({
   number: z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
-    z.string({ error: 'errors.statusNumber.required' }).min(1, 'errors.statusNumber.required').regex(/^[0-9A-Z-]{4,20}$/i, 'errors.statusNumber.format'),
+    z
+      .string({ error: 'errors.statusNumber.required' })
+      .min(1, 'errors.statusNumber.required')
+      .regex(/^[0-9A-Z-]{4,20}$/i, 'errors.statusNumber.format'),
   ),
   passportNumber,
 });

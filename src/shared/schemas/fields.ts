@@ -4,12 +4,17 @@ import type { CountryProfile } from '../profiles/profile.js';
 // Every message is an i18n key (src/shared/i18n): the server and the browser
 // both translate it into the user's language.
 
-const stripSeparators = (value: unknown) => (typeof value === 'string' ? value.replace(/[\s\-()+]/g, '') : value);
+const stripSeparators = (value: unknown) =>
+  typeof value === 'string' ? value.replace(/[\s\-()+]/g, '') : value;
 const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
 export const email = z.preprocess(
   trim,
-  z.string({ error: 'errors.email.required' }).min(1, 'errors.email.required').max(254, 'errors.email.invalid').email('errors.email.invalid'),
+  z
+    .string({ error: 'errors.email.required' })
+    .min(1, 'errors.email.required')
+    .max(254, 'errors.email.invalid')
+    .email('errors.email.invalid'),
 );
 
 /** NIST 800-63B: length only; the breached/common list is checked on the server. */
@@ -19,7 +24,9 @@ export const newPassword = z
   .min(8, 'errors.password.tooShort')
   .max(128, 'errors.password.tooLong');
 
-export const currentPassword = z.string({ error: 'errors.password.required' }).min(1, 'errors.password.required');
+export const currentPassword = z
+  .string({ error: 'errors.password.required' })
+  .min(1, 'errors.password.required');
 
 /** Latin letters as printed in the passport's machine-readable zone. */
 export const latinName = (requiredKey: string) =>
@@ -62,7 +69,10 @@ export const countryCode = z
 export const phone = (profile: CountryProfile) =>
   z.preprocess(
     stripSeparators,
-    z.string({ error: 'errors.phone.required' }).min(1, 'errors.phone.required').regex(profile.phone.regex, 'errors.phone.format'),
+    z
+      .string({ error: 'errors.phone.required' })
+      .min(1, 'errors.phone.required')
+      .regex(profile.phone.regex, 'errors.phone.format'),
   );
 
 export const personalNumber = (profile: CountryProfile) =>
@@ -73,7 +83,10 @@ export const personalNumber = (profile: CountryProfile) =>
 
 export const code6 = z.preprocess(
   (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
-  z.string({ error: 'errors.code.required' }).min(1, 'errors.code.required').regex(/^\d{6}$/, 'errors.code.format'),
+  z
+    .string({ error: 'errors.code.required' })
+    .min(1, 'errors.code.required')
+    .regex(/^\d{6}$/, 'errors.code.format'),
 );
 
 /** Today's date as 'YYYY-MM-DD' in UTC+6 (Bishkek), the service's calendar. */

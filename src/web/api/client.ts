@@ -29,7 +29,10 @@ function ensureCsrf() {
   return csrfReady;
 }
 
-export async function api<T>(path: string, options: { method?: string; body?: unknown; form?: FormData } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  options: { method?: string; body?: unknown; form?: FormData } = {},
+): Promise<T> {
   const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
   if (method !== 'GET') await ensureCsrf();
   let response: Response;
@@ -49,7 +52,13 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const error = (data.error ?? {}) as { code?: string; message?: string } & Record<string, unknown>;
-    throw new ApiError(response.status, error.code ?? String(data.code ?? 'error'), error.message ?? '', (data.fields ?? {}) as Record<string, FieldError>, error);
+    throw new ApiError(
+      response.status,
+      error.code ?? String(data.code ?? 'error'),
+      error.message ?? '',
+      (data.fields ?? {}) as Record<string, FieldError>,
+      error,
+    );
   }
   return data as T;
 }

@@ -12,23 +12,25 @@ countries.registerLocale(ky);
 export { countries };
 
 /** Passport countries by their ICAO/ISO alpha-3 code (as in the machine-readable zone), named in the UI language. */
-export const CountrySelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function CountrySelect(props, ref) {
-  const { t, i18n } = useTranslation();
-  const options = useMemo(() => {
-    const names = countries.getNames(i18n.language, { select: 'official' });
-    return Object.entries(names)
-      .map(([alpha2, name]) => ({ code: countries.alpha2ToAlpha3(alpha2)!, name }))
-      .filter((c) => c.code)
-      .sort((a, b) => a.name.localeCompare(b.name, i18n.language));
-  }, [i18n.language]);
-  return (
-    <select ref={ref} {...props}>
-      <option value="">{t('signup.select')}</option>
-      {options.map((c) => (
-        <option key={c.code} value={c.code}>
-          {c.name}
-        </option>
-      ))}
-    </select>
-  );
-});
+export const CountrySelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(
+  function CountrySelect(props, ref) {
+    const { t, i18n } = useTranslation();
+    const options = useMemo(() => {
+      const names = countries.getNames(i18n.language, { select: 'official' });
+      return Object.entries(names)
+        .map(([alpha2, name]) => ({ code: countries.alpha2ToAlpha3(alpha2)!, name }))
+        .filter((c) => c.code)
+        .sort((a, b) => a.name.localeCompare(b.name, i18n.language));
+    }, [i18n.language]);
+    return (
+      <select ref={ref} {...props}>
+        <option value="">{t('signup.select')}</option>
+        {options.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    );
+  },
+);

@@ -26,7 +26,10 @@ export function WebcamCapture({ onChange, errorText }: Props) {
   const startCamera = async () => {
     try {
       if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera API');
-      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: 640, height: 480 },
+        audio: false,
+      });
       streamRef.current = stream;
       setState('live');
       onChange(null);
@@ -87,7 +90,12 @@ export function WebcamCapture({ onChange, errorText }: Props) {
       )}
       <div className="button-row">
         {(state === 'idle' || state === 'unavailable') && (
-          <button type="button" id="field-photo" className="button-secondary" onClick={() => void startCamera()}>
+          <button
+            type="button"
+            id="field-photo"
+            className="button-secondary"
+            onClick={() => void startCamera()}
+          >
             {t('signup.startCamera')}
           </button>
         )}
@@ -97,7 +105,12 @@ export function WebcamCapture({ onChange, errorText }: Props) {
           </button>
         )}
         {state === 'taken' && (
-          <button type="button" id="field-photo" className="button-secondary" onClick={() => void startCamera()}>
+          <button
+            type="button"
+            id="field-photo"
+            className="button-secondary"
+            onClick={() => void startCamera()}
+          >
             {t('signup.retake')}
           </button>
         )}
@@ -105,7 +118,12 @@ export function WebcamCapture({ onChange, errorText }: Props) {
       <label htmlFor="photo-upload" className="upload-label">
         {t('signup.uploadPhoto')}
       </label>
-      <input id="photo-upload" type="file" accept="image/jpeg,image/png" onChange={(event) => upload(event.target.files?.[0])} />
+      <input
+        id="photo-upload"
+        type="file"
+        accept="image/jpeg,image/png"
+        onChange={(event) => upload(event.target.files?.[0])}
+      />
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { ApiError } from '../api/client';
 /** Message keys from the shared schemas are translated here; server messages arrive translated. */
 export function useErrorText() {
   const { t } = useTranslation();
-  return (message: string | undefined) => (message ? (message.startsWith('errors.') ? t(message) : message) : undefined);
+  return (message: string | undefined) =>
+    message ? (message.startsWith('errors.') ? t(message) : message) : undefined;
 }
 
 export interface SummaryItem {
@@ -14,9 +15,18 @@ export interface SummaryItem {
   message: string;
 }
 
-export function summaryFromErrors(errors: FieldErrors | Record<string, unknown>, order: string[]): SummaryItem[] {
-  const keys = [...order.filter((k) => k in errors), ...Object.keys(errors).filter((k) => !order.includes(k))];
-  return keys.map((field) => ({ field, message: String((errors as Record<string, { message?: string }>)[field]?.message ?? '') }));
+export function summaryFromErrors(
+  errors: FieldErrors | Record<string, unknown>,
+  order: string[],
+): SummaryItem[] {
+  const keys = [
+    ...order.filter((k) => k in errors),
+    ...Object.keys(errors).filter((k) => !order.includes(k)),
+  ];
+  return keys.map((field) => ({
+    field,
+    message: String((errors as Record<string, { message?: string }>)[field]?.message ?? ''),
+  }));
 }
 
 /** GOV.UK pattern: a titled list of links to each wrong field; focus moves here when it appears. */
@@ -94,7 +104,13 @@ export function PasswordInput(props: InputHTMLAttributes<HTMLInputElement> & { i
   return (
     <div className="password-input">
       <input {...props} type={visible ? 'text' : 'password'} spellCheck={false} />
-      <button type="button" className="button-secondary" aria-controls={props.id} aria-pressed={visible} onClick={() => setVisible((v) => !v)}>
+      <button
+        type="button"
+        className="button-secondary"
+        aria-controls={props.id}
+        aria-pressed={visible}
+        onClick={() => setVisible((v) => !v)}
+      >
         {visible ? t('home.hidePassword') : t('home.showPassword')}
       </button>
     </div>
@@ -102,7 +118,11 @@ export function PasswordInput(props: InputHTMLAttributes<HTMLInputElement> & { i
 }
 
 /** Puts the server's per-field messages on the form's fields; returns a general message if there is one. */
-export function applyServerErrors<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, known: string[]): string | undefined {
+export function applyServerErrors<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  known: string[],
+): string | undefined {
   if (!(error instanceof ApiError)) return 'errors.internal';
   if (error.code === 'network') return 'errors.network';
   let placed = false;
@@ -116,4 +136,3 @@ export function applyServerErrors<T extends FieldValues>(error: unknown, setErro
   if (unplaced.length > 0) return unplaced.map(([, v]) => v.message).join(' ');
   return placed ? undefined : error.message || 'errors.internal';
 }
-

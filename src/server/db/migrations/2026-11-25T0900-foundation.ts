@@ -97,8 +97,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('invalidated_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('one_time_codes_host_idx').on('one_time_codes').columns(['host_id', 'purpose']).execute();
-  await db.schema.createIndex('one_time_codes_handle_idx').on('one_time_codes').column('handle_hash').execute();
+  await db.schema
+    .createIndex('one_time_codes_host_idx')
+    .on('one_time_codes')
+    .columns(['host_id', 'purpose'])
+    .execute();
+  await db.schema
+    .createIndex('one_time_codes_handle_idx')
+    .on('one_time_codes')
+    .column('handle_hash')
+    .execute();
 
   await db.schema
     .createTable('used_tokens')
@@ -115,7 +123,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('subject', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sent', 'failed')`),
+    )
     .addColumn('transport', 'text')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

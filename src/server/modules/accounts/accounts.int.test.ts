@@ -25,8 +25,10 @@ beforeEach(() => {
   client = new TestClient(t.app);
 });
 
-const hostCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from hosts`.execute(t.db)).rows[0]!.n);
-const documentCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(t.db)).rows[0]!.n);
+const hostCount = async () =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from hosts`.execute(t.db)).rows[0]!.n);
+const documentCount = async () =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from documents`.execute(t.db)).rows[0]!.n);
 
 describe('opening a cabinet', () => {
   it('goes from security check to activation, sends the PIN and lets the host log in', async () => {
@@ -64,18 +66,29 @@ describe('opening a cabinet', () => {
     expect(codeIn((await lastMessage(t.db, '996700123456', 'sms')).body)).toBe(pin);
 
     // Stored: the PIN only as a keyed hash, the passport number encrypted.
-    const row = await t.db.selectFrom('hosts').selectAll().where(sql`lower(email)`, '=', fields.email!.toLowerCase()).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('hosts')
+      .selectAll()
+      .where(sql`lower(email)`, '=', fields.email!.toLowerCase())
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('active');
     expect(row.pin_hash).not.toContain(pin);
     expect(row.passport_number_enc).not.toContain('PE1234590');
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(await pinMatches(t.app.ctx, row.id, pin)).toBe(true);
     expect(await pinMatches(t.app.ctx, row.id, pin === '000000' ? '111111' : '000000')).toBe(false);
-    const consents = await t.db.selectFrom('consents').select(['document', 'version']).where('host_id', '=', row.id).execute();
+    const consents = await t.db
+      .selectFrom('consents')
+      .select(['document', 'version'])
+      .where('host_id', '=', row.id)
+      .execute();
     expect(consents.map((c) => c.document).sort()).toEqual(['privacy', 'terms']);
 
     // The e-mail is the login, whatever its case.
-    const login = await client.post('/api/login', { email: fields.email!.toUpperCase(), password: fields.password });
+    const login = await client.post('/api/login', {
+      email: fields.email!.toUpperCase(),
+      password: fields.password,
+    });
     expect(login.statusCode).toBe(200);
     const account = (await client.get('/api/account')).json();
     expect(account).toMatchObject({
@@ -93,7 +106,12 @@ describe('opening a cabinet', () => {
     const response = await submitSignup(client, { fields });
     expect(response.statusCode).toBe(201);
     expect(response.body).not.toContain('PE1234590');
-    const docs = await t.db.selectFrom('documents').select(['kind', 'media_type']).orderBy('id', 'desc').limit(2).execute();
+    const docs = await t.db
+      .selectFrom('documents')
+      .select(['kind', 'media_type'])
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
     expect(docs.map((d) => d.kind).sort()).toEqual(['host-passport', 'host-photo']);
   });
 });
@@ -109,7 +127,12 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
     const before = await counts();
     client.language = 'ru';
     const response = await submitSignup(client, {
-      fields: signupFields({ password: 'password', passwordRepeat: 'different', phone: '12345', surname: 'Тестова' }),
+      fields: signupFields({
+        password: 'password',
+        passwordRepeat: 'different',
+        phone: '12345',
+        surname: 'Тестова',
+      }),
     });
     expect(response.statusCode).toBe(400);
     const body = response.json();
@@ -119,10 +142,14 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
     await expectNoAccount(before);
 
     client.language = 'en';
-    const common = await submitSignup(client, { fields: signupFields({ password: 'qwertyuiop', passwordRepeat: 'qwertyuiop' }) });
+    const common = await submitSignup(client, {
+      fields: signupFields({ password: 'qwertyuiop', passwordRepeat: 'qwertyuiop' }),
+    });
     expect(common.statusCode).toBe(400);
     expect(common.json().fields.password.message).toMatch(/too common/);
-    const short = await submitSignup(client, { fields: signupFields({ password: 'abc', passwordRepeat: 'abc' }) });
+    const short = await submitSignup(client, {
+      fields: signupFields({ password: 'abc', passwordRepeat: 'abc' }),
+    });
     expect(short.json().fields.password.message).toBe('The password must have at least 8 characters');
     await expectNoAccount(before);
   });
@@ -131,7 +158,9 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
     const fields = signupFields();
     expect((await submitSignup(client, { fields })).statusCode).toBe(201);
     const before = await counts();
-    const again = await submitSignup(new TestClient(t.app), { fields: { ...fields, email: fields.email!.toUpperCase() } });
+    const again = await submitSignup(new TestClient(t.app), {
+      fields: { ...fields, email: fields.email!.toUpperCase() },
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().fields.email.message).toMatch(/already exists/);
     await expectNoAccount(before);
@@ -140,7 +169,14 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
   it('a text file named .png, a 6 MB file, a missing photo', async () => {
     const before = await counts();
     const fake = await submitSignup(client, {
-      files: { passportFile: { body: Buffer.from('just some text, not an image'), filename: 'passport.png', type: 'image/png' }, photo: photo() },
+      files: {
+        passportFile: {
+          body: Buffer.from('just some text, not an image'),
+          filename: 'passport.png',
+          type: 'image/png',
+        },
+        photo: photo(),
+      },
     });
     expect(fake.statusCode).toBe(400);
     expect(fake.json().fields.passportFile.message).toBe('The file must be a PDF, JPEG or PNG');
@@ -167,7 +203,10 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
   });
 
   it('missing captcha, wrong captcha, replayed captcha, replayed signup ticket', async () => {
-    const missing = await client.post('/api/signup/start', { subjectType: 'citizen_owner', acceptTerms: true });
+    const missing = await client.post('/api/signup/start', {
+      subjectType: 'citizen_owner',
+      acceptTerms: true,
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().fields.captcha.message).toBe('Complete the security check');
 
@@ -177,15 +216,25 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
     const forged = await client.post('/api/signup/start', {
       subjectType: 'citizen_owner',
       acceptTerms: true,
-      captcha: Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge: 'a', number: 1, salt: 'b', signature: 'c' })).toString('base64'),
+      captcha: Buffer.from(
+        JSON.stringify({ algorithm: 'SHA-256', challenge: 'a', number: 1, salt: 'b', signature: 'c' }),
+      ).toString('base64'),
     });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().fields.captcha.key).toBe('errors.captcha.invalid');
 
     const captcha = await solveCaptcha(client);
-    const first = await client.post('/api/signup/start', { subjectType: 'citizen_owner', acceptTerms: true, captcha });
+    const first = await client.post('/api/signup/start', {
+      subjectType: 'citizen_owner',
+      acceptTerms: true,
+      captcha,
+    });
     expect(first.statusCode).toBe(200);
-    const replay = await client.post('/api/signup/start', { subjectType: 'citizen_owner', acceptTerms: true, captcha });
+    const replay = await client.post('/api/signup/start', {
+      subjectType: 'citizen_owner',
+      acceptTerms: true,
+      captcha,
+    });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().fields.captcha.message).toBe('This security check was already used. Do it again.');
 
@@ -195,7 +244,9 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
     const again = await submitSignup(client, { ticket });
     expect(again.statusCode).toBe(400);
     expect(again.json().fields.ticket.key).toBe('errors.signup.restart');
-    const tampered = await submitSignup(client, { ticket: ticket.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) });
+    const tampered = await submitSignup(client, {
+      ticket: ticket.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
+    });
     expect(tampered.statusCode).toBe(400);
     await expectNoAccount(before);
   });
@@ -203,10 +254,16 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
   it('a missing or wrong CSRF token is refused before anything happens', async () => {
     const before = await counts();
     const ticket = await startSignup(client);
-    const wrong = await client.request('POST', '/api/signup/start', { json: { subjectType: 'citizen_owner', acceptTerms: true, captcha: 'x' }, csrf: 'forged' });
+    const wrong = await client.request('POST', '/api/signup/start', {
+      json: { subjectType: 'citizen_owner', acceptTerms: true, captcha: 'x' },
+      csrf: 'forged',
+    });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json().error.message).toMatch(/security token/);
-    const none = await client.request('POST', '/api/login', { json: { email: 'a@b.kg', password: 'whatever1' }, csrf: false });
+    const none = await client.request('POST', '/api/login', {
+      json: { email: 'a@b.kg', password: 'whatever1' },
+      csrf: false,
+    });
     expect(none.statusCode).toBe(403);
     expect(ticket).toBeTruthy();
     await expectNoAccount(before);
@@ -214,7 +271,10 @@ describe('bad input on signup gets a clear 4xx and leaves no half-made account',
 
   it('malformed JSON is a 400, not a 500', async () => {
     await client.get('/api/session');
-    const response = await client.request('POST', '/api/login', { body: Buffer.from('{"email":'), contentType: 'application/json' });
+    const response = await client.request('POST', '/api/login', {
+      body: Buffer.from('{"email":'),
+      contentType: 'application/json',
+    });
     expect(response.statusCode).toBe(400);
   });
 });
@@ -240,7 +300,11 @@ describe('activation code', () => {
     expect(tooSoon.statusCode).toBe(429);
     expect(tooSoon.headers['retry-after']).toBeDefined();
 
-    await t.db.updateTable('one_time_codes').set({ sent_at: new Date(Date.now() - 61_000) }).where('purpose', '=', 'activation').execute();
+    await t.db
+      .updateTable('one_time_codes')
+      .set({ sent_at: new Date(Date.now() - 61_000) })
+      .where('purpose', '=', 'activation')
+      .execute();
     const resent = await client.post('/api/signup/resend');
     expect(resent.statusCode).toBe(200);
     const newCode = codeIn((await lastMessage(t.db, fields.email!)).body);
@@ -251,11 +315,20 @@ describe('activation code', () => {
     const fields = signupFields();
     await submitSignup(client, { fields });
     const code = codeIn((await lastMessage(t.db, fields.email!)).body);
-    await t.db.updateTable('one_time_codes').set({ expires_at: new Date(Date.now() - 1000) }).where('purpose', '=', 'activation').where('used_at', 'is', null).execute();
+    await t.db
+      .updateTable('one_time_codes')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('purpose', '=', 'activation')
+      .where('used_at', 'is', null)
+      .execute();
     const response = await client.post('/api/signup/activate', { code });
     expect(response.statusCode).toBe(400);
     expect(response.json().fields.code.message).toBe('The code has expired. Send a new code.');
-    const host = await t.db.selectFrom('hosts').select('status').where('email', '=', fields.email!).executeTakeFirstOrThrow();
+    const host = await t.db
+      .selectFrom('hosts')
+      .select('status')
+      .where('email', '=', fields.email!)
+      .executeTakeFirstOrThrow();
     expect(host.status).toBe('pending_activation');
   });
 
@@ -269,12 +342,16 @@ describe('login', () => {
   it('does not tell a wrong password from an unknown e-mail, and locks after 5 failures', async () => {
     const host = await activeHost(client, t.db);
     const fresh = new TestClient(t.app);
-    const unknown = await fresh.post('/api/login', { email: 'nobody@example.kg', password: 'whatever-password' });
+    const unknown = await fresh.post('/api/login', {
+      email: 'nobody@example.kg',
+      password: 'whatever-password',
+    });
     const wrong = await fresh.post('/api/login', { email: host.email, password: 'wrong-password' });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
-    for (let i = 0; i < 4; i++) await fresh.post('/api/login', { email: host.email, password: 'wrong-password' });
+    for (let i = 0; i < 4; i++)
+      await fresh.post('/api/login', { email: host.email, password: 'wrong-password' });
     const locked = await fresh.post('/api/login', { email: host.email, password: host.password });
     expect(locked.statusCode).toBe(401);
     expect(locked.json().error.message).toBe(unknown.json().error.message);
@@ -306,9 +383,13 @@ describe('cabinet tab 1', () => {
     const request = await client.post('/api/account/phone', { phone: '996 555 987654' });
     expect(request.statusCode).toBe(200);
     const code = codeIn((await lastMessage(t.db, '996555987654', 'sms')).body);
-    const wrong = await client.post('/api/account/phone/confirm', { code: code === '000000' ? '111111' : '000000' });
+    const wrong = await client.post('/api/account/phone/confirm', {
+      code: code === '000000' ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(400);
-    expect((await client.get('/api/account')).json().phone).toBe(host.phone.replace(/^(\d{3})(\d{3})/, '$1-$2-'));
+    expect((await client.get('/api/account')).json().phone).toBe(
+      host.phone.replace(/^(\d{3})(\d{3})/, '$1-$2-'),
+    );
     const confirm = await client.post('/api/account/phone/confirm', { code });
     expect(confirm.statusCode).toBe(200);
     expect((await client.get('/api/account')).json().phone).toBe('996-555-987654');
@@ -322,25 +403,44 @@ describe('cabinet tab 1', () => {
     await other.post('/api/login', { email: host.email, password: host.password });
     expect((await other.get('/api/account')).statusCode).toBe(200);
 
-    const wrongCurrent = await client.post('/api/account/password', { currentPassword: 'nope-nope', newPassword: 'a brand new passphrase', newPasswordRepeat: 'a brand new passphrase' });
+    const wrongCurrent = await client.post('/api/account/password', {
+      currentPassword: 'nope-nope',
+      newPassword: 'a brand new passphrase',
+      newPasswordRepeat: 'a brand new passphrase',
+    });
     expect(wrongCurrent.statusCode).toBe(400);
     expect(wrongCurrent.json().fields.currentPassword.message).toBe('The current password is wrong');
 
-    const changed = await client.post('/api/account/password', { currentPassword: host.password, newPassword: 'a brand new passphrase', newPasswordRepeat: 'a brand new passphrase' });
+    const changed = await client.post('/api/account/password', {
+      currentPassword: host.password,
+      newPassword: 'a brand new passphrase',
+      newPasswordRepeat: 'a brand new passphrase',
+    });
     expect(changed.statusCode).toBe(200);
     expect((await client.get('/api/account')).statusCode).toBe(200);
     expect((await other.get('/api/account')).statusCode).toBe(401);
-    expect((await new TestClient(t.app).post('/api/login', { email: host.email, password: 'a brand new passphrase' })).statusCode).toBe(200);
+    expect(
+      (
+        await new TestClient(t.app).post('/api/login', {
+          email: host.email,
+          password: 'a brand new passphrase',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('recovers the PIN after re-authentication, by e-mail and SMS', async () => {
     const host = await activeHost(client, t.db);
-    expect((await client.post('/api/account/pin/recover', { currentPassword: 'wrong-one' })).statusCode).toBe(400);
+    expect((await client.post('/api/account/pin/recover', { currentPassword: 'wrong-one' })).statusCode).toBe(
+      400,
+    );
     const response = await client.post('/api/account/pin/recover', { currentPassword: host.password });
     expect(response.statusCode).toBe(200);
     const newPin = codeIn((await lastMessage(t.db, host.email)).body);
     expect(codeIn((await lastMessage(t.db, host.phone, 'sms')).body)).toBe(newPin);
-    const id = (await t.db.selectFrom('hosts').select('id').where('email', '=', host.email).executeTakeFirstOrThrow()).id;
+    const id = (
+      await t.db.selectFrom('hosts').select('id').where('email', '=', host.email).executeTakeFirstOrThrow()
+    ).id;
     expect(await pinMatches(t.app.ctx, id, newPin)).toBe(true);
     if (newPin !== host.pin) expect(await pinMatches(t.app.ctx, id, host.pin)).toBe(false);
   });
@@ -363,15 +463,32 @@ describe('password recovery', () => {
     expect(known.body).toBe(unknown.body);
     const code = codeIn((await lastMessage(t.db, host.email)).body);
 
-    const wrongUser = await anon.post('/api/password-reset', { email: 'nobody@example.kg', code, newPassword: 'reset passphrase one', newPasswordRepeat: 'reset passphrase one' });
+    const wrongUser = await anon.post('/api/password-reset', {
+      email: 'nobody@example.kg',
+      code,
+      newPassword: 'reset passphrase one',
+      newPasswordRepeat: 'reset passphrase one',
+    });
     expect(wrongUser.statusCode).toBe(400);
-    const reset = await anon.post('/api/password-reset', { email: host.email, code, newPassword: 'reset passphrase one', newPasswordRepeat: 'reset passphrase one' });
+    const reset = await anon.post('/api/password-reset', {
+      email: host.email,
+      code,
+      newPassword: 'reset passphrase one',
+      newPasswordRepeat: 'reset passphrase one',
+    });
     expect(reset.statusCode).toBe(200);
     expect((await client.get('/api/account')).statusCode).toBe(401);
-    const reuse = await anon.post('/api/password-reset', { email: host.email, code, newPassword: 'reset passphrase two', newPasswordRepeat: 'reset passphrase two' });
+    const reuse = await anon.post('/api/password-reset', {
+      email: host.email,
+      code,
+      newPassword: 'reset passphrase two',
+      newPasswordRepeat: 'reset passphrase two',
+    });
     expect(reuse.statusCode).toBe(400);
     expect(reuse.json().fields.code.message).toBe('The code is wrong or has expired');
-    expect((await anon.post('/api/login', { email: host.email, password: 'reset passphrase one' })).statusCode).toBe(200);
+    expect(
+      (await anon.post('/api/login', { email: host.email, password: 'reset passphrase one' })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -386,7 +503,9 @@ describe('public status check', () => {
     expect(Object.keys(invalid.json().fields).sort()).toEqual(['number', 'passportNumber']);
 
     await activeHost(client, t.db);
-    const hostId = (await t.db.selectFrom('hosts').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const hostId = (
+      await t.db.selectFrom('hosts').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    ).id;
     await t.db
       .insertInto('registrations')
       .values({
@@ -399,9 +518,19 @@ describe('public status check', () => {
         valid_until: '2026-12-01',
       })
       .execute();
-    const found = await anon.post('/api/public/status', { number: '59930207077349', passportNumber: 'n1234567' });
+    const found = await anon.post('/api/public/status', {
+      number: '59930207077349',
+      passportNumber: 'n1234567',
+    });
     expect(found.statusCode).toBe(200);
-    expect(found.json()).toMatchObject({ applicationNumber: '2026000001', status: 'approved', validUntil: '2026-12-01' });
-    expect((await anon.post('/api/public/status', { number: '2026000001', passportNumber: 'N7654321' })).statusCode).toBe(404);
+    expect(found.json()).toMatchObject({
+      applicationNumber: '2026000001',
+      status: 'approved',
+      validUntil: '2026-12-01',
+    });
+    expect(
+      (await anon.post('/api/public/status', { number: '2026000001', passportNumber: 'N7654321' }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -24,7 +24,11 @@ const hostColumns = [
 ] as const;
 
 export function findHostByEmail(db: DbOrTx, email: string) {
-  return db.selectFrom('hosts').select(hostColumns).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('hosts')
+    .select(hostColumns)
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export function findHostById(db: DbOrTx, id: number) {
@@ -32,7 +36,11 @@ export function findHostById(db: DbOrTx, id: number) {
 }
 
 export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
-  const row = await db.selectFrom('hosts').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  const row = await db
+    .selectFrom('hosts')
+    .select('id')
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -41,10 +49,21 @@ export async function insertHost(db: DbOrTx, host: NewHost): Promise<number> {
   return row.id;
 }
 
-export async function insertConsents(db: DbOrTx, hostId: number, consents: { document: string; version: string; acceptedAt: Date }[]) {
+export async function insertConsents(
+  db: DbOrTx,
+  hostId: number,
+  consents: { document: string; version: string; acceptedAt: Date }[],
+) {
   await db
     .insertInto('consents')
-    .values(consents.map((c) => ({ host_id: hostId, document: c.document, version: c.version, accepted_at: c.acceptedAt })))
+    .values(
+      consents.map((c) => ({
+        host_id: hostId,
+        document: c.document,
+        version: c.version,
+        accepted_at: c.acceptedAt,
+      })),
+    )
     .execute();
 }
 
@@ -74,10 +93,18 @@ export function findOperatorByEmail(db: DbOrTx, email: string) {
 }
 
 export function findOperatorById(db: DbOrTx, id: number) {
-  return db.selectFrom('operators').select(['id', 'email', 'full_name', 'role']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('operators')
+    .select(['id', 'email', 'full_name', 'role'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function updateOperatorLogin(db: DbOrTx, id: number, changes: { failed_logins: number; locked_until: Date | null }) {
+export async function updateOperatorLogin(
+  db: DbOrTx,
+  id: number,
+  changes: { failed_logins: number; locked_until: Date | null },
+) {
   await db.updateTable('operators').set(changes).where('id', '=', id).execute();
 }
 
@@ -96,7 +123,14 @@ export async function invalidateCodes(db: DbOrTx, hostId: number, purpose: CodeP
 
 export async function insertCode(
   db: DbOrTx,
-  code: { hostId: number; purpose: CodePurpose; codeHash: string; handleHash: string | null; target: string | null; expiresAt: Date },
+  code: {
+    hostId: number;
+    purpose: CodePurpose;
+    codeHash: string;
+    handleHash: string | null;
+    target: string | null;
+    expiresAt: Date;
+  },
 ) {
   await db
     .insertInto('one_time_codes')
@@ -112,10 +146,23 @@ export async function insertCode(
     .execute();
 }
 
-const codeColumns = ['id', 'host_id', 'code_hash', 'target', 'attempts', 'expires_at', 'sent_at', 'used_at', 'invalidated_at'] as const;
+const codeColumns = [
+  'id',
+  'host_id',
+  'code_hash',
+  'target',
+  'attempts',
+  'expires_at',
+  'sent_at',
+  'used_at',
+  'invalidated_at',
+] as const;
 
 /** The newest code of a purpose, locked for the check that follows. */
-export function latestCode(db: DbOrTx, where: { hostId: number; purpose: CodePurpose } | { handleHash: string }) {
+export function latestCode(
+  db: DbOrTx,
+  where: { hostId: number; purpose: CodePurpose } | { handleHash: string },
+) {
   let query = db.selectFrom('one_time_codes').select(codeColumns);
   query =
     'handleHash' in where
@@ -124,7 +171,11 @@ export function latestCode(db: DbOrTx, where: { hostId: number; purpose: CodePur
   return query.orderBy('id', 'desc').limit(1).forUpdate().executeTakeFirst();
 }
 
-export async function updateCode(db: DbOrTx, id: number, changes: Partial<{ attempts: number; used_at: Date; invalidated_at: Date; handle_hash: string }>) {
+export async function updateCode(
+  db: DbOrTx,
+  id: number,
+  changes: Partial<{ attempts: number; used_at: Date; invalidated_at: Date; handle_hash: string }>,
+) {
   await db.updateTable('one_time_codes').set(changes).where('id', '=', id).execute();
 }
 

@@ -6,7 +6,13 @@ import { issueChallenge } from '../../http/captcha.js';
 import { badRequest } from '../../http/errors.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requestLanguage } from '../../http/i18n.js';
-import { SESSION_COOKIE, cookieOptions, requireHost, requireOperator, startSession } from '../../http/security.js';
+import {
+  SESSION_COOKIE,
+  cookieOptions,
+  requireHost,
+  requireOperator,
+  startSession,
+} from '../../http/security.js';
 import {
   MAX_UPLOAD_BYTES,
   activationSchema,
@@ -26,13 +32,14 @@ import * as accounts from './accounts.service.js';
 const ACTIVATION_COOKIE = 'konok_activation';
 const ok = z.object({ ok: z.literal(true) });
 
-
 /** Reads the signup form: text fields and the two files, each cut off past the size limit. */
 async function readSignupForm(request: FastifyRequest) {
   const fields: Record<string, unknown> = {};
   const files: Record<string, Upload> = {};
   if (!request.isMultipart()) throw badRequest({ passportFile: 'errors.file.required' });
-  for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 40, fieldSize: 10_000 } })) {
+  for await (const part of request.parts({
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 40, fieldSize: 10_000 },
+  })) {
     if (part.type === 'file') {
       const body = await part.toBuffer();
       files[part.fieldname] = { body, truncated: part.file.truncated };
@@ -122,7 +129,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/signup/activate',
-      { config: rateLimit(30, 10), schema: { tags: ['signup'], body: activationSchema, response: { 200: ok } } },
+      {
+        config: rateLimit(30, 10),
+        schema: { tags: ['signup'], body: activationSchema, response: { 200: ok } },
+      },
       async (request, reply) => {
         await accounts.activate(ctx, request.cookies[ACTIVATION_COOKIE], request.body.code);
         reply.clearCookie(ACTIVATION_COOKIE, { path: '/' });
@@ -132,7 +142,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/signup/resend',
-      { config: rateLimit(10, 10), schema: { tags: ['signup'], response: { 200: z.object({ expiresAt: z.string() }) } } },
+      {
+        config: rateLimit(10, 10),
+        schema: { tags: ['signup'], response: { 200: z.object({ expiresAt: z.string() }) } },
+      },
       async (request, reply) => {
         const pending = await accounts.resendActivation(ctx, request.cookies[ACTIVATION_COOKIE]);
         activationCookie(reply, pending.handle);
@@ -147,7 +160,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           body: loginSchema,
-          response: { 200: z.object({ role: z.enum(['host', 'operator']) }), 409: z.object({ code: z.literal('activation_required') }) },
+          response: {
+            200: z.object({ role: z.enum(['host', 'operator']) }),
+            409: z.object({ code: z.literal('activation_required') }),
+          },
         },
       },
       async (request, reply) => {
@@ -166,25 +182,35 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.post('/api/logout', { schema: { tags: ['session'], response: { 200: ok } } }, async (request, reply) => {
-      if (request.sessionTokenHash) await deleteSession(ctx.db, request.sessionTokenHash);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    app.post(
+      '/api/logout',
+      { schema: { tags: ['session'], response: { 200: ok } } },
+      async (request, reply) => {
+        if (request.sessionTokenHash) await deleteSession(ctx.db, request.sessionTokenHash);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
 
-    app.get('/api/session', { schema: { tags: ['session'], summary: 'Who is logged in, and the CSRF token' } }, async (request) => {
-      const principal = request.principal;
-      if (!principal) return { user: null };
-      if (principal.kind === 'operator') {
-        const operator = await accounts.getOperator(ctx, principal.operatorId);
-        return { user: { role: 'operator', name: operator.fullName } };
-      }
-      const host = await accounts.getHostProfile(ctx, principal.hostId);
-      return { user: { role: 'host', name: `${host.surname} ${host.givenNames}` } };
-    });
+    app.get(
+      '/api/session',
+      { schema: { tags: ['session'], summary: 'Who is logged in, and the CSRF token' } },
+      async (request) => {
+        const principal = request.principal;
+        if (!principal) return { user: null };
+        if (principal.kind === 'operator') {
+          const operator = await accounts.getOperator(ctx, principal.operatorId);
+          return { user: { role: 'operator', name: operator.fullName } };
+        }
+        const host = await accounts.getHostProfile(ctx, principal.hostId);
+        return { user: { role: 'host', name: `${host.surname} ${host.givenNames}` } };
+      },
+    );
 
-    app.get('/api/account', { schema: { tags: ['cabinet'], summary: 'Tab 1: the host’s data' } }, async (request) =>
-      accounts.getHostProfile(ctx, requireHost(request)),
+    app.get(
+      '/api/account',
+      { schema: { tags: ['cabinet'], summary: 'Tab 1: the host’s data' } },
+      async (request) => accounts.getHostProfile(ctx, requireHost(request)),
     );
 
     app.post(
@@ -201,7 +227,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/account/password',
-      { config: rateLimit(10, 10), schema: { tags: ['cabinet'], body: changePasswordSchema, response: { 200: ok } } },
+      {
+        config: rateLimit(10, 10),
+        schema: { tags: ['cabinet'], body: changePasswordSchema, response: { 200: ok } },
+      },
       async (request) => {
         await accounts.changePassword(ctx, requireHost(request), request.body, request.sessionTokenHash);
         return { ok: true as const };
@@ -210,7 +239,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/account/pin/recover',
-      { config: rateLimit(5, 10), schema: { tags: ['cabinet'], body: recoverPinSchema, response: { 200: ok } } },
+      {
+        config: rateLimit(5, 10),
+        schema: { tags: ['cabinet'], body: recoverPinSchema, response: { 200: ok } },
+      },
       async (request) => {
         await accounts.recoverPin(ctx, requireHost(request), request.body.currentPassword);
         return { ok: true as const };
@@ -219,7 +251,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/password-reset/request',
-      { config: rateLimit(5, 10), schema: { tags: ['recovery'], body: passwordResetRequestSchema, response: { 202: ok } } },
+      {
+        config: rateLimit(5, 10),
+        schema: { tags: ['recovery'], body: passwordResetRequestSchema, response: { 202: ok } },
+      },
       async (request, reply) => {
         await accounts.requestPasswordReset(ctx, request.body.email);
         return reply.status(202).send({ ok: true as const });
@@ -228,7 +263,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/password-reset',
-      { config: rateLimit(10, 10), schema: { tags: ['recovery'], body: passwordResetSchema, response: { 200: ok } } },
+      {
+        config: rateLimit(10, 10),
+        schema: { tags: ['recovery'], body: passwordResetSchema, response: { 200: ok } },
+      },
       async (request) => {
         await accounts.resetPassword(ctx, request.body);
         return { ok: true as const };
@@ -239,8 +277,12 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       accounts.getOperator(ctx, requireOperator(request)),
     );
 
-    app.get('/api/operator/hosts', { schema: { tags: ['operator'], summary: 'Recently opened cabinets' } }, async (request) => ({
-      hosts: await accounts.listRecentHosts(ctx, requireOperator(request)),
-    }));
+    app.get(
+      '/api/operator/hosts',
+      { schema: { tags: ['operator'], summary: 'Recently opened cabinets' } },
+      async (request) => ({
+        hosts: await accounts.listRecentHosts(ctx, requireOperator(request)),
+      }),
+    );
   };
 }

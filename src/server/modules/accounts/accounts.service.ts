@@ -6,7 +6,13 @@ import type { DbOrTx } from '../../db/database.js';
 import type { CodePurpose } from '../../db/schema.js';
 import { consumeToken, verifyCaptcha } from '../../http/captcha.js';
 import { AppError, badRequest, unauthorized } from '../../http/errors.js';
-import { constantTimeEqual, decryptField, encryptField, keyedHash, randomDigits } from '../../security/crypto.js';
+import {
+  constantTimeEqual,
+  decryptField,
+  encryptField,
+  keyedHash,
+  randomDigits,
+} from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import {
   PHOTO_MEDIA_TYPES,
@@ -39,7 +45,11 @@ export function maskDocumentNumber(value: string): string {
   return value.length <= 4 ? '***' : `${value.slice(0, 2)}***${value.slice(-2)}`;
 }
 
-async function issuePin(ctx: AppContext, db: DbOrTx, host: { id: number; email: string; phone: string; language: string }) {
+async function issuePin(
+  ctx: AppContext,
+  db: DbOrTx,
+  host: { id: number; email: string; phone: string; language: string },
+) {
   const pin = randomDigits(6);
   await repo.updateHost(db, host.id, { pin_hash: pinHash(ctx.secrets.codeKey, host.id, pin) });
   return pin;
@@ -74,7 +84,8 @@ function signTicket(key: Buffer, ticket: Ticket): string {
 function readTicket(key: Buffer, value: unknown): Ticket | undefined {
   if (typeof value !== 'string') return undefined;
   const [body, signature] = value.split('.');
-  if (!body || !signature || !constantTimeEqual(signature, keyedHash(key, `ticket:${body}`))) return undefined;
+  if (!body || !signature || !constantTimeEqual(signature, keyedHash(key, `ticket:${body}`)))
+    return undefined;
   try {
     const ticket = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Ticket;
     return ticket.exp > Date.now() ? ticket : undefined;
@@ -85,8 +96,15 @@ function readTicket(key: Buffer, value: unknown): Ticket | undefined {
 
 /** Step 1: the security check is passed and consent given; the ticket carries both to step 2. */
 export async function startSignup(ctx: AppContext, input: SignupStart): Promise<{ ticket: string }> {
-  const result = await verifyCaptcha(ctx.db, { ...ctx.captcha, key: ctx.secrets.challengeKey, payload: input.captcha });
-  if (result !== 'ok') throw badRequest({ captcha: result === 'replayed' ? 'errors.captcha.replayed' : 'errors.captcha.invalid' });
+  const result = await verifyCaptcha(ctx.db, {
+    ...ctx.captcha,
+    key: ctx.secrets.challengeKey,
+    payload: input.captcha,
+  });
+  if (result !== 'ok')
+    throw badRequest({
+      captcha: result === 'replayed' ? 'errors.captcha.replayed' : 'errors.captcha.invalid',
+    });
   const ticket: Ticket = {
     id: crypto.randomUUID(),
     subjectType: input.subjectType,
@@ -110,22 +128,34 @@ export interface PendingActivation {
 }
 
 /** Step 2: every check first, then the account, its files, consents, code and messages in one transaction. */
-export async function completeSignup(ctx: AppContext, submission: SignupSubmission): Promise<PendingActivation> {
+export async function completeSignup(
+  ctx: AppContext,
+  submission: SignupSubmission,
+): Promise<PendingActivation> {
   const errors: Record<string, string> = {};
   const ticket = readTicket(ctx.secrets.challengeKey, submission.ticket);
   if (!ticket) errors.ticket = 'errors.signup.restart';
 
   const parsed = signupDetailsSchema(ctx.profile).safeParse(submission.fields);
   if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
-  if (parsed.success && isWeakPassword(parsed.data.password, parsed.data.email)) errors.password = 'errors.password.common';
+  if (parsed.success && isWeakPassword(parsed.data.password, parsed.data.email))
+    errors.password = 'errors.password.common';
 
   const passport = await checkUpload(submission.passport, UPLOAD_MEDIA_TYPES);
   if ('problem' in passport) errors.passportFile = passport.problem;
   const photo = await checkUpload(submission.photo, PHOTO_MEDIA_TYPES);
-  if ('problem' in photo) errors.photo = photo.problem === 'errors.file.type' ? 'errors.photo.type' : photo.problem;
+  if ('problem' in photo)
+    errors.photo = photo.problem === 'errors.file.type' ? 'errors.photo.type' : photo.problem;
 
-  if (parsed.success && !errors.email && (await repo.emailTaken(ctx.db, parsed.data.email))) errors.email = 'errors.email.taken';
-  if (Object.keys(errors).length > 0 || !parsed.success || !ticket || 'problem' in passport || 'problem' in photo) {
+  if (parsed.success && !errors.email && (await repo.emailTaken(ctx.db, parsed.data.email)))
+    errors.email = 'errors.email.taken';
+  if (
+    Object.keys(errors).length > 0 ||
+    !parsed.success ||
+    !ticket ||
+    'problem' in passport ||
+    'problem' in photo
+  ) {
     throw badRequest(errors);
   }
 
@@ -169,7 +199,9 @@ export async function completeSignup(ctx: AppContext, submission: SignupSubmissi
         passport_number_hash: keyedHash(fieldHashKey, data.passportNumber),
         passport_issue_date: data.passportIssueDate,
         passport_expiry_date: data.passportExpiryDate,
-        personal_number_enc: data.personalNumber ? encryptField(fieldEncryptionKey, data.personalNumber) : null,
+        personal_number_enc: data.personalNumber
+          ? encryptField(fieldEncryptionKey, data.personalNumber)
+          : null,
         personal_number_hash: data.personalNumber ? keyedHash(fieldHashKey, data.personalNumber) : null,
         phone: data.phone,
         pin_hash: null,
@@ -184,19 +216,31 @@ export async function completeSignup(ctx: AppContext, submission: SignupSubmissi
         { document: 'privacy', version: ctx.profile.legal.privacy, acceptedAt: consentAt },
       ]);
       const issued = await issueCode(tx, codeKey, { hostId, purpose: 'activation', withHandle: true });
-      await notify(tx, { language: submission.language, email: data.email, phone: data.phone }, 'activation', { code: issued.code });
+      await notify(
+        tx,
+        { language: submission.language, email: data.email, phone: data.phone },
+        'activation',
+        { code: issued.code },
+      );
       await appendAudit(tx, {
         actor: `host:${hostId}`,
         action: 'host.signup',
         entity: 'host',
         entityId: hostId,
-        after: { status: 'pending_activation', subjectType: ticket.subjectType, mrzFields: data.mrzFields ?? [] },
+        after: {
+          status: 'pending_activation',
+          subjectType: ticket.subjectType,
+          mrzFields: data.mrzFields ?? [],
+        },
       });
       return { handle: issued.handle!, expiresAt: issued.expiresAt };
     });
   } catch (error) {
     // Two signups with one e-mail at the same moment: the unique index decides.
-    if ((error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint).includes('email')) {
+    if (
+      (error as { code?: string }).code === '23505' &&
+      String((error as { constraint?: string }).constraint).includes('email')
+    ) {
       throw badRequest({ email: 'errors.email.taken' });
     }
     throw error;
@@ -225,11 +269,13 @@ export async function getActivation(ctx: AppContext, handle: string | undefined)
 export async function activate(ctx: AppContext, handle: string | undefined, code: string): Promise<void> {
   const outcome = await ctx.db.transaction().execute(async (tx) => {
     const row = await activationCode(ctx, tx, handle);
-    if (!row) return { ok: false as const, error: new AppError(404, 'no_activation', 'errors.activation.none') };
+    if (!row)
+      return { ok: false as const, error: new AppError(404, 'no_activation', 'errors.activation.none') };
     const check = await checkCode(tx, ctx.secrets.codeKey, { row, purpose: 'activation', code });
     if (!check.ok) return check;
     const host = await repo.findHostById(tx, row.host_id);
-    if (!host || host.status !== 'pending_activation') return { ok: false as const, error: badRequest({ code: 'errors.activation.done' }) };
+    if (!host || host.status !== 'pending_activation')
+      return { ok: false as const, error: badRequest({ code: 'errors.activation.done' }) };
     await repo.updateHost(tx, host.id, { status: 'active', activated_at: new Date() });
     const pin = await issuePin(ctx, tx, host);
     await notify(tx, recipient(host), 'pin', { pin });
@@ -247,7 +293,10 @@ export async function activate(ctx: AppContext, handle: string | undefined, code
 }
 
 /** A new code to the same e-mail and phone, not sooner than a minute after the last. */
-export async function resendActivation(ctx: AppContext, handle: string | undefined): Promise<PendingActivation> {
+export async function resendActivation(
+  ctx: AppContext,
+  handle: string | undefined,
+): Promise<PendingActivation> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await activationCode(ctx, tx, handle);
     if (!row) throw new AppError(404, 'no_activation', 'errors.activation.none');
@@ -255,14 +304,23 @@ export async function resendActivation(ctx: AppContext, handle: string | undefin
   });
 }
 
-async function reissueActivation(ctx: AppContext, tx: DbOrTx, hostId: number, lastSentAt?: Date): Promise<PendingActivation> {
+async function reissueActivation(
+  ctx: AppContext,
+  tx: DbOrTx,
+  hostId: number,
+  lastSentAt?: Date,
+): Promise<PendingActivation> {
   if (lastSentAt && resendAvailableAt(lastSentAt) > new Date()) {
     const seconds = Math.ceil((resendAvailableAt(lastSentAt).getTime() - Date.now()) / 1000);
     throw new AppError(429, 'resend_too_soon', 'errors.code.resendTooSoon', {}, { seconds });
   }
   const host = await repo.findHostById(tx, hostId);
   if (!host || host.status !== 'pending_activation') throw badRequest({ code: 'errors.activation.done' });
-  const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId, purpose: 'activation', withHandle: true });
+  const issued = await issueCode(tx, ctx.secrets.codeKey, {
+    hostId,
+    purpose: 'activation',
+    withHandle: true,
+  });
   await notify(tx, recipient(host), 'activation', { code: issued.code });
   return { handle: issued.handle!, expiresAt: issued.expiresAt };
 }
@@ -275,11 +333,16 @@ export type LoginResult =
   | { kind: 'activation_required'; activation: PendingActivation };
 
 const lockFor = (failures: number) =>
-  failures >= LOCKOUT_AFTER ? new Date(Date.now() + Math.min(2 ** (failures - LOCKOUT_AFTER), 60) * 60_000) : null;
+  failures >= LOCKOUT_AFTER
+    ? new Date(Date.now() + Math.min(2 ** (failures - LOCKOUT_AFTER), 60) * 60_000)
+    : null;
 
 const loginFailed = () => unauthorized('errors.login.failed');
 
-export async function login(ctx: AppContext, input: { email: string; password: string }): Promise<LoginResult> {
+export async function login(
+  ctx: AppContext,
+  input: { email: string; password: string },
+): Promise<LoginResult> {
   const host = await repo.findHostByEmail(ctx.db, input.email);
   const operator = host ? undefined : await repo.findOperatorByEmail(ctx.db, input.email);
   const account = host ?? operator;
@@ -319,7 +382,9 @@ export async function getHostProfile(ctx: AppContext, hostId: number) {
     sex: host.sex,
     subjectType: host.subject_type,
     passportType: host.passport_type,
-    passportNumberMasked: maskDocumentNumber(decryptField(ctx.secrets.fieldEncryptionKey, host.passport_number_enc)),
+    passportNumberMasked: maskDocumentNumber(
+      decryptField(ctx.secrets.fieldEncryptionKey, host.passport_number_enc),
+    ),
     passportCountry: host.passport_country,
     passportExpiryDate: host.passport_expiry_date,
     phone: ctx.profile.phone.format(host.phone),
@@ -346,7 +411,11 @@ export async function requestPhoneChange(ctx: AppContext, hostId: number, phone:
       const seconds = Math.ceil((resendAvailableAt(last.sent_at).getTime() - Date.now()) / 1000);
       throw new AppError(429, 'resend_too_soon', 'errors.code.resendTooSoon', {}, { seconds });
     }
-    const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId, purpose: 'phone_change', target: phone });
+    const issued = await issueCode(tx, ctx.secrets.codeKey, {
+      hostId,
+      purpose: 'phone_change',
+      target: phone,
+    });
     // The code goes to the new number: that proves the host holds it.
     await notify(tx, { language: host.language as Language, phone }, 'phoneChange', { code: issued.code });
     return { expiresAt: issued.expiresAt.toISOString(), phone: ctx.profile.phone.format(phone) };
@@ -375,9 +444,14 @@ export async function confirmPhoneChange(ctx: AppContext, hostId: number, code: 
     const host = await activeHost(ctx, tx, hostId);
     await repo.updateHost(tx, hostId, { phone: target! });
     // The old number and the e-mail learn of the change, in case it was not the host.
-    await notify(tx, { language: host.language as Language, email: host.email, phone: host.phone }, 'phoneChanged', {
-      phone: ctx.profile.phone.format(target!),
-    });
+    await notify(
+      tx,
+      { language: host.language as Language, email: host.email, phone: host.phone },
+      'phoneChanged',
+      {
+        phone: ctx.profile.phone.format(target!),
+      },
+    );
     await appendAudit(tx, {
       actor: `host:${hostId}`,
       action: 'host.phone.change',
@@ -398,13 +472,19 @@ export async function changePassword(
 ) {
   const host = await activeHost(ctx, ctx.db, hostId);
   await requirePassword(host.password_hash, input.currentPassword);
-  if (isWeakPassword(input.newPassword, host.email)) throw badRequest({ newPassword: 'errors.password.common' });
+  if (isWeakPassword(input.newPassword, host.email))
+    throw badRequest({ newPassword: 'errors.password.common' });
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (tx) => {
     await repo.updateHost(tx, hostId, { password_hash: passwordHash });
     await repo.deleteHostSessions(tx, hostId, currentSessionHash);
     await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
-    await appendAudit(tx, { actor: `host:${hostId}`, action: 'host.password.change', entity: 'host', entityId: hostId });
+    await appendAudit(tx, {
+      actor: `host:${hostId}`,
+      action: 'host.password.change',
+      entity: 'host',
+      entityId: hostId,
+    });
   });
 }
 
@@ -414,7 +494,12 @@ export async function recoverPin(ctx: AppContext, hostId: number, currentPasswor
   await ctx.db.transaction().execute(async (tx) => {
     const pin = await issuePin(ctx, tx, host);
     await notify(tx, recipient(host), 'pinRecovered', { pin });
-    await appendAudit(tx, { actor: `host:${hostId}`, action: 'host.pin.recover', entity: 'host', entityId: hostId });
+    await appendAudit(tx, {
+      actor: `host:${hostId}`,
+      action: 'host.pin.recover',
+      entity: 'host',
+      entityId: hostId,
+    });
   });
 }
 
@@ -429,25 +514,44 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
     // Quietly skip a resend inside the cooldown: the answer must not differ.
     if (last && !last.used_at && !last.invalidated_at && resendAvailableAt(last.sent_at) > new Date()) return;
     const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId: host.id, purpose: 'password_reset' });
-    await notify(tx, { language: host.language as Language, email: host.email }, 'passwordReset', { code: issued.code });
+    await notify(tx, { language: host.language as Language, email: host.email }, 'passwordReset', {
+      code: issued.code,
+    });
   });
 }
 
-export async function resetPassword(ctx: AppContext, input: { email: string; code: string; newPassword: string }) {
+export async function resetPassword(
+  ctx: AppContext,
+  input: { email: string; code: string; newPassword: string },
+) {
   const host = await repo.findHostByEmail(ctx.db, input.email);
   if (!host || host.status !== 'active') throw badRequest({ code: 'errors.code.wrongReset' });
-  if (isWeakPassword(input.newPassword, host.email)) throw badRequest({ newPassword: 'errors.password.common' });
+  if (isWeakPassword(input.newPassword, host.email))
+    throw badRequest({ newPassword: 'errors.password.common' });
   const passwordHash = await hashPassword(input.newPassword);
   try {
     await withCode(ctx, host.id, 'password_reset', input.code, async (tx) => {
-      await repo.updateHost(tx, host.id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
+      await repo.updateHost(tx, host.id, {
+        password_hash: passwordHash,
+        failed_logins: 0,
+        locked_until: null,
+      });
       await repo.deleteHostSessions(tx, host.id);
       await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
-      await appendAudit(tx, { actor: `host:${host.id}`, action: 'host.password.reset', entity: 'host', entityId: host.id });
+      await appendAudit(tx, {
+        actor: `host:${host.id}`,
+        action: 'host.password.reset',
+        entity: 'host',
+        entityId: host.id,
+      });
     });
   } catch (error) {
     // Keep 'no such account' and 'wrong code' indistinguishable.
-    if (error instanceof AppError && error.code === 'code_rejected' && error.messageKey === 'errors.code.none') {
+    if (
+      error instanceof AppError &&
+      error.code === 'code_rejected' &&
+      error.messageKey === 'errors.code.none'
+    ) {
       throw badRequest({ code: 'errors.code.wrongReset' });
     }
     throw error;

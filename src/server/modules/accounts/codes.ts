@@ -6,7 +6,11 @@ import { insertCode, invalidateCodes, latestCode, updateCode } from './accounts.
 
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_RESEND_SECONDS = 60;
-export const CODE_TTL_MINUTES: Record<CodePurpose, number> = { activation: 10, phone_change: 10, password_reset: 30 };
+export const CODE_TTL_MINUTES: Record<CodePurpose, number> = {
+  activation: 10,
+  phone_change: 10,
+  password_reset: 30,
+};
 
 export const codeHash = (key: Buffer, hostId: number, purpose: CodePurpose, code: string) =>
   keyedHash(key, `code:${purpose}:${hostId}:${code}`);
@@ -59,12 +63,16 @@ export async function checkCode(
 ): Promise<CodeCheck> {
   const { row } = options;
   if (!row || row.used_at) return { ok: false, error: codeError('errors.code.none') };
-  if (row.attempts >= CODE_MAX_ATTEMPTS) return { ok: false, error: codeError('errors.code.tooManyAttempts') };
+  if (row.attempts >= CODE_MAX_ATTEMPTS)
+    return { ok: false, error: codeError('errors.code.tooManyAttempts') };
   if (row.invalidated_at) return { ok: false, error: codeError('errors.code.replaced') };
   if (row.expires_at <= new Date()) return { ok: false, error: codeError('errors.code.expired') };
   if (!constantTimeEqual(row.code_hash, codeHash(key, row.host_id, options.purpose, options.code))) {
     const attempts = row.attempts + 1;
-    await updateCode(db, row.id, { attempts, ...(attempts >= CODE_MAX_ATTEMPTS ? { invalidated_at: new Date() } : {}) });
+    await updateCode(db, row.id, {
+      attempts,
+      ...(attempts >= CODE_MAX_ATTEMPTS ? { invalidated_at: new Date() } : {}),
+    });
     const attemptsLeft = CODE_MAX_ATTEMPTS - attempts;
     return {
       ok: false,

@@ -6,12 +6,21 @@ export async function insertDocument(
 ): Promise<number> {
   const row = await db
     .insertInto('documents')
-    .values({ sha256: document.sha256, media_type: document.mediaType, size_bytes: document.sizeBytes, kind: document.kind })
+    .values({
+      sha256: document.sha256,
+      media_type: document.mediaType,
+      size_bytes: document.sizeBytes,
+      kind: document.kind,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export function findDocument(db: DbOrTx, id: number) {
-  return db.selectFrom('documents').select(['id', 'sha256', 'media_type', 'size_bytes', 'kind']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('documents')
+    .select(['id', 'sha256', 'media_type', 'size_bytes', 'kind'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

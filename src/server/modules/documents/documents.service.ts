@@ -33,7 +33,12 @@ export async function storeDocument(
 ): Promise<number> {
   const sha256 = crypto.createHash('sha256').update(document.body).digest('hex');
   await storage.put(sha256, document.body);
-  return insertDocument(db, { sha256, mediaType: document.mediaType, sizeBytes: document.body.length, kind: document.kind });
+  return insertDocument(db, {
+    sha256,
+    mediaType: document.mediaType,
+    sizeBytes: document.body.length,
+    kind: document.kind,
+  });
 }
 
 export async function readDocument(db: DbOrTx, storage: FileStorage, id: number) {

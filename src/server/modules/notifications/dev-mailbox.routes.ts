@@ -3,7 +3,10 @@ import type { AppContext } from '../../context.js';
 import { listMailbox } from './notifications.repo.js';
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** What the demo "sent": exists only outside production, when no SMTP or SMS gateway is configured. */
 export function devMailboxRoutes(ctx: AppContext): FastifyPluginAsync {
@@ -19,15 +22,21 @@ export function devMailboxRoutes(ctx: AppContext): FastifyPluginAsync {
         createdAt: m.created_at.toISOString(),
       }));
 
-    app.get('/api/dev/mailbox', { schema: { tags: ['dev'], summary: 'Messages the demo sent (not in production)' } }, async (_r, reply) => {
-      reply.header('cache-control', 'no-store');
-      return { messages: await messages() };
-    });
+    app.get(
+      '/api/dev/mailbox',
+      { schema: { tags: ['dev'], summary: 'Messages the demo sent (not in production)' } },
+      async (_r, reply) => {
+        reply.header('cache-control', 'no-store');
+        return { messages: await messages() };
+      },
+    );
 
     app.get('/dev/mailbox', { schema: { hide: true } }, async (_request, reply) => {
       const rows = (await messages())
         .map(
-          (m) => `<article class="message" data-channel="${m.channel}" data-recipient="${escapeHtml(m.recipient)}">
+          (
+            m,
+          ) => `<article class="message" data-channel="${m.channel}" data-recipient="${escapeHtml(m.recipient)}">
   <h2>${m.channel === 'email' ? 'E-mail' : 'SMS'} → ${escapeHtml(m.recipient)}</h2>
   <p class="meta">#${m.id} · ${escapeHtml(m.createdAt)} · ${m.status}</p>
   ${m.subject ? `<p><strong>${escapeHtml(m.subject)}</strong></p>` : ''}

@@ -20,7 +20,10 @@ async function startSmtp(): Promise<{ port: number; mails: Received[]; close: ()
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -43,13 +46,21 @@ async function startSmsGateway(failures: number) {
         res.writeHead(503).end();
         return;
       }
-      received.push({ ...(JSON.parse(body) as { to: string; text: string }), auth: req.headers.authorization });
+      received.push({
+        ...(JSON.parse(body) as { to: string; text: string }),
+        auth: req.headers.authorization,
+      });
       res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { port, received, calls: () => calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    received,
+    calls: () => calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -88,17 +99,31 @@ describe('outbox worker', () => {
     expect(code).toMatch(/^\d{6}$/);
 
     // The gateway answered 503 once: the SMS waits for a retry with back-off.
-    const smsRow = await t.db.selectFrom('outbox').selectAll().where('channel', '=', 'sms').executeTakeFirstOrThrow();
+    const smsRow = await t.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('channel', '=', 'sms')
+      .executeTakeFirstOrThrow();
     expect(smsRow.status).toBe('pending');
     expect(smsRow.attempts).toBe(1);
     expect(smsRow.last_error).toContain('503');
     expect(smsRow.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
 
-    await t.db.updateTable('outbox').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', smsRow.id).execute();
+    await t.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: new Date(Date.now() - 1000) })
+      .where('id', '=', smsRow.id)
+      .execute();
     await t.app.outbox.runOnce();
-    expect(sms.received).toEqual([{ to: '996700123456', text: expect.stringContaining(code!), auth: 'Bearer gateway-token' }]);
+    expect(sms.received).toEqual([
+      { to: '996700123456', text: expect.stringContaining(code!), auth: 'Bearer gateway-token' },
+    ]);
 
-    const delivered = await t.db.selectFrom('outbox').select(['status', 'body', 'transport']).orderBy('id').execute();
+    const delivered = await t.db
+      .selectFrom('outbox')
+      .select(['status', 'body', 'transport'])
+      .orderBy('id')
+      .execute();
     expect(delivered).toEqual([
       { status: 'sent', body: '[delivered]', transport: 'smtp' },
       { status: 'sent', body: '[delivered]', transport: 'sms-gateway' },

@@ -12,7 +12,14 @@ export async function insertMessages(db: DbOrTx, messages: OutgoingMessage[]): P
   if (messages.length === 0) return;
   await db
     .insertInto('outbox')
-    .values(messages.map((m) => ({ channel: m.channel, recipient: m.recipient, subject: m.subject ?? null, body: m.body })))
+    .values(
+      messages.map((m) => ({
+        channel: m.channel,
+        recipient: m.recipient,
+        subject: m.subject ?? null,
+        body: m.body,
+      })),
+    )
     .execute();
 }
 
@@ -46,7 +53,11 @@ export async function markSent(db: DbOrTx, id: number, transport: string, keepBo
     .execute();
 }
 
-export async function markFailedAttempt(db: DbOrTx, id: number, options: { error: string; retryAt: Date | null }): Promise<void> {
+export async function markFailedAttempt(
+  db: DbOrTx,
+  id: number,
+  options: { error: string; retryAt: Date | null },
+): Promise<void> {
   await db
     .updateTable('outbox')
     .set({

@@ -3,7 +3,14 @@ import { translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { insertMessages, type OutgoingMessage } from './notifications.repo.js';
 
-export type Template = 'activation' | 'pin' | 'phoneChange' | 'phoneChanged' | 'passwordChanged' | 'passwordReset' | 'pinRecovered';
+export type Template =
+  | 'activation'
+  | 'pin'
+  | 'phoneChange'
+  | 'phoneChanged'
+  | 'passwordChanged'
+  | 'passwordReset'
+  | 'pinRecovered';
 
 export interface Recipient {
   language: Language;
@@ -16,10 +23,16 @@ export interface Recipient {
  * Writes the notification to the outbox in the caller's transaction: it is sent
  * if and only if the change it announces commits.
  */
-export async function notify(db: DbOrTx, to: Recipient, template: Template, values: Record<string, string> = {}): Promise<void> {
+export async function notify(
+  db: DbOrTx,
+  to: Recipient,
+  template: Template,
+  values: Record<string, string> = {},
+): Promise<void> {
   const t = (key: string) => translate(to.language, `messages.${template}.${key}`, values);
   const messages: OutgoingMessage[] = [];
-  if (to.email) messages.push({ channel: 'email', recipient: to.email, subject: t('subject'), body: t('email') });
+  if (to.email)
+    messages.push({ channel: 'email', recipient: to.email, subject: t('subject'), body: t('email') });
   if (to.phone) messages.push({ channel: 'sms', recipient: to.phone, body: t('sms') });
   await insertMessages(db, messages);
 }

@@ -13,7 +13,12 @@ export function smtpTransport(options: { url: string; from: string }): Transport
     name: 'smtp',
     keepsBody: false,
     async send(message) {
-      await transporter.sendMail({ from: options.from, to: message.recipient, subject: message.subject ?? '', text: message.body });
+      await transporter.sendMail({
+        from: options.from,
+        to: message.recipient,
+        subject: message.subject ?? '',
+        text: message.body,
+      });
     },
   };
 }

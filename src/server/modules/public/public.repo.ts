@@ -5,7 +5,9 @@ export function findRegistrationStatus(db: DbOrTx, options: { number: string; pa
   return db
     .selectFrom('registrations')
     .select(['application_number', 'registration_number', 'status', 'valid_from', 'valid_until'])
-    .where((eb) => eb.or([eb('application_number', '=', options.number), eb('registration_number', '=', options.number)]))
+    .where((eb) =>
+      eb.or([eb('application_number', '=', options.number), eb('registration_number', '=', options.number)]),
+    )
     .where('passport_number_hash', '=', options.passportNumberHash)
     .executeTakeFirst();
 }

@@ -15,7 +15,10 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['public'],
-          response: { 200: z.object({ status: z.literal('ok'), database: z.literal('up') }), 503: z.object({ status: z.string(), database: z.string() }) },
+          response: {
+            200: z.object({ status: z.literal('ok'), database: z.literal('up') }),
+            503: z.object({ status: z.string(), database: z.string() }),
+          },
         },
       },
       async (_request, reply) => {
@@ -28,11 +31,15 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/meta', { schema: { tags: ['public'], summary: 'The country profile this Konok serves' } }, async () => ({
-      profile: ctx.profile.code,
-      languages: ctx.profile.languages,
-      contacts: ctx.profile.contacts,
-    }));
+    app.get(
+      '/api/meta',
+      { schema: { tags: ['public'], summary: 'The country profile this Konok serves' } },
+      async () => ({
+        profile: ctx.profile.code,
+        languages: ctx.profile.languages,
+        contacts: ctx.profile.contacts,
+      }),
+    );
 
     app.post(
       '/api/public/status',

@@ -6,10 +6,21 @@ import { Navigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import { countries } from '../../components/CountrySelect';
-import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors } from '../../components/forms';
+import {
+  ErrorSummary,
+  Field,
+  PasswordInput,
+  applyServerErrors,
+  summaryFromErrors,
+} from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
-import { changePasswordSchema, changePhoneSchema, confirmPhoneSchema, recoverPinSchema } from '../../../shared/schemas/accounts';
+import {
+  changePasswordSchema,
+  changePhoneSchema,
+  confirmPhoneSchema,
+  recoverPinSchema,
+} from '../../../shared/schemas/accounts';
 
 interface Account {
   surname: string;
@@ -61,13 +72,28 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
     <section aria-labelledby="phone-title" className="panel">
       <h2 id="phone-title">{t('cabinet.phoneTitle')}</h2>
       <ErrorSummary
-        items={[...summaryFromErrors(phoneForm.formState.errors, ['phone']), ...summaryFromErrors(codeForm.formState.errors, ['code'])]}
+        items={[
+          ...summaryFromErrors(phoneForm.formState.errors, ['phone']),
+          ...summaryFromErrors(codeForm.formState.errors, ['code']),
+        ]}
         general={general}
       />
       {!pendingPhone ? (
         <form onSubmit={requestCode} noValidate>
-          <Field name="phone" label={t('cabinet.newPhone', { pattern: profile.phone.pattern })} error={phoneForm.formState.errors.phone?.message}>
-            {(a11y) => <input {...a11y} type="tel" autoComplete="tel" placeholder={profile.phone.pattern} {...phoneForm.register('phone')} />}
+          <Field
+            name="phone"
+            label={t('cabinet.newPhone', { pattern: profile.phone.pattern })}
+            error={phoneForm.formState.errors.phone?.message}
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                type="tel"
+                autoComplete="tel"
+                placeholder={profile.phone.pattern}
+                {...phoneForm.register('phone')}
+              />
+            )}
           </Field>
           <button type="submit" disabled={phoneForm.formState.isSubmitting}>
             {t('cabinet.changePhone')}
@@ -77,7 +103,15 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
         <form onSubmit={confirm} noValidate>
           <p role="status">{t('cabinet.phoneCodeSent', { phone: pendingPhone })}</p>
           <Field name="code" label={t('cabinet.phoneCode')} error={codeForm.formState.errors.code?.message}>
-            {(a11y) => <input {...a11y} className="input-code" inputMode="numeric" autoComplete="one-time-code" {...codeForm.register('code')} />}
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input-code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                {...codeForm.register('code')}
+              />
+            )}
           </Field>
           <button type="submit" disabled={codeForm.formState.isSubmitting}>
             {t('cabinet.confirmPhone')}
@@ -115,14 +149,33 @@ function PasswordSection() {
       <h2 id="password-title">{t('cabinet.passwordTitle')}</h2>
       <ErrorSummary items={summaryFromErrors(errors, PASSWORD_FIELDS)} general={general} />
       <form onSubmit={submit} noValidate>
-        <Field name="currentPassword" label={t('cabinet.currentPassword')} error={errors.currentPassword?.message}>
-          {(a11y) => <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />}
+        <Field
+          name="currentPassword"
+          label={t('cabinet.currentPassword')}
+          error={errors.currentPassword?.message}
+        >
+          {(a11y) => (
+            <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />
+          )}
         </Field>
-        <Field name="newPassword" label={t('cabinet.newPassword')} hint={t('signup.passwordHint')} error={errors.newPassword?.message}>
-          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPassword')} />}
+        <Field
+          name="newPassword"
+          label={t('cabinet.newPassword')}
+          hint={t('signup.passwordHint')}
+          error={errors.newPassword?.message}
+        >
+          {(a11y) => (
+            <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPassword')} />
+          )}
         </Field>
-        <Field name="newPasswordRepeat" label={t('cabinet.newPasswordRepeat')} error={errors.newPasswordRepeat?.message}>
-          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPasswordRepeat')} />}
+        <Field
+          name="newPasswordRepeat"
+          label={t('cabinet.newPasswordRepeat')}
+          error={errors.newPasswordRepeat?.message}
+        >
+          {(a11y) => (
+            <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPasswordRepeat')} />
+          )}
         </Field>
         <button type="submit" disabled={isSubmitting}>
           {t('cabinet.changePassword')}
@@ -156,13 +209,23 @@ function PinSection() {
     <section aria-labelledby="pin-title" className="panel">
       <h2 id="pin-title">{t('cabinet.pinTitle')}</h2>
       <ErrorSummary
-        items={errors.currentPassword ? [{ field: 'pinPassword', message: String(errors.currentPassword.message) }] : []}
+        items={
+          errors.currentPassword
+            ? [{ field: 'pinPassword', message: String(errors.currentPassword.message) }]
+            : []
+        }
         general={general}
       />
       <p>{t('cabinet.pinText')}</p>
       <form onSubmit={submit} noValidate>
-        <Field name="pinPassword" label={t('cabinet.currentPassword')} error={errors.currentPassword?.message}>
-          {(a11y) => <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />}
+        <Field
+          name="pinPassword"
+          label={t('cabinet.currentPassword')}
+          error={errors.currentPassword?.message}
+        >
+          {(a11y) => (
+            <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />
+          )}
         </Field>
         <button type="submit" disabled={isSubmitting}>
           {t('cabinet.recoverPin')}
@@ -192,7 +255,9 @@ export function CabinetPage() {
 
   if ((loaded && user?.role !== 'host') || failed) return <Navigate to="/" replace />;
   if (!account) return <p role="status">{t('app.loading')}</p>;
-  const countryName = countries.getName(countries.alpha3ToAlpha2(account.passportCountry) ?? '', i18n.language) ?? account.passportCountry;
+  const countryName =
+    countries.getName(countries.alpha3ToAlpha2(account.passportCountry) ?? '', i18n.language) ??
+    account.passportCountry;
 
   return (
     <>

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
-import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors } from '../../components/forms';
+import {
+  ErrorSummary,
+  Field,
+  PasswordInput,
+  applyServerErrors,
+  summaryFromErrors,
+} from '../../components/forms';
 import { useSession } from '../../components/session';
 import type { Language } from '../../../shared/profiles/profile';
 import { loginSchema, statusCheckSchema } from '../../../shared/schemas/accounts';
@@ -22,7 +28,9 @@ function LoginForm() {
   const navigate = useNavigate();
   const { refresh } = useSession();
   const [general, setGeneral] = useState<string>();
-  const { register, handleSubmit, setError, formState } = useForm<Login>({ resolver: zodResolver(loginSchema) });
+  const { register, handleSubmit, setError, formState } = useForm<Login>({
+    resolver: zodResolver(loginSchema),
+  });
   const { errors, isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
@@ -32,7 +40,8 @@ function LoginForm() {
       await refresh();
       navigate(result.role === 'operator' ? '/operator' : '/cabinet');
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'activation_required') return navigate('/signup/activate');
+      if (error instanceof ApiError && error.code === 'activation_required')
+        return navigate('/signup/activate');
       setGeneral(applyServerErrors(error, setError, ['email', 'password']));
     }
   });
@@ -64,19 +73,30 @@ function StatusCheckForm() {
   const { t } = useTranslation();
   const [result, setResult] = useState<string>();
   const [general, setGeneral] = useState<string>();
-  const { register, handleSubmit, setError, formState } = useForm<StatusCheck>({ resolver: zodResolver(statusCheckSchema) });
+  const { register, handleSubmit, setError, formState } = useForm<StatusCheck>({
+    resolver: zodResolver(statusCheckSchema),
+  });
   const { errors, isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setResult(undefined);
     setGeneral(undefined);
     try {
-      const found = await api<{ applicationNumber: string; registrationNumber: string | null; status: string; validFrom: string | null; validUntil: string | null }>(
-        '/api/public/status',
-        { body: values },
-      );
-      const lines = [t('home.statusFound', { number: found.registrationNumber ?? found.applicationNumber, status: t(`registrationStatus.${found.status}`) })];
-      if (found.validFrom && found.validUntil) lines.push(t('home.statusValid', { from: found.validFrom, until: found.validUntil }));
+      const found = await api<{
+        applicationNumber: string;
+        registrationNumber: string | null;
+        status: string;
+        validFrom: string | null;
+        validUntil: string | null;
+      }>('/api/public/status', { body: values });
+      const lines = [
+        t('home.statusFound', {
+          number: found.registrationNumber ?? found.applicationNumber,
+          status: t(`registrationStatus.${found.status}`),
+        }),
+      ];
+      if (found.validFrom && found.validUntil)
+        lines.push(t('home.statusValid', { from: found.validFrom, until: found.validUntil }));
       setResult(lines.join(' '));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) setResult(error.message);
@@ -110,7 +130,9 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const [meta, setMeta] = useState<Meta>();
   useEffect(() => {
-    void api<Meta>('/api/meta').then(setMeta).catch(() => undefined);
+    void api<Meta>('/api/meta')
+      .then(setMeta)
+      .catch(() => undefined);
   }, []);
   return (
     <>

@@ -33,7 +33,9 @@ export function OperatorPage() {
   return (
     <>
       <h1>{t('operator.title')}</h1>
-      <p>{t('operator.signedInAs', { name: operator.fullName, role: t(`operator.roles.${operator.role}`) })}</p>
+      <p>
+        {t('operator.signedInAs', { name: operator.fullName, role: t(`operator.roles.${operator.role}`) })}
+      </p>
       <section aria-labelledby="hosts-title" className="panel">
         <h2 id="hosts-title">{t('operator.hostsTitle')}</h2>
         {hosts.length === 0 ? (

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../api/client';
-import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors } from '../../components/forms';
+import {
+  ErrorSummary,
+  Field,
+  PasswordInput,
+  applyServerErrors,
+  summaryFromErrors,
+} from '../../components/forms';
 import { passwordResetRequestSchema, passwordResetSchema } from '../../../shared/schemas/accounts';
 
 type ResetValues = z.input<typeof passwordResetSchema>;
@@ -16,7 +22,9 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [stage, setStage] = useState<'request' | 'reset' | 'done'>('request');
   const [general, setGeneral] = useState<string>();
-  const request = useForm<z.input<typeof passwordResetRequestSchema>>({ resolver: zodResolver(passwordResetRequestSchema) });
+  const request = useForm<z.input<typeof passwordResetRequestSchema>>({
+    resolver: zodResolver(passwordResetRequestSchema),
+  });
   const reset = useForm<ResetValues>({ resolver: zodResolver(passwordResetSchema) });
 
   const onRequest = request.handleSubmit(async (values) => {
@@ -61,7 +69,9 @@ export function ForgotPasswordPage() {
         <p>{t('forgot.text')}</p>
         <form onSubmit={onRequest} noValidate>
           <Field name="email" label={t('home.email')} error={errors.email?.message}>
-            {(a11y) => <input {...a11y} type="email" autoComplete="username" {...request.register('email')} />}
+            {(a11y) => (
+              <input {...a11y} type="email" autoComplete="username" {...request.register('email')} />
+            )}
           </Field>
           <button type="submit" disabled={isSubmitting}>
             {t('forgot.send')}
@@ -82,13 +92,34 @@ export function ForgotPasswordPage() {
       <form onSubmit={onReset} noValidate>
         <input type="hidden" {...reset.register('email')} />
         <Field name="code" label={t('forgot.code')} error={errors.code?.message}>
-          {(a11y) => <input {...a11y} className="input-code" inputMode="numeric" autoComplete="one-time-code" {...reset.register('code')} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              className="input-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              {...reset.register('code')}
+            />
+          )}
         </Field>
-        <Field name="newPassword" label={t('forgot.newPassword')} hint={t('signup.passwordHint')} error={errors.newPassword?.message}>
-          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...reset.register('newPassword')} />}
+        <Field
+          name="newPassword"
+          label={t('forgot.newPassword')}
+          hint={t('signup.passwordHint')}
+          error={errors.newPassword?.message}
+        >
+          {(a11y) => (
+            <PasswordInput {...a11y} autoComplete="new-password" {...reset.register('newPassword')} />
+          )}
         </Field>
-        <Field name="newPasswordRepeat" label={t('forgot.newPasswordRepeat')} error={errors.newPasswordRepeat?.message}>
-          {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...reset.register('newPasswordRepeat')} />}
+        <Field
+          name="newPasswordRepeat"
+          label={t('forgot.newPasswordRepeat')}
+          error={errors.newPasswordRepeat?.message}
+        >
+          {(a11y) => (
+            <PasswordInput {...a11y} autoComplete="new-password" {...reset.register('newPasswordRepeat')} />
+          )}
         </Field>
         <button type="submit" disabled={isSubmitting}>
           {t('forgot.reset')}

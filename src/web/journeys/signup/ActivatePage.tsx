@@ -17,7 +17,8 @@ interface Activation {
   resendAvailableAt: string;
 }
 
-const secondsUntil = (iso: string | undefined, now: number) => (iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : 0);
+const secondsUntil = (iso: string | undefined, now: number) =>
+  iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : 0;
 const mmss = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 /** Step 3: the code from the e-mail or SMS, with the time left to enter it. */
@@ -97,7 +98,16 @@ export function ActivatePage() {
         <p>{t('signup.codeInstructions')}</p>
         <form onSubmit={onSubmit} noValidate>
           <Field name="code" label={t('signup.code')} error={errors.code?.message}>
-            {(a11y) => <input {...a11y} className="input-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...register('code')} />}
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input-code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                {...register('code')}
+              />
+            )}
           </Field>
           <p role="timer" aria-live="off" className={left === 0 ? 'field-error' : 'timer'}>
             {left > 0 ? t('signup.timeLeft', { time: mmss(left) }) : t('signup.codeExpired')}
@@ -106,7 +116,12 @@ export function ActivatePage() {
             <button type="submit" disabled={isSubmitting}>
               {t('signup.confirm')}
             </button>
-            <button type="button" className="button-secondary" disabled={resendIn > 0} onClick={() => void resend()}>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={resendIn > 0}
+              onClick={() => void resend()}
+            >
               {resendIn > 0 ? t('signup.resendIn', { seconds: resendIn }) : t('signup.resend')}
             </button>
           </div>

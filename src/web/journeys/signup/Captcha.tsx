@@ -2,7 +2,18 @@ import 'altcha';
 import { createElement, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-const STRING_KEYS = ['label', 'verified', 'verifying', 'waitAlert', 'error', 'expired', 'verificationRequired', 'loading', 'reload', 'verify'];
+const STRING_KEYS = [
+  'label',
+  'verified',
+  'verifying',
+  'waitAlert',
+  'error',
+  'expired',
+  'verificationRequired',
+  'loading',
+  'reload',
+  'verify',
+];
 
 /** Self-hosted ALTCHA proof-of-work: no third party, no puzzle to see or hear; reports its payload. */
 export function Captcha({ onPayload, invalid }: { onPayload: (payload: string) => void; invalid: boolean }) {

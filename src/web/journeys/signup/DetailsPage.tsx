@@ -6,7 +6,14 @@ import { Link, Navigate, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import { CountrySelect } from '../../components/CountrySelect';
-import { ErrorSummary, Field, PasswordInput, applyServerErrors, summaryFromErrors, useErrorText } from '../../components/forms';
+import {
+  ErrorSummary,
+  Field,
+  PasswordInput,
+  applyServerErrors,
+  summaryFromErrors,
+  useErrorText,
+} from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { WebcamCapture } from '../../components/WebcamCapture';
 import { MAX_UPLOAD_BYTES, signupDetailsSchema } from '../../../shared/schemas/accounts';
@@ -52,7 +59,10 @@ export function DetailsPage() {
   const [files, setFiles] = useState<Files>({});
   const [fileErrors, setFileErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(schema), shouldFocusError: false });
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    shouldFocusError: false,
+  });
   const { errors, isSubmitting } = formState;
 
   if (!signup.ticket) return <Navigate to="/signup" replace />;
@@ -75,7 +85,8 @@ export function DetailsPage() {
       if (Object.keys(checkFiles()).length > 0) return;
       const form = new FormData();
       form.append('ticket', signup.ticket!);
-      for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null) form.append(key, String(value));
+      for (const [key, value] of Object.entries(values))
+        if (value !== undefined && value !== null) form.append(key, String(value));
       form.append('passportFile', files.passportFile!, files.passportFile!.name);
       form.append('photo', files.photo!, 'photo.jpg');
       try {
@@ -84,10 +95,15 @@ export function DetailsPage() {
         navigate('/signup/activate');
       } catch (error) {
         const problems: Record<string, string> = {};
-        let message = applyServerErrors(error, setError, ORDER.filter((f) => f !== 'passportFile' && f !== 'photo'));
+        let message = applyServerErrors(
+          error,
+          setError,
+          ORDER.filter((f) => f !== 'passportFile' && f !== 'photo'),
+        );
         const fields = (error as { fields?: Record<string, { message: string }> }).fields ?? {};
         for (const name of ['passportFile', 'photo']) if (fields[name]) problems[name] = fields[name].message;
-        if (Object.keys(problems).length > 0 && message === Object.values(problems).join(' ')) message = undefined;
+        if (Object.keys(problems).length > 0 && message === Object.values(problems).join(' '))
+          message = undefined;
         setFileErrors(problems);
         setGeneral(message);
       }
@@ -95,7 +111,10 @@ export function DetailsPage() {
     () => checkFiles(),
   );
 
-  const allErrors = { ...errors, ...Object.fromEntries(Object.entries(fileErrors).map(([k, message]) => [k, { message }])) };
+  const allErrors = {
+    ...errors,
+    ...Object.fromEntries(Object.entries(fileErrors).map(([k, message]) => [k, { message }])),
+  };
   const e = (name: string) => (allErrors as Record<string, { message?: string }>)[name]?.message;
 
   return (
@@ -103,11 +122,20 @@ export function DetailsPage() {
       <p className="step">{t('signup.stepOf', { n: 2 })}</p>
       <h1>{t('signup.detailsTitle')}</h1>
       <ErrorSummary items={summaryFromErrors(allErrors, ORDER)} general={general} />
-      {general && <p><Link to="/signup">{t('signup.back')}</Link></p>}
+      {general && (
+        <p>
+          <Link to="/signup">{t('signup.back')}</Link>
+        </p>
+      )}
       <form onSubmit={submit} noValidate className="panel">
         <div className="columns">
           <div>
-            <Field name="passportFile" label={t('signup.passportFile')} hint={t('signup.passportHint')} error={e('passportFile')}>
+            <Field
+              name="passportFile"
+              label={t('signup.passportFile')}
+              hint={t('signup.passportHint')}
+              error={e('passportFile')}
+            >
               {(a11y) => (
                 <input
                   {...a11y}
@@ -128,16 +156,33 @@ export function DetailsPage() {
                 ))}
               </ul>
             </details>
-            <WebcamCapture onChange={(photo) => setFiles((f) => ({ ...f, photo: photo ?? undefined }))} errorText={text(e('photo'))} />
+            <WebcamCapture
+              onChange={(photo) => setFiles((f) => ({ ...f, photo: photo ?? undefined }))}
+              errorText={text(e('photo'))}
+            />
           </div>
         </div>
 
         <p className="hint">{t('signup.latinHint')}</p>
         <Field name="surname" label={t('signup.surname')} error={e('surname')}>
-          {(a11y) => <input {...a11y} autoComplete="family-name" autoCapitalize="characters" {...register('surname')} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              autoComplete="family-name"
+              autoCapitalize="characters"
+              {...register('surname')}
+            />
+          )}
         </Field>
         <Field name="givenNames" label={t('signup.givenNames')} error={e('givenNames')}>
-          {(a11y) => <input {...a11y} autoComplete="given-name" autoCapitalize="characters" {...register('givenNames')} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              autoComplete="given-name"
+              autoCapitalize="characters"
+              {...register('givenNames')}
+            />
+          )}
         </Field>
         <Field name="birthDate" label={t('signup.birthDate')} error={e('birthDate')}>
           {(a11y) => <input {...a11y} type="date" autoComplete="bday" {...register('birthDate')} />}
@@ -167,24 +212,51 @@ export function DetailsPage() {
           {(a11y) => <CountrySelect {...a11y} {...register('passportCountry')} />}
         </Field>
         <Field name="passportNumber" label={t('signup.passportNumber')} error={e('passportNumber')}>
-          {(a11y) => <input {...a11y} autoComplete="off" autoCapitalize="characters" spellCheck={false} {...register('passportNumber')} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              {...register('passportNumber')}
+            />
+          )}
         </Field>
         <Field name="passportIssueDate" label={t('signup.passportIssueDate')} error={e('passportIssueDate')}>
           {(a11y) => <input {...a11y} type="date" {...register('passportIssueDate')} />}
         </Field>
-        <Field name="passportExpiryDate" label={t('signup.passportExpiryDate')} error={e('passportExpiryDate')}>
+        <Field
+          name="passportExpiryDate"
+          label={t('signup.passportExpiryDate')}
+          error={e('passportExpiryDate')}
+        >
           {(a11y) => <input {...a11y} type="date" {...register('passportExpiryDate')} />}
         </Field>
         <Field name="personalNumber" label={t('signup.personalNumber')} error={e('personalNumber')}>
-          {(a11y) => <input {...a11y} inputMode="numeric" autoComplete="off" {...register('personalNumber')} />}
+          {(a11y) => (
+            <input {...a11y} inputMode="numeric" autoComplete="off" {...register('personalNumber')} />
+          )}
         </Field>
         <Field name="phone" label={t('signup.phone', { pattern: profile.phone.pattern })} error={e('phone')}>
-          {(a11y) => <input {...a11y} type="tel" autoComplete="tel" placeholder={profile.phone.pattern} {...register('phone')} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="tel"
+              autoComplete="tel"
+              placeholder={profile.phone.pattern}
+              {...register('phone')}
+            />
+          )}
         </Field>
         <Field name="email" label={t('signup.email')} error={e('email')}>
           {(a11y) => <input {...a11y} type="email" autoComplete="email" {...register('email')} />}
         </Field>
-        <Field name="password" label={t('signup.password')} hint={t('signup.passwordHint')} error={e('password')}>
+        <Field
+          name="password"
+          label={t('signup.password')}
+          hint={t('signup.passwordHint')}
+          error={e('password')}
+        >
           {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...register('password')} />}
         </Field>
         <Field name="passwordRepeat" label={t('signup.passwordRepeat')} error={e('passwordRepeat')}>

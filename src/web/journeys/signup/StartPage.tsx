@@ -20,7 +20,9 @@ export function StartPage() {
   const signup = useSignup();
   const schema = useMemo(() => signupStartSchema(profile), [profile]);
   const [general, setGeneral] = useState<string>();
-  const { register, handleSubmit, setValue, setError, clearErrors, formState } = useForm<z.input<typeof schema>>({
+  const { register, handleSubmit, setValue, setError, clearErrors, formState } = useForm<
+    z.input<typeof schema>
+  >({
     resolver: zodResolver(schema),
     defaultValues: { subjectType: signup.subjectType, captcha: '' },
   });
@@ -48,9 +50,15 @@ export function StartPage() {
     <>
       <p className="step">{t('signup.stepOf', { n: 1 })}</p>
       <h1>{t('signup.title')}</h1>
-      <ErrorSummary items={summaryFromErrors(errors, ['subjectType', 'acceptTerms', 'captcha'])} general={general} />
+      <ErrorSummary
+        items={summaryFromErrors(errors, ['subjectType', 'acceptTerms', 'captcha'])}
+        general={general}
+      />
       <form onSubmit={onSubmit} noValidate className="panel">
-        <fieldset className={`field${errors.subjectType ? ' field--error' : ''}`} aria-describedby={errors.subjectType ? 'subjectType-error' : undefined}>
+        <fieldset
+          className={`field${errors.subjectType ? ' field--error' : ''}`}
+          aria-describedby={errors.subjectType ? 'subjectType-error' : undefined}
+        >
           <legend>{t('signup.subjectLegend')}</legend>
           {errors.subjectType && (
             <p className="field-error" id="subjectType-error">
@@ -59,16 +67,30 @@ export function StartPage() {
           )}
           {profile.subjectTypes.map((type, index) => (
             <div className="radio" key={type}>
-              <input type="radio" id={index === 0 ? 'field-subjectType' : `subjectType-${type}`} value={type} {...register('subjectType')} />
-              <label htmlFor={index === 0 ? 'field-subjectType' : `subjectType-${type}`}>{t(`signup.subject.${type}`)}</label>
+              <input
+                type="radio"
+                id={index === 0 ? 'field-subjectType' : `subjectType-${type}`}
+                value={type}
+                {...register('subjectType')}
+              />
+              <label htmlFor={index === 0 ? 'field-subjectType' : `subjectType-${type}`}>
+                {t(`signup.subject.${type}`)}
+              </label>
             </div>
           ))}
         </fieldset>
 
         <div className={`field${errors.acceptTerms ? ' field--error' : ''}`}>
           <p>
-            {t('signup.termsIntro')} <Link to="/terms" target="_blank">{t('signup.termsLink')}</Link> {t('signup.and')}{' '}
-            <Link to="/privacy" target="_blank">{t('signup.privacyLink')}</Link>.
+            {t('signup.termsIntro')}{' '}
+            <Link to="/terms" target="_blank">
+              {t('signup.termsLink')}
+            </Link>{' '}
+            {t('signup.and')}{' '}
+            <Link to="/privacy" target="_blank">
+              {t('signup.privacyLink')}
+            </Link>
+            .
           </p>
           {errors.acceptTerms && (
             <p className="field-error" id="acceptTerms-error">
@@ -76,7 +98,12 @@ export function StartPage() {
             </p>
           )}
           <div className="checkbox">
-            <input type="checkbox" id="field-acceptTerms" aria-describedby={errors.acceptTerms ? 'acceptTerms-error' : undefined} {...register('acceptTerms')} />
+            <input
+              type="checkbox"
+              id="field-acceptTerms"
+              aria-describedby={errors.acceptTerms ? 'acceptTerms-error' : undefined}
+              {...register('acceptTerms')}
+            />
             <label htmlFor="field-acceptTerms">{t('signup.acceptTerms')}</label>
           </div>
         </div>

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test: types and lint, unit, integration against a real PostgreSQL, end-to-end in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh
+node_modules/.bin/tsc --noEmit -p .
+node_modules/.bin/eslint --max-warnings 0 .
+node_modules/.bin/vite build --logLevel warn
+mkdir -p artifacts
+status=0
+node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json || status=$?
+node scripts/test-summary.mjs artifacts/vitest.json || true
+exit "$status"
