@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['src/**/*.int.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

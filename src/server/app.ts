@@ -190,7 +190,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
     const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      if (request.url.startsWith('/api/') || request.url.startsWith('/dev/') || request.method !== 'GET') {
         const t = (key: string) => translate(requestLanguage(request), key);
         return reply
           .status(404)

@@ -21,6 +21,14 @@ export function WebcamCapture({ onChange, errorText }: Props) {
     streamRef.current = null;
   };
   useEffect(() => stopCamera, []);
+  // The <video> exists only once the 'live' state has rendered: attach the stream then.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (state === 'live' && video && streamRef.current && video.srcObject !== streamRef.current) {
+      video.srcObject = streamRef.current;
+      void video.play().catch(() => undefined);
+    }
+  }, [state]);
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
 
   const startCamera = async () => {
@@ -33,12 +41,6 @@ export function WebcamCapture({ onChange, errorText }: Props) {
       streamRef.current = stream;
       setState('live');
       onChange(null);
-      requestAnimationFrame(() => {
-        if (videoRef.current) {
-          videoRef.current.srcObject = stream;
-          void videoRef.current.play();
-        }
-      });
     } catch {
       setState('unavailable');
     }
