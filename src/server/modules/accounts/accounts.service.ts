@@ -142,7 +142,9 @@ export async function completeSignup(
     errors.password = 'errors.password.common';
 
   const passport = await checkUpload(submission.passport, UPLOAD_MEDIA_TYPES);
-  if ('problem' in passport) errors.passportFile = passport.problem;
+  if ('problem' in passport)
+    errors.passportFile =
+      passport.problem === 'errors.file.required' ? 'errors.passportFile.required' : passport.problem;
   const photo = await checkUpload(submission.photo, PHOTO_MEDIA_TYPES);
   if ('problem' in photo)
     errors.photo = photo.problem === 'errors.file.type' ? 'errors.photo.type' : photo.problem;

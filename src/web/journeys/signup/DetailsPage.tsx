@@ -69,7 +69,7 @@ export function DetailsPage() {
 
   const checkFiles = () => {
     const problems: Record<string, string> = {};
-    if (!files.passportFile) problems.passportFile = 'errors.file.required';
+    if (!files.passportFile) problems.passportFile = 'errors.passportFile.required';
     else {
       const problem = fileProblem(files.passportFile, ['application/pdf', 'image/jpeg', 'image/png']);
       if (problem) problems.passportFile = problem;
