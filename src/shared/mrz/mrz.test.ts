@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { birthDateOf, checkDigit, correctMrz, expiryDateOf, parseMrz, splitName } from './mrz';
+
+// ICAO 9303 specimens (state UTO).
+const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
+const TD1 = [
+  'I<UTOD231458907<<<<<<<<<<<<<<<',
+  '7408122F1204159UTO<<<<<<<<<<<6',
+  'ERIKSSON<<ANNA<MARIA<<<<<<<<<<',
+];
+const TD2 = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'];
+const today = '2026-11-25';
+
+describe('check digits', () => {
+  it('weights 7-3-1 with letters A=10 … Z=35 and < = 0', () => {
+    expect(checkDigit('L898902C3')).toBe(6);
+    expect(checkDigit('740812')).toBe(2);
+    expect(checkDigit('120415')).toBe(9);
+    expect(checkDigit('ZE184226B<<<<<')).toBe(1);
+    expect(checkDigit('<<<<')).toBe(0);
+  });
+});
+
+describe('parsing', () => {
+  it('TD3 passport: every field and every check', () => {
+    const parsed = parseMrz(TD3, today)!;
+    expect(parsed.format).toBe('TD3');
+    expect(parsed.valid).toBe(true);
+    expect(parsed.fields).toEqual({
+      documentCode: 'P',
+      issuingState: 'UTO',
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      documentNumber: 'L898902C3',
+      nationality: 'UTO',
+      birthDate: '1974-08-12',
+      sex: 'F',
+      expiryDate: '2012-04-15',
+      personalNumber: 'ZE184226B',
+    });
+  });
+
+  it('TD1 ID card and TD2', () => {
+    const td1 = parseMrz(TD1, today)!;
+    expect(td1).toMatchObject({ format: 'TD1', valid: true });
+    expect(td1.fields).toMatchObject({
+      documentCode: 'I',
+      documentNumber: 'D23145890',
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      sex: 'F',
+      nationality: 'UTO',
+      personalNumber: '',
+    });
+    const td2 = parseMrz(TD2, today)!;
+    expect(td2).toMatchObject({ format: 'TD2', valid: true });
+    expect(td2.fields).toMatchObject({
+      documentNumber: 'D23145890',
+      birthDate: '1974-08-12',
+      expiryDate: '2012-04-15',
+    });
+  });
+
+  it('a Kyrgyz ID card carries the 14-digit personal number in the optional field', () => {
+    const l1 = `IDKGZ${'AN1234567'}${checkDigit('AN1234567')}${'21204198500123'}<`;
+    const l2body = `850412${checkDigit('850412')}M350101${checkDigit('350101')}KGZ<<<<<<<<<<<`;
+    const composite = checkDigit(
+      l1.slice(5, 30) + l2body.slice(0, 7) + l2body.slice(8, 15) + l2body.slice(18, 29),
+    );
+    const lines = [l1, `${l2body}${composite}`, 'ASANOV<<BAKYT<<<<<<<<<<<<<<<<<'];
+    const parsed = parseMrz(lines, today)!;
+    expect(parsed.valid).toBe(true);
+    expect(parsed.fields).toMatchObject({
+      documentCode: 'ID',
+      issuingState: 'KGZ',
+      personalNumber: '21204198500123',
+      sex: 'M',
+      expiryDate: '2035-01-01',
+    });
+  });
+
+  it('a wrong check digit is caught and named', () => {
+    const bad = [TD3[0]!, TD3[1]!.replace('7408122', '7408123')];
+    const parsed = parseMrz(bad, today)!;
+    expect(parsed.valid).toBe(false);
+    expect(parsed.checks).toMatchObject({
+      birthDate: false,
+      documentNumber: true,
+      expiryDate: true,
+      composite: false,
+    });
+  });
+
+  it('sex < is unspecified (X); names split at << with < as spaces', () => {
+    const lines = [TD3[0]!, TD3[1]!.slice(0, 20) + '<' + TD3[1]!.slice(21)];
+    expect(parseMrz(lines, today)!.fields.sex).toBe('X');
+    expect(splitName('DE<LA<CRUZ<<JUAN<PABLO<<<<')).toEqual({
+      surname: 'DE LA CRUZ',
+      givenNames: 'JUAN PABLO',
+    });
+    expect(splitName('MONONYM<<<<<<<')).toEqual({ surname: 'MONONYM', givenNames: '' });
+  });
+
+  it('centuries: birth never in the future, expiry in this or the next century', () => {
+    expect(birthDateOf('260101', today)).toBe('2026-01-01');
+    expect(birthDateOf('261231', today)).toBe('1926-12-31');
+    expect(birthDateOf('000229', today)).toBe('2000-02-29');
+    expect(birthDateOf('010229', today)).toBe('');
+    expect(expiryDateOf('340101', today)).toBe('2034-01-01');
+    expect(expiryDateOf('990101', today)).toBe('2099-01-01');
+    expect(expiryDateOf('120415', '2080-01-01')).toBe('2112-04-15');
+  });
+
+  it('rejects lines of the wrong shape', () => {
+    expect(parseMrz(['SHORT', 'LINES'])).toBeUndefined();
+  });
+});
+
+describe('correction guided by check digits', () => {
+  it('fixes letter/digit confusions where a position allows only one kind', () => {
+    const ocr = [
+      'P<UT0ERIKSS0N<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<',
+      'L898902C36UT07408I22F12O4159ZE184226B<<<<<1O',
+    ];
+    const { candidates, ambiguousFields } = correctMrz(ocr, today);
+    expect(candidates).toHaveLength(1);
+    // ZE184226B holds a 6, which a G would replace without changing any check digit.
+    expect(ambiguousFields).toEqual(['personalNumber']);
+    expect(candidates[0]!.fields).toMatchObject({
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      birthDate: '1974-08-12',
+      expiryDate: '2012-04-15',
+    });
+  });
+
+  it('tries both readings in alphanumeric fields and keeps only those the check digit accepts', () => {
+    const ocr = [TD3[0]!, TD3[1]!.replace('L898902C3', 'L8989O2C3')];
+    const { candidates } = correctMrz(ocr, today);
+    expect(candidates.map((r) => r.fields.documentNumber)).toEqual(['L898902C3']);
+  });
+
+  it('G and 6 weigh the same: the other reading also validates, so the field is named ambiguous', () => {
+    const number = 'AB1234G67';
+    const l2 = `${number}${checkDigit(number)}UTO7408122F1204159<<<<<<<<<<<<<<`;
+    const body = l2.slice(0, 10) + l2.slice(13, 20) + l2.slice(21, 43);
+    const lines = [
+      TD3[0]!,
+      `${l2}${checkDigit('<<<<<<<<<<<<<<')}${checkDigit(body + checkDigit('<<<<<<<<<<<<<<'))}`.slice(0, 44),
+    ];
+    const fixed = [
+      lines[0]!,
+      lines[1]!.slice(0, 43) +
+        checkDigit(lines[1]!.slice(0, 10) + lines[1]!.slice(13, 20) + lines[1]!.slice(21, 43)),
+    ];
+    expect(parseMrz(fixed, today)!.valid).toBe(true);
+    const { candidates, ambiguousFields } = correctMrz(fixed, today);
+    expect(candidates.map((r) => r.fields.documentNumber)).toEqual(['AB1234G67']);
+    expect(ambiguousFields).toContain('documentNumber');
+  });
+});
