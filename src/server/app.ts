@@ -25,6 +25,8 @@ import { requestLanguage, translate } from './http/i18n.js';
 import { securityPlugin } from './http/security.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import { localStorage } from './modules/documents/storage.js';
 import { devMailboxRoutes } from './modules/notifications/dev-mailbox.routes.js';
 import {
@@ -71,7 +73,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     secureCookies,
     rateLimitFactor: options.rateLimitFactor ?? 1,
+    mrzPool: () => (mrzPool ??= new MrzPool({ size: config.mrzWorkers })),
   };
+  let mrzPool: MrzPool | undefined;
 
   const app = Fastify({
     logger: {
@@ -182,6 +186,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(publicRoutes(ctx));
   await app.register(accountsRoutes(ctx));
+  await app.register(documentsRoutes(ctx));
 
   const messagingConfigured = Boolean(config.smtpUrl || config.smsGatewayUrl);
   if (config.env !== 'production') await app.register(devMailboxRoutes(ctx));
@@ -220,6 +225,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     log: app.log,
   });
   app.decorate('outbox', outbox);
-  app.addHook('onClose', async () => outbox.stop());
+  app.addHook('onClose', async () => {
+    await outbox.stop();
+    await mrzPool?.close();
+  });
   return app;
 }

@@ -41,6 +41,12 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (32 bytes)')
     .optional(),
+  MRZ_WORKERS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .optional(),
   DEMO_DATA: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
@@ -64,6 +70,8 @@ export interface Config {
   smsGatewayToken?: string;
   secretKey?: string;
   demoData: boolean;
+  /** OCR worker threads for passport reading; default one per CPU core. */
+  mrzWorkers?: number;
   /** Worker poll interval for the outbox; tests shorten it. */
   outboxPollMs: number;
 }
@@ -100,6 +108,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     secretKey: e.SECRET_KEY,
     demoData: e.DEMO_DATA,
+    mrzWorkers: e.MRZ_WORKERS,
     outboxPollMs: 1000,
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { CaptchaOptions } from './http/captcha.js';
+import type { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import type { FileStorage } from './modules/documents/storage.js';
 import type { Secrets } from './security/secrets.js';
 import type { CountryProfile } from '../shared/profiles/index.js';
@@ -16,4 +17,6 @@ export interface AppContext {
   secureCookies: boolean;
   /** Multiplies every per-route rate limit; tests that make many requests from one address raise it. */
   rateLimitFactor: number;
+  /** The OCR pool, started on first use (it holds a trained model per thread). */
+  mrzPool: () => MrzPool;
 }

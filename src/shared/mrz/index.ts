@@ -1,1 +1,2 @@
 export * from './mrz.js';
+export * from './compose.js';

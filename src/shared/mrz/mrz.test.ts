@@ -159,3 +159,33 @@ describe('correction guided by check digits', () => {
     expect(ambiguousFields).toContain('documentNumber');
   });
 });
+
+describe('composing', () => {
+  it('writes what parseMrz reads back, in all three formats', async () => {
+    const { composeMrz } = await import('./compose');
+    const identity = {
+      documentCode: 'P',
+      issuingState: 'KGZ',
+      surname: 'ASANOVA',
+      givenNames: 'AIGUL MEDER',
+      documentNumber: 'AC1234567',
+      nationality: 'KGZ',
+      birthDate: '1991-03-09',
+      sex: 'F' as const,
+      expiryDate: '2031-07-30',
+      personalNumber: '10903199100123',
+    };
+    expect(composeMrz(identity, 'TD3')[1]).toHaveLength(44);
+    expect(parseMrz(composeMrz(identity, 'TD3'), today)).toMatchObject({ valid: true, fields: identity });
+    expect(
+      parseMrz(composeMrz({ ...identity, documentCode: 'ID', personalNumber: '' }, 'TD1'), today),
+    ).toMatchObject({
+      valid: true,
+      fields: { ...identity, documentCode: 'ID', personalNumber: '' },
+    });
+    expect(
+      parseMrz(composeMrz({ ...identity, documentCode: 'I', personalNumber: '' }, 'TD2'), today)!.valid,
+    ).toBe(true);
+    expect(parseMrz(composeMrz({ ...identity, personalNumber: '' }, 'TD3'), today)!.valid).toBe(true);
+  });
+});

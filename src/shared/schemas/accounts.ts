@@ -70,7 +70,9 @@ export const signupDetailsSchema = (profile: CountryProfile, today = todayIso())
       passwordRepeat: z
         .string({ error: 'errors.password.repeatRequired' })
         .min(1, 'errors.password.repeatRequired'),
+      /** Fields filled from the passport's MRZ, and those the user then changed (flagged for the operator). */
       mrzFields: z.array(z.string()).max(20).optional(),
+      mrzChangedFields: z.array(z.string()).max(20).optional(),
     },
     'password',
     'passwordRepeat',

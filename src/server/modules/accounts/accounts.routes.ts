@@ -43,8 +43,8 @@ async function readSignupForm(request: FastifyRequest) {
     if (part.type === 'file') {
       const body = await part.toBuffer();
       files[part.fieldname] = { body, truncated: part.file.truncated };
-    } else if (part.fieldname === 'mrzFields') {
-      fields.mrzFields = String(part.value).split(',').filter(Boolean);
+    } else if (part.fieldname === 'mrzFields' || part.fieldname === 'mrzChangedFields') {
+      fields[part.fieldname] = String(part.value).split(',').filter(Boolean);
     } else {
       fields[part.fieldname] = part.value;
     }

@@ -81,7 +81,7 @@ function signTicket(key: Buffer, ticket: Ticket): string {
   return `${body}.${keyedHash(key, `ticket:${body}`)}`;
 }
 
-function readTicket(key: Buffer, value: unknown): Ticket | undefined {
+export function readTicket(key: Buffer, value: unknown): Ticket | undefined {
   if (typeof value !== 'string') return undefined;
   const [body, signature] = value.split('.');
   if (!body || !signature || !constantTimeEqual(signature, keyedHash(key, `ticket:${body}`)))

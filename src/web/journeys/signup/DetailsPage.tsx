@@ -17,6 +17,7 @@ import {
 import { useProfile } from '../../components/profile';
 import { WebcamCapture } from '../../components/WebcamCapture';
 import { MAX_UPLOAD_BYTES, signupDetailsSchema } from '../../../shared/schemas/accounts';
+import { PassportReadingStatus, usePassportReading } from './passport-reading';
 import { useSignup } from './signup-state';
 
 const ORDER = [
@@ -59,10 +60,11 @@ export function DetailsPage() {
   const [files, setFiles] = useState<Files>({});
   const [fileErrors, setFileErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
+  const { register, handleSubmit, setError, setValue, getValues, formState } = useForm<Values>({
     resolver: zodResolver(schema),
     shouldFocusError: false,
   });
+  const passport = usePassportReading(signup.ticket, setValue);
   const { errors, isSubmitting } = formState;
 
   if (!signup.ticket) return <Navigate to="/signup" replace />;
@@ -87,6 +89,8 @@ export function DetailsPage() {
       form.append('ticket', signup.ticket!);
       for (const [key, value] of Object.entries(values))
         if (value !== undefined && value !== null) form.append(key, String(value));
+      form.set('mrzFields', Object.keys(passport.filled).join(','));
+      form.set('mrzChangedFields', passport.changedFields(getValues() as Record<string, unknown>).join(','));
       form.append('passportFile', files.passportFile!, files.passportFile!.name);
       form.append('photo', files.photo!, 'photo.jpg');
       try {
@@ -141,10 +145,16 @@ export function DetailsPage() {
                   {...a11y}
                   type="file"
                   accept="application/pdf,image/jpeg,image/png"
-                  onChange={(event) => setFiles((f) => ({ ...f, passportFile: event.target.files?.[0] }))}
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    setFiles((f) => ({ ...f, passportFile: file }));
+                    if (file && !fileProblem(file, ['application/pdf', 'image/jpeg', 'image/png']))
+                      void passport.read(file);
+                  }}
                 />
               )}
             </Field>
+            <PassportReadingStatus state={passport.state} />
           </div>
           <div>
             <h2 className="label">{t('signup.photoTitle')}</h2>
@@ -164,7 +174,12 @@ export function DetailsPage() {
         </div>
 
         <p className="hint">{t('signup.latinHint')}</p>
-        <Field name="surname" label={t('signup.surname')} error={e('surname')}>
+        <Field
+          name="surname"
+          label={t('signup.surname')}
+          error={e('surname')}
+          badge={passport.badge('surname')}
+        >
           {(a11y) => (
             <input
               {...a11y}
@@ -174,7 +189,12 @@ export function DetailsPage() {
             />
           )}
         </Field>
-        <Field name="givenNames" label={t('signup.givenNames')} error={e('givenNames')}>
+        <Field
+          name="givenNames"
+          label={t('signup.givenNames')}
+          error={e('givenNames')}
+          badge={passport.badge('givenNames')}
+        >
           {(a11y) => (
             <input
               {...a11y}
@@ -184,10 +204,15 @@ export function DetailsPage() {
             />
           )}
         </Field>
-        <Field name="birthDate" label={t('signup.birthDate')} error={e('birthDate')}>
+        <Field
+          name="birthDate"
+          label={t('signup.birthDate')}
+          error={e('birthDate')}
+          badge={passport.badge('birthDate')}
+        >
           {(a11y) => <input {...a11y} type="date" autoComplete="bday" {...register('birthDate')} />}
         </Field>
-        <Field name="sex" label={t('signup.sex')} error={e('sex')}>
+        <Field name="sex" label={t('signup.sex')} error={e('sex')} badge={passport.badge('sex')}>
           {(a11y) => (
             <select {...a11y} {...register('sex')}>
               <option value="">{t('signup.select')}</option>
@@ -196,7 +221,12 @@ export function DetailsPage() {
             </select>
           )}
         </Field>
-        <Field name="passportType" label={t('signup.passportType')} error={e('passportType')}>
+        <Field
+          name="passportType"
+          label={t('signup.passportType')}
+          error={e('passportType')}
+          badge={passport.badge('passportType')}
+        >
           {(a11y) => (
             <select {...a11y} {...register('passportType')}>
               <option value="">{t('signup.select')}</option>
@@ -208,10 +238,20 @@ export function DetailsPage() {
             </select>
           )}
         </Field>
-        <Field name="passportCountry" label={t('signup.passportCountry')} error={e('passportCountry')}>
+        <Field
+          name="passportCountry"
+          label={t('signup.passportCountry')}
+          error={e('passportCountry')}
+          badge={passport.badge('passportCountry')}
+        >
           {(a11y) => <CountrySelect {...a11y} {...register('passportCountry')} />}
         </Field>
-        <Field name="passportNumber" label={t('signup.passportNumber')} error={e('passportNumber')}>
+        <Field
+          name="passportNumber"
+          label={t('signup.passportNumber')}
+          error={e('passportNumber')}
+          badge={passport.badge('passportNumber')}
+        >
           {(a11y) => (
             <input
               {...a11y}
@@ -232,7 +272,12 @@ export function DetailsPage() {
         >
           {(a11y) => <input {...a11y} type="date" {...register('passportExpiryDate')} />}
         </Field>
-        <Field name="personalNumber" label={t('signup.personalNumber')} error={e('personalNumber')}>
+        <Field
+          name="personalNumber"
+          label={t('signup.personalNumber')}
+          error={e('personalNumber')}
+          badge={passport.badge('personalNumber')}
+        >
           {(a11y) => (
             <input {...a11y} inputMode="numeric" autoComplete="off" {...register('personalNumber')} />
           )}

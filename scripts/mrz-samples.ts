@@ -1,0 +1,356 @@
+// Generated passport pages for testing and benchmarking the MRZ reader, deterministic for a seed.
+// Usage: node --import tsx scripts/mrz-samples.ts OUT_DIR [COUNT=60] [SEED=2026]
+// Writes OUT_DIR/<name>.(png|jpg|pdf|txt) and OUT_DIR/expected.json (file → expected status and fields).
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { composeMrz, type MrzIdentity } from '../src/shared/mrz/compose';
+import type { MrzFormat } from '../src/shared/mrz/mrz';
+
+export type Variant =
+  'clean' | 'jpeg' | 'noise' | 'blur' | 'rotate-small' | 'rotate-90' | 'rotate-180' | 'photo' | 'pdf' | 'td1';
+export const VARIANTS: Variant[] = [
+  'clean',
+  'jpeg',
+  'noise',
+  'blur',
+  'rotate-small',
+  'rotate-90',
+  'rotate-180',
+  'photo',
+  'pdf',
+  'td1',
+];
+
+export interface Sample {
+  name: string;
+  body: Buffer;
+  expected:
+    | { status: 'ok'; format: MrzFormat; fields: MrzIdentity }
+    | { status: 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file' };
+}
+
+/** mulberry32: small, seedable, good enough to vary test data. */
+export function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SURNAMES = [
+  'ASANOV',
+  'ABDYLDAEVA',
+  'IVANOVA',
+  'MULLER',
+  'OKONKWO',
+  'NAKAMURA',
+  'HOHENBERG',
+  'WANG',
+  'KIM',
+  'DUBOIS',
+  'GARCIA',
+  'TOKTOGULOVA',
+  'MWANGI',
+  'SHEVCHENKO',
+  'NAZAROV',
+  'BEKMURZAEV',
+];
+const GIVEN = [
+  'AIGUL',
+  'BAKYT',
+  'MARIA',
+  'HANS PETER',
+  'CHINEDU',
+  'YUKI',
+  'WEI',
+  'MIN JUN',
+  'CLAIRE',
+  'JOSE LUIS',
+  'NURLAN',
+  'WANJIRU',
+  'OLENA',
+  'TIMUR',
+  'GULNARA MEDER',
+];
+const STATES = [
+  'KGZ',
+  'KAZ',
+  'RUS',
+  'UZB',
+  'DEU',
+  'CHN',
+  'KOR',
+  'FRA',
+  'ESP',
+  'NGA',
+  'JPN',
+  'UKR',
+  'TJK',
+  'TUR',
+  'USA',
+  'GBR',
+  'D<<',
+  'UTO',
+];
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+function identity(rand: () => number, format: MrzFormat): MrzIdentity {
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+  const state = pick(STATES);
+  const birthYear = 1950 + Math.floor(rand() * 55);
+  const birth = `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+  const expiryYear = 2027 + Math.floor(rand() * 10);
+  const expiry = `${expiryYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+  const sex = rand() < 0.5 ? 'M' : 'F';
+  const personal =
+    state === 'KGZ'
+      ? `${sex === 'F' ? 1 : 2}${birth.slice(8, 10)}${birth.slice(5, 7)}${birth.slice(0, 4)}${digits(5)}`
+      : rand() < 0.4
+        ? digits(8)
+        : '';
+  return {
+    documentCode: format === 'TD3' ? 'P' : 'ID',
+    issuingState: state,
+    surname: pick(SURNAMES),
+    givenNames: pick(GIVEN),
+    documentNumber: `${pick([...LETTERS])}${pick([...LETTERS])}${digits(7)}`,
+    nationality: state,
+    birthDate: birth,
+    sex,
+    expiryDate: expiry,
+    personalNumber: format === 'TD3' ? personal.slice(0, 14) : personal.slice(0, 14),
+  };
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A data page: header, photo box, labelled fields in print, and the MRZ in OCR-B at the bottom. */
+function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat): string {
+  const width = format === 'TD3' ? 1250 : 856;
+  const height = format === 'TD3' ? 880 : 540;
+  const mrzWidth = format === 'TD3' ? 1120 : 770;
+  const left = (width - mrzWidth) / 2;
+  const lineHeight = format === 'TD3' ? 62 : 50;
+  const mrzTop = height - 40 - lineHeight * (lines.length - 1);
+  const label = (x: number, y: number, caption: string, value: string) =>
+    `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="15" fill="#555">${escapeXml(caption)}</text>` +
+    `<text x="${x}" y="${y + 24}" font-family="DejaVu Sans" font-size="22" fill="#111">${escapeXml(value)}</text>`;
+  const fieldsX = format === 'TD3' ? 400 : 300;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+  <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#f3efe6"/><stop offset="1" stop-color="#e6eef3"/></linearGradient></defs>
+  <rect width="100%" height="100%" fill="url(#bg)"/>
+  <text x="${left}" y="50" font-family="DejaVu Sans" font-size="24" font-weight="bold" fill="#223">PASSPORT / ПАСПОРТ / ${escapeXml(id.issuingState.replace(/</g, ''))}</text>
+  <rect x="${left}" y="80" width="${format === 'TD3' ? 300 : 230}" height="${format === 'TD3' ? 380 : 280}" fill="#cfd6dc" stroke="#889"/>
+  <circle cx="${left + (format === 'TD3' ? 150 : 115)}" cy="${format === 'TD3' ? 230 : 180}" r="${format === 'TD3' ? 80 : 60}" fill="#aab4bd"/>
+  ${label(fieldsX, 100, 'Surname / Фамилия', id.surname)}
+  ${label(fieldsX, 160, 'Given names / Аты', id.givenNames)}
+  ${label(fieldsX, 220, 'Nationality / Гражданство', id.nationality.replace(/</g, ''))}
+  ${label(fieldsX, 280, 'Date of birth / Туулган күнү', id.birthDate.split('-').reverse().join('.'))}
+  ${label(fieldsX + 380, 280, 'Sex / Пол', id.sex)}
+  ${label(fieldsX, 340, 'Date of expiry / Действителен до', id.expiryDate.split('-').reverse().join('.'))}
+  ${label(fieldsX + 380, 100, 'Passport No. / Номер', id.documentNumber)}
+  ${lines
+    .map(
+      (line, i) =>
+        `<text x="${left}" y="${mrzTop + i * lineHeight}" font-family="OCR B" font-size="${format === 'TD3' ? 34 : 36}" textLength="${mrzWidth}" lengthAdjust="spacing" fill="#111">${escapeXml(line)}</text>`,
+    )
+    .join('\n  ')}
+</svg>`;
+}
+
+async function addNoise(image: Sharp, rand: () => number, amount: number): Promise<Sharp> {
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  for (let i = 0; i < data.length; i++)
+    data[i] = Math.max(0, Math.min(255, data[i]! + (rand() - 0.5) * amount));
+  return sharp(data, { raw: info });
+}
+
+/** A "phone photo": the page on a dark table, sheared, unevenly lit, soft and compressed. */
+async function phonePhoto(png: Buffer, rand: () => number): Promise<Buffer> {
+  const meta = await sharp(png).metadata();
+  const shear = (rand() - 0.5) * 0.08;
+  const sheared = await sharp(png)
+    .affine([1, shear, (rand() - 0.5) * 0.05, 1], { background: '#3a3430' })
+    .rotate((rand() - 0.5) * 6, { background: '#3a3430' })
+    .png()
+    .toBuffer();
+  const s = await sharp(sheared).metadata();
+  const light = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${s.width}" height="${s.height}"><defs><radialGradient id="g" cx="${0.3 + rand() * 0.4}" cy="${0.3 + rand() * 0.4}" r="0.9"><stop offset="0" stop-color="#fff" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="0.45"/></radialGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`,
+  );
+  const lit = await sharp(sheared)
+    .composite([{ input: light }])
+    .png()
+    .toBuffer();
+  const noisy = await addNoise(
+    sharp(lit).extend({ top: 60, bottom: 60, left: 60, right: 60, background: '#3a3430' }),
+    rand,
+    30,
+  );
+  return noisy
+    .resize({ width: Math.round((meta.width ?? 1250) * 1.3) })
+    .blur(0.8)
+    .jpeg({ quality: 70 })
+    .toBuffer();
+}
+
+/** A one-page PDF with the page as its image (written by hand: one XObject, no dependency). */
+async function pdfWithImage(png: Buffer): Promise<Buffer> {
+  const { data, info } = await sharp(png)
+    .flatten({ background: '#fff' })
+    .jpeg({ quality: 90 })
+    .toBuffer({ resolveWithObject: true });
+  const w = info.width;
+  const h = info.height;
+  const pageW = 595;
+  const pageH = Math.round((595 * h) / w);
+  const content = `q ${pageW} 0 0 ${pageH} 0 0 cm /Im0 Do Q`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageW} ${pageH}] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>`,
+    null, // the image, binary
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  objects.forEach((object, i) => {
+    offsets.push(length);
+    const chunk =
+      object === null
+        ? Buffer.concat([
+            Buffer.from(
+              `${i + 1} 0 obj\n<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${data.length} >>\nstream\n`,
+            ),
+            data,
+            Buffer.from('\nendstream\nendobj\n'),
+          ])
+        : Buffer.from(`${i + 1} 0 obj\n${object}\nendobj\n`);
+    parts.push(chunk);
+    length += chunk.length;
+  });
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  parts.push(Buffer.from(xref));
+  return Buffer.concat(parts);
+}
+
+export async function makeSample(seed: number, variant: Variant): Promise<Sample> {
+  const rand = random(seed);
+  const format: MrzFormat = variant === 'td1' ? 'TD1' : 'TD3';
+  const id = identity(rand, format);
+  const lines = composeMrz(id, format);
+  const png = await sharp(Buffer.from(pageSvg(id, lines, format)))
+    .png()
+    .toBuffer();
+  const name = `${variant}-${seed}`;
+  const expected = {
+    status: 'ok' as const,
+    format,
+    fields: {
+      ...id,
+      issuingState: id.issuingState.replace(/</g, ''),
+      nationality: id.nationality.replace(/</g, ''),
+    },
+  };
+  let body: Buffer;
+  switch (variant) {
+    case 'jpeg':
+      body = await sharp(png)
+        .jpeg({ quality: 25 + Math.floor(rand() * 20) })
+        .toBuffer();
+      return { name: `${name}.jpg`, body, expected };
+    case 'noise':
+      body = await (await addNoise(sharp(png).flatten(), rand, 90)).png().toBuffer();
+      break;
+    case 'blur':
+      body = await sharp(png)
+        .blur(1 + rand() * 0.6)
+        .png()
+        .toBuffer();
+      break;
+    case 'rotate-small':
+      body = await sharp(png)
+        .rotate((rand() < 0.5 ? -1 : 1) * (1 + rand() * 3), { background: '#ffffff' })
+        .png()
+        .toBuffer();
+      break;
+    case 'rotate-90':
+      body = await sharp(png)
+        .rotate(rand() < 0.5 ? 90 : 270)
+        .png()
+        .toBuffer();
+      break;
+    case 'rotate-180':
+      body = await sharp(png).rotate(180).png().toBuffer();
+      break;
+    case 'photo':
+      return { name: `${name}.jpg`, body: await phonePhoto(png, rand), expected };
+    case 'pdf':
+      return { name: `${name}.pdf`, body: await pdfWithImage(png), expected };
+    default:
+      body = png;
+  }
+  return { name: `${name}.png`, body, expected };
+}
+
+/** Files that must not be read as a passport: each with the status the reader must give. */
+export async function makeNegatives(seed: number): Promise<Sample[]> {
+  const rand = random(seed);
+  const id = identity(rand, 'TD3');
+  const lines = composeMrz(id, 'TD3');
+  const broken = [
+    lines[0]!,
+    lines[1]!.slice(0, 19) + String((Number(lines[1]![19]) + 3) % 10) + lines[1]!.slice(20),
+  ];
+  const noMrz = (await sharp(Buffer.from(pageSvg(id, [], 'TD3')))
+    .png()
+    .toBuffer()) as Buffer;
+  const badDigit = await sharp(Buffer.from(pageSvg(id, broken, 'TD3')))
+    .png()
+    .toBuffer();
+  const full = await sharp(Buffer.from(pageSvg(id, lines, 'TD3')))
+    .png()
+    .toBuffer();
+  return [
+    { name: `negative-no-mrz-${seed}.png`, body: noMrz, expected: { status: 'no-mrz' } },
+    { name: `negative-check-digit-${seed}.png`, body: badDigit, expected: { status: 'invalid' } },
+    {
+      name: `negative-thumbnail-${seed}.png`,
+      body: await sharp(full).resize({ width: 120 }).png().toBuffer(),
+      expected: { status: 'unreadable' },
+    },
+    { name: `negative-empty-${seed}.png`, body: Buffer.alloc(0), expected: { status: 'bad-file' } },
+    {
+      name: `negative-text-${seed}.png`,
+      body: Buffer.from('this is a text file, not an image\n'),
+      expected: { status: 'bad-file' },
+    },
+  ];
+}
+
+export async function makeSampleSet(count: number, seed: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < count; i++)
+    samples.push(await makeSample(seed * 1000 + i, VARIANTS[i % VARIANTS.length]!));
+  return [...samples, ...(await makeNegatives(seed))];
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const [out = 'artifacts/mrz-samples', count = '60', seed = '2026'] = process.argv.slice(2);
+  fs.mkdirSync(out, { recursive: true });
+  const samples = await makeSampleSet(Number(count), Number(seed));
+  const expected: Record<string, Sample['expected']> = {};
+  for (const sample of samples) {
+    fs.writeFileSync(path.join(out, sample.name), sample.body);
+    expected[sample.name] = sample.expected;
+  }
+  fs.writeFileSync(path.join(out, 'expected.json'), JSON.stringify(expected, null, 2));
+  console.log(`${samples.length} files in ${out}`);
+}

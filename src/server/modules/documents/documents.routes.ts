@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { AppError, badRequest, unauthorized } from '../../http/errors.js';
+import { routeRateLimit } from '../../http/rate-limit.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { readTicket } from '../accounts/accounts.service.js';
+import { checkUpload } from './documents.service.js';
+import { MrzBusyError } from './mrz/mrz-pool.js';
+import { toMrzResponse } from './mrz/mrz-response.js';
+
+export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/documents/mrz',
+      {
+        config: routeRateLimit(ctx, 30, 1),
+        schema: {
+          tags: ['documents'],
+          summary:
+            'Read the machine-readable zone of a passport page (multipart field "file"; during signup also "ticket")',
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw badRequest({ file: 'errors.passportFile.required' });
+        let file: { body: Buffer; truncated: boolean } | undefined;
+        let ticket: unknown;
+        for await (const part of request.parts({
+          limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+        })) {
+          if (part.type === 'file') file = { body: await part.toBuffer(), truncated: part.file.truncated };
+          else if (part.fieldname === 'ticket') ticket = part.value;
+        }
+        // For a logged-in host, or for someone in the middle of opening a cabinet.
+        if (!request.principal && !readTicket(ctx.secrets.challengeKey, ticket)) throw unauthorized();
+        const checked = await checkUpload(file, UPLOAD_MEDIA_TYPES);
+        if ('problem' in checked) {
+          throw badRequest({
+            file:
+              checked.problem === 'errors.file.required' ? 'errors.passportFile.required' : checked.problem,
+          });
+        }
+        try {
+          const reading = await ctx.mrzPool().read(file!.body);
+          return toMrzResponse(reading);
+        } catch (error) {
+          if (error instanceof MrzBusyError) {
+            reply.header('retry-after', error.retryAfterSeconds);
+            throw new AppError(503, 'busy', 'errors.mrz.busy', {}, { seconds: error.retryAfterSeconds });
+          }
+          throw error;
+        }
+      },
+    );
+  };
+}

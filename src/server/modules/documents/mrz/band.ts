@@ -1,0 +1,160 @@
+// Finding the machine-readable zone on a page: two or three long rows of evenly spaced glyphs.
+// Works on 8-bit grayscale pixels; pure computation, run inside the OCR worker threads.
+
+export interface Gray {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface Band {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  lines: number;
+  /** Mean glyph edges per row inside the band: the strength of the finding. */
+  score: number;
+}
+
+/** Ink where a pixel is clearly darker than its neighbourhood: robust to uneven light. */
+export function binarize(image: Gray): Uint8Array {
+  const { data, width, height } = image;
+  const integral = new Float64Array((width + 1) * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += data[y * width + x]!;
+      integral[(y + 1) * (width + 1) + x + 1] = integral[y * (width + 1) + x + 1]! + row;
+    }
+  }
+  const r = Math.max(8, Math.round(width / 50));
+  const ink = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(height, y + r + 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, x - r);
+      const x1 = Math.min(width, x + r + 1);
+      const sum =
+        integral[y1 * (width + 1) + x1]! -
+        integral[y0 * (width + 1) + x1]! -
+        integral[y1 * (width + 1) + x0]! +
+        integral[y0 * (width + 1) + x0]!;
+      const mean = sum / ((y1 - y0) * (x1 - x0));
+      ink[y * width + x] = data[y * width + x]! < mean * 0.8 ? 1 : 0;
+    }
+  }
+  return ink;
+}
+
+/** The small rotation (degrees) that makes text rows most distinct in the row profile. */
+export function estimateSkew(ink: Uint8Array, width: number, height: number): number {
+  let best = 0;
+  let bestScore = -1;
+  for (let tenth = -60; tenth <= 60; tenth += 5) {
+    const angle = tenth / 10;
+    const slope = Math.tan((angle * Math.PI) / 180);
+    const offset = Math.ceil(Math.abs(slope) * width);
+    const histogram = new Float64Array(height + 2 * offset + 1);
+    for (let y = 0; y < height; y += 2) {
+      for (let x = 0; x < width; x += 2) {
+        if (ink[y * width + x]) histogram[Math.round(y - x * slope) + offset]! += 1;
+      }
+    }
+    let score = 0;
+    for (const v of histogram) score += v * v;
+    if (score > bestScore) {
+      bestScore = score;
+      best = angle;
+    }
+  }
+  return best;
+}
+
+/** Ink-edge counts per row: an MRZ row crosses 44 (or 30, 36) glyphs side by side. */
+function rowEdges(ink: Uint8Array, width: number, height: number) {
+  const edges = new Float64Array(height);
+  const left = new Int32Array(height).fill(width);
+  const right = new Int32Array(height).fill(-1);
+  for (let y = 0; y < height; y++) {
+    let count = 0;
+    let previous = 0;
+    for (let x = 0; x < width; x++) {
+      const v = ink[y * width + x]!;
+      if (v && !previous) {
+        count++;
+        if (x < left[y]!) left[y] = x;
+      }
+      if (v) right[y] = x;
+      previous = v;
+    }
+    edges[y] = count;
+  }
+  return { edges, left, right };
+}
+
+/**
+ * The zone: consecutive text lines whose rows have many glyph edges spread over much of the width,
+ * two or three of them, evenly spaced. Returns undefined when nothing looks like an MRZ.
+ */
+export function findBand(ink: Uint8Array, width: number, height: number): Band | undefined {
+  const { edges, left, right } = rowEdges(ink, width, height);
+  const smooth = new Float64Array(height);
+  for (let y = 0; y < height; y++) {
+    let s = 0;
+    let n = 0;
+    for (let d = -1; d <= 1; d++) {
+      if (y + d >= 0 && y + d < height) {
+        s += edges[y + d]!;
+        n++;
+      }
+    }
+    smooth[y] = s / n;
+  }
+  const minimumEdges = Math.max(22, Math.max(...smooth) * 0.45);
+  const lines: { top: number; bottom: number; edges: number; left: number; right: number }[] = [];
+  for (let y = 0; y < height; y++) {
+    if (smooth[y]! < minimumEdges) continue;
+    const top = y;
+    let total = 0;
+    let l = width;
+    let r = 0;
+    while (y < height && smooth[y]! >= minimumEdges * 0.6) {
+      total += smooth[y]!;
+      l = Math.min(l, left[y]!);
+      r = Math.max(r, right[y]!);
+      y++;
+    }
+    if (y - top >= 4 && r - l > width * 0.4)
+      lines.push({ top, bottom: y, edges: total / (y - top), left: l, right: r });
+  }
+  let best: Band | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    for (const count of [2, 3]) {
+      const group = lines.slice(i, i + count);
+      if (group.length < count) continue;
+      const heights = group.map((g) => g.bottom - g.top);
+      const gaps = group.slice(1).map((g, k) => g.top - group[k]!.bottom);
+      const h = Math.max(...heights);
+      if (Math.min(...heights) < h * 0.5 || gaps.some((gap) => gap > h * 2.5 || gap < 0)) continue;
+      if (gaps.length > 1 && Math.abs(gaps[0]! - gaps[1]!) > h) continue;
+      const score = group.reduce((s, g) => s + g.edges, 0) / count;
+      const widths = group.map((g) => g.right - g.left);
+      if (Math.min(...widths) < Math.max(...widths) * 0.6 && count === 2) continue;
+      // Prefer three lines when the third is as strong (TD1), else the stronger pair.
+      const strength = score * (count === 3 ? 1.05 : 1);
+      if (!best || strength > best.score) {
+        best = {
+          top: group[0]!.top,
+          bottom: group[count - 1]!.bottom,
+          left: Math.min(...group.map((g) => g.left)),
+          right: Math.max(...group.map((g) => g.right)),
+          lines: count,
+          score: strength,
+        };
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,16 @@
+// One OCR worker thread: decodes, finds the zone and reads it, off the HTTP event loop.
+import { parentPort } from 'node:worker_threads';
+import { readMrz } from './read-mrz.js';
+import { createMrzRecognizer } from './tesseract.js';
+
+const recognizer = createMrzRecognizer();
+
+parentPort!.on('message', async (message: { id: number; body: Uint8Array }) => {
+  try {
+    const { recognize } = await recognizer;
+    const result = await readMrz(Buffer.from(message.body), recognize);
+    parentPort!.postMessage({ id: message.id, result });
+  } catch (error) {
+    parentPort!.postMessage({ id: message.id, error: (error as Error).message });
+  }
+});

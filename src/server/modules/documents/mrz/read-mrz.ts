@@ -1,0 +1,217 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp, { type Sharp } from 'sharp';
+import {
+  correctMrz,
+  LINE_LENGTH,
+  MRZ_FIELDS,
+  type MrzField,
+  type MrzFields,
+  type MrzFormat,
+  type ParsedMrz,
+} from '../../../../shared/mrz/index.js';
+import { binarize, estimateSkew, findBand, type Gray } from './band.js';
+
+const run = promisify(execFile);
+
+export type MrzStatus = 'ok' | 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file';
+
+export interface MrzReading {
+  status: MrzStatus;
+  type?: MrzFormat;
+  fields?: Partial<MrzFields>;
+  mrz?: string[];
+  /** Fields the form must ask the user to check: reads disagreed, or check digits cannot decide. */
+  uncertain: MrzField[];
+}
+
+/** Reads text from an image of the zone (one tesseract call); injected so the pipeline can be tested alone. */
+export type RecognizeLines = (png: Buffer) => Promise<string[]>;
+
+const MAX_SIDE = 1600;
+
+async function decode(body: Buffer): Promise<Sharp | 'bad-file'> {
+  const type = await fileTypeFromBuffer(body);
+  if (type?.mime === 'application/pdf') {
+    // The first page, rendered by poppler's pdftoppm (Debian package poppler-utils).
+    const dir = await mkdtemp(join(tmpdir(), 'konok-pdf-'));
+    try {
+      await writeFile(join(dir, 'in.pdf'), body);
+      const { stdout } = await run(
+        'pdftoppm',
+        ['-f', '1', '-l', '1', '-r', '200', '-png', '-singlefile', join(dir, 'in.pdf')],
+        {
+          encoding: 'buffer',
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 20_000,
+        },
+      );
+      return sharp(stdout);
+    } catch {
+      return 'bad-file';
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  if (!type || !['image/jpeg', 'image/png', 'image/webp', 'image/tiff'].includes(type.mime))
+    return 'bad-file';
+  return sharp(body, { failOn: 'error' });
+}
+
+async function toGray(image: Sharp): Promise<Gray> {
+  const { data, info } = await image.grayscale().raw().toBuffer({ resolveWithObject: true });
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  };
+}
+
+/** Pixels of a gray image back into sharp, to rotate or crop. */
+const fromGray = (gray: Gray) =>
+  sharp(Buffer.from(gray.data), { raw: { width: gray.width, height: gray.height, channels: 1 } });
+
+interface Located {
+  gray: Gray;
+  band: { top: number; bottom: number; left: number; right: number; lines: number };
+}
+
+/** Tries the page upright and turned 90°, deskews, and returns the page with its zone. */
+async function locate(page: Gray): Promise<Located | undefined> {
+  let best: (Located & { score: number }) | undefined;
+  for (const turn of [0, 90]) {
+    let gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
+    let ink = binarize(gray);
+    const skew = estimateSkew(ink, gray.width, gray.height);
+    if (Math.abs(skew) >= 0.5) {
+      gray = await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
+      ink = binarize(gray);
+    }
+    const band = findBand(ink, gray.width, gray.height);
+    if (band && (!best || band.score > best.score)) best = { gray, band, score: band.score };
+  }
+  return best;
+}
+
+/** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, contrast stretched. */
+async function cropBand(located: Located, lineHeight: number, upsideDown: boolean): Promise<Buffer> {
+  const { gray, band } = located;
+  const h = (band.bottom - band.top) / (band.lines * 1.6);
+  const top = Math.max(0, Math.round(band.top - h * 0.8));
+  const bottom = Math.min(gray.height, Math.round(band.bottom + h * 0.8));
+  const left = Math.max(0, Math.round(band.left - h * 1.5));
+  const right = Math.min(gray.width, Math.round(band.right + h * 1.5));
+  const scale = lineHeight / Math.max(4, h);
+  let image = fromGray(gray)
+    .extract({ left, top, width: right - left, height: bottom - top })
+    .resize({ width: Math.round((right - left) * scale), kernel: 'lanczos3' })
+    .normalise();
+  if (upsideDown) image = image.rotate(180);
+  return image.png().toBuffer();
+}
+
+/** OCR text → candidate lines of the expected shape. */
+export function shapeLines(text: string[], lines: number): string[] | undefined {
+  const rows = text.map((t) => t.replace(/[^A-Z0-9<]/g, '')).filter((t) => t.length >= 20);
+  if (rows.length < lines) return undefined;
+  const picked = rows.slice(-lines);
+  const mean = picked.reduce((s, r) => s + r.length, 0) / lines;
+  const format: MrzFormat = lines === 3 ? 'TD1' : Math.abs(mean - 36) < Math.abs(mean - 44) ? 'TD2' : 'TD3';
+  const length = LINE_LENGTH[format];
+  if (picked.some((r) => Math.abs(r.length - length) > 4)) return undefined;
+  return picked.map((r) => (r.length >= length ? r.slice(0, length) : r + '<'.repeat(length - r.length)));
+}
+
+interface Read {
+  lines: string[];
+  parsed?: ParsedMrz;
+  ambiguous: MrzField[];
+}
+
+function readOnce(text: string[], bandLines: number): Read | undefined {
+  const lines = shapeLines(text, bandLines);
+  if (!lines) return undefined;
+  const { candidates, ambiguousFields } = correctMrz(lines);
+  return {
+    lines,
+    parsed: candidates.length === 1 ? candidates[0] : undefined,
+    ambiguous: candidates.length > 1 ? [...MRZ_FIELDS] : ambiguousFields,
+  };
+}
+
+/**
+ * Image or PDF → MRZ fields. Reads the zone at several scales and votes per field; a field
+ * is given as read only when every check digit validates, and listed in `uncertain` whenever
+ * the reads disagree on it or the check digits cannot tell its possible readings apart.
+ */
+export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<MrzReading> {
+  if (body.length === 0) return { status: 'bad-file', uncertain: [] };
+  const decoded = await decode(body);
+  if (decoded === 'bad-file') return { status: 'bad-file', uncertain: [] };
+  let page: Gray;
+  try {
+    const meta = await decoded.metadata();
+    if ((meta.width ?? 0) < 300 || (meta.height ?? 0) < 150) return { status: 'unreadable', uncertain: [] };
+    page = await toGray(
+      decoded.rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true }),
+    );
+  } catch {
+    return { status: 'bad-file', uncertain: [] };
+  }
+  const located = await locate(page);
+  if (!located) return { status: 'no-mrz', uncertain: [] };
+
+  const reads: Read[] = [];
+  let sawShape = false;
+  for (const upsideDown of [false, true]) {
+    for (const lineHeight of [40, 30, 50, 35]) {
+      const text = await recognize(await cropBand(located, lineHeight, upsideDown));
+      const read = readOnce(text, located.band.lines);
+      if (!read) continue;
+      sawShape = true;
+      reads.push(read);
+      const valid = reads.filter((r) => r.parsed);
+      // Two agreeing valid reads are enough; a third settles a disagreement.
+      if (valid.length >= 2 && agree(valid[0]!, valid[1]!)) break;
+      if (valid.length >= 3) break;
+    }
+    if (reads.some((r) => r.parsed)) break;
+  }
+  const valid = reads.filter((r): r is Read & { parsed: ParsedMrz } => r.parsed !== undefined);
+  if (valid.length === 0) {
+    return sawShape
+      ? { status: 'invalid', mrz: reads[0]?.lines, uncertain: [] }
+      : { status: 'unreadable', uncertain: [] };
+  }
+  return vote(valid);
+}
+
+const agree = (a: Read, b: Read) => a.parsed!.lines.join('') === b.parsed!.lines.join('');
+
+function vote(valid: (Read & { parsed: ParsedMrz })[]): MrzReading {
+  const fields: Partial<MrzFields> = {};
+  const uncertain = new Set<MrzField>();
+  for (const field of MRZ_FIELDS) {
+    const counts = new Map<string, number>();
+    for (const read of valid)
+      counts.set(String(read.parsed.fields[field]), (counts.get(String(read.parsed.fields[field])) ?? 0) + 1);
+    const [value, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    (fields as Record<string, string>)[field] = value;
+    // One valid read is not enough: several misread characters can still satisfy a check digit.
+    if (count < valid.length || valid.length < 2) uncertain.add(field);
+    if (valid.some((r) => r.ambiguous.includes(field)) && counts.size > 1) uncertain.add(field);
+  }
+  const winner =
+    valid.find((r) => MRZ_FIELDS.every((f) => String(r.parsed.fields[f]) === String(fields[f]))) ?? valid[0]!;
+  return {
+    status: 'ok',
+    type: winner.parsed.format,
+    fields,
+    mrz: winner.parsed.lines,
+    uncertain: MRZ_FIELDS.filter((f) => uncertain.has(f)),
+  };
+}

@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import { createWorker, OEM, PSM } from 'tesseract.js';
+import type { RecognizeLines } from './read-mrz.js';
+
+const require = createRequire(import.meta.url);
+/** Trained data shipped in an npm package: nothing is downloaded at run time. */
+const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
+
+/**
+ * Tesseract's legacy engine keeps the '<' filler and the line structure that the LSTM model
+ * loses. Adaptive learning is off, so one file never changes how the next is read.
+ */
+export async function createMrzRecognizer(): Promise<{
+  recognize: RecognizeLines;
+  terminate: () => Promise<void>;
+}> {
+  const worker = await createWorker(
+    'eng',
+    OEM.TESSERACT_ONLY,
+    {
+      langPath,
+      gzip: true,
+      cacheMethod: 'none',
+      legacyCore: true,
+      legacyLang: true,
+    },
+    {
+      classify_enable_learning: '0',
+      classify_enable_adaptive_matcher: '1',
+      load_system_dawg: '0',
+      load_freq_dawg: '0',
+    } as never,
+  );
+  await worker.setParameters({
+    tessedit_char_whitelist: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<',
+    tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
+    user_defined_dpi: '300',
+  });
+  return {
+    recognize: async (png) => {
+      const { data } = await worker.recognize(png);
+      return data.text.split('\n');
+    },
+    terminate: async () => {
+      await worker.terminate();
+    },
+  };
+}
