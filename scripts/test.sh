@@ -2,7 +2,7 @@
 # Every test: types and lint, unit, integration against a real PostgreSQL, end-to-end in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-system-packages.sh
 node_modules/.bin/tsc --noEmit -p .
 node_modules/.bin/eslint --max-warnings 0 .
 node_modules/.bin/vite build --logLevel warn

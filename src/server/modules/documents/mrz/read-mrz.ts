@@ -30,7 +30,7 @@ export interface MrzReading {
 }
 
 /** Reads text from an image of the zone (one tesseract call); injected so the pipeline can be tested alone. */
-export type RecognizeLines = (png: Buffer) => Promise<string[]>;
+export type RecognizeLines = (png: Buffer, engine?: 'legacy' | 'lstm') => Promise<string[]>;
 
 const MAX_SIDE = 1600;
 
@@ -101,15 +101,27 @@ async function locate(page: Gray): Promise<Located | undefined> {
 async function cropBand(located: Located, lineHeight: number, upsideDown: boolean): Promise<Buffer> {
   const { gray, band } = located;
   const h = (band.bottom - band.top) / (band.lines * 1.6);
-  const top = Math.max(0, Math.round(band.top - h * 0.8));
-  const bottom = Math.min(gray.height, Math.round(band.bottom + h * 0.8));
-  const left = Math.max(0, Math.round(band.left - h * 1.5));
-  const right = Math.min(gray.width, Math.round(band.right + h * 1.5));
+  // Tight around the zone, then a white margin: print just above it (dates, labels) must not join its first line.
+  const top = Math.max(0, Math.round(band.top - h * 0.25));
+  const bottom = Math.min(gray.height, Math.round(band.bottom + h * 0.25));
+  const left = Math.max(0, Math.round(band.left - h * 0.5));
+  const right = Math.min(gray.width, Math.round(band.right + h * 0.5));
   const scale = lineHeight / Math.max(4, h);
-  let image = fromGray(gray)
+  const margin = Math.round(lineHeight * 0.8);
+  const cropped = await fromGray(gray)
     .extract({ left, top, width: right - left, height: bottom - top })
     .resize({ width: Math.round((right - left) * scale), kernel: 'lanczos3' })
-    .normalise();
+    .normalise()
+    .threshold(140)
+    .png()
+    .toBuffer();
+  let image = sharp(cropped).extend({
+    top: margin,
+    bottom: margin,
+    left: margin,
+    right: margin,
+    background: '#ffffff',
+  });
   if (upsideDown) image = image.rotate(180);
   return image.png().toBuffer();
 }
@@ -123,6 +135,8 @@ export function shapeLines(text: string[], lines: number): string[] | undefined 
   const format: MrzFormat = lines === 3 ? 'TD1' : Math.abs(mean - 36) < Math.abs(mean - 44) ? 'TD2' : 'TD3';
   const length = LINE_LENGTH[format];
   if (picked.some((r) => Math.abs(r.length - length) > 4)) return undefined;
+  // A stray mark before the zone shifts the first line: a passport's begins with P.
+  if (format === 'TD3' && picked[0]![0] !== 'P' && picked[0]![1] === 'P') picked[0] = picked[0]!.slice(1);
   return picked.map((r) => (r.length >= length ? r.slice(0, length) : r + '<'.repeat(length - r.length)));
 }
 
@@ -165,15 +179,17 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
   const located = await locate(page);
   if (!located) return { status: 'no-mrz', uncertain: [] };
 
-  const reads: Read[] = [];
+  const reads: (Read & { upsideDown: boolean })[] = [];
   let sawShape = false;
+  let sawFiller = false;
   for (const upsideDown of [false, true]) {
     for (const lineHeight of [40, 30, 50, 35]) {
       const text = await recognize(await cropBand(located, lineHeight, upsideDown));
+      if (text.some((line) => line.includes('<<'))) sawFiller = true;
       const read = readOnce(text, located.band.lines);
       if (!read) continue;
       sawShape = true;
-      reads.push(read);
+      reads.push({ ...read, upsideDown });
       const valid = reads.filter((r) => r.parsed);
       // Two agreeing valid reads are enough; a third settles a disagreement.
       if (valid.length >= 2 && agree(valid[0]!, valid[1]!)) break;
@@ -181,18 +197,100 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
     }
     if (reads.some((r) => r.parsed)) break;
   }
-  const valid = reads.filter((r): r is Read & { parsed: ParsedMrz } => r.parsed !== undefined);
+  const valid = reads.filter(
+    (r): r is Read & { parsed: ParsedMrz; upsideDown: boolean } => r.parsed !== undefined,
+  );
   if (valid.length === 0) {
-    return sawShape
-      ? { status: 'invalid', mrz: reads[0]?.lines, uncertain: [] }
-      : { status: 'unreadable', uncertain: [] };
+    if (sawShape) return { status: 'invalid', mrz: reads[0]?.lines, uncertain: [] };
+    return { status: sawFiller ? 'unreadable' : 'no-mrz', uncertain: [] };
   }
-  return vote(valid);
+  const reading = vote(valid);
+  // Second opinion: each value must also appear in what the LSTM engine reads in the zone.
+  const lstm = await recognize(await cropBand(located, 40, valid[0]!.upsideDown), 'lstm');
+  const second = lstm.join('').replace(/[^A-Z0-9]/g, '');
+  const confirmed = (value: string) => value.split(' ').every((word) => second.includes(word));
+  for (const field of CONFIRMED_BY_SECOND_ENGINE) {
+    const value = String(reading.fields?.[field] ?? '');
+    if (!value || confirmed(value)) continue;
+    reading.uncertain.push(field);
+    // The LSTM engine tells the letters the legacy one confuses: take its reading, still to be checked.
+    const better = closestLookalike(
+      value,
+      second,
+      field === 'documentNumber' || field === 'personalNumber' ? INVISIBLE_TO_CHECK_DIGITS : LOOKALIKES,
+    );
+    if (better) (reading.fields as Record<string, string>)[field] = better;
+  }
+  const { documentCode = '', issuingState = '', nationality = '' } = reading.fields ?? {};
+  const expectedCode = reading.type === 'TD3' ? /^P/ : /^[ACI]/;
+  if (!expectedCode.test(documentCode)) reading.uncertain.push('documentCode');
+  if (!ICAO_CODE.test(issuingState)) reading.uncertain.push('issuingState');
+  if (!ICAO_CODE.test(nationality)) reading.uncertain.push('nationality');
+  reading.uncertain = MRZ_FIELDS.filter((f) => reading.uncertain.includes(f));
+  return reading;
 }
+
+/** A state code: three letters, or Germany's single D. */
+const ICAO_CODE = /^([A-Z]{3}|D)$/;
+
+/** Pairs the legacy engine mixes up in OCR-B and the LSTM engine does not. */
+const LOOKALIKES = new Set([
+  'MH',
+  'HM',
+  'WN',
+  'NW',
+  'WH',
+  'HW',
+  'MN',
+  'NM',
+  'G6',
+  '6G',
+  'OQ',
+  'QO',
+  'OD',
+  'DO',
+  'UV',
+  'VU',
+]);
+/** In number fields only G/6 slip past the check digits; other changes would break them. */
+const INVISIBLE_TO_CHECK_DIGITS = new Set(['G6', '6G']);
+
+/**
+ * Words of `value`, each replaced by the same-length stretch of `text` that differs from it
+ * only in look-alike letters; undefined when some word has no such stretch.
+ */
+function closestLookalike(value: string, text: string, pairs: Set<string>): string | undefined {
+  const words = value.split(' ').map((word) => {
+    if (text.includes(word)) return word;
+    for (let i = 0; i + word.length <= text.length; i++) {
+      const candidate = text.slice(i, i + word.length);
+      let differences = 0;
+      let allowed = true;
+      for (let k = 0; k < word.length && allowed; k++) {
+        if (candidate[k] === word[k]) continue;
+        differences++;
+        allowed = pairs.has(word[k]! + candidate[k]!) && differences <= 2;
+      }
+      if (allowed && differences > 0) return candidate;
+    }
+    return undefined;
+  });
+  return words.every(Boolean) ? words.join(' ') : undefined;
+}
+
+/** Fields no check digit protects well enough: names, codes, and numbers where G/6 weigh the same. */
+const CONFIRMED_BY_SECOND_ENGINE: MrzField[] = [
+  'surname',
+  'givenNames',
+  'documentNumber',
+  'personalNumber',
+  'issuingState',
+  'nationality',
+];
 
 const agree = (a: Read, b: Read) => a.parsed!.lines.join('') === b.parsed!.lines.join('');
 
-function vote(valid: (Read & { parsed: ParsedMrz })[]): MrzReading {
+function vote(valid: (Read & { parsed: ParsedMrz })[]): MrzReading & { uncertain: MrzField[] } {
   const fields: Partial<MrzFields> = {};
   const uncertain = new Set<MrzField>();
   for (const field of MRZ_FIELDS) {

@@ -14,9 +14,23 @@ export async function createMrzRecognizer(): Promise<{
   recognize: RecognizeLines;
   terminate: () => Promise<void>;
 }> {
+  const [legacy, lstm] = await Promise.all([createEngine(OEM.TESSERACT_ONLY), createEngine(OEM.LSTM_ONLY)]);
+  return {
+    recognize: async (png, engine = 'legacy') => {
+      const { data } = await (engine === 'lstm' ? lstm : legacy).recognize(png);
+      return data.text.split('\n');
+    },
+    terminate: async () => {
+      await Promise.all([legacy.terminate(), lstm.terminate()]);
+    },
+  };
+}
+
+/** The LSTM model reads letters better (M/H, W/N, G/6): it gives the second opinion on each value. */
+async function createEngine(oem: OEM) {
   const worker = await createWorker(
     'eng',
-    OEM.TESSERACT_ONLY,
+    oem,
     {
       langPath,
       gzip: true,
@@ -36,13 +50,5 @@ export async function createMrzRecognizer(): Promise<{
     tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
     user_defined_dpi: '300',
   });
-  return {
-    recognize: async (png) => {
-      const { data } = await worker.recognize(png);
-      return data.text.split('\n');
-    },
-    terminate: async () => {
-      await worker.terminate();
-    },
-  };
+  return worker;
 }
