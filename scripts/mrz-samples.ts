@@ -241,6 +241,13 @@ async function pdfWithImage(png: Buffer): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+/** A clean PNG data page for a given person, MRZ included. */
+export async function renderPassportPage(id: MrzIdentity, format: MrzFormat = 'TD3'): Promise<Buffer> {
+  return sharp(Buffer.from(pageSvg(id, composeMrz(id, format), format)))
+    .png()
+    .toBuffer();
+}
+
 export async function makeSample(seed: number, variant: Variant): Promise<Sample> {
   const rand = random(seed);
   const format: MrzFormat = variant === 'td1' ? 'TD1' : 'TD3';

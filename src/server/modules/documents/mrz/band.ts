@@ -77,21 +77,28 @@ function rowEdges(ink: Uint8Array, width: number, height: number) {
   const edges = new Float64Array(height);
   const left = new Int32Array(height).fill(width);
   const right = new Int32Array(height).fill(-1);
+  /** The widest blank stretch between the row's first and last ink: columns of labels have one, an MRZ row has none. */
+  const widestGap = new Int32Array(height);
   for (let y = 0; y < height; y++) {
     let count = 0;
     let previous = 0;
+    let lastInk = -1;
     for (let x = 0; x < width; x++) {
       const v = ink[y * width + x]!;
       if (v && !previous) {
         count++;
         if (x < left[y]!) left[y] = x;
+        if (lastInk >= 0) widestGap[y] = Math.max(widestGap[y]!, x - lastInk);
       }
-      if (v) right[y] = x;
+      if (v) {
+        right[y] = x;
+        lastInk = x;
+      }
       previous = v;
     }
     edges[y] = count;
   }
-  return { edges, left, right };
+  return { edges, left, right, widestGap };
 }
 
 /**
@@ -99,7 +106,7 @@ function rowEdges(ink: Uint8Array, width: number, height: number) {
  * two or three of them, evenly spaced. Returns undefined when nothing looks like an MRZ.
  */
 export function findBand(ink: Uint8Array, width: number, height: number): Band | undefined {
-  const { edges, left, right } = rowEdges(ink, width, height);
+  const { edges, left, right, widestGap } = rowEdges(ink, width, height);
   const smooth = new Float64Array(height);
   for (let y = 0; y < height; y++) {
     let s = 0;
@@ -120,13 +127,17 @@ export function findBand(ink: Uint8Array, width: number, height: number): Band |
     let total = 0;
     let l = width;
     let r = 0;
+    let gap = width;
     while (y < height && smooth[y]! >= minimumEdges * 0.6) {
       total += smooth[y]!;
       l = Math.min(l, left[y]!);
       r = Math.max(r, right[y]!);
+      gap = Math.min(gap, widestGap[y]! || width);
       y++;
     }
-    if (y - top >= 4 && r - l > width * 0.4)
+    // Glyphs side by side across the line, no column gap: labels in two columns are not a zone line.
+    const evenlySpaced = gap < (r - l) * 0.15;
+    if (y - top >= 4 && r - l > width * 0.4 && evenlySpaced)
       lines.push({ top, bottom: y, edges: total / (y - top), left: l, right: r });
   }
   let best: Band | undefined;

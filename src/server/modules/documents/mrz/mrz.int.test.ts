@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MRZ_FIELDS } from '../../../../shared/mrz';
+import { makeNegatives, makeSample, type Sample, type Variant } from '../../../../../scripts/mrz-samples';
+import { MrzBusyError, MrzPool } from './mrz-pool';
+
+// A seed the reader was not tuned on; one page of each hard kind, and every negative.
+const SEED = 4242;
+const VARIANTS: Variant[] = [
+  'clean',
+  'jpeg',
+  'rotate-small',
+  'rotate-90',
+  'rotate-180',
+  'photo',
+  'pdf',
+  'td1',
+];
+let pool: MrzPool;
+let samples: Sample[];
+
+beforeAll(async () => {
+  pool = new MrzPool({ size: 2, queueLimit: 32 });
+  samples = [
+    ...(await Promise.all(VARIANTS.map((v, i) => makeSample(SEED * 100 + i, v)))),
+    ...(await makeNegatives(SEED)),
+  ];
+});
+afterAll(async () => pool.close());
+
+describe('reading passport pages (real OCR in worker threads)', () => {
+  it('reads every field of each kind of page, and never returns a wrong value unflagged', async () => {
+    const readings = await Promise.all(samples.map((s) => pool.read(s.body)));
+    let documentsRight = 0;
+    samples.forEach((sample, i) => {
+      const reading = readings[i]!;
+      const expected = sample.expected;
+      if (expected.status !== 'ok') {
+        expect(reading.status, sample.name).toBe(expected.status);
+        return;
+      }
+      expect(reading.status, sample.name).toBe('ok');
+      expect(reading.type, sample.name).toBe(expected.format);
+      let all = true;
+      for (const field of MRZ_FIELDS) {
+        const right = String(reading.fields?.[field]) === String(expected.fields[field]);
+        if (!right) {
+          all = false;
+          // The worst outcome: a wrong value the form would not ask the user to check.
+          expect(reading.uncertain, `${sample.name} ${field}`).toContain(field);
+        }
+      }
+      if (all) documentsRight++;
+    });
+    expect(documentsRight).toBeGreaterThanOrEqual(VARIANTS.length - 1);
+  });
+
+  it('answers busy rather than queueing without bound', async () => {
+    const tiny = new MrzPool({ size: 1, queueLimit: 1 });
+    try {
+      const body = samples[0]!.body;
+      const first = tiny.read(body);
+      const second = tiny.read(body);
+      expect(() => tiny.read(body)).toThrow(MrzBusyError);
+      await Promise.all([first, second]);
+    } finally {
+      await tiny.close();
+    }
+  });
+});
