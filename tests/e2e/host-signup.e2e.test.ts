@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../src/server/db/demo-data';
+import { renderPassportPage } from '../../scripts/mrz-samples';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
 const shots = path.resolve(__dirname, '../../artifacts/screenshots');
@@ -76,6 +76,19 @@ afterAll(async () => {
   await t?.close();
 });
 
+const passportHolder = {
+  documentCode: 'P',
+  issuingState: 'KGZ',
+  surname: 'ESENOVA',
+  givenNames: 'AIGUL',
+  documentNumber: 'ID0012345',
+  nationality: 'KGZ',
+  birthDate: '1988-04-12',
+  sex: 'F' as const,
+  expiryDate: '2031-06-01',
+  personalNumber: '',
+};
+
 const host = {
   email: 'aigul.e2e@example.kg',
   password: 'mountains of talas 2026',
@@ -140,11 +153,28 @@ describe('a host opens a cabinet and uses tab 1', () => {
     expect(await page.locator('.error-summary li').count()).toBeGreaterThanOrEqual(12);
     await shot('signup-step2-errors');
 
+    // The passport page is read on upload: the fields fill themselves and say so.
     await page.getByLabel('Scanned passport page with the machine-readable zone').setInputFiles({
       name: 'passport.png',
       mimeType: 'image/png',
-      buffer: solidPng(600, 400, [235, 238, 242]),
+      buffer: await renderPassportPage(passportHolder),
     });
+    await expect
+      .poll(() => page.getByText('The fields were filled from the passport.').isVisible(), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    expect(await page.getByLabel(/^Surname as in the passport/).inputValue()).toBe('ESENOVA');
+    expect(await page.getByLabel(/^Given names as in the passport/).inputValue()).toBe('AIGUL');
+    expect(await page.getByLabel(/^Date of birth as in the passport/).inputValue()).toBe('1988-04-12');
+    expect(await page.getByLabel(/^Passport number/).inputValue()).toBe('ID0012345');
+    expect(await page.getByLabel(/^Passport valid until/).inputValue()).toBe('2031-06-01');
+    expect(await page.getByLabel(/^Passport country/).inputValue()).toBe('KGZ');
+    expect(await page.locator('label[for="field-surname"] .badge').innerText()).toContain(
+      'filled from the passport',
+    );
+    await shot('signup-step2-filled-from-passport');
+
     await page.getByRole('button', { name: 'Turn on the camera' }).click();
     await expect
       .poll(() => page.evaluate(() => document.querySelector('video')?.videoWidth ?? 0), { timeout: 15_000 })
@@ -153,15 +183,15 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await expect.poll(() => page.getByRole('img', { name: 'Your photo' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Retake' }).isVisible()).toBe(true);
 
-    await page.getByLabel('Surname as in the passport (Latin letters)').fill('Esenova');
-    await page.getByLabel('Given names as in the passport (Latin letters)').fill('Aigul');
-    await page.getByLabel('Date of birth as in the passport').fill('1988-04-12');
-    await page.getByLabel('Sex as in the passport').selectOption('F');
-    await page.getByLabel('Passport type').selectOption('id_card');
-    await page.getByLabel('Passport country').selectOption('KGZ');
-    await page.getByLabel('Passport number (without spaces)').fill('ID 0012345');
+    await page.getByLabel(/^Surname as in the passport \(Latin letters\)/).fill('Esenova');
+    await page.getByLabel(/^Given names as in the passport \(Latin letters\)/).fill('Aigul');
+    await page.getByLabel(/^Date of birth as in the passport/).fill('1988-04-12');
+    await page.getByLabel(/^Sex as in the passport/).selectOption('F');
+    await page.getByLabel(/^Passport type/).selectOption('id_card');
+    await page.getByLabel(/^Passport country/).selectOption('KGZ');
+    await page.getByLabel(/^Passport number \(without spaces\)/).fill('ID 0012345');
     await page.getByLabel('Passport issue date').fill('2021-06-01');
-    await page.getByLabel('Passport valid until').fill('2031-06-01');
+    await page.getByLabel(/^Passport valid until/).fill('2031-06-01');
     await page.getByLabel('Mobile number of a Kyrgyz operator (996-XXX-XXXXXX)').fill('996-777-112233');
     await page.getByLabel('E-mail address (your login)').fill(host.email);
     await page.getByLabel('Password', { exact: true }).fill('password123');
@@ -172,10 +202,12 @@ describe('a host opens a cabinet and uses tab 1', () => {
       .poll(() => page.getByRole('link', { name: 'Enter the passport number without spaces' }).isVisible())
       .toBe(true);
     expect(await page.getByRole('link', { name: 'The passwords do not match' }).isVisible()).toBe(true);
-    expect(await page.getByLabel('Surname as in the passport (Latin letters)').inputValue()).toBe('Esenova');
+    expect(await page.getByLabel(/^Surname as in the passport \(Latin letters\)/).inputValue()).toBe(
+      'Esenova',
+    );
     await shot('signup-step2-field-errors');
 
-    await page.getByLabel('Passport number (without spaces)').fill('ID0012345');
+    await page.getByLabel(/^Passport number \(without spaces\)/).fill('ID0012345');
     await page.getByLabel('Repeat the password').fill('password123');
     await page.getByRole('button', { name: 'Send data' }).click();
     // Only the server knows the breached-password list: its message lands on the field.

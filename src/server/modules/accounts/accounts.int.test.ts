@@ -106,6 +106,16 @@ describe('opening a cabinet', () => {
     const response = await submitSignup(client, { fields });
     expect(response.statusCode).toBe(201);
     expect(response.body).not.toContain('PE1234590');
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'host.signup')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({
+      mrzFields: ['surname', 'givenNames', 'passportType'],
+      mrzChangedFields: ['passportType'],
+    });
     const docs = await t.db
       .selectFrom('documents')
       .select(['kind', 'media_type'])
