@@ -43,6 +43,7 @@ async function lastCode(recipient: string, channel: 'email' | 'sms' = 'email'): 
 }
 
 beforeAll(async () => {
+  fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
   t = await buildTestApp({}, { startWorkers: true });
   await t.app.listen({ host: '127.0.0.1', port: 0 });

@@ -233,6 +233,7 @@ export async function completeSignup(
           status: 'pending_activation',
           subjectType: ticket.subjectType,
           mrzFields: data.mrzFields ?? [],
+          mrzChangedFields: data.mrzChangedFields ?? [],
         },
       });
       return { handle: issued.handle!, expiresAt: issued.expiresAt };
