@@ -103,7 +103,10 @@ describe('opening a cabinet', () => {
 
   it('stores the files with the account and keeps the passport number out of every answer', async () => {
     // What came from the passport's MRZ, and what the user then changed, is kept for the operator.
-    const fields = signupFields({ mrzFields: 'surname,givenNames,passportType', mrzChangedFields: 'passportType' });
+    const fields = signupFields({
+      mrzFields: 'surname,givenNames,passportType',
+      mrzChangedFields: 'passportType',
+    });
     const response = await submitSignup(client, { fields });
     expect(response.statusCode).toBe(201);
     expect(response.body).not.toContain('PE1234590');

@@ -148,6 +148,7 @@ export function DetailsPage() {
                   onChange={(event) => {
                     const file = event.target.files?.[0];
                     setFiles((f) => ({ ...f, passportFile: file }));
+                    setFileErrors(({ passportFile: _cleared, ...rest }) => rest);
                     if (file && !fileProblem(file, ['application/pdf', 'image/jpeg', 'image/png']))
                       void passport.read(file);
                   }}
@@ -167,7 +168,10 @@ export function DetailsPage() {
               </ul>
             </details>
             <WebcamCapture
-              onChange={(photo) => setFiles((f) => ({ ...f, photo: photo ?? undefined }))}
+              onChange={(photo) => {
+                setFiles((f) => ({ ...f, photo: photo ?? undefined }));
+                if (photo) setFileErrors(({ photo: _cleared, ...rest }) => rest);
+              }}
               errorText={text(e('photo'))}
             />
           </div>
@@ -269,6 +273,7 @@ export function DetailsPage() {
           name="passportExpiryDate"
           label={t('signup.passportExpiryDate')}
           error={e('passportExpiryDate')}
+          badge={passport.badge('passportExpiryDate')}
         >
           {(a11y) => <input {...a11y} type="date" {...register('passportExpiryDate')} />}
         </Field>

@@ -42,18 +42,16 @@ export function binarize(image: Gray): Uint8Array {
         integral[y1 * (width + 1) + x0]! +
         integral[y0 * (width + 1) + x0]!;
       const mean = sum / ((y1 - y0) * (x1 - x0));
-      ink[y * width + x] = data[y * width + x]! < mean * 0.8 ? 1 : 0;
+      // Only on the page: a dark table or a shadow around a photographed page is not ink.
+      ink[y * width + x] = mean > 90 && data[y * width + x]! < mean * 0.8 ? 1 : 0;
     }
   }
   return ink;
 }
 
-/** The small rotation (degrees) that makes text rows most distinct in the row profile. */
+/** The small rotation (degrees) that makes text rows most distinct in the row profile: coarse, then fine. */
 export function estimateSkew(ink: Uint8Array, width: number, height: number): number {
-  let best = 0;
-  let bestScore = -1;
-  for (let tenth = -60; tenth <= 60; tenth += 5) {
-    const angle = tenth / 10;
+  const sharpness = (angle: number) => {
     const slope = Math.tan((angle * Math.PI) / 180);
     const offset = Math.ceil(Math.abs(slope) * width);
     const histogram = new Float64Array(height + 2 * offset + 1);
@@ -64,12 +62,11 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number): nu
     }
     let score = 0;
     for (const v of histogram) score += v * v;
-    if (score > bestScore) {
-      bestScore = score;
-      best = angle;
-    }
-  }
-  return best;
+    return score;
+  };
+  const best = (angles: number[]) => angles.reduce((a, b) => (sharpness(b) > sharpness(a) ? b : a));
+  const coarse = best(Array.from({ length: 25 }, (_, i) => -6 + i * 0.5));
+  return best(Array.from({ length: 11 }, (_, i) => Math.round((coarse - 0.5 + i * 0.1) * 10) / 10));
 }
 
 /** Ink-edge counts per row: an MRZ row crosses 44 (or 30, 36) glyphs side by side. */

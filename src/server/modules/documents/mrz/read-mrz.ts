@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileTypeFromBuffer } from 'file-type';
+import countries from 'i18n-iso-countries';
 import sharp, { type Sharp } from 'sharp';
 import {
   correctMrz,
@@ -98,7 +99,14 @@ async function locate(page: Gray): Promise<Located | undefined> {
 }
 
 /** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, contrast stretched. */
-async function cropBand(located: Located, lineHeight: number, upsideDown: boolean): Promise<Buffer> {
+type Binarization = 'global' | 'adaptive';
+
+async function cropBand(
+  located: Located,
+  lineHeight: number,
+  upsideDown: boolean,
+  mode: Binarization = 'global',
+): Promise<Buffer> {
   const { gray, band } = located;
   const h = (band.bottom - band.top) / (band.lines * 1.6);
   // Tight around the zone, then a white margin: print just above it (dates, labels) must not join its first line.
@@ -108,14 +116,23 @@ async function cropBand(located: Located, lineHeight: number, upsideDown: boolea
   const right = Math.min(gray.width, Math.round(band.right + h * 0.5));
   const scale = lineHeight / Math.max(4, h);
   const margin = Math.round(lineHeight * 0.8);
-  const cropped = await fromGray(gray)
-    .extract({ left, top, width: right - left, height: bottom - top })
-    .resize({ width: Math.round((right - left) * scale), kernel: 'lanczos3' })
-    .normalise()
-    .threshold(140)
-    .png()
-    .toBuffer();
-  let image = sharp(cropped).extend({
+  const scaled = await toGray(
+    fromGray(gray)
+      .extract({ left, top, width: right - left, height: bottom - top })
+      .resize({ width: Math.round((right - left) * scale), kernel: 'lanczos3' }),
+  );
+  let binary: Sharp;
+  if (mode === 'adaptive') {
+    // Each pixel against its neighbourhood: light that varies across a photo does not matter.
+    const ink = binarize(scaled);
+    const pixels = Buffer.alloc(ink.length);
+    for (let i = 0; i < ink.length; i++) pixels[i] = ink[i] ? 0 : 255;
+    binary = fromGray({ data: pixels, width: scaled.width, height: scaled.height });
+  } else {
+    // One threshold after stretching the contrast: keeps thin strokes that the local one can break.
+    binary = sharp(await fromGray(scaled).normalise().threshold(140).png().toBuffer());
+  }
+  let image = binary.extend({
     top: margin,
     bottom: margin,
     left: margin,
@@ -125,6 +142,16 @@ async function cropBand(located: Located, lineHeight: number, upsideDown: boolea
   if (upsideDown) image = image.rotate(180);
   return image.png().toBuffer();
 }
+
+/** Scales and binarizations to read the zone with, in order, until two reads agree. */
+const ATTEMPTS: [number, Binarization][] = [
+  [40, 'global'],
+  [40, 'adaptive'],
+  [30, 'global'],
+  [30, 'adaptive'],
+  [50, 'global'],
+  [50, 'adaptive'],
+];
 
 /** OCR text → candidate lines of the expected shape. */
 export function shapeLines(text: string[], lines: number): string[] | undefined {
@@ -183,8 +210,8 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
   let sawShape = false;
   let sawFiller = false;
   for (const upsideDown of [false, true]) {
-    for (const lineHeight of [40, 30, 50, 35]) {
-      const text = await recognize(await cropBand(located, lineHeight, upsideDown));
+    for (const [lineHeight, mode] of ATTEMPTS) {
+      const text = await recognize(await cropBand(located, lineHeight, upsideDown, mode));
       if (text.some((line) => line.includes('<<'))) sawFiller = true;
       const read = readOnce(text, located.band.lines);
       if (!read) continue;
@@ -224,14 +251,48 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
   const { documentCode = '', issuingState = '', nationality = '' } = reading.fields ?? {};
   const expectedCode = reading.type === 'TD3' ? /^P/ : /^[ACI]/;
   if (!expectedCode.test(documentCode)) reading.uncertain.push('documentCode');
-  if (!ICAO_CODE.test(issuingState)) reading.uncertain.push('issuingState');
-  if (!ICAO_CODE.test(nationality)) reading.uncertain.push('nationality');
+  // The first line has no check digit: a state code must at least be a real one.
+  if (!isStateCode(issuingState)) {
+    reading.uncertain.push('issuingState');
+    if (isStateCode(nationality) && differsByOne(issuingState, nationality))
+      reading.fields!.issuingState = nationality;
+  }
+  if (!isStateCode(nationality)) reading.uncertain.push('nationality');
   reading.uncertain = MRZ_FIELDS.filter((f) => reading.uncertain.includes(f));
   return reading;
 }
 
-/** A state code: three letters, or Germany's single D. */
-const ICAO_CODE = /^([A-Z]{3}|D)$/;
+/** ISO 3166 alpha-3, and the codes ICAO 9303 adds (Germany's D, organisations, stateless, specimens). */
+const ICAO_EXTRA = new Set([
+  'D',
+  'UTO',
+  'XXA',
+  'XXB',
+  'XXC',
+  'XXX',
+  'EUE',
+  'UNO',
+  'UNA',
+  'UNK',
+  'XOM',
+  'XPO',
+  'XCC',
+  'XES',
+  'XMP',
+  'XDC',
+  'XBA',
+  'XIM',
+  'RKS',
+  'GBD',
+  'GBN',
+  'GBO',
+  'GBP',
+  'GBS',
+]);
+const ISO_ALPHA3 = new Set(Object.keys(countries.getAlpha3Codes()));
+const isStateCode = (code: string) => ISO_ALPHA3.has(code) || ICAO_EXTRA.has(code);
+const differsByOne = (a: string, b: string) =>
+  a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
 
 /** Pairs the legacy engine mixes up in OCR-B and the LSTM engine does not. */
 const LOOKALIKES = new Set([
