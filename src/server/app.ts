@@ -28,6 +28,9 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import { localStorage } from './modules/documents/storage.js';
+import { embeddedRegistry, loadEmbeddedRegistry } from './modules/properties/embedded-registry.js';
+import { httpRegistry } from './modules/properties/http-registry.js';
+import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { devMailboxRoutes } from './modules/notifications/dev-mailbox.routes.js';
 import {
   devMailboxTransport,
@@ -74,6 +77,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     secureCookies,
     rateLimitFactor: options.rateLimitFactor ?? 1,
     mrzPool: () => (mrzPool ??= new MrzPool({ size: config.mrzWorkers })),
+    registry: config.propertyRegistryUrl
+      ? httpRegistry({ baseUrl: config.propertyRegistryUrl, token: config.propertyRegistryToken })
+      : embeddedRegistry(db),
   };
   let mrzPool: MrzPool | undefined;
 
@@ -98,7 +104,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const language = requestLanguage(request);
-    const t = (key: string, values?: Record<string, unknown>) => translate(language, key, values);
+    // Messages may quote the profile's formats ("like 1-02-07-0017-0056-012").
+    const t = (key: string, values?: Record<string, unknown>) =>
+      translate(language, key, { example: ctx.profile.propertyCode.example, ...values });
     const fieldMessages = (fields: Record<string, string>, values?: Record<string, unknown>) =>
       Object.fromEntries(
         Object.entries(fields).map(([field, key]) => [field, { key, message: t(key, values) }]),
@@ -187,6 +195,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(publicRoutes(ctx));
   await app.register(accountsRoutes(ctx));
   await app.register(documentsRoutes(ctx));
+  await app.register(propertiesRoutes(ctx));
+  if (!config.propertyRegistryUrl) await loadEmbeddedRegistry(db);
 
   const messagingConfigured = Boolean(config.smtpUrl || config.smsGatewayUrl);
   if (config.env !== 'production') await app.register(devMailboxRoutes(ctx));

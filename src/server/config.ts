@@ -41,6 +41,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (32 bytes)')
     .optional(),
+  PROPERTY_REGISTRY_URL: optionalUrl(['http:', 'https:']),
+  PROPERTY_REGISTRY_TOKEN: z.string().optional(),
   MRZ_WORKERS: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
@@ -70,6 +72,9 @@ export interface Config {
   smsGatewayToken?: string;
   secretKey?: string;
   demoData: boolean;
+  /** A real property registry over HTTP; the embedded one when unset. */
+  propertyRegistryUrl?: string;
+  propertyRegistryToken?: string;
   /** OCR worker threads for passport reading; default one per CPU core. */
   mrzWorkers?: number;
   /** Worker poll interval for the outbox; tests shorten it. */
@@ -109,6 +114,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     secretKey: e.SECRET_KEY,
     demoData: e.DEMO_DATA,
     mrzWorkers: e.MRZ_WORKERS,
+    propertyRegistryUrl: e.PROPERTY_REGISTRY_URL,
+    propertyRegistryToken: e.PROPERTY_REGISTRY_TOKEN,
     outboxPollMs: 1000,
   };
 }

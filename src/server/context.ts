@@ -3,6 +3,7 @@ import type { Db } from './db/database.js';
 import type { CaptchaOptions } from './http/captcha.js';
 import type { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import type { FileStorage } from './modules/documents/storage.js';
+import type { PropertyRegistry } from './modules/properties/registry.js';
 import type { Secrets } from './security/secrets.js';
 import type { CountryProfile } from '../shared/profiles/index.js';
 
@@ -17,6 +18,8 @@ export interface AppContext {
   secureCookies: boolean;
   /** Multiplies every per-route rate limit; tests that make many requests from one address raise it. */
   rateLimitFactor: number;
+  /** Where property codes are looked up: the embedded registry, or a real one over HTTP. */
+  registry: PropertyRegistry;
   /** The OCR pool, started on first use (it holds a trained model per thread). */
   mrzPool: () => MrzPool;
 }

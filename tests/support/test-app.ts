@@ -91,7 +91,7 @@ export class TestClient {
   }
 
   async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     url: string,
     options: { json?: unknown; body?: Buffer; contentType?: string; csrf?: string | false } = {},
   ) {
@@ -111,6 +111,7 @@ export class TestClient {
   }
 
   get = (url: string) => this.request('GET', url);
+  delete = (url: string) => this.request('DELETE', url);
   post = (url: string, json?: unknown, options: { csrf?: string | false } = {}) =>
     this.request('POST', url, { json: json ?? {}, ...options });
 

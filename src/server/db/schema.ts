@@ -10,6 +10,36 @@ export interface DocumentsTable {
   media_type: string;
   size_bytes: number;
   kind: string;
+  owner_host_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface PropertyRegistryTable {
+  code: string;
+  region: string;
+  district: string;
+  locality: string;
+  street: string;
+  house: string;
+  building: string | null;
+  flat: string | null;
+  postal_code: string;
+  /** numeric: pg returns it as a string */
+  area_m2: string | number;
+  rooms: number;
+  created_at: CreatedAt;
+}
+
+export interface PropertiesTable {
+  id: Generated<number>;
+  host_id: number;
+  code: string;
+  address: unknown;
+  area_m2: string | number;
+  rooms: number;
+  capacity: number;
+  document_id: number;
+  removed_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -130,6 +160,7 @@ export interface RegistrationsTable {
   status: string;
   valid_from: DateString | null;
   valid_until: DateString | null;
+  property_id: number | null;
   created_at: CreatedAt;
 }
 
@@ -144,6 +175,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   registrations: RegistrationsTable;
+  property_registry: PropertyRegistryTable;
+  properties: PropertiesTable;
 }
 
 export type HostRow = Selectable<HostsTable>;

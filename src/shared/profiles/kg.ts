@@ -19,6 +19,12 @@ export const kg: CountryProfile = {
     regex: /^[12]\d{13}$/,
     birthDate: (value) => dateFromDdMmYyyy(value.slice(1, 9)),
   },
+  propertyCode: {
+    example: '1-02-07-0017-0056-012',
+    // Identification code of real estate: region-district-zone-block-parcel, and the flat for apartments.
+    regex: /^\d-\d{2}-\d{2}-\d{4}-\d{4}(-\d{3})?$/,
+  },
+  areaPerPersonM2: 12,
   legal: { terms: '2026-11-01', privacy: '2026-11-01' },
   contacts: {
     phone: '+996 312 000 119',

@@ -22,6 +22,13 @@ export interface CountryProfile {
     /** Birth date encoded in the number, to cross-check the passport's; undefined if none. */
     birthDate?: (value: string) => string | undefined;
   };
+  propertyCode: {
+    /** Shown to the user as an example of the format. */
+    example: string;
+    regex: RegExp;
+  };
+  /** Living area per person (m²) used to suggest how many people a property can accommodate. */
+  areaPerPersonM2: number;
   /** Versions of the legal texts a host accepts when opening a cabinet. */
   legal: { terms: string; privacy: string };
   contacts: { phone: string; email: string; address: Record<Language, string> };

@@ -14,6 +14,12 @@ export const ru: CountryProfile = {
     format: (d) => `${d[0]}-${d.slice(1, 4)}-${d.slice(4, 7)}-${d.slice(7, 9)}-${d.slice(9)}`,
   },
   personalNumber: { regex: /^\d{12}$/ },
+  propertyCode: {
+    example: '77:01:0001001:1234',
+    // Cadastral number: district:area:block:parcel.
+    regex: /^\d{2}:\d{2}:\d{6,7}:\d{1,6}$/,
+  },
+  areaPerPersonM2: 6,
   legal: { terms: '2026-11-01', privacy: '2026-11-01' },
   contacts: {
     phone: '+7 800 000 00 00',

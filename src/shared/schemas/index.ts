@@ -1,2 +1,3 @@
 export * from './fields.js';
 export * from './accounts.js';
+export * from './properties.js';

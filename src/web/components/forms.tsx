@@ -2,12 +2,18 @@ import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode }
 import type { FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useProfile } from './profile';
 
 /** Message keys from the shared schemas are translated here; server messages arrive translated. */
 export function useErrorText() {
   const { t } = useTranslation();
+  const profile = useProfile();
   return (message: string | undefined) =>
-    message ? (message.startsWith('errors.') ? t(message) : message) : undefined;
+    message
+      ? message.startsWith('errors.')
+        ? t(message, { example: profile.propertyCode.example })
+        : message
+      : undefined;
 }
 
 export interface SummaryItem {

@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../db/database.js';
 
 export async function insertDocument(
   db: DbOrTx,
-  document: { sha256: string; mediaType: string; sizeBytes: number; kind: string },
+  document: { sha256: string; mediaType: string; sizeBytes: number; kind: string; ownerHostId?: number },
 ): Promise<number> {
   const row = await db
     .insertInto('documents')
@@ -11,6 +11,7 @@ export async function insertDocument(
       media_type: document.mediaType,
       size_bytes: document.sizeBytes,
       kind: document.kind,
+      owner_host_id: document.ownerHostId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

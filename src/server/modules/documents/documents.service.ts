@@ -29,7 +29,7 @@ export async function checkUpload(
 export async function storeDocument(
   db: DbOrTx,
   storage: FileStorage,
-  document: { body: Buffer; mediaType: string; kind: string },
+  document: { body: Buffer; mediaType: string; kind: string; ownerHostId?: number },
 ): Promise<number> {
   const sha256 = crypto.createHash('sha256').update(document.body).digest('hex');
   await storage.put(sha256, document.body);
@@ -38,6 +38,7 @@ export async function storeDocument(
     mediaType: document.mediaType,
     sizeBytes: document.body.length,
     kind: document.kind,
+    ownerHostId: document.ownerHostId,
   });
 }
 

@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.js';
+import type { Address } from './registry.js';
+
+/** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
+const ACTIVE_STATUSES = [
+  'draft',
+  'awaiting_payment',
+  'submitted',
+  'in_review',
+  'approved',
+  'documents_requested',
+];
+
+const activeRegistrations = sql<number>`(
+  select count(*)::int from registrations r
+  where r.property_id = properties.id
+    and r.status in (${sql.join(ACTIVE_STATUSES)})
+    and (r.valid_until is null or r.valid_until >= current_date)
+)`;
+
+export function listHostProperties(db: DbOrTx, hostId: number) {
+  return db
+    .selectFrom('properties')
+    .select([
+      'id',
+      'code',
+      'address',
+      'area_m2',
+      'rooms',
+      'capacity',
+      'created_at',
+      activeRegistrations.as('active_registrations'),
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('properties as other')
+            .select('other.id')
+            .whereRef('other.code', '=', 'properties.code')
+            .whereRef('other.host_id', '<>', 'properties.host_id')
+            .where('other.removed_at', 'is', null),
+        )
+        .as('shared'),
+    )
+    .where('host_id', '=', hostId)
+    .where('removed_at', 'is', null)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Ownership in the WHERE clause: another host's property is simply not found. */
+export function findHostProperty(db: DbOrTx, hostId: number, id: number) {
+  return db
+    .selectFrom('properties')
+    .select([
+      'id',
+      'code',
+      'address',
+      'area_m2',
+      'rooms',
+      'capacity',
+      'document_id',
+      'created_at',
+      activeRegistrations.as('active_registrations'),
+    ])
+    .where('id', '=', id)
+    .where('host_id', '=', hostId)
+    .where('removed_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function hostHasCode(db: DbOrTx, hostId: number, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('properties')
+    .select('id')
+    .where('host_id', '=', hostId)
+    .where('code', '=', code)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function codeHeldByOthers(db: DbOrTx, hostId: number, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('properties')
+    .select('id')
+    .where('host_id', '<>', hostId)
+    .where('code', '=', code)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertProperty(
+  db: DbOrTx,
+  property: {
+    hostId: number;
+    code: string;
+    address: Address;
+    areaM2: number;
+    rooms: number;
+    capacity: number;
+    documentId: number;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('properties')
+    .values({
+      host_id: property.hostId,
+      code: property.code,
+      address: JSON.stringify(property.address),
+      area_m2: property.areaM2,
+      rooms: property.rooms,
+      capacity: property.capacity,
+      document_id: property.documentId,
+      removed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function markPropertyRemoved(db: DbOrTx, id: number) {
+  await db.updateTable('properties').set({ removed_at: new Date() }).where('id', '=', id).execute();
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { badRequest } from '../../http/errors.js';
+import { routeRateLimit } from '../../http/rate-limit.js';
+import { requireHost } from '../../http/security.js';
+import { addPropertySchema, MAX_UPLOAD_BYTES, propertyLookupSchema } from '../../../shared/schemas/index.js';
+import { fieldErrors } from '../accounts/accounts.service.js';
+import type { Upload } from '../documents/documents.service.js';
+import * as properties from './properties.service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/properties/lookup',
+      {
+        config: routeRateLimit(ctx, 60, 1),
+        schema: {
+          tags: ['properties'],
+          summary: '«Проверить»: look a property code up in the registry',
+          body: propertyLookupSchema(ctx.profile),
+        },
+      },
+      async (request) => {
+        requireHost(request);
+        return properties.lookupProperty(ctx, request.body.code);
+      },
+    );
+
+    app.get(
+      '/api/properties',
+      { schema: { tags: ['properties'], summary: 'Tab 2: the host’s properties' } },
+      async (request) => ({
+        properties: await properties.listProperties(ctx, requireHost(request)),
+      }),
+    );
+
+    app.post(
+      '/api/properties',
+      {
+        config: routeRateLimit(ctx, 30, 10),
+        schema: {
+          tags: ['properties'],
+          summary:
+            'Add a property: code, capacity, scan of the technical passport or sale contract (multipart/form-data)',
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (request, reply) => {
+        const hostId = requireHost(request);
+        if (!request.isMultipart()) throw badRequest({ scan: 'errors.propertyScan.required' });
+        const fields: Record<string, unknown> = {};
+        let scan: Upload | undefined;
+        for await (const part of request.parts({
+          limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 },
+        })) {
+          if (part.type === 'file') scan = { body: await part.toBuffer(), truncated: part.file.truncated };
+          else fields[part.fieldname] = part.value;
+        }
+        const parsed = addPropertySchema(ctx.profile).safeParse(fields);
+        if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+        const added = await properties.addProperty(ctx, hostId, { ...parsed.data, scan });
+        return reply.status(201).send(added);
+      },
+    );
+
+    app.get('/api/properties/:id', { schema: { tags: ['properties'], params: idParams } }, async (request) =>
+      properties.getProperty(ctx, requireHost(request), request.params.id),
+    );
+
+    app.get(
+      '/api/properties/:id/scan',
+      { schema: { tags: ['properties'], params: idParams } },
+      async (request, reply) => {
+        const document = await properties.readPropertyScan(ctx, requireHost(request), request.params.id);
+        return reply
+          .type(document.mediaType)
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', 'inline')
+          .send(document.body);
+      },
+    );
+
+    app.delete(
+      '/api/properties/:id',
+      { schema: { tags: ['properties'], params: idParams } },
+      async (request) => {
+        await properties.removeProperty(ctx, requireHost(request), request.params.id);
+        return { ok: true as const };
+      },
+    );
+  };
+}

@@ -1,0 +1,142 @@
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { checkUpload, readDocument, storeDocument, type Upload } from '../documents/documents.service.js';
+import * as repo from './properties.repo.js';
+import { formatAddress, RegistryUnavailableError, type Address, type RegistryRecord } from './registry.js';
+
+const registryDown = () => new AppError(503, 'registry_unavailable', 'errors.registry.unavailable');
+
+/** «Проверить»: the registry's answer for a code, with the capacity the profile's norm suggests. */
+export async function lookupProperty(ctx: AppContext, code: string) {
+  let record: RegistryRecord | undefined;
+  try {
+    record = await ctx.registry.lookup(code);
+  } catch (error) {
+    if (error instanceof RegistryUnavailableError) throw registryDown();
+    throw error;
+  }
+  if (!record) throw badRequest({ code: 'errors.propertyCode.notFound' });
+  return {
+    code: record.code,
+    address: record.address,
+    addressLine: formatAddress(record.address),
+    areaM2: record.areaM2,
+    rooms: record.rooms,
+    suggestedCapacity: suggestedCapacity(ctx.profile, record.areaM2),
+  };
+}
+
+export async function addProperty(
+  ctx: AppContext,
+  hostId: number,
+  input: { code: string; capacity?: number; scan?: Upload },
+) {
+  const errors: Record<string, string> = {};
+  const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
+  if ('problem' in scan)
+    errors.scan = scan.problem === 'errors.file.required' ? 'errors.propertyScan.required' : scan.problem;
+  if (await repo.hostHasCode(ctx.db, hostId, input.code)) errors.code = 'errors.propertyCode.duplicate';
+  if (Object.keys(errors).length > 0) throw badRequest(errors);
+  const found = await lookupProperty(ctx, input.code);
+  const capacity = input.capacity ?? found.suggestedCapacity;
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const documentId = await storeDocument(tx, ctx.storage, {
+        body: input.scan!.body,
+        mediaType: (scan as { mediaType: string }).mediaType,
+        kind: 'property-title',
+        ownerHostId: hostId,
+      });
+      const id = await repo.insertProperty(tx, {
+        hostId,
+        code: found.code,
+        address: found.address,
+        areaM2: found.areaM2,
+        rooms: found.rooms,
+        capacity,
+        documentId,
+      });
+      const shared = await repo.codeHeldByOthers(tx, hostId, found.code);
+      await appendAudit(tx, {
+        actor: `host:${hostId}`,
+        action: 'property.add',
+        entity: 'property',
+        entityId: id,
+        after: { code: found.code, capacity, shared },
+      });
+      return { id, shared };
+    });
+  } catch (error) {
+    // Two adds of one code at the same moment: the partial unique index decides.
+    if ((error as { code?: string }).code === '23505')
+      throw badRequest({ code: 'errors.propertyCode.duplicate' });
+    throw error;
+  }
+}
+
+const present = (row: {
+  id: number;
+  code: string;
+  address: unknown;
+  area_m2: string | number;
+  rooms: number;
+  capacity: number;
+  created_at: Date;
+  active_registrations: number;
+}) => ({
+  id: row.id,
+  code: row.code,
+  address: row.address as Address,
+  addressLine: formatAddress(row.address as Address),
+  areaM2: Number(row.area_m2),
+  rooms: row.rooms,
+  capacity: row.capacity,
+  activeRegistrations: row.active_registrations,
+  createdAt: row.created_at.toISOString(),
+});
+
+export async function listProperties(ctx: AppContext, hostId: number) {
+  const rows = await repo.listHostProperties(ctx.db, hostId);
+  return rows.map((row) => ({ ...present(row), shared: Boolean(row.shared) }));
+}
+
+export async function getProperty(ctx: AppContext, hostId: number, id: number) {
+  const row = await repo.findHostProperty(ctx.db, hostId, id);
+  if (!row) throw notFound('errors.property.notFound');
+  return present(row);
+}
+
+export async function readPropertyScan(ctx: AppContext, hostId: number, id: number) {
+  const row = await repo.findHostProperty(ctx.db, hostId, id);
+  if (!row) throw notFound('errors.property.notFound');
+  const document = await readDocument(ctx.db, ctx.storage, row.document_id);
+  if (!document) throw notFound('errors.property.notFound');
+  return document;
+}
+
+/** A property with an active registration stays: the foreigner is registered there. */
+export async function removeProperty(ctx: AppContext, hostId: number, id: number) {
+  await ctx.db.transaction().execute(async (tx) => {
+    const row = await repo.findHostProperty(tx, hostId, id);
+    if (!row) throw notFound('errors.property.notFound');
+    if (row.active_registrations > 0) {
+      throw new AppError(
+        409,
+        'property_in_use',
+        'errors.property.inUse',
+        {},
+        { count: row.active_registrations },
+      );
+    }
+    await repo.markPropertyRemoved(tx, id);
+    await appendAudit(tx, {
+      actor: `host:${hostId}`,
+      action: 'property.remove',
+      entity: 'property',
+      entityId: id,
+      before: { code: row.code },
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** A property as the registry knows it. */
+export const RegistryRecordSchema = z.object({
+  code: z.string().min(1),
+  address: z.object({
+    region: z.string().min(1),
+    district: z.string().min(1),
+    locality: z.string().min(1),
+    street: z.string().min(1),
+    house: z.string().min(1),
+    building: z.string().nullable(),
+    flat: z.string().nullable(),
+    postalCode: z.string().min(1),
+  }),
+  areaM2: z.number().positive(),
+  rooms: z.number().int().positive(),
+});
+export type RegistryRecord = z.infer<typeof RegistryRecordSchema>;
+export type Address = RegistryRecord['address'];
+
+/** The registry could not answer (down, slow, broken): the user may try again later. */
+export class RegistryUnavailableError extends Error {}
+
+export interface PropertyRegistry {
+  /** undefined: the registry answered that there is no such property. */
+  lookup(code: string): Promise<RegistryRecord | undefined>;
+}
+
+/** One line, as people write an address. */
+export function formatAddress(address: Address): string {
+  return [
+    address.postalCode,
+    address.region,
+    address.district !== address.region ? address.district : undefined,
+    address.locality !== address.region.replace(/^г\. /, '') ? address.locality : undefined,
+    address.street,
+    `д. ${address.house}`,
+    address.building ? `корп. ${address.building}` : undefined,
+    address.flat ? `кв. ${address.flat}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
