@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { SessionProvider } from './components/session';
 import { CabinetPage } from './journeys/cabinet/CabinetPage';
+import { PropertiesPage } from './journeys/cabinet/PropertiesPage';
 import { HomePage } from './journeys/home/HomePage';
 import { LegalPage } from './journeys/legal/LegalPage';
 import { OperatorPage } from './journeys/operator/OperatorPage';
@@ -38,6 +39,7 @@ export function App() {
               <Route path="/privacy" element={<LegalPage document="privacy" />} />
               <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               <Route path="/cabinet" element={<CabinetPage />} />
+              <Route path="/cabinet/properties" element={<PropertiesPage />} />
               <Route path="/operator" element={<OperatorPage />} />
               <Route path="*" element={<HomePage />} />
             </Routes>

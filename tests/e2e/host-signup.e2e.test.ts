@@ -1,34 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
+import { expectAccessible as expectPageAccessible, launchChromium, screenshots } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
-const shots = path.resolve(__dirname, '../../artifacts/screenshots');
-let step = 0;
+const shoot = screenshots('host-signup');
 let t: TestApp;
 let base: string;
 let browser: Browser;
 let page: Page;
 
-async function shot(name: string) {
-  step += 1;
-  await page.screenshot({
-    path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  });
-}
-
-/** axe-core: no serious or critical violation on the page as it is now. */
-async function expectAccessible() {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
+const shot = (name: string) => shoot(page, name);
+const expectAccessible = () => expectPageAccessible(page);
 
 interface MailboxMessage {
   channel: 'email' | 'sms';
@@ -43,26 +26,11 @@ async function lastCode(recipient: string, channel: 'email' | 'sms' = 'email'): 
 }
 
 beforeAll(async () => {
-  fs.rmSync(shots, { recursive: true, force: true });
-  fs.mkdirSync(shots, { recursive: true });
   t = await buildTestApp({}, { startWorkers: true });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address() as { port: number };
   base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },
     locale: 'ru-RU',

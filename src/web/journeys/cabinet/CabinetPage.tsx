@@ -15,6 +15,7 @@ import {
 } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
+import { CabinetTabs } from './CabinetTabs';
 import {
   changePasswordSchema,
   changePhoneSchema,
@@ -262,11 +263,7 @@ export function CabinetPage() {
   return (
     <>
       <h1>{t('cabinet.title')}</h1>
-      <nav aria-label={t('cabinet.title')} className="tabs">
-        <a href="#general" aria-current="page">
-          {t('cabinet.tabs.general')}
-        </a>
-      </nav>
+      <CabinetTabs />
       <section id="general" aria-labelledby="general-title" className="panel">
         <h2 id="general-title">{t('cabinet.tabs.general')}</h2>
         <dl className="summary-list">
