@@ -30,7 +30,10 @@ export function screenshots(journey: string) {
   let step = 0;
   return async (page: Page, name: string) => {
     step += 1;
-    await page.screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useProfile } from './profile';
@@ -123,6 +124,17 @@ export function PasswordInput(props: InputHTMLAttributes<HTMLInputElement> & { i
   );
 }
 
+/**
+ * The key when the text needs nothing from the server (so it follows a later language switch),
+ * else the text as the server wrote it (with its numbers filled in).
+ */
+function liveMessage(error: { key: string; message: string }): string {
+  const template = i18next.t(error.key);
+  return error.key.startsWith('errors.') && template !== error.key && !/\{\{(?!example)/.test(template)
+    ? error.key
+    : error.message;
+}
+
 /** Puts the server's per-field messages on the form's fields; returns a general message if there is one. */
 export function applyServerErrors<T extends FieldValues>(
   error: unknown,
@@ -134,7 +146,7 @@ export function applyServerErrors<T extends FieldValues>(
   let placed = false;
   for (const [field, value] of Object.entries(error.fields)) {
     if (known.includes(field)) {
-      setError(field as Path<T>, { type: 'server', message: value.message });
+      setError(field as Path<T>, { type: 'server', message: liveMessage(value) });
       placed = true;
     }
   }

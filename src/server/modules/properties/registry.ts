@@ -33,7 +33,10 @@ export function formatAddress(address: Address): string {
     address.postalCode,
     address.region,
     address.district !== address.region ? address.district : undefined,
-    address.locality !== address.region.replace(/^г\. /, '') ? address.locality : undefined,
+    // "г. Каракол" already names the town: no second "Каракол".
+    [address.region, address.district].some((part) => part.includes(address.locality))
+      ? undefined
+      : address.locality,
     address.street,
     `д. ${address.house}`,
     address.building ? `корп. ${address.building}` : undefined,

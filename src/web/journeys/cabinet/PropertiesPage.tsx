@@ -38,6 +38,8 @@ function AddPropertyForm({ onAdded }: { onAdded: (code: string) => void }) {
   const [found, setFound] = useState<Lookup>();
   const [checking, setChecking] = useState(false);
   const [scan, setScan] = useState<File>();
+  // A new key empties the file input after a property is added.
+  const [scanInputKey, setScanInputKey] = useState(0);
   const [scanError, setScanError] = useState<string>();
   const [general, setGeneral] = useState<string>();
   const form = useForm<z.input<typeof schema>>({ resolver: zodResolver(schema) });
@@ -62,7 +64,11 @@ function AddPropertyForm({ onAdded }: { onAdded: (code: string) => void }) {
 
   const submit = form.handleSubmit(async (values) => {
     setGeneral(undefined);
-    const problem = !scan ? 'errors.propertyScan.required' : scan.size > MAX_UPLOAD_BYTES ? 'errors.file.tooLarge' : undefined;
+    const problem = !scan
+      ? 'errors.propertyScan.required'
+      : scan.size > MAX_UPLOAD_BYTES
+        ? 'errors.file.tooLarge'
+        : undefined;
     setScanError(problem);
     if (problem) return;
     const data = new FormData();
@@ -75,6 +81,7 @@ function AddPropertyForm({ onAdded }: { onAdded: (code: string) => void }) {
       form.reset({ code: '', capacity: undefined });
       setFound(undefined);
       setScan(undefined);
+      setScanInputKey((k) => k + 1);
     } catch (error) {
       const fields = error instanceof ApiError ? error.fields : {};
       if (fields.scan) setScanError(fields.scan.message);
@@ -90,11 +97,26 @@ function AddPropertyForm({ onAdded }: { onAdded: (code: string) => void }) {
       <p>{t('properties.intro')}</p>
       <ErrorSummary items={summaryFromErrors(allErrors, FIELDS)} general={general} />
       <form onSubmit={submit} noValidate>
-        <Field name="code" label={t('properties.code')} hint={t('properties.codeHint', { example: profile.propertyCode.example })} error={errors.code?.message}>
+        <Field
+          name="code"
+          label={t('properties.code')}
+          hint={t('properties.codeHint', { example: profile.propertyCode.example })}
+          error={errors.code?.message}
+        >
           {(a11y) => (
             <div className="password-input">
-              <input {...a11y} autoComplete="off" spellCheck={false} {...form.register('code', { onChange: () => setFound(undefined) })} />
-              <button type="button" className="button-secondary" onClick={() => void check()} disabled={checking}>
+              <input
+                {...a11y}
+                autoComplete="off"
+                spellCheck={false}
+                {...form.register('code', { onChange: () => setFound(undefined) })}
+              />
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => void check()}
+                disabled={checking}
+              >
                 {checking ? t('properties.checking') : t('properties.check')}
               </button>
             </div>
@@ -113,6 +135,7 @@ function AddPropertyForm({ onAdded }: { onAdded: (code: string) => void }) {
           {(a11y) => (
             <input
               {...a11y}
+              key={scanInputKey}
               type="file"
               accept="application/pdf,image/jpeg,image/png"
               onChange={(event) => {
@@ -128,7 +151,17 @@ function AddPropertyForm({ onAdded }: { onAdded: (code: string) => void }) {
           hint={t('properties.capacityHint', { norm: profile.areaPerPersonM2 })}
           error={errors.capacity?.message}
         >
-          {(a11y) => <input {...a11y} type="number" min={1} max={500} inputMode="numeric" className="input-short" {...form.register('capacity')} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="number"
+              min={1}
+              max={500}
+              inputMode="numeric"
+              className="input-short"
+              {...form.register('capacity')}
+            />
+          )}
         </Field>
         <button type="submit" disabled={isSubmitting}>
           {t('properties.add')}
@@ -200,7 +233,7 @@ export function PropertiesPage() {
                 <th scope="col">{t('properties.code')}</th>
                 <th scope="col">{t('properties.address')}</th>
                 <th scope="col">{t('properties.dateAdded')}</th>
-                <th scope="col">{t('properties.capacity')}</th>
+                <th scope="col">{t('properties.capacityShort')}</th>
                 <th scope="col">{t('properties.active')}</th>
                 <th scope="col">{t('properties.actions')}</th>
               </tr>
@@ -216,22 +249,24 @@ export function PropertiesPage() {
                   <td>{date.format(new Date(p.createdAt))}</td>
                   <td>{p.capacity}</td>
                   <td>{p.activeRegistrations}</td>
-                  <td className="actions">
-                    <a href={`/api/properties/${p.id}/scan`} target="_blank" rel="noreferrer">
-                      {t('properties.viewScan')}
-                      <span className="visually-hidden"> {p.code}</span>
-                    </a>
-                    <button
-                      type="button"
-                      className="button-secondary"
-                      onClick={() => {
-                        setRemoveError(undefined);
-                        setRemoving(p);
-                      }}
-                    >
-                      {t('properties.remove')}
-                      <span className="visually-hidden"> {p.code}</span>
-                    </button>
+                  <td>
+                    <div className="actions">
+                      <a href={`/api/properties/${p.id}/scan`} target="_blank" rel="noreferrer">
+                        {t('properties.viewScan')}
+                        <span className="visually-hidden"> {p.code}</span>
+                      </a>
+                      <button
+                        type="button"
+                        className="button-secondary"
+                        onClick={() => {
+                          setRemoveError(undefined);
+                          setRemoving(p);
+                        }}
+                      >
+                        {t('properties.remove')}
+                        <span className="visually-hidden"> {p.code}</span>
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -239,7 +274,12 @@ export function PropertiesPage() {
           </table>
         )}
       </section>
-      <dialog ref={dialog} aria-labelledby="remove-title" className="dialog" onClose={() => setRemoving(undefined)}>
+      <dialog
+        ref={dialog}
+        aria-labelledby="remove-title"
+        className="dialog"
+        onClose={() => setRemoving(undefined)}
+      >
         {removing && (
           <>
             <h2 id="remove-title">{t('properties.removeConfirmTitle', { code: removing.code })}</h2>
@@ -253,7 +293,12 @@ export function PropertiesPage() {
               <button type="button" className="button-warning" onClick={() => void remove()}>
                 {t('properties.remove')}
               </button>
-              <button type="button" className="button-secondary" autoFocus onClick={() => setRemoving(undefined)}>
+              <button
+                type="button"
+                className="button-secondary"
+                autoFocus
+                onClick={() => setRemoving(undefined)}
+              >
                 {t('properties.cancel')}
               </button>
             </div>
