@@ -77,6 +77,15 @@ async function main() {
       `    host      ${DEMO.host.email} / ${DEMO.host.password} (PIN ${DEMO.host.pin})`,
       `    operator  ${DEMO.operator.email} / ${DEMO.operator.password}`,
     );
+    if (!config.propertyRegistryUrl) {
+      const codes = await db
+        .selectFrom('property_registry')
+        .select('code')
+        .orderBy('code')
+        .limit(3)
+        .execute();
+      lines.push(`  Property codes in the demo registry, e.g. ${codes.map((c) => c.code).join(', ')}`);
+    }
   }
   console.log(lines.join('\n') + '\n');
 }

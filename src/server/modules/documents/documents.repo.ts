@@ -21,7 +21,7 @@ export async function insertDocument(
 export function findDocument(db: DbOrTx, id: number) {
   return db
     .selectFrom('documents')
-    .select(['id', 'sha256', 'media_type', 'size_bytes', 'kind'])
+    .select(['id', 'sha256', 'media_type', 'size_bytes', 'kind', 'owner_host_id'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

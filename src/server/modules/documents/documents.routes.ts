@@ -1,15 +1,39 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { AppError, badRequest, unauthorized } from '../../http/errors.js';
+import { z } from 'zod';
+import { AppError, badRequest, notFound, unauthorized } from '../../http/errors.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { readTicket } from '../accounts/accounts.service.js';
-import { checkUpload } from './documents.service.js';
+import { checkUpload, readDocument } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
 import { toMrzResponse } from './mrz/mrz-response.js';
 
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/api/documents/:id',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: 'An uploaded file: for its owner and for operators only',
+          params: z.object({ id: z.coerce.number().int().positive() }),
+        },
+      },
+      async (request, reply) => {
+        const principal = request.principal;
+        if (!principal) throw unauthorized();
+        const reader = principal.kind === 'operator' ? ('operator' as const) : { hostId: principal.hostId };
+        const document = await readDocument(ctx.db, ctx.storage, request.params.id, reader);
+        if (!document) throw notFound();
+        return reply
+          .type(document.mediaType)
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', 'inline')
+          .send(document.body);
+      },
+    );
+
     app.post(
       '/api/documents/mrz',
       {

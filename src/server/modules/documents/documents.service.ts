@@ -42,8 +42,15 @@ export async function storeDocument(
   });
 }
 
-export async function readDocument(db: DbOrTx, storage: FileStorage, id: number) {
+/** A stored file for whoever may see it: its owner, or any operator. */
+export async function readDocument(
+  db: DbOrTx,
+  storage: FileStorage,
+  id: number,
+  reader: { hostId: number } | 'operator' | 'system' = 'system',
+) {
   const row = await findDocument(db, id);
   if (!row) return undefined;
+  if (typeof reader === 'object' && row.owner_host_id !== reader.hostId) return undefined;
   return { mediaType: row.media_type, body: await storage.get(row.sha256) };
 }

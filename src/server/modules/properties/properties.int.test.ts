@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../db/demo-data';
+import { DEMO, seedDemoData, solidPng } from '../../db/demo-data';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { activeHost, passportScan } from '../../../../tests/support/factories';
 
@@ -139,6 +139,21 @@ describe('tab 2: properties', () => {
     expect((await owner.get('/api/properties')).json().properties[0].shared).toBe(true);
     const sessionless = new TestClient(t.app);
     expect((await sessionless.get('/api/properties')).statusCode).toBe(401);
+
+    // The scan itself: its owner and operators may read it, nobody else.
+    const documentId = (
+      await t.db.selectFrom('properties').select('document_id').where('id', '=', id).executeTakeFirstOrThrow()
+    ).document_id;
+    expect((await owner.get(`/api/documents/${documentId}`)).statusCode).toBe(200);
+    expect((await other.get(`/api/documents/${documentId}`)).statusCode).toBe(404);
+    expect((await sessionless.get(`/api/documents/${documentId}`)).statusCode).toBe(401);
+    const operator = new TestClient(t.app);
+    await seedDemoData(t.app.ctx);
+    expect(
+      (await operator.post('/api/login', { email: DEMO.operator.email, password: DEMO.operator.password }))
+        .statusCode,
+    ).toBe(200);
+    expect((await operator.get(`/api/documents/${documentId}`)).statusCode).toBe(200);
   });
 
   it('a property with an active registration cannot be removed', async () => {

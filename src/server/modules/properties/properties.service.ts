@@ -111,7 +111,7 @@ export async function getProperty(ctx: AppContext, hostId: number, id: number) {
 export async function readPropertyScan(ctx: AppContext, hostId: number, id: number) {
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
-  const document = await readDocument(ctx.db, ctx.storage, row.document_id);
+  const document = await readDocument(ctx.db, ctx.storage, row.document_id, { hostId });
   if (!document) throw notFound('errors.property.notFound');
   return document;
 }
