@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { z } from 'zod';
@@ -8,6 +9,15 @@ import { readTicket } from '../accounts/accounts.service.js';
 import { checkUpload, readDocument } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
 import { toMrzResponse } from './mrz/mrz-response.js';
+
+/** A stored file to the browser: shown inline, never cached by anyone in between. */
+export function sendDocument(reply: FastifyReply, document: { mediaType: string; body: Buffer }) {
+  return reply
+    .type(document.mediaType)
+    .header('cache-control', 'private, no-store')
+    .header('content-disposition', 'inline')
+    .send(document.body);
+}
 
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -26,11 +36,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const reader = principal.kind === 'operator' ? ('operator' as const) : { hostId: principal.hostId };
         const document = await readDocument(ctx.db, ctx.storage, request.params.id, reader);
         if (!document) throw notFound();
-        return reply
-          .type(document.mediaType)
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', 'inline')
-          .send(document.body);
+        return sendDocument(reply, document);
       },
     );
 

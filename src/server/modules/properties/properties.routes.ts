@@ -6,6 +6,7 @@ import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost } from '../../http/security.js';
 import { addPropertySchema, MAX_UPLOAD_BYTES, propertyLookupSchema } from '../../../shared/schemas/index.js';
 import { fieldErrors } from '../accounts/accounts.service.js';
+import { sendDocument } from '../documents/documents.routes.js';
 import type { Upload } from '../documents/documents.service.js';
 import * as properties from './properties.service.js';
 
@@ -75,11 +76,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ['properties'], params: idParams } },
       async (request, reply) => {
         const document = await properties.readPropertyScan(ctx, requireHost(request), request.params.id);
-        return reply
-          .type(document.mediaType)
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', 'inline')
-          .send(document.body);
+        return sendDocument(reply, document);
       },
     );
 
