@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
-import type { FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { FieldErrors, FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -153,4 +153,34 @@ export function applyServerErrors<T extends FieldValues>(
   const unplaced = Object.entries(error.fields).filter(([field]) => !known.includes(field));
   if (unplaced.length > 0) return unplaced.map(([, v]) => v.message).join(' ');
   return placed ? undefined : error.message || 'errors.internal';
+}
+
+/** A new password twice, with the rules as a hint (password change and password recovery). */
+export function NewPasswordFields({
+  register,
+  errors,
+}: {
+  register: (name: 'newPassword' | 'newPasswordRepeat') => UseFormRegisterReturn;
+  errors: { newPassword?: { message?: string }; newPasswordRepeat?: { message?: string } };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field
+        name="newPassword"
+        label={t('cabinet.newPassword')}
+        hint={t('signup.passwordHint')}
+        error={errors.newPassword?.message}
+      >
+        {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...register('newPassword')} />}
+      </Field>
+      <Field
+        name="newPasswordRepeat"
+        label={t('cabinet.newPasswordRepeat')}
+        error={errors.newPasswordRepeat?.message}
+      >
+        {(a11y) => <PasswordInput {...a11y} autoComplete="new-password" {...register('newPasswordRepeat')} />}
+      </Field>
+    </>
+  );
 }

@@ -9,6 +9,7 @@ import { countries } from '../../components/CountrySelect';
 import {
   ErrorSummary,
   Field,
+  NewPasswordFields,
   PasswordInput,
   applyServerErrors,
   summaryFromErrors,
@@ -159,25 +160,10 @@ function PasswordSection() {
             <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />
           )}
         </Field>
-        <Field
-          name="newPassword"
-          label={t('cabinet.newPassword')}
-          hint={t('signup.passwordHint')}
-          error={errors.newPassword?.message}
-        >
-          {(a11y) => (
-            <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPassword')} />
-          )}
-        </Field>
-        <Field
-          name="newPasswordRepeat"
-          label={t('cabinet.newPasswordRepeat')}
-          error={errors.newPasswordRepeat?.message}
-        >
-          {(a11y) => (
-            <PasswordInput {...a11y} autoComplete="new-password" {...form.register('newPasswordRepeat')} />
-          )}
-        </Field>
+        <NewPasswordFields
+          register={(name: 'newPassword' | 'newPasswordRepeat') => form.register(name)}
+          errors={errors}
+        />
         <button type="submit" disabled={isSubmitting}>
           {t('cabinet.changePassword')}
         </button>

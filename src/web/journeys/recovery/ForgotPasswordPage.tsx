@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import {
   ErrorSummary,
   Field,
-  PasswordInput,
+  NewPasswordFields,
   applyServerErrors,
   summaryFromErrors,
 } from '../../components/forms';
@@ -102,25 +102,10 @@ export function ForgotPasswordPage() {
             />
           )}
         </Field>
-        <Field
-          name="newPassword"
-          label={t('forgot.newPassword')}
-          hint={t('signup.passwordHint')}
-          error={errors.newPassword?.message}
-        >
-          {(a11y) => (
-            <PasswordInput {...a11y} autoComplete="new-password" {...reset.register('newPassword')} />
-          )}
-        </Field>
-        <Field
-          name="newPasswordRepeat"
-          label={t('forgot.newPasswordRepeat')}
-          error={errors.newPasswordRepeat?.message}
-        >
-          {(a11y) => (
-            <PasswordInput {...a11y} autoComplete="new-password" {...reset.register('newPasswordRepeat')} />
-          )}
-        </Field>
+        <NewPasswordFields
+          register={(name: 'newPassword' | 'newPasswordRepeat') => reset.register(name)}
+          errors={errors}
+        />
         <button type="submit" disabled={isSubmitting}>
           {t('forgot.reset')}
         </button>
