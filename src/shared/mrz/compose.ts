@@ -1,18 +1,7 @@
-import { checkDigit, type MrzFormat } from './mrz.js';
+import { checkDigit, type MrzFields, type MrzFormat } from './mrz.js';
 
-export interface MrzIdentity {
-  documentCode: string;
-  issuingState: string;
-  surname: string;
-  givenNames: string;
-  documentNumber: string;
-  nationality: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  sex: 'M' | 'F' | 'X';
-  expiryDate: string;
-  personalNumber: string;
-}
+/** What a document's zone says about its holder: the same fields parseMrz gives back. */
+export type MrzIdentity = MrzFields;
 
 const pad = (value: string, length: number) => (value + '<'.repeat(length)).slice(0, length);
 const yymmdd = (iso: string) => iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);

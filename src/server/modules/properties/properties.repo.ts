@@ -19,19 +19,21 @@ const activeRegistrations = sql<number>`(
     and (r.valid_until is null or r.valid_until >= current_date)
 )`;
 
+const propertyColumns = [
+  'id',
+  'code',
+  'address',
+  'area_m2',
+  'rooms',
+  'capacity',
+  'created_at',
+  activeRegistrations.as('active_registrations'),
+] as const;
+
 export function listHostProperties(db: DbOrTx, hostId: number) {
   return db
     .selectFrom('properties')
-    .select([
-      'id',
-      'code',
-      'address',
-      'area_m2',
-      'rooms',
-      'capacity',
-      'created_at',
-      activeRegistrations.as('active_registrations'),
-    ])
+    .select(propertyColumns)
     .select((eb) =>
       eb
         .exists(
@@ -54,17 +56,7 @@ export function listHostProperties(db: DbOrTx, hostId: number) {
 export function findHostProperty(db: DbOrTx, hostId: number, id: number) {
   return db
     .selectFrom('properties')
-    .select([
-      'id',
-      'code',
-      'address',
-      'area_m2',
-      'rooms',
-      'capacity',
-      'document_id',
-      'created_at',
-      activeRegistrations.as('active_registrations'),
-    ])
+    .select([...propertyColumns, 'document_id'])
     .where('id', '=', id)
     .where('host_id', '=', hostId)
     .where('removed_at', 'is', null)
