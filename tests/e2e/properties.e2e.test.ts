@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../src/server/db/demo-data';
+import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
 import { expectAccessible, launchChromium, screenshots } from '../support/browser';
 import { activeHost, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
@@ -126,6 +126,36 @@ describe('tab 2 «Жилой фонд»: a host adds, lists, views and removes p
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => page.getByText(`The property ${codes[0]} was removed.`).isVisible()).toBe(true);
     expect(await page.getByText('No properties yet.').isVisible()).toBe(true);
+  });
+
+  it('an operator sees a code added by two hosts (co-owners)', async () => {
+    for (const email of ['co.owner.one@example.kg', 'co.owner.two@example.kg']) {
+      const client = new TestClient(t.app);
+      await activeHost(client, t.db, signupFields({ email }));
+      const added = await client.postMultipart(
+        '/api/properties',
+        { code: codes[1]! },
+        { scan: { body: solidPng(60, 40, [230, 230, 230]), filename: 'scan.png', type: 'image/png' } },
+      );
+      expect(added.statusCode).toBe(201);
+    }
+    await seedDemoData(t.app.ctx);
+    const operatorPage = await (
+      await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' })
+    ).newPage();
+    await operatorPage.goto(base);
+    await operatorPage.getByLabel('Login (e-mail address)').fill(DEMO.operator.email);
+    await operatorPage.getByLabel('Password', { exact: true }).fill(DEMO.operator.password);
+    await operatorPage.getByRole('button', { name: 'Log in to your cabinet' }).click();
+    await expect
+      .poll(() =>
+        operatorPage.getByRole('heading', { name: 'Properties added by more than one host' }).isVisible(),
+      )
+      .toBe(true);
+    expect(await operatorPage.getByRole('row', { name: new RegExp(codes[1]!) }).count()).toBe(2);
+    await expectAccessible(operatorPage);
+    await shot(operatorPage, 'operator-shared');
+    await operatorPage.close();
   });
 
   it('is the same in Russian and Kyrgyz', async () => {

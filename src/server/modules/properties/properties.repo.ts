@@ -118,3 +118,30 @@ export async function insertProperty(
 export async function markPropertyRemoved(db: DbOrTx, id: number) {
   await db.updateTable('properties').set({ removed_at: new Date() }).where('id', '=', id).execute();
 }
+
+/** Codes that several hosts have added (co-owners, or a mistake): operators look at these. */
+export function listSharedProperties(db: DbOrTx) {
+  return db
+    .selectFrom('properties')
+    .innerJoin('hosts', 'hosts.id', 'properties.host_id')
+    .select([
+      'properties.code',
+      'properties.address',
+      'properties.created_at',
+      'hosts.surname',
+      'hosts.given_names',
+    ])
+    .where('properties.removed_at', 'is', null)
+    .where('properties.code', 'in', (eb) =>
+      eb
+        .selectFrom('properties as p')
+        .select('p.code')
+        .where('p.removed_at', 'is', null)
+        .groupBy('p.code')
+        .having((h) => h.fn.count('p.host_id').distinct(), '>', 1),
+    )
+    .orderBy('properties.code')
+    .orderBy('properties.created_at')
+    .limit(200)
+    .execute();
+}

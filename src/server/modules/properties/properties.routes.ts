@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../http/errors.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { requireHost } from '../../http/security.js';
+import { requireHost, requireOperator } from '../../http/security.js';
 import { addPropertySchema, MAX_UPLOAD_BYTES, propertyLookupSchema } from '../../../shared/schemas/index.js';
 import { fieldErrors } from '../accounts/accounts.service.js';
 import { sendDocument } from '../documents/documents.routes.js';
@@ -27,6 +27,15 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         requireHost(request);
         return properties.lookupProperty(ctx, request.body.code);
+      },
+    );
+
+    app.get(
+      '/api/operator/shared-properties',
+      { schema: { tags: ['operator'], summary: 'Properties added by more than one host' } },
+      async (request) => {
+        requireOperator(request);
+        return { properties: await properties.listSharedProperties(ctx) };
       },
     );
 

@@ -140,3 +140,13 @@ export async function removeProperty(ctx: AppContext, hostId: number, id: number
     });
   });
 }
+
+export async function listSharedProperties(ctx: AppContext) {
+  const rows = await repo.listSharedProperties(ctx.db);
+  return rows.map((row) => ({
+    code: row.code,
+    addressLine: formatAddress(row.address as Address),
+    host: `${row.surname} ${row.given_names}`,
+    addedAt: row.created_at.toISOString(),
+  }));
+}

@@ -16,16 +16,27 @@ interface HostRow {
   createdAt: string;
 }
 
+interface SharedRow {
+  code: string;
+  addressLine: string;
+  host: string;
+  addedAt: string;
+}
+
 /** The operator's workspace: who is signed in and the cabinets hosts have opened. */
 export function OperatorPage() {
   const { t, i18n } = useTranslation();
   const { user, loaded } = useSession();
   const [operator, setOperator] = useState<Operator>();
   const [hosts, setHosts] = useState<HostRow[]>();
+  const [shared, setShared] = useState<SharedRow[]>([]);
   useEffect(() => {
     if (user?.role !== 'operator') return;
     void api<Operator>('/api/operator/me').then(setOperator);
     void api<{ hosts: HostRow[] }>('/api/operator/hosts').then((r) => setHosts(r.hosts));
+    void api<{ properties: SharedRow[] }>('/api/operator/shared-properties').then((r) =>
+      setShared(r.properties),
+    );
   }, [user]);
   if (loaded && user?.role !== 'operator') return <Navigate to="/" replace />;
   if (!operator || !hosts) return <p role="status">{t('app.loading')}</p>;
@@ -57,6 +68,33 @@ export function OperatorPage() {
                   <td>{t(`signup.subject.${host.subjectType}`)}</td>
                   <td>{t(`operator.hostStatus.${host.status}`)}</td>
                   <td>{date.format(new Date(host.createdAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="shared-title" className="panel">
+        <h2 id="shared-title">{t('operator.sharedTitle')}</h2>
+        {shared.length === 0 ? (
+          <p>{t('operator.sharedEmpty')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('properties.code')}</th>
+                <th scope="col">{t('properties.address')}</th>
+                <th scope="col">{t('operator.columns.name')}</th>
+                <th scope="col">{t('properties.dateAdded')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shared.map((row) => (
+                <tr key={`${row.code}-${row.host}-${row.addedAt}`}>
+                  <td>{row.code}</td>
+                  <td>{row.addressLine}</td>
+                  <td>{row.host}</td>
+                  <td>{date.format(new Date(row.addedAt))}</td>
                 </tr>
               ))}
             </tbody>
