@@ -65,6 +65,12 @@ function score(results: Map<Sample, MrzReading>): Score {
     }
     if (all) s.documentsRight++;
     else if (reading.status !== 'ok') s.wrong.push(`${sample.name}: ${reading.status}`);
+    else {
+      const flagged = MRZ_FIELDS.filter((f) => String(reading.fields?.[f]) !== String(expected.fields[f]));
+      s.wrong.push(
+        `${sample.name}: flagged wrong ${flagged.map((f) => `${f}=${reading.fields?.[f]} (is ${expected.fields[f]})`).join(', ')}`,
+      );
+    }
   }
   return s;
 }

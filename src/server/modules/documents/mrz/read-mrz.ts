@@ -8,6 +8,7 @@ import countries from 'i18n-iso-countries';
 import sharp, { type Sharp } from 'sharp';
 import {
   correctMrz,
+  parseMrz,
   LINE_LENGTH,
   MRZ_FIELDS,
   type MrzField,
@@ -247,6 +248,7 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
       field === 'documentNumber' || field === 'personalNumber' ? INVISIBLE_TO_CHECK_DIGITS : LOOKALIKES,
     );
     if (better) (reading.fields as Record<string, string>)[field] = better;
+    else if (field === 'documentNumber') adoptCheckedNumber(reading, second);
   }
   const { documentCode = '', issuingState = '', nationality = '' } = reading.fields ?? {};
   const expectedCode = reading.type === 'TD3' ? /^P/ : /^[ACI]/;
@@ -254,10 +256,15 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
   // The first line has no check digit: a state code must at least be a real one.
   if (!isStateCode(issuingState)) {
     reading.uncertain.push('issuingState');
-    if (isStateCode(nationality) && differsByOne(issuingState, nationality))
+    if (isStateCode(nationality) && differsByAtMostTwo(issuingState, nationality))
       reading.fields!.issuingState = nationality;
   }
-  if (!isStateCode(nationality)) reading.uncertain.push('nationality');
+  if (!isStateCode(nationality)) {
+    reading.uncertain.push('nationality');
+    // Mostly the same state issues and is the holder's nationality: the likelier reading, still to be checked.
+    const state = reading.fields!.issuingState ?? '';
+    if (isStateCode(state) && differsByAtMostTwo(nationality, state)) reading.fields!.nationality = state;
+  }
   reading.uncertain = MRZ_FIELDS.filter((f) => reading.uncertain.includes(f));
   return reading;
 }
@@ -291,8 +298,8 @@ const ICAO_EXTRA = new Set([
 ]);
 const ISO_ALPHA3 = new Set(Object.keys(countries.getAlpha3Codes()));
 const isStateCode = (code: string) => ISO_ALPHA3.has(code) || ICAO_EXTRA.has(code);
-const differsByOne = (a: string, b: string) =>
-  a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
+const differsByAtMostTwo = (a: string, b: string) =>
+  a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 2;
 
 /** Pairs the legacy engine mixes up in OCR-B and the LSTM engine does not. */
 const LOOKALIKES = new Set([
@@ -337,6 +344,57 @@ function closestLookalike(value: string, text: string, pairs: Set<string>): stri
     return undefined;
   });
   return words.every(Boolean) ? words.join(' ') : undefined;
+}
+
+/** Characters either engine may put for the other in a document number. */
+const NUMBER_LOOKALIKES = new Set(
+  [
+    'O0',
+    'Q0',
+    'D0',
+    'I1',
+    'L1',
+    'Z2',
+    'S5',
+    'B8',
+    'G6',
+    'T7',
+    'A4',
+    'NW',
+    'MH',
+    'WH',
+    'MN',
+    'UV',
+    'OD',
+    'OQ',
+  ].flatMap((p) => [p, p[1]! + p[0]!]),
+);
+
+/**
+ * The LSTM engine's reading of the document number, put into the zone, must make every check
+ * digit validate; only then it replaces the legacy engine's (the field stays to be checked).
+ */
+function adoptCheckedNumber(reading: MrzReading, second: string) {
+  const value = reading.fields?.documentNumber;
+  const lines = reading.mrz;
+  if (!value || !lines || value.length > 9) return;
+  const row = reading.type === 'TD1' ? 0 : 1;
+  const start = reading.type === 'TD1' ? 5 : 0;
+  for (let i = 0; i + value.length <= second.length; i++) {
+    const candidate = second.slice(i, i + value.length);
+    const differences = [...value].filter((c, k) => c !== candidate[k]);
+    if (differences.length === 0 || differences.length > 3) continue;
+    if (![...value].every((c, k) => c === candidate[k] || NUMBER_LOOKALIKES.has(c + candidate[k]))) continue;
+    const line = lines[row]!;
+    const fixed = [...lines];
+    fixed[row] = line.slice(0, start) + candidate + line.slice(start + candidate.length);
+    const parsed = parseMrz(fixed);
+    if (parsed?.valid && parsed.fields.documentNumber === candidate) {
+      reading.fields!.documentNumber = candidate;
+      reading.mrz = fixed;
+      return;
+    }
+  }
 }
 
 /** Fields no check digit protects well enough: names, codes, and numbers where G/6 weigh the same. */
