@@ -125,7 +125,7 @@ describe('tab 2 «Жилой фонд»: a host adds, lists, views and removes p
     await shot(page, 'remove-confirm');
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => page.getByText(`The property ${codes[0]} was removed.`).isVisible()).toBe(true);
-    expect(await page.getByText('No properties yet.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('No properties yet.').isVisible()).toBe(true);
   });
 
   it('an operator sees a code added by two hosts (co-owners)', async () => {
@@ -152,7 +152,8 @@ describe('tab 2 «Жилой фонд»: a host adds, lists, views and removes p
         operatorPage.getByRole('heading', { name: 'Properties added by more than one host' }).isVisible(),
       )
       .toBe(true);
-    expect(await operatorPage.getByRole('row', { name: new RegExp(codes[1]!) }).count()).toBe(2);
+    // The list arrives after the page: wait for it rather than read it once.
+    await expect.poll(() => operatorPage.getByRole('row', { name: new RegExp(codes[1]!) }).count()).toBe(2);
     await expectAccessible(operatorPage);
     await shot(operatorPage, 'operator-shared');
     await operatorPage.close();
