@@ -381,10 +381,15 @@ function adoptCheckedNumber(reading: MrzReading, second: string) {
   const row = reading.type === 'TD1' ? 0 : 1;
   const start = reading.type === 'TD1' ? 5 : 0;
   for (let i = 0; i + value.length <= second.length; i++) {
-    const candidate = second.slice(i, i + value.length);
-    const differences = [...value].filter((c, k) => c !== candidate[k]);
-    if (differences.length === 0 || differences.length > 3) continue;
-    if (![...value].every((c, k) => c === candidate[k] || NUMBER_LOOKALIKES.has(c + candidate[k]))) continue;
+    const window = second.slice(i, i + value.length);
+    // Character by character: the LSTM's letter where the two engines read look-alikes, else the legacy one.
+    const candidate = [...value]
+      .map((c, k) => (NUMBER_LOOKALIKES.has(c + window[k]) ? window[k]! : c))
+      .join('');
+    const unexplained = [...value].filter(
+      (c, k) => c !== window[k] && !NUMBER_LOOKALIKES.has(c + window[k]),
+    ).length;
+    if (candidate === value || unexplained > 1) continue;
     const line = lines[row]!;
     const fixed = [...lines];
     fixed[row] = line.slice(0, start) + candidate + line.slice(start + candidate.length);
