@@ -105,7 +105,7 @@ async function runBaseline() {
     let reading: MrzReading = { status: 'unreadable', uncertain: [] };
     try {
       const page = await sharp(sample.body).rotate().grayscale().png().toBuffer();
-      const text = await recognize(page);
+      const { text } = await recognize(page, 'legacy');
       for (const lines of [3, 2]) {
         const shaped = shapeLines(text, lines);
         const parsed = shaped ? correctMrz(shaped).candidates[0] : undefined;

@@ -246,20 +246,19 @@ function layout(format: MrzFormat): Kind[][] {
   ];
 }
 
+const LAYOUTS: Record<MrzFormat, Kind[][]> = { TD1: layout('TD1'), TD2: layout('TD2'), TD3: layout('TD3') };
+
+/** The character a position can hold for one read there: an O where only digits go is a 0. */
+export function repairAt(format: MrzFormat, row: number, column: number, c: string): string {
+  const kind = LAYOUTS[format][row]?.[column];
+  if (kind === 'digit') return TO_DIGIT[c] ?? c;
+  if (kind === 'letter') return TO_LETTER[c] ?? c;
+  return c;
+}
+
 /** Fixes what a position cannot hold (an O where only digits go, a 0 in a name). */
 export function repairByPosition(lines: string[], format: MrzFormat): string[] {
-  const kinds = layout(format);
-  return lines.map((l, row) =>
-    [...l]
-      .map((c, i) => {
-        const kind = kinds[row]![i];
-        if (c === '<') return c;
-        if (kind === 'digit') return TO_DIGIT[c] ?? c;
-        if (kind === 'letter') return TO_LETTER[c] ?? c;
-        return c;
-      })
-      .join(''),
-  );
+  return lines.map((l, row) => [...l].map((c, i) => repairAt(format, row, i, c)).join(''));
 }
 
 /** Alphanumeric positions (document and personal numbers) that could be either: both readings are candidates. */
@@ -284,6 +283,10 @@ export interface Correction {
   candidates: ParsedMrz[];
   /** Fields that another valid reading (one change more) would give differently: check digits cannot decide them. */
   ambiguousFields: MrzField[];
+  /** How many characters the candidates change from what was read. */
+  changes: number;
+  /** Every valid reading with at most one change more than the candidates, and its changes. */
+  near: { parsed: ParsedMrz; changes: number }[];
 }
 
 const popcount = (n: number) => {
@@ -299,7 +302,7 @@ const popcount = (n: number) => {
  */
 export function correctMrz(rawLines: string[], today?: string): Correction {
   const format = formatOf(rawLines);
-  if (!format) return { candidates: [], ambiguousFields: [] };
+  if (!format) return { candidates: [], ambiguousFields: [], changes: 0, near: [] };
   const base = repairByPosition(rawLines, format);
   const positions = ambiguousPositions(base, format).slice(0, 10);
   const valid: { changes: number; parsed: ParsedMrz }[] = [];
@@ -316,10 +319,71 @@ export function correctMrz(rawLines: string[], today?: string): Correction {
     );
     if (parsed?.valid) valid.push({ changes, parsed });
   }
-  if (valid.length === 0) return { candidates: [], ambiguousFields: [] };
+  if (valid.length === 0) return { candidates: [], ambiguousFields: [], changes: 0, near: [] };
   const fewest = Math.min(...valid.map((v) => v.changes));
   const candidates = valid.filter((v) => v.changes === fewest).map((v) => v.parsed);
-  const near = valid.filter((v) => v.changes <= fewest + 1).map((v) => v.parsed);
-  const ambiguousFields = MRZ_FIELDS.filter((field) => new Set(near.map((p) => p.fields[field])).size > 1);
-  return { candidates, ambiguousFields };
+  const near = valid.filter((v) => v.changes <= fewest + 1);
+  const ambiguousFields = MRZ_FIELDS.filter(
+    (field) => new Set(near.map((v) => v.parsed.fields[field])).size > 1,
+  );
+  // Position repairs (an O among digits) count too: each is a character read otherwise.
+  const repaired = [...rawLines.join('')].filter((c, i) => c !== base.join('')[i]).length;
+  return {
+    candidates,
+    ambiguousFields,
+    changes: fewest + repaired,
+    near: near.map((v) => ({ parsed: v.parsed, changes: v.changes + repaired })),
+  };
+}
+
+// ---------- where fields are printed ----------
+
+export interface Span {
+  row: number;
+  from: number;
+  to: number;
+}
+
+/** The cells each field is printed in (its check digit included); names split at the '<<' read in `lines`. */
+export function fieldSpans(format: MrzFormat, lines: string[]): Record<MrzField, Span[]> {
+  const span = (row: number, from: number, to: number): Span[] => [{ row, from, to }];
+  const nameRow = format === 'TD1' ? 2 : 0;
+  const nameStart = format === 'TD1' ? 0 : 5;
+  const length = LINE_LENGTH[format];
+  const separator = (lines[nameRow] ?? '').indexOf('<<', nameStart);
+  const surnameEnd = separator < 0 ? length : separator;
+  const names = {
+    surname: span(nameRow, nameStart, surnameEnd),
+    givenNames: span(nameRow, Math.min(length, surnameEnd + 2), length),
+  };
+  if (format === 'TD1') {
+    return {
+      documentCode: span(0, 0, 2),
+      issuingState: span(0, 2, 5),
+      ...names,
+      documentNumber: span(0, 5, 15),
+      nationality: span(1, 15, 18),
+      birthDate: span(1, 0, 7),
+      sex: span(1, 7, 8),
+      expiryDate: span(1, 8, 15),
+      personalNumber: [...span(0, 15, 30), ...span(1, 18, 29)],
+    };
+  }
+  return {
+    documentCode: span(0, 0, 2),
+    issuingState: span(0, 2, 5),
+    ...names,
+    documentNumber: span(1, 0, 10),
+    nationality: span(1, 10, 13),
+    birthDate: span(1, 13, 20),
+    sex: span(1, 20, 21),
+    expiryDate: span(1, 21, 28),
+    personalNumber: span(1, 28, format === 'TD3' ? 43 : 35),
+  };
+}
+
+/** Whether some check digit covers the cell: a misread there makes the zone fail to validate. */
+export function isChecked(format: MrzFormat, row: number, column: number): boolean {
+  if (format === 'TD1') return row === 0 ? column >= 5 : row === 1 && column !== 7 && (column < 15 || column >= 18);
+  return row === 1 && column !== 20 && (column < 10 || column >= 13);
 }

@@ -49,6 +49,33 @@ export function binarize(image: Gray): Uint8Array {
   return ink;
 }
 
+/**
+ * Clears ink in runs far longer than a glyph: the edges of a photographed page, table
+ * borders and rules would otherwise join the text rows next to them.
+ */
+export function dropLongStrokes(ink: Uint8Array, width: number, height: number): Uint8Array {
+  const out = ink.slice();
+  const clear = (start: number, length: number, step: number) => {
+    for (let k = 0; k < length; k++) out[start + k * step] = 0;
+  };
+  const maxRun = (along: number, across: number, step: number, lineStep: number, limit: number) => {
+    for (let line = 0; line < across; line++) {
+      let run = 0;
+      for (let i = 0; i <= along; i++) {
+        const on = i < along && ink[line * lineStep + i * step];
+        if (on) run++;
+        else {
+          if (run > limit) clear(line * lineStep + (i - run) * step, run, step);
+          run = 0;
+        }
+      }
+    }
+  };
+  maxRun(width, height, 1, width, Math.max(60, width / 10));
+  maxRun(height, width, width, 1, Math.max(40, height / 12));
+  return out;
+}
+
 /** The small rotation (degrees) that makes text rows most distinct in the row profile: coarse, then fine. */
 export function estimateSkew(ink: Uint8Array, width: number, height: number): number {
   const sharpness = (angle: number) => {
@@ -134,6 +161,7 @@ export function findBand(ink: Uint8Array, width: number, height: number): Band |
     }
     // Glyphs side by side across the line, no column gap: labels in two columns are not a zone line.
     const evenlySpaced = gap < (r - l) * 0.15;
+    if (process.env.MRZ_DEBUG) console.error('line', top, y, 'l', l, 'r', r, 'gap', gap, 'edges', (total / (y - top)).toFixed(1), 'min', minimumEdges.toFixed(1));
     if (y - top >= 4 && r - l > width * 0.4 && evenlySpaced)
       lines.push({ top, bottom: y, edges: total / (y - top), left: l, right: r });
   }

@@ -8,15 +8,19 @@ import countries from 'i18n-iso-countries';
 import sharp, { type Sharp } from 'sharp';
 import {
   correctMrz,
-  parseMrz,
+  fieldSpans,
+  formatOf,
+  isChecked,
   LINE_LENGTH,
+  repairAt,
   MRZ_FIELDS,
   type MrzField,
   type MrzFields,
   type MrzFormat,
   type ParsedMrz,
 } from '../../../../shared/mrz/index.js';
-import { binarize, estimateSkew, findBand, type Gray } from './band.js';
+import { binarize, dropLongStrokes, estimateSkew, findBand, type Gray } from './band.js';
+import { combineGrids, placeSymbols, type Engine, type Grid, type OcrResult } from './cells.js';
 
 const run = promisify(execFile);
 
@@ -31,8 +35,8 @@ export interface MrzReading {
   uncertain: MrzField[];
 }
 
-/** Reads text from an image of the zone (one tesseract call); injected so the pipeline can be tested alone. */
-export type RecognizeLines = (png: Buffer, engine?: 'legacy' | 'lstm') => Promise<string[]>;
+/** Reads an image of the zone with one engine (one tesseract call); injected so the pipeline can be tested alone. */
+export type RecognizeZone = (png: Buffer, engine: Engine) => Promise<OcrResult>;
 
 const MAX_SIDE = 1600;
 
@@ -87,11 +91,12 @@ async function locate(page: Gray): Promise<Located | undefined> {
   let best: (Located & { score: number }) | undefined;
   for (const turn of [0, 90]) {
     let gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
-    let ink = binarize(gray);
+    const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
+    let ink = inkOf(gray);
     const skew = estimateSkew(ink, gray.width, gray.height);
     if (Math.abs(skew) >= 0.5) {
       gray = await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
-      ink = binarize(gray);
+      ink = inkOf(gray);
     }
     const band = findBand(ink, gray.width, gray.height);
     if (band && (!best || band.score > best.score)) best = { gray, band, score: band.score };
@@ -111,8 +116,8 @@ async function cropBand(
   const { gray, band } = located;
   const h = (band.bottom - band.top) / (band.lines * 1.6);
   // Tight around the zone, then a white margin: print just above it (dates, labels) must not join its first line.
-  const top = Math.max(0, Math.round(band.top - h * 0.25));
-  const bottom = Math.min(gray.height, Math.round(band.bottom + h * 0.25));
+  const top = Math.max(0, Math.round(band.top - h * 0.5));
+  const bottom = Math.min(gray.height, Math.round(band.bottom + h * 0.5));
   const left = Math.max(0, Math.round(band.left - h * 0.5));
   const right = Math.min(gray.width, Math.round(band.right + h * 0.5));
   const scale = lineHeight / Math.max(4, h);
@@ -144,16 +149,6 @@ async function cropBand(
   return image.png().toBuffer();
 }
 
-/** Scales and binarizations to read the zone with, in order, until two reads agree. */
-const ATTEMPTS: [number, Binarization][] = [
-  [40, 'global'],
-  [40, 'adaptive'],
-  [30, 'global'],
-  [30, 'adaptive'],
-  [50, 'global'],
-  [50, 'adaptive'],
-];
-
 /** OCR text → candidate lines of the expected shape. */
 export function shapeLines(text: string[], lines: number): string[] | undefined {
   const rows = text.map((t) => t.replace(/[^A-Z0-9<]/g, '')).filter((t) => t.length >= 20);
@@ -168,29 +163,136 @@ export function shapeLines(text: string[], lines: number): string[] | undefined 
   return picked.map((r) => (r.length >= length ? r.slice(0, length) : r + '<'.repeat(length - r.length)));
 }
 
-interface Read {
-  lines: string[];
-  parsed?: ParsedMrz;
-  ambiguous: MrzField[];
+type Attempt = [Engine, number, Binarization];
+
+/** Finding the zone's orientation and format: the legacy engine, which keeps the '<' filler. */
+const SHAPE_ATTEMPTS: [number, Binarization][] = [
+  [40, 'global'],
+  [40, 'adaptive'],
+  [30, 'global'],
+  [50, 'adaptive'],
+];
+
+/**
+ * More reads of the zone, in rounds; after each round the cells are decided again, and
+ * reading stops once every cell is agreed and every check digit validates.
+ */
+const ROUNDS: Attempt[][] = [
+  [['lstm', 40, 'global']],
+  [
+    ['legacy', 40, 'adaptive'],
+    ['lstm', 40, 'adaptive'],
+  ],
+  [
+    ['legacy', 30, 'global'],
+    ['legacy', 50, 'global'],
+    ['lstm', 50, 'global'],
+  ],
+];
+
+interface ZoneRead {
+  engine: Engine;
+  grid: Grid;
 }
 
-function readOnce(text: string[], bandLines: number): Read | undefined {
-  const lines = shapeLines(text, bandLines);
-  if (!lines) return undefined;
-  const { candidates, ambiguousFields } = correctMrz(lines);
+interface Decoded {
+  reading: MrzReading & { uncertain: MrzField[] };
+  /** Every cell agreed by every read and engine. */
+  agreed: boolean;
+}
+
+/** At most this many changes to the likeliest characters are tried against the check digits. */
+const MAX_CHANGES = 3;
+
+/**
+ * Each cell's likeliest character, then other characters seen there where a check digit
+ * covers the cell: the fewest changes that make every check digit validate win. A field
+ * is uncertain when another reading as close also validates, or when no check digit
+ * covers it and the reads disagreed on one of its cells.
+ */
+function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded | { lines: string[] } {
+  const length = LINE_LENGTH[format];
+  // What a position cannot hold is no disagreement: an O and a 0 read in a name are both O.
+  const cells = combineGrids(reads, rows, length).map((row, r) =>
+    row.map((cell, c) => {
+      const options = [...new Set(cell.options.map((o) => repairAt(format, r, c, o)))];
+      return { ...cell, options, disputed: (cell.disputed && options.length > 1) || cell.missing === true };
+    }),
+  );
+  const primary = cells.map((row) => row.map((cell) => cell.options[0]!).join(''));
+  const choices = cells
+    .flatMap((row, r) => row.map((cell, c) => ({ r, c, cell })))
+    .filter(({ r, c, cell }) => cell.options.length > 1 && isChecked(format, r, c))
+    .slice(0, 10);
+  const found: { cost: number; observed: boolean; parsed: ParsedMrz }[] = [];
+  const tryChanges = (from: number, changed: number, grid: string[][]) => {
+    for (const { parsed, changes } of correctMrz(grid.map((row) => row.join(''))).near)
+      found.push({ cost: changed + changes, observed: changes === 0, parsed });
+    if (changed === MAX_CHANGES) return;
+    for (let i = from; i < choices.length; i++) {
+      const { r, c, cell } = choices[i]!;
+      for (const option of cell.options.slice(1)) {
+        const next = grid.map((row) => [...row]);
+        next[r]![c] = option;
+        tryChanges(i + 1, changed + 1, next);
+      }
+    }
+  };
+  tryChanges(
+    0,
+    0,
+    primary.map((line) => [...line]),
+  );
+  if (found.length === 0) return { lines: primary };
+  const cheapest = Math.min(...found.map((f) => f.cost));
+  const best = found.find((f) => f.cost === cheapest)!;
+  const uncertain = new Set<MrzField>();
+  // Another reading needing at most one change more also validates: the check digits cannot choose,
+  // unless it changes only characters that every read of both engines agreed on (G/6 weigh the same).
+  // So does any other reading made only of characters the engines saw.
+  for (const other of found.filter((f) => f.cost <= cheapest + 1 || f.observed)) {
+    const onlyAgreedCells = other.parsed.lines.every((line, r) =>
+      [...line].every((ch, c) => ch === best.parsed.lines[r]![c] || !cells[r]![c]!.disputed),
+    );
+    if (onlyAgreedCells) continue;
+    for (const field of MRZ_FIELDS)
+      if (String(other.parsed.fields[field]) !== String(best.parsed.fields[field])) uncertain.add(field);
+  }
+  if (process.env.MRZ_DEBUG) {
+    console.error('reads', reads.map((r) => r.engine).join(','), 'cheapest', cheapest, 'best', best.parsed.lines.join(' / '));
+    for (const f of found.filter((f) => f.cost <= cheapest + 1)) console.error('  cand', f.cost, f.parsed.lines[1]);
+    cells.forEach((row, r) => row.forEach((cell, c) => cell.disputed && console.error('  disputed', r, c, cell.options.join(''), isChecked(format, r, c))));
+  }
+  // A check digit settles one disputed character, not several, and none where it does not reach.
+  const spans = fieldSpans(format, best.parsed.lines);
+  for (const field of MRZ_FIELDS) {
+    let disputed = 0;
+    for (const { row, from, to } of spans[field])
+      for (let c = from; c < to; c++) {
+        if (!cells[row]![c]!.disputed) continue;
+        disputed++;
+        if (!isChecked(format, row, c) || disputed > 1 || cells[row]![c]!.missing) uncertain.add(field);
+      }
+  }
   return {
-    lines,
-    parsed: candidates.length === 1 ? candidates[0] : undefined,
-    ambiguous: candidates.length > 1 ? [...MRZ_FIELDS] : ambiguousFields,
+    reading: {
+      status: 'ok',
+      type: format,
+      fields: best.parsed.fields,
+      mrz: best.parsed.lines,
+      uncertain: [...uncertain],
+    },
+    agreed: cells.every((row) => row.every((cell) => !cell.disputed)),
   };
 }
 
 /**
- * Image or PDF → MRZ fields. Reads the zone at several scales and votes per field; a field
- * is given as read only when every check digit validates, and listed in `uncertain` whenever
- * the reads disagree on it or the check digits cannot tell its possible readings apart.
+ * Image or PDF → MRZ fields. Reads the zone with both engines, at several scales when they
+ * disagree, places every symbol in its cell of the zone's grid and decides cell by cell; a
+ * field is given as read only when every check digit validates, and listed in `uncertain`
+ * whenever the check digits cannot tell its possible readings apart.
  */
-export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<MrzReading> {
+export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<MrzReading> {
   if (body.length === 0) return { status: 'bad-file', uncertain: [] };
   const decoded = await decode(body);
   if (decoded === 'bad-file') return { status: 'bad-file', uncertain: [] };
@@ -206,54 +308,48 @@ export async function readMrz(body: Buffer, recognize: RecognizeLines): Promise<
   }
   const located = await locate(page);
   if (!located) return { status: 'no-mrz', uncertain: [] };
+  const rows = located.band.lines;
 
-  const reads: (Read & { upsideDown: boolean })[] = [];
-  let sawShape = false;
   let sawFiller = false;
+  let invalidLines: string[] | undefined;
+  // Upright first; a page upside down reads as no zone, or one whose check digits fail.
   for (const upsideDown of [false, true]) {
-    for (const [lineHeight, mode] of ATTEMPTS) {
-      const text = await recognize(await cropBand(located, lineHeight, upsideDown, mode));
-      if (text.some((line) => line.includes('<<'))) sawFiller = true;
-      const read = readOnce(text, located.band.lines);
-      if (!read) continue;
-      sawShape = true;
-      reads.push({ ...read, upsideDown });
-      const valid = reads.filter((r) => r.parsed);
-      // Two agreeing valid reads are enough; a third settles a disagreement.
-      if (valid.length >= 2 && agree(valid[0]!, valid[1]!)) break;
-      if (valid.length >= 3) break;
+    const read = async ([engine, lineHeight, mode]: Attempt) =>
+      recognize(await cropBand(located, lineHeight, upsideDown, mode), engine);
+    let format: MrzFormat | undefined;
+    const reads: ZoneRead[] = [];
+    for (const [lineHeight, mode] of SHAPE_ATTEMPTS) {
+      const result = await read(['legacy', lineHeight, mode]);
+      if (result.text.some((line) => line.includes('<<'))) sawFiller = true;
+      const lines = shapeLines(result.text, rows);
+      if (!lines) continue;
+      format = formatOf(lines);
+      const grid = format && placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
+      if (grid) reads.push({ engine: 'legacy', grid });
+      break;
     }
-    if (reads.some((r) => r.parsed)) break;
+    if (!format || reads.length === 0) continue;
+    let outcome: Decoded | { lines: string[] } = decideZone(reads, format, rows);
+    for (const round of ROUNDS) {
+      if ('reading' in outcome && outcome.agreed && reads.some((r) => r.engine === 'lstm')) break;
+      for (const attempt of round) {
+        const grid = placeSymbols((await read(attempt)).symbols, rows, LINE_LENGTH[format]);
+        if (grid) reads.push({ engine: attempt[0], grid });
+      }
+      outcome = decideZone(reads, format, rows);
+    }
+    if ('reading' in outcome) return checkCodes(outcome.reading);
+    invalidLines ??= outcome.lines;
   }
-  const valid = reads.filter(
-    (r): r is Read & { parsed: ParsedMrz; upsideDown: boolean } => r.parsed !== undefined,
-  );
-  if (valid.length === 0) {
-    if (sawShape) return { status: 'invalid', mrz: reads[0]?.lines, uncertain: [] };
-    return { status: sawFiller ? 'unreadable' : 'no-mrz', uncertain: [] };
-  }
-  const reading = vote(valid);
-  // Second opinion: each value must also appear in what the LSTM engine reads in the zone.
-  const lstm = await recognize(await cropBand(located, 40, valid[0]!.upsideDown), 'lstm');
-  const second = lstm.join('').replace(/[^A-Z0-9]/g, '');
-  const confirmed = (value: string) => value.split(' ').every((word) => second.includes(word));
-  for (const field of CONFIRMED_BY_SECOND_ENGINE) {
-    const value = String(reading.fields?.[field] ?? '');
-    if (!value || confirmed(value)) continue;
-    reading.uncertain.push(field);
-    // The LSTM engine tells the letters the legacy one confuses: take its reading, still to be checked.
-    const better = closestLookalike(
-      value,
-      second,
-      field === 'documentNumber' || field === 'personalNumber' ? INVISIBLE_TO_CHECK_DIGITS : LOOKALIKES,
-    );
-    if (better) (reading.fields as Record<string, string>)[field] = better;
-    else if (field === 'documentNumber') adoptCheckedNumber(reading, second);
-  }
+  if (invalidLines) return { status: 'invalid', mrz: invalidLines, uncertain: [] };
+  return { status: sawFiller ? 'unreadable' : 'no-mrz', uncertain: [] };
+}
+
+/** Codes no check digit covers must at least be real ones. */
+function checkCodes(reading: MrzReading & { uncertain: MrzField[] }): MrzReading {
   const { documentCode = '', issuingState = '', nationality = '' } = reading.fields ?? {};
   const expectedCode = reading.type === 'TD3' ? /^P/ : /^[ACI]/;
   if (!expectedCode.test(documentCode)) reading.uncertain.push('documentCode');
-  // The first line has no check digit: a state code must at least be a real one.
   if (!isStateCode(issuingState)) {
     reading.uncertain.push('issuingState');
     if (isStateCode(nationality) && differsByAtMostTwo(issuingState, nationality))
@@ -301,139 +397,3 @@ const isStateCode = (code: string) => ISO_ALPHA3.has(code) || ICAO_EXTRA.has(cod
 const differsByAtMostTwo = (a: string, b: string) =>
   a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 2;
 
-/** Pairs the legacy engine mixes up in OCR-B and the LSTM engine does not. */
-const LOOKALIKES = new Set([
-  'MH',
-  'HM',
-  'WN',
-  'NW',
-  'WH',
-  'HW',
-  'MN',
-  'NM',
-  'G6',
-  '6G',
-  'OQ',
-  'QO',
-  'OD',
-  'DO',
-  'UV',
-  'VU',
-]);
-/** In number fields only G/6 slip past the check digits; other changes would break them. */
-const INVISIBLE_TO_CHECK_DIGITS = new Set(['G6', '6G']);
-
-/**
- * Words of `value`, each replaced by the same-length stretch of `text` that differs from it
- * only in look-alike letters; undefined when some word has no such stretch.
- */
-function closestLookalike(value: string, text: string, pairs: Set<string>): string | undefined {
-  const words = value.split(' ').map((word) => {
-    if (text.includes(word)) return word;
-    for (let i = 0; i + word.length <= text.length; i++) {
-      const candidate = text.slice(i, i + word.length);
-      let differences = 0;
-      let allowed = true;
-      for (let k = 0; k < word.length && allowed; k++) {
-        if (candidate[k] === word[k]) continue;
-        differences++;
-        allowed = pairs.has(word[k]! + candidate[k]!) && differences <= 2;
-      }
-      if (allowed && differences > 0) return candidate;
-    }
-    return undefined;
-  });
-  return words.every(Boolean) ? words.join(' ') : undefined;
-}
-
-/** Characters either engine may put for the other in a document number. */
-const NUMBER_LOOKALIKES = new Set(
-  [
-    'O0',
-    'Q0',
-    'D0',
-    'I1',
-    'L1',
-    'Z2',
-    'S5',
-    'B8',
-    'G6',
-    'T7',
-    'A4',
-    'NW',
-    'MH',
-    'WH',
-    'MN',
-    'UV',
-    'OD',
-    'OQ',
-  ].flatMap((p) => [p, p[1]! + p[0]!]),
-);
-
-/**
- * The LSTM engine's reading of the document number, put into the zone, must make every check
- * digit validate; only then it replaces the legacy engine's (the field stays to be checked).
- */
-function adoptCheckedNumber(reading: MrzReading, second: string) {
-  const value = reading.fields?.documentNumber;
-  const lines = reading.mrz;
-  if (!value || !lines || value.length > 9) return;
-  const row = reading.type === 'TD1' ? 0 : 1;
-  const start = reading.type === 'TD1' ? 5 : 0;
-  for (let i = 0; i + value.length <= second.length; i++) {
-    const window = second.slice(i, i + value.length);
-    // Character by character: the LSTM's letter where the two engines read look-alikes, else the legacy one.
-    const candidate = [...value]
-      .map((c, k) => (NUMBER_LOOKALIKES.has(c + window[k]) ? window[k]! : c))
-      .join('');
-    const unexplained = [...value].filter(
-      (c, k) => c !== window[k] && !NUMBER_LOOKALIKES.has(c + window[k]),
-    ).length;
-    if (candidate === value || unexplained > 1) continue;
-    const line = lines[row]!;
-    const fixed = [...lines];
-    fixed[row] = line.slice(0, start) + candidate + line.slice(start + candidate.length);
-    const parsed = parseMrz(fixed);
-    if (parsed?.valid && parsed.fields.documentNumber === candidate) {
-      reading.fields!.documentNumber = candidate;
-      reading.mrz = fixed;
-      return;
-    }
-  }
-}
-
-/** Fields no check digit protects well enough: names, codes, and numbers where G/6 weigh the same. */
-const CONFIRMED_BY_SECOND_ENGINE: MrzField[] = [
-  'surname',
-  'givenNames',
-  'documentNumber',
-  'personalNumber',
-  'issuingState',
-  'nationality',
-];
-
-const agree = (a: Read, b: Read) => a.parsed!.lines.join('') === b.parsed!.lines.join('');
-
-function vote(valid: (Read & { parsed: ParsedMrz })[]): MrzReading & { uncertain: MrzField[] } {
-  const fields: Partial<MrzFields> = {};
-  const uncertain = new Set<MrzField>();
-  for (const field of MRZ_FIELDS) {
-    const counts = new Map<string, number>();
-    for (const read of valid)
-      counts.set(String(read.parsed.fields[field]), (counts.get(String(read.parsed.fields[field])) ?? 0) + 1);
-    const [value, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-    (fields as Record<string, string>)[field] = value;
-    // One valid read is not enough: several misread characters can still satisfy a check digit.
-    if (count < valid.length || valid.length < 2) uncertain.add(field);
-    if (valid.some((r) => r.ambiguous.includes(field)) && counts.size > 1) uncertain.add(field);
-  }
-  const winner =
-    valid.find((r) => MRZ_FIELDS.every((f) => String(r.parsed.fields[f]) === String(fields[f]))) ?? valid[0]!;
-  return {
-    status: 'ok',
-    type: winner.parsed.format,
-    fields,
-    mrz: winner.parsed.lines,
-    uncertain: MRZ_FIELDS.filter((f) => uncertain.has(f)),
-  };
-}

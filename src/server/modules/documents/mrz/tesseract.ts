@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { createWorker, OEM, PSM } from 'tesseract.js';
-import type { RecognizeLines } from './read-mrz.js';
+import type { OcrSymbol } from './cells.js';
+import type { RecognizeZone } from './read-mrz.js';
 
 const require = createRequire(import.meta.url);
 /** Trained data shipped in an npm package: nothing is downloaded at run time. */
@@ -11,14 +12,21 @@ const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
  * loses. Adaptive learning is off, so one file never changes how the next is read.
  */
 export async function createMrzRecognizer(): Promise<{
-  recognize: RecognizeLines;
+  recognize: RecognizeZone;
   terminate: () => Promise<void>;
 }> {
   const [legacy, lstm] = await Promise.all([createEngine(OEM.TESSERACT_ONLY), createEngine(OEM.LSTM_ONLY)]);
   return {
-    recognize: async (png, engine = 'legacy') => {
-      const { data } = await (engine === 'lstm' ? lstm : legacy).recognize(png);
-      return data.text.split('\n');
+    recognize: async (png, engine) => {
+      const { data } = await (engine === 'lstm' ? lstm : legacy).recognize(png, {}, { text: true, blocks: true });
+      const symbols: OcrSymbol[] = [];
+      for (const block of data.blocks ?? [])
+        for (const paragraph of block.paragraphs)
+          for (const line of paragraph.lines)
+            for (const word of line.words)
+              for (const symbol of word.symbols)
+                symbols.push({ char: symbol.text, confidence: symbol.confidence, ...symbol.bbox });
+      return { text: data.text.split('\n'), symbols };
     },
     terminate: async () => {
       await Promise.all([legacy.terminate(), lstm.terminate()]);
