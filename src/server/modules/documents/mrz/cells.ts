@@ -134,7 +134,7 @@ const LSTM_FILLER_MISREADS = new Set(['C', 'L', 'K', 'E', 'X', 'Z', 'I', '1', '4
 
 /** Pairs (legacy read, LSTM read) the legacy engine mixes up in OCR-B and the LSTM model does not. */
 const LEGACY_LOOKALIKES = new Set(
-  ['MH', 'MN', 'WN', 'WH', 'G6', 'OQ', 'OD', 'UV', 'BE'].flatMap((p) => [p, p[1]! + p[0]!]),
+  ['MH', 'MN', 'WN', 'WH', 'G6', '8S', 'OQ', 'OD', 'UV', 'BE'].flatMap((p) => [p, p[1]! + p[0]!]),
 );
 
 export interface CellReading {

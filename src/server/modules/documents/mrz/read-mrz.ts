@@ -201,6 +201,9 @@ interface Decoded {
   agreed: boolean;
 }
 
+/** Most passports and ID cards number with a few letters, then digits. */
+const USUAL_NUMBER = /^[A-Z]{0,3}[0-9]+$/;
+
 /** At most this many changes to the likeliest characters are tried against the check digits. */
 const MAX_CHANGES = 3;
 
@@ -245,7 +248,14 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
   );
   if (found.length === 0) return { lines: primary };
   const cheapest = Math.min(...found.map((f) => f.cost));
-  const best = found.find((f) => f.cost === cheapest)!;
+  // S/8 and G/6 weigh the same for the check digits, and the engines each lean to letters or to
+  // digits: where they disagreed on the document number, prefer the usual letters-then-digits shape
+  // among readings about as close (the field is then uncertain, so the user still checks it).
+  const numberSpan = fieldSpans(format, primary).documentNumber[0]!;
+  const numberDisputed = cells[numberSpan.row]!.slice(numberSpan.from, numberSpan.to).some((c) => c.disputed);
+  const rank = (f: (typeof found)[number]) =>
+    f.cost + (numberDisputed && !USUAL_NUMBER.test(f.parsed.fields.documentNumber) ? 1.5 : 0);
+  const best = found.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   const uncertain = new Set<MrzField>();
   // Another reading needing at most one change more also validates: the check digits cannot choose,
   // unless it changes only characters that every read of both engines agreed on (G/6 weigh the same).
