@@ -246,6 +246,10 @@ function layout(format: MrzFormat): Kind[][] {
   ];
 }
 
+/** The digit or letter OCR takes `c` for in OCR-B (O for 0, 5 for S…), or `c` itself. */
+export const lookalike = (c: string, kind: 'digit' | 'letter') =>
+  (kind === 'digit' ? TO_DIGIT[c] : TO_LETTER[c]) ?? c;
+
 const LAYOUTS: Record<MrzFormat, Kind[][]> = { TD1: layout('TD1'), TD2: layout('TD2'), TD3: layout('TD3') };
 
 /** The character a position can hold for one read there: an O where only digits go is a 0. */

@@ -12,7 +12,9 @@ import {
   formatOf,
   isChecked,
   LINE_LENGTH,
+  lookalike,
   repairAt,
+  type Span,
   MRZ_FIELDS,
   type MrzField,
   type MrzFields,
@@ -204,6 +206,25 @@ interface Decoded {
 /** Most passports and ID cards number with a few letters, then digits. */
 const USUAL_NUMBER = /^[A-Z]{0,3}[0-9]+$/;
 
+/**
+ * The zone with its document number read as 0–3 letters then digits (a 5 before the digits
+ * is an S, an O among them a 0), each change half the cost of taking another read's character.
+ */
+function usualShapes(lines: string[], span: Span): { grid: string[][]; cost: number }[] {
+  const line = lines[span.row]!;
+  const number = line.slice(span.from, span.to - 1);
+  const shapes: { grid: string[][]; cost: number }[] = [];
+  for (let letters = 0; letters <= 3; letters++) {
+    const shaped = [...number].map((c, i) => (c === '<' ? c : lookalike(c, i < letters ? 'letter' : 'digit')));
+    const changes = shaped.filter((c, i) => c !== number[i]).length;
+    if (changes === 0) continue;
+    const grid = lines.map((l) => [...l]);
+    shaped.forEach((c, i) => (grid[span.row]![span.from + i] = c));
+    shapes.push({ grid, cost: changes / 2 });
+  }
+  return shapes;
+}
+
 /** At most this many changes to the likeliest characters are tried against the check digits. */
 const MAX_CHANGES = 3;
 
@@ -228,33 +249,33 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
     .filter(({ r, c, cell }) => cell.options.length > 1 && isChecked(format, r, c))
     .slice(0, 10);
   const found: { cost: number; observed: boolean; parsed: ParsedMrz }[] = [];
-  const tryChanges = (from: number, changed: number, grid: string[][]) => {
+  const tryChanges = (from: number, changed: number, start: number, grid: string[][]) => {
     for (const { parsed, changes } of correctMrz(grid.map((row) => row.join(''))).near)
-      found.push({ cost: changed + changes, observed: changes === 0, parsed });
+      found.push({ cost: start + changed + changes, observed: start === 0 && changes === 0, parsed });
     if (changed === MAX_CHANGES) return;
     for (let i = from; i < choices.length; i++) {
       const { r, c, cell } = choices[i]!;
       for (const option of cell.options.slice(1)) {
         const next = grid.map((row) => [...row]);
         next[r]![c] = option;
-        tryChanges(i + 1, changed + 1, next);
+        tryChanges(i + 1, changed + 1, start, next);
       }
     }
   };
-  tryChanges(
-    0,
-    0,
-    primary.map((line) => [...line]),
-  );
+  const numberSpan = fieldSpans(format, primary).documentNumber[0]!;
+  const numberDisputed = cells[numberSpan.row]!.slice(numberSpan.from, numberSpan.to).some((c) => c.disputed);
+  for (const { grid, cost } of [
+    { grid: primary.map((line) => [...line]), cost: 0 },
+    ...(numberDisputed ? usualShapes(primary, numberSpan) : []),
+  ])
+    tryChanges(0, 0, cost, grid);
   if (found.length === 0) return { lines: primary };
   const cheapest = Math.min(...found.map((f) => f.cost));
   // S/8 and G/6 weigh the same for the check digits, and the engines each lean to letters or to
   // digits: where they disagreed on the document number, prefer the usual letters-then-digits shape
   // among readings about as close (the field is then uncertain, so the user still checks it).
-  const numberSpan = fieldSpans(format, primary).documentNumber[0]!;
-  const numberDisputed = cells[numberSpan.row]!.slice(numberSpan.from, numberSpan.to).some((c) => c.disputed);
   const rank = (f: (typeof found)[number]) =>
-    f.cost + (numberDisputed && !USUAL_NUMBER.test(f.parsed.fields.documentNumber) ? 1.5 : 0);
+    f.cost + (numberDisputed && !USUAL_NUMBER.test(f.parsed.fields.documentNumber) ? 2.5 : 0);
   const best = found.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   const uncertain = new Set<MrzField>();
   // Another reading needing at most one change more also validates: the check digits cannot choose,
@@ -340,8 +361,14 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
     }
     if (!format || reads.length === 0) continue;
     let outcome: Decoded | { lines: string[] } = decideZone(reads, format, rows);
+    let previous: string | undefined;
     for (const round of ROUNDS) {
-      if ('reading' in outcome && outcome.agreed && reads.some((r) => r.engine === 'lstm')) break;
+      if ('reading' in outcome && reads.some((r) => r.engine === 'lstm')) {
+        // Both engines agree on every cell, or another round of reads changed nothing.
+        const summary = JSON.stringify([outcome.reading.fields, outcome.reading.uncertain]);
+        if (outcome.agreed || summary === previous) break;
+        previous = summary;
+      }
       for (const attempt of round) {
         const grid = placeSymbols((await read(attempt)).symbols, rows, LINE_LENGTH[format]);
         if (grid) reads.push({ engine: attempt[0], grid });
