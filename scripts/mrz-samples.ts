@@ -8,7 +8,18 @@ import { composeMrz, type MrzIdentity } from '../src/shared/mrz/compose';
 import type { MrzFormat } from '../src/shared/mrz/mrz';
 
 export type Variant =
-  'clean' | 'jpeg' | 'noise' | 'blur' | 'rotate-small' | 'rotate-90' | 'rotate-180' | 'photo' | 'pdf' | 'td1';
+  | 'clean'
+  | 'jpeg'
+  | 'noise'
+  | 'blur'
+  | 'rotate-small'
+  | 'rotate-90'
+  | 'rotate-180'
+  | 'photo'
+  | 'pdf'
+  | 'td1'
+  | 'perspective'
+  | 'pattern';
 export const VARIANTS: Variant[] = [
   'clean',
   'jpeg',
@@ -20,6 +31,8 @@ export const VARIANTS: Variant[] = [
   'photo',
   'pdf',
   'td1',
+  'perspective',
+  'pattern',
 ];
 
 export interface Sample {
@@ -130,8 +143,26 @@ function identity(rand: () => number, format: MrzFormat): MrzIdentity {
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** Security print: fine wavy lines in light colours over the whole page, the zone included. */
+function guilloche(width: number, height: number, rand: () => number): string {
+  const paths: string[] = [];
+  for (let i = 0; i < 36; i++) {
+    const y0 = (i / 36) * height;
+    const amplitude = 8 + rand() * 22;
+    const period = 60 + rand() * 140;
+    const phase = rand() * Math.PI * 2;
+    const points = Array.from({ length: Math.ceil(width / 6) + 1 }, (_, k) => {
+      const x = k * 6;
+      return `${x},${(y0 + amplitude * Math.sin(phase + (x / period) * Math.PI * 2)).toFixed(1)}`;
+    });
+    const colour = ['#c8d7e8', '#e3cfd9', '#cfe3d2'][i % 3];
+    paths.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="1.3"/>`);
+  }
+  return paths.join('');
+}
+
 /** A data page: header, photo box, labelled fields in print, and the MRZ in OCR-B at the bottom. */
-function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat): string {
+function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, pattern?: () => number): string {
   const width = format === 'TD3' ? 1250 : 856;
   const height = format === 'TD3' ? 880 : 540;
   const mrzWidth = format === 'TD3' ? 1120 : 770;
@@ -145,6 +176,7 @@ function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
   <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#f3efe6"/><stop offset="1" stop-color="#e6eef3"/></linearGradient></defs>
   <rect width="100%" height="100%" fill="url(#bg)"/>
+  ${pattern ? guilloche(width, height, pattern) : ''}
   <text x="${left}" y="50" font-family="DejaVu Sans" font-size="24" font-weight="bold" fill="#223">PASSPORT / ПАСПОРТ / ${escapeXml(id.issuingState.replace(/</g, ''))}</text>
   <rect x="${left}" y="80" width="${format === 'TD3' ? 300 : 230}" height="${format === 'TD3' ? 380 : 280}" fill="#cfd6dc" stroke="#889"/>
   <circle cx="${left + (format === 'TD3' ? 150 : 115)}" cy="${format === 'TD3' ? 230 : 180}" r="${format === 'TD3' ? 80 : 60}" fill="#aab4bd"/>
@@ -200,6 +232,78 @@ async function phonePhoto(png: Buffer, rand: () => number): Promise<Buffer> {
     .toBuffer();
 }
 
+/** Solves the 8 unknowns of the homography taking each `from` corner to its `to` corner. */
+function homography(from: [number, number][], to: [number, number][]): number[] {
+  const a: number[][] = [];
+  from.forEach(([x, y], i) => {
+    const [u, v] = to[i]!;
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  });
+  for (let c = 0; c < 8; c++) {
+    const pivot = a.slice(c).reduce((best, row, k) => (Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? c + k : best), c);
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = a[r]![c]! / a[c]![c]!;
+      for (let k = c; k < 9; k++) a[r]![k]! -= f * a[c]![k]!;
+    }
+  }
+  return a.map((row, r) => row[8]! / row[r]!);
+}
+
+/** A phone held at an angle: the page as a trapezoid on a dark table, light falling off, compressed. */
+async function perspectivePhoto(png: Buffer, rand: () => number): Promise<Buffer> {
+  const { data, info } = await sharp(png).flatten({ background: '#fff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width: w, height: h } = info;
+  const margin = Math.round(w * 0.06);
+  const W = w + 2 * margin;
+  const H = h + 2 * margin;
+  const jitter = () => (rand() - 0.3) * w * 0.07;
+  // Where the page's corners land in the photo; the homography maps photo pixels back to the page.
+  const corners: [number, number][] = [
+    [margin + jitter(), margin + jitter()],
+    [margin + w - jitter(), margin + jitter()],
+    [margin + w - jitter(), margin + h - jitter()],
+    [margin + jitter(), margin + h - jitter()],
+  ];
+  const m = homography(corners, [
+    [0, 0],
+    [w, 0],
+    [w, h],
+    [0, h],
+  ]);
+  const out = Buffer.alloc(W * H * 3);
+  const cx = rand() * W;
+  const cy = rand() * H;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const d = m[6]! * x + m[7]! * y + 1;
+      const u = (m[0]! * x + m[1]! * y + m[2]!) / d;
+      const v = (m[3]! * x + m[4]! * y + m[5]!) / d;
+      const light = 1 - 0.35 * Math.min(1, Math.hypot(x - cx, y - cy) / Math.hypot(W, H));
+      for (let ch = 0; ch < 3; ch++) {
+        let value = [58, 52, 48][ch]!;
+        if (u >= 0 && v >= 0 && u < w - 1 && v < h - 1) {
+          const x0 = Math.floor(u);
+          const y0 = Math.floor(v);
+          const fx = u - x0;
+          const fy = v - y0;
+          const at = (xx: number, yy: number) => data[(yy * w + xx) * 3 + ch]!;
+          value =
+            at(x0, y0) * (1 - fx) * (1 - fy) +
+            at(x0 + 1, y0) * fx * (1 - fy) +
+            at(x0, y0 + 1) * (1 - fx) * fy +
+            at(x0 + 1, y0 + 1) * fx * fy;
+        }
+        out[(y * W + x) * 3 + ch] = Math.round(value * light);
+      }
+    }
+  }
+  const noisy = await addNoise(sharp(out, { raw: { width: W, height: H, channels: 3 } }), rand, 24);
+  return noisy.blur(0.7).jpeg({ quality: 72 }).toBuffer();
+}
+
 /** A one-page PDF with the page as its image (written by hand: one XObject, no dependency). */
 async function pdfWithImage(png: Buffer): Promise<Buffer> {
   const { data, info } = await sharp(png)
@@ -253,7 +357,7 @@ export async function makeSample(seed: number, variant: Variant): Promise<Sample
   const format: MrzFormat = variant === 'td1' ? 'TD1' : 'TD3';
   const id = identity(rand, format);
   const lines = composeMrz(id, format);
-  const png = await sharp(Buffer.from(pageSvg(id, lines, format)))
+  const png = await sharp(Buffer.from(pageSvg(id, lines, format, variant === 'pattern' ? rand : undefined)))
     .png()
     .toBuffer();
   const name = `${variant}-${seed}`;
@@ -299,6 +403,13 @@ export async function makeSample(seed: number, variant: Variant): Promise<Sample
       break;
     case 'photo':
       return { name: `${name}.jpg`, body: await phonePhoto(png, rand), expected };
+    case 'perspective':
+      return { name: `${name}.jpg`, body: await perspectivePhoto(png, rand), expected };
+    case 'pattern':
+      body = await sharp(png)
+        .jpeg({ quality: 60 + Math.floor(rand() * 25) })
+        .toBuffer();
+      return { name: `${name}.jpg`, body, expected };
     case 'pdf':
       return { name: `${name}.pdf`, body: await pdfWithImage(png), expected };
     default:

@@ -90,8 +90,9 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number): nu
   const sharpness = (angle: number) => {
     const slope = Math.tan((angle * Math.PI) / 180);
     const offset = Math.ceil(Math.abs(slope) * width);
-    const histogram = new Float64Array(height + 2 * offset + 1);
-    for (let i = 0; i < xs.length; i++) histogram[Math.round(ys[i]! - xs[i]! * slope) + offset]! += 1;
+    // Bins two rows high, as the rows are sampled: one-row bins would favour 0°, where every point lands on an even row.
+    const histogram = new Float64Array(Math.ceil((height + 2 * offset) / 2) + 1);
+    for (let i = 0; i < xs.length; i++) histogram[Math.round((ys[i]! - xs[i]! * slope + offset) / 2)]! += 1;
     let score = 0;
     for (const v of histogram) score += v * v;
     return score;

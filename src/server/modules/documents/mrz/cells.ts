@@ -52,26 +52,25 @@ function splitRows(symbols: OcrSymbol[], rows: number, capHeight: number, length
   return long.filter((g) => kept.includes(g)).map((g) => g.sort((a, b) => centerX(a) - centerX(b)));
 }
 
-/** Least-squares x = origin + pitch·column over a row's symbols, starting from a rough pitch. */
-function fitRow(row: OcrSymbol[], roughPitch: number) {
-  let origin = centerX(row[0]!);
+/**
+ * Each symbol's column counted from the row's first symbol, walking left to right. The pitch
+ * follows the row as it goes: in a photo taken at an angle the far end's characters are
+ * narrower than the near end's, so one pitch for the whole row would misplace one end.
+ */
+function walkRow(row: OcrSymbol[], roughPitch: number): number[] {
+  const columns = [0];
   let pitch = roughPitch;
-  for (let round = 0; round < 3; round++) {
-    const columns = row.map((s) => Math.round((centerX(s) - origin) / pitch));
-    const n = row.length;
-    const meanK = columns.reduce((a, k) => a + k, 0) / n;
-    const meanX = row.reduce((a, s) => a + centerX(s), 0) / n;
-    let sxx = 0;
-    let sxy = 0;
-    row.forEach((s, i) => {
-      sxx += (columns[i]! - meanK) ** 2;
-      sxy += (columns[i]! - meanK) * (centerX(s) - meanX);
-    });
-    // A perspective photo changes the pitch a little; a fit far off the rough pitch is a misplaced symbol.
-    if (sxx > 0 && Math.abs(sxy / sxx - roughPitch) < roughPitch * 0.15) pitch = sxy / sxx;
-    origin = meanX - pitch * meanK;
+  let columnCentre = centerX(row[0]!);
+  for (let i = 1; i < row.length; i++) {
+    const offset = centerX(row[i]!) - columnCentre;
+    const steps = Math.max(0, Math.round(offset / pitch));
+    columns.push(columns[i - 1]! + steps);
+    if (steps === 0) continue;
+    // Only a neighbour's distance tells the local pitch; a gap of several cells is less exact.
+    if (steps === 1 && Math.abs(offset - pitch) < pitch * 0.25) pitch = pitch * 0.7 + offset * 0.3;
+    columnCentre = centerX(row[i]!);
   }
-  return { origin, pitch };
+  return columns;
 }
 
 /**
@@ -91,30 +90,39 @@ export function placeSymbols(symbols: OcrSymbol[], rows: number, length: number)
   );
   const roughPitch = median(gaps.filter((g) => g > capHeight * 0.4 && g < capHeight * 1.3));
   if (!roughPitch) return undefined;
-  const fits = rowSymbols.map((row) => fitRow(row, roughPitch));
-  const columnOf = (row: number, s: OcrSymbol) =>
-    Math.round((centerX(s) - fits[row]!.origin) / fits[row]!.pitch);
-
-  let best: { starts: number[]; score: number } | undefined;
+  const walked = rowSymbols.map((row) => walkRow(row, roughPitch));
+  // The zone's lines start at the same place: a start in one row is the column at that place in
+  // another, counted from its nearest symbol (which may be a few cells off when one was not read).
+  const columnAt = (r: number, x: number) => {
+    let nearest = { column: 0, offset: Infinity };
+    rowSymbols[r]!.forEach((s, i) => {
+      const offset = x - centerX(s);
+      if (Math.abs(offset) < Math.abs(nearest.offset)) nearest = { column: walked[r]![i]!, offset };
+    });
+    return nearest.column + Math.round(nearest.offset / roughPitch);
+  };
+  let best = undefined as { starts: number[]; score: number } | undefined;
   for (let r = 0; r < rows; r++) {
-    for (const symbol of rowSymbols[r]!) {
-      const left = fits[r]!.origin + fits[r]!.pitch * columnOf(r, symbol);
-      const starts = fits.map((fit) => Math.round((left - fit.origin) / fit.pitch));
+    rowSymbols[r]!.forEach((symbol, index) => {
+      const starts = rowSymbols.map((_, i) =>
+        i === r ? walked[r]![index]! : columnAt(i, centerX(symbol)),
+      );
       let score = 0;
       rowSymbols.forEach((row, i) => {
-        for (const s of row) {
-          const column = columnOf(i, s) - starts[i]!;
+        row.forEach((s, k) => {
+          const column = walked[i]![k]! - starts[i]!;
           if (column >= 0 && column < length) score += s.confidence + 1;
-        }
+        });
       });
       if (!best || score > best.score) best = { starts, score };
-    }
+    });
   }
   if (!best) return undefined;
+  const { starts } = best;
   const grid: Grid = Array.from({ length: rows }, () => Array.from({ length }, () => undefined));
   rowSymbols.forEach((row, r) => {
-    for (const s of row) {
-      const column = columnOf(r, s) - best.starts[r]!;
+    for (const [k, s] of row.entries()) {
+      const column = walked[r]![k]! - starts[r]!;
       if (column < 0 || column >= length) continue;
       const held = grid[r]![column];
       // Two symbols in one cell (a wide letter split in two): keep the surer one, trust it less.
@@ -166,12 +174,45 @@ function plurality(
 }
 
 /**
+ * Shifts a read's row by a cell when that makes it agree much better with the other reads:
+ * noise before the zone or two letters read as three can push a whole row over by one.
+ */
+export function alignReads(grids: Grid[]): Grid[] {
+  const printed = (cell: Cell | undefined) => cell !== undefined && cell.char !== '<';
+  return grids.map((grid, i) =>
+    grid.map((row, r) => {
+      const agreement = (shift: number) => {
+        let matches = 0;
+        grids.forEach((other, j) => {
+          if (j === i) return;
+          other[r]!.forEach((cell, c) => {
+            const mine = row[c - shift];
+            if (printed(cell) && printed(mine) && mine!.char === cell!.char) matches++;
+          });
+        });
+        return matches;
+      };
+      const stay = agreement(0);
+      const [shift, score] = [-1, 1].map((d) => [d, agreement(d)] as const).sort((a, b) => b[1] - a[1])[0]!;
+      if (score <= stay * 1.3 + 2) return row;
+      return row.map((_, c) => row[c - shift]);
+    }),
+  );
+}
+
+/**
  * Decides each cell from every read. The legacy engine tells the '<' filler from print and
  * its reading comes first, except for the letters it is known to mistake where the LSTM
  * model's comes first (M/H, W/N, G/6); the other reading stays as the alternative that the
  * check digits may choose.
  */
-export function combineGrids(reads: { engine: Engine; grid: Grid }[], rows: number, length: number): CellReading[][] {
+export function combineGrids(
+  unaligned: { engine: Engine; grid: Grid }[],
+  rows: number,
+  length: number,
+): CellReading[][] {
+  const aligned = alignReads(unaligned.map((read) => read.grid));
+  const reads = unaligned.map((read, i) => ({ engine: read.engine, grid: aligned[i]! }));
   return Array.from({ length: rows }, (_, r) =>
     Array.from({ length }, (_, c): CellReading => {
       const legacy = plurality(reads.filter((x) => x.engine === 'legacy').map((x) => x.grid[r]![c]));

@@ -279,11 +279,24 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
   const best = found.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   const uncertain = new Set<MrzField>();
   // Another reading needing at most one change more also validates: the check digits cannot choose,
-  // unless it changes only characters that every read of both engines agreed on (G/6 weigh the same).
+  // unless it changes only characters that every read of both engines agreed on (G/6 weigh the same)
+  // where the number's shape agrees too: a 6 right after the letters may still be a G.
   // So does any other reading made only of characters the engines saw.
+  const bestSpans = fieldSpans(format, best.parsed.lines);
+  const settled = (r: number, c: number) => {
+    if (cells[r]![c]!.disputed) return false;
+    const span = [...bestSpans.documentNumber, ...bestSpans.personalNumber].find(
+      (x) => x.row === r && c >= x.from && c < x.to,
+    );
+    if (!span) return true;
+    const line = best.parsed.lines[r]!;
+    const isDigit = (i: number) => /\d/.test(line[i] ?? '');
+    const isLetter = (i: number) => i < span.to && /[A-Z]/.test(line[i] ?? '');
+    return isDigit(c) ? c > span.from && isDigit(c - 1) : isLetter(c + 1);
+  };
   for (const other of found.filter((f) => f.cost <= cheapest + 1 || f.observed)) {
     const onlyAgreedCells = other.parsed.lines.every((line, r) =>
-      [...line].every((ch, c) => ch === best.parsed.lines[r]![c] || !cells[r]![c]!.disputed),
+      [...line].every((ch, c) => ch === best.parsed.lines[r]![c] || settled(r, c)),
     );
     if (onlyAgreedCells) continue;
     for (const field of MRZ_FIELDS)
