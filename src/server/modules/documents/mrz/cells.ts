@@ -61,11 +61,16 @@ function walkRow(row: OcrSymbol[], roughPitch: number): number[] {
   const columns = [0];
   let pitch = roughPitch;
   let columnCentre = centerX(row[0]!);
+  let cellLeft = row[0]!.x0;
   for (let i = 1; i < row.length; i++) {
-    const offset = centerX(row[i]!) - columnCentre;
-    const steps = Math.max(0, Math.round(offset / pitch));
+    const symbol = row[i]!;
+    const offset = centerX(symbol) - columnCentre;
+    // A wide letter read as two narrow ones (M as II): together they fit in one cell.
+    const splitGlyph = offset < pitch * 0.75 && symbol.x1 - cellLeft <= pitch * 1.05;
+    const steps = splitGlyph ? 0 : Math.max(0, Math.round(offset / pitch));
     columns.push(columns[i - 1]! + steps);
     if (steps === 0) continue;
+    cellLeft = symbol.x0;
     // Only a neighbour's distance tells the local pitch; a gap of several cells is less exact.
     if (steps === 1 && Math.abs(offset - pitch) < pitch * 0.25) pitch = pitch * 0.7 + offset * 0.3;
     columnCentre = centerX(row[i]!);

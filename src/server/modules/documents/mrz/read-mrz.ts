@@ -318,6 +318,8 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
         if (!isChecked(format, row, c) || disputed > 1 || cells[row]![c]!.missing) uncertain.add(field);
       }
   }
+  // Where the surname ends and the given names begin is part of reading either.
+  if (uncertain.has('surname') || uncertain.has('givenNames')) ['surname', 'givenNames'].forEach((f) => uncertain.add(f as MrzField));
   return {
     reading: {
       status: 'ok',
