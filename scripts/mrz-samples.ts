@@ -241,7 +241,9 @@ function homography(from: [number, number][], to: [number, number][]): number[] 
     a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
   });
   for (let c = 0; c < 8; c++) {
-    const pivot = a.slice(c).reduce((best, row, k) => (Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? c + k : best), c);
+    const pivot = a
+      .slice(c)
+      .reduce((best, row, k) => (Math.abs(row[c]!) > Math.abs(a[best]![c]!) ? c + k : best), c);
     [a[c], a[pivot]] = [a[pivot]!, a[c]!];
     for (let r = 0; r < 8; r++) {
       if (r === c) continue;
@@ -254,7 +256,11 @@ function homography(from: [number, number][], to: [number, number][]): number[] 
 
 /** A phone held at an angle: the page as a trapezoid on a dark table, light falling off, compressed. */
 async function perspectivePhoto(png: Buffer, rand: () => number): Promise<Buffer> {
-  const { data, info } = await sharp(png).flatten({ background: '#fff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .flatten({ background: '#fff' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const { width: w, height: h } = info;
   const margin = Math.round(w * 0.06);
   const W = w + 2 * margin;

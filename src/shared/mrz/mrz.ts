@@ -388,6 +388,7 @@ export function fieldSpans(format: MrzFormat, lines: string[]): Record<MrzField,
 
 /** Whether some check digit covers the cell: a misread there makes the zone fail to validate. */
 export function isChecked(format: MrzFormat, row: number, column: number): boolean {
-  if (format === 'TD1') return row === 0 ? column >= 5 : row === 1 && column !== 7 && (column < 15 || column >= 18);
+  if (format === 'TD1')
+    return row === 0 ? column >= 5 : row === 1 && column !== 7 && (column < 15 || column >= 18);
   return row === 1 && column !== 20 && (column < 10 || column >= 13);
 }

@@ -102,33 +102,44 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number): nu
   return best(Array.from({ length: 11 }, (_, i) => Math.round((coarse - 0.5 + i * 0.1) * 10) / 10));
 }
 
-/** Ink-edge counts per row: an MRZ row crosses 44 (or 30, 36) glyphs side by side. */
+/**
+ * Per pixel row, the widest stretch of ink whose gaps stay under a glyph-sized limit, and how
+ * many glyph edges it crosses: an MRZ row crosses 44 (or 30, 36) glyphs side by side, while
+ * labels in two columns, or a mark at the page's edge, stand apart by a wide gap.
+ */
 function rowEdges(ink: Uint8Array, width: number, height: number) {
   const edges = new Float64Array(height);
   const left = new Int32Array(height).fill(width);
   const right = new Int32Array(height).fill(-1);
-  /** The widest blank stretch between the row's first and last ink: columns of labels have one, an MRZ row has none. */
-  const widestGap = new Int32Array(height);
+  const maxGap = Math.max(24, width * 0.05);
   for (let y = 0; y < height; y++) {
+    let start = -1;
+    let end = -1;
     let count = 0;
+    const close = () => {
+      if (start >= 0 && end - start > right[y]! - left[y]!) {
+        left[y] = start;
+        right[y] = end;
+        edges[y] = count;
+      }
+    };
     let previous = 0;
-    let lastInk = -1;
     for (let x = 0; x < width; x++) {
       const v = ink[y * width + x]!;
       if (v && !previous) {
+        if (start < 0 || x - end > maxGap) {
+          close();
+          start = x;
+          count = 0;
+        }
         count++;
-        if (x < left[y]!) left[y] = x;
-        if (lastInk >= 0) widestGap[y] = Math.max(widestGap[y]!, x - lastInk);
       }
-      if (v) {
-        right[y] = x;
-        lastInk = x;
-      }
+      if (v) end = x;
       previous = v;
     }
-    edges[y] = count;
+    close();
   }
-  return { edges, left, right, widestGap };
+  return { edges, left, right };
 }
 
 /**
@@ -136,7 +147,7 @@ function rowEdges(ink: Uint8Array, width: number, height: number) {
  * two or three of them, evenly spaced. Returns undefined when nothing looks like an MRZ.
  */
 export function findBand(ink: Uint8Array, width: number, height: number): Band | undefined {
-  const { edges, left, right, widestGap } = rowEdges(ink, width, height);
+  const { edges, left, right } = rowEdges(ink, width, height);
   const smooth = new Float64Array(height);
   for (let y = 0; y < height; y++) {
     let s = 0;
@@ -157,18 +168,13 @@ export function findBand(ink: Uint8Array, width: number, height: number): Band |
     let total = 0;
     let l = width;
     let r = 0;
-    let gap = width;
     while (y < height && smooth[y]! >= minimumEdges * 0.6) {
       total += smooth[y]!;
       l = Math.min(l, left[y]!);
       r = Math.max(r, right[y]!);
-      gap = Math.min(gap, widestGap[y]! || width);
       y++;
     }
-    // Glyphs side by side across the line, no column gap: labels in two columns are not a zone line.
-    const evenlySpaced = gap < (r - l) * 0.15;
-    if (process.env.MRZ_DEBUG) console.error('line', top, y, 'l', l, 'r', r, 'gap', gap, 'edges', (total / (y - top)).toFixed(1), 'min', minimumEdges.toFixed(1));
-    if (y - top >= 4 && r - l > width * 0.4 && evenlySpaced)
+    if (y - top >= 4 && r - l > width * 0.4)
       lines.push({ top, bottom: y, edges: total / (y - top), left: l, right: r });
   }
   let best: Band | undefined;

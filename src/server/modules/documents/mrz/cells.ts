@@ -90,9 +90,7 @@ export function placeSymbols(symbols: OcrSymbol[], rows: number, length: number)
   const sized = glyphs.filter((s) => s.y1 - s.y0 < capHeight * 1.6 && s.x1 - s.x0 < capHeight * 1.5);
   const rowSymbols = splitRows(sized, rows, capHeight, length);
   if (rowSymbols.length < rows) return undefined;
-  const gaps = rowSymbols.flatMap((row) =>
-    row.slice(1).map((s, i) => centerX(s) - centerX(row[i]!)),
-  );
+  const gaps = rowSymbols.flatMap((row) => row.slice(1).map((s, i) => centerX(s) - centerX(row[i]!)));
   const roughPitch = median(gaps.filter((g) => g > capHeight * 0.4 && g < capHeight * 1.3));
   if (!roughPitch) return undefined;
   const walked = rowSymbols.map((row) => walkRow(row, roughPitch));
@@ -109,9 +107,7 @@ export function placeSymbols(symbols: OcrSymbol[], rows: number, length: number)
   let best = undefined as { starts: number[]; score: number } | undefined;
   for (let r = 0; r < rows; r++) {
     rowSymbols[r]!.forEach((symbol, index) => {
-      const starts = rowSymbols.map((_, i) =>
-        i === r ? walked[r]![index]! : columnAt(i, centerX(symbol)),
-      );
+      const starts = rowSymbols.map((_, i) => (i === r ? walked[r]![index]! : columnAt(i, centerX(symbol))));
       let score = 0;
       rowSymbols.forEach((row, i) => {
         row.forEach((s, k) => {
@@ -175,7 +171,12 @@ function plurality(
   const ranked = [...score].sort((a, b) => b[1] - a[1]).map(([char]) => char);
   if (ranked.length === 0) return undefined;
   const char = ranked[0]!;
-  return { char, votes: votes.get(char)!, confidence: confidence.get(char)! / votes.get(char)!, others: ranked.slice(1) };
+  return {
+    char,
+    votes: votes.get(char)!,
+    confidence: confidence.get(char)! / votes.get(char)!,
+    others: ranked.slice(1),
+  };
 }
 
 /**
@@ -226,7 +227,8 @@ export function combineGrids(
       if (!legacy && !lstm) return { options: ['<'], disputed: true, missing: true };
       if (!legacy) return { options: [lstm!.char, '<'], disputed: true };
       if (!lstm) return { options: [legacy.char, ...legacyOthers], disputed: legacy.char !== '<' };
-      if (legacy.char === lstm.char) return { options: [legacy.char, ...legacyOthers], disputed: legacyOthers.length > 0 };
+      if (legacy.char === lstm.char)
+        return { options: [legacy.char, ...legacyOthers], disputed: legacyOthers.length > 0 };
       if (legacy.char === '<' && LSTM_FILLER_MISREADS.has(lstm.char))
         return { options: ['<', ...legacyOthers], disputed: legacyOthers.length > 0 };
       if (legacy.char === '<' || lstm.char === '<')

@@ -215,7 +215,9 @@ function usualShapes(lines: string[], span: Span): { grid: string[][]; cost: num
   const number = line.slice(span.from, span.to - 1);
   const shapes: { grid: string[][]; cost: number }[] = [];
   for (let letters = 0; letters <= 3; letters++) {
-    const shaped = [...number].map((c, i) => (c === '<' ? c : lookalike(c, i < letters ? 'letter' : 'digit')));
+    const shaped = [...number].map((c, i) =>
+      c === '<' ? c : lookalike(c, i < letters ? 'letter' : 'digit'),
+    );
     const changes = shaped.filter((c, i) => c !== number[i]).length;
     if (changes === 0) continue;
     const grid = lines.map((l) => [...l]);
@@ -302,11 +304,6 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
     for (const field of MRZ_FIELDS)
       if (String(other.parsed.fields[field]) !== String(best.parsed.fields[field])) uncertain.add(field);
   }
-  if (process.env.MRZ_DEBUG) {
-    console.error('reads', reads.map((r) => r.engine).join(','), 'cheapest', cheapest, 'best', best.parsed.lines.join(' / '));
-    for (const f of found.filter((f) => f.cost <= cheapest + 1)) console.error('  cand', f.cost, f.parsed.lines[1]);
-    cells.forEach((row, r) => row.forEach((cell, c) => cell.disputed && console.error('  disputed', r, c, cell.options.join(''), isChecked(format, r, c))));
-  }
   // A check digit settles one disputed character, not several, and none where it does not reach.
   const spans = fieldSpans(format, best.parsed.lines);
   for (const field of MRZ_FIELDS) {
@@ -319,7 +316,8 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
       }
   }
   // Where the surname ends and the given names begin is part of reading either.
-  if (uncertain.has('surname') || uncertain.has('givenNames')) ['surname', 'givenNames'].forEach((f) => uncertain.add(f as MrzField));
+  if (uncertain.has('surname') || uncertain.has('givenNames'))
+    ['surname', 'givenNames'].forEach((f) => uncertain.add(f as MrzField));
   return {
     reading: {
       status: 'ok',
@@ -448,4 +446,3 @@ const ISO_ALPHA3 = new Set(Object.keys(countries.getAlpha3Codes()));
 const isStateCode = (code: string) => ISO_ALPHA3.has(code) || ICAO_EXTRA.has(code);
 const differsByAtMostTwo = (a: string, b: string) =>
   a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 2;
-

@@ -18,7 +18,11 @@ export async function createMrzRecognizer(): Promise<{
   const [legacy, lstm] = await Promise.all([createEngine(OEM.TESSERACT_ONLY), createEngine(OEM.LSTM_ONLY)]);
   return {
     recognize: async (png, engine) => {
-      const { data } = await (engine === 'lstm' ? lstm : legacy).recognize(png, {}, { text: true, blocks: true });
+      const { data } = await (engine === 'lstm' ? lstm : legacy).recognize(
+        png,
+        {},
+        { text: true, blocks: true },
+      );
       const symbols: OcrSymbol[] = [];
       for (const block of data.blocks ?? [])
         for (const paragraph of block.paragraphs)
