@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateOf, checkDigit, correctMrz, expiryDateOf, parseMrz, splitName } from './mrz';
+import {
+  birthDateOf,
+  checkDigit,
+  correctMrz,
+  expiryDateOf,
+  fieldSpans,
+  isChecked,
+  lookalike,
+  parseMrz,
+  repairAt,
+  splitName,
+} from './mrz';
 
 // ICAO 9303 specimens (state UTO).
 const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -157,6 +168,48 @@ describe('correction guided by check digits', () => {
     const { candidates, ambiguousFields } = correctMrz(fixed, today);
     expect(candidates.map((r) => r.fields.documentNumber)).toEqual(['AB1234G67']);
     expect(ambiguousFields).toContain('documentNumber');
+  });
+});
+
+describe('where fields are printed', () => {
+  it('gives the cells of each field, names split where << was read', () => {
+    const spans = fieldSpans('TD3', TD3);
+    expect(spans.surname).toEqual([{ row: 0, from: 5, to: 13 }]);
+    expect(spans.givenNames).toEqual([{ row: 0, from: 15, to: 44 }]);
+    expect(spans.documentNumber).toEqual([{ row: 1, from: 0, to: 10 }]);
+    expect(spans.sex).toEqual([{ row: 1, from: 20, to: 21 }]);
+    const td1 = fieldSpans('TD1', TD1);
+    expect(td1.surname).toEqual([{ row: 2, from: 0, to: 8 }]);
+    expect(td1.nationality).toEqual([{ row: 1, from: 15, to: 18 }]);
+  });
+
+  it('knows which cells a check digit covers: not the names, codes, nationality or sex', () => {
+    expect(isChecked('TD3', 0, 7)).toBe(false);
+    expect(isChecked('TD3', 1, 3)).toBe(true);
+    expect(isChecked('TD3', 1, 11)).toBe(false);
+    expect(isChecked('TD3', 1, 20)).toBe(false);
+    expect(isChecked('TD3', 1, 30)).toBe(true);
+    expect(isChecked('TD1', 0, 3)).toBe(false);
+    expect(isChecked('TD1', 0, 20)).toBe(true);
+    expect(isChecked('TD1', 1, 16)).toBe(false);
+    expect(isChecked('TD1', 2, 4)).toBe(false);
+  });
+
+  it('reads a character as what its position can hold', () => {
+    expect(repairAt('TD3', 1, 15, 'O')).toBe('0');
+    expect(repairAt('TD3', 0, 8, '0')).toBe('O');
+    expect(repairAt('TD3', 1, 3, 'O')).toBe('O');
+    expect(lookalike('S', 'digit')).toBe('5');
+    expect(lookalike('8', 'letter')).toBe('B');
+    expect(lookalike('X', 'digit')).toBe('X');
+  });
+
+  it('counts the characters a correction changes, and lists the readings one change further', () => {
+    const misread = [TD3[0]!, TD3[1]!.replace('7408122', '74O8122')];
+    const correction = correctMrz(misread, today);
+    expect(correction.changes).toBe(1);
+    expect(correction.candidates[0]!.lines).toEqual(TD3);
+    expect(correction.near.every((n) => n.changes <= 2 && n.parsed.valid)).toBe(true);
   });
 });
 

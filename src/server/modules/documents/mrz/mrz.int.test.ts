@@ -12,6 +12,8 @@ const VARIANTS: Variant[] = [
   'rotate-90',
   'rotate-180',
   'photo',
+  'perspective',
+  'pattern',
   'pdf',
   'td1',
 ];

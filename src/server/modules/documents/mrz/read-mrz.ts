@@ -305,10 +305,9 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
       if (String(other.parsed.fields[field]) !== String(best.parsed.fields[field])) uncertain.add(field);
   }
   // A check digit settles one disputed character, not several, and none where it does not reach.
-  const spans = fieldSpans(format, best.parsed.lines);
   for (const field of MRZ_FIELDS) {
     let disputed = 0;
-    for (const { row, from, to } of spans[field])
+    for (const { row, from, to } of bestSpans[field])
       for (let c = from; c < to; c++) {
         if (!cells[row]![c]!.disputed) continue;
         disputed++;
