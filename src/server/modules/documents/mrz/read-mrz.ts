@@ -22,7 +22,14 @@ import {
   type ParsedMrz,
 } from '../../../../shared/mrz/index.js';
 import { binarize, dropLongStrokes, estimateSkew, findBand, type Gray } from './band.js';
-import { combineGrids, placeSymbols, type Engine, type Grid, type OcrResult } from './cells.js';
+import {
+  combineGrids,
+  placeSymbols,
+  type CellReading,
+  type Engine,
+  type Grid,
+  type OcrResult,
+} from './cells.js';
 
 const run = promisify(execFile);
 
@@ -230,27 +237,20 @@ function usualShapes(lines: string[], span: Span): { grid: string[][]; cost: num
 /** At most this many changes to the likeliest characters are tried against the check digits. */
 const MAX_CHANGES = 3;
 
+type Candidate = { cost: number; observed: boolean; parsed: ParsedMrz };
+
 /**
- * Each cell's likeliest character, then other characters seen there where a check digit
- * covers the cell: the fewest changes that make every check digit validate win. A field
- * is uncertain when another reading as close also validates, or when no check digit
- * covers it and the reads disagreed on one of its cells.
+ * Valid readings near what was read: each cell's likeliest character, up to MAX_CHANGES other
+ * characters the reads saw where a check digit covers the cell, and the usual confusions
+ * (correctMrz). `cost` counts the characters changed; `observed` is a reading made only of
+ * characters the reads saw, confusions aside.
  */
-function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded | { lines: string[] } {
-  const length = LINE_LENGTH[format];
-  // What a position cannot hold is no disagreement: an O and a 0 read in a name are both O.
-  const cells = combineGrids(reads, rows, length).map((row, r) =>
-    row.map((cell, c) => {
-      const options = [...new Set(cell.options.map((o) => repairAt(format, r, c, o)))];
-      return { ...cell, options, disputed: (cell.disputed && options.length > 1) || cell.missing === true };
-    }),
-  );
-  const primary = cells.map((row) => row.map((cell) => cell.options[0]!).join(''));
+function candidateReadings(cells: CellReading[][], format: MrzFormat, primary: string[], numberSpan: Span) {
   const choices = cells
     .flatMap((row, r) => row.map((cell, c) => ({ r, c, cell })))
     .filter(({ r, c, cell }) => cell.options.length > 1 && isChecked(format, r, c))
     .slice(0, 10);
-  const found: { cost: number; observed: boolean; parsed: ParsedMrz }[] = [];
+  const found: Candidate[] = [];
   const tryChanges = (from: number, changed: number, start: number, grid: string[][]) => {
     for (const { parsed, changes } of correctMrz(grid.map((row) => row.join(''))).near)
       found.push({ cost: start + changed + changes, observed: start === 0 && changes === 0, parsed });
@@ -264,30 +264,38 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
       }
     }
   };
-  const numberSpan = fieldSpans(format, primary).documentNumber[0]!;
-  const numberDisputed = cells[numberSpan.row]!.slice(numberSpan.from, numberSpan.to).some((c) => c.disputed);
+  const numberDisputed = isDisputed(cells, numberSpan);
   for (const { grid, cost } of [
     { grid: primary.map((line) => [...line]), cost: 0 },
     ...(numberDisputed ? usualShapes(primary, numberSpan) : []),
   ])
     tryChanges(0, 0, cost, grid);
-  if (found.length === 0) return { lines: primary };
-  const cheapest = Math.min(...found.map((f) => f.cost));
-  // S/8 and G/6 weigh the same for the check digits, and the engines each lean to letters or to
-  // digits: where they disagreed on the document number, prefer the usual letters-then-digits shape
-  // among readings about as close (the field is then uncertain, so the user still checks it).
-  const rank = (f: (typeof found)[number]) =>
-    f.cost + (numberDisputed && !USUAL_NUMBER.test(f.parsed.fields.documentNumber) ? 2.5 : 0);
-  const best = found.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+  return found;
+}
+
+const isDisputed = (cells: CellReading[][], span: Span) =>
+  cells[span.row]!.slice(span.from, span.to).some((c) => c.disputed);
+
+/**
+ * Fields to ask the user about. Another reading needing at most one change more also
+ * validates (or one made only of characters the reads saw): the check digits cannot choose,
+ * unless it differs only where every read of both engines agreed — and, in a number, where
+ * its letters-then-digits shape agrees too, since G/6 and S/8 weigh the same and a 6 right
+ * after the letters may still be a G. A check digit settles one disputed character, not
+ * several, and none where it does not reach.
+ */
+function uncertainFields(
+  best: Candidate,
+  found: Candidate[],
+  cells: CellReading[][],
+  format: MrzFormat,
+): Set<MrzField> {
   const uncertain = new Set<MrzField>();
-  // Another reading needing at most one change more also validates: the check digits cannot choose,
-  // unless it changes only characters that every read of both engines agreed on (G/6 weigh the same)
-  // where the number's shape agrees too: a 6 right after the letters may still be a G.
-  // So does any other reading made only of characters the engines saw.
-  const bestSpans = fieldSpans(format, best.parsed.lines);
+  const cheapest = Math.min(...found.map((f) => f.cost));
+  const spans = fieldSpans(format, best.parsed.lines);
   const settled = (r: number, c: number) => {
     if (cells[r]![c]!.disputed) return false;
-    const span = [...bestSpans.documentNumber, ...bestSpans.personalNumber].find(
+    const span = [...spans.documentNumber, ...spans.personalNumber].find(
       (x) => x.row === r && c >= x.from && c < x.to,
     );
     if (!span) return true;
@@ -297,33 +305,59 @@ function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded
     return isDigit(c) ? c > span.from && isDigit(c - 1) : isLetter(c + 1);
   };
   for (const other of found.filter((f) => f.cost <= cheapest + 1 || f.observed)) {
-    const onlyAgreedCells = other.parsed.lines.every((line, r) =>
+    const onlySettledCells = other.parsed.lines.every((line, r) =>
       [...line].every((ch, c) => ch === best.parsed.lines[r]![c] || settled(r, c)),
     );
-    if (onlyAgreedCells) continue;
+    if (onlySettledCells) continue;
     for (const field of MRZ_FIELDS)
       if (String(other.parsed.fields[field]) !== String(best.parsed.fields[field])) uncertain.add(field);
   }
-  // A check digit settles one disputed character, not several, and none where it does not reach.
   for (const field of MRZ_FIELDS) {
     let disputed = 0;
-    for (const { row, from, to } of bestSpans[field])
+    for (const { row, from, to } of spans[field])
       for (let c = from; c < to; c++) {
-        if (!cells[row]![c]!.disputed) continue;
+        const cell = cells[row]![c]!;
+        if (!cell.disputed) continue;
         disputed++;
-        if (!isChecked(format, row, c) || disputed > 1 || cells[row]![c]!.missing) uncertain.add(field);
+        if (!isChecked(format, row, c) || disputed > 1 || cell.missing) uncertain.add(field);
       }
   }
   // Where the surname ends and the given names begin is part of reading either.
-  if (uncertain.has('surname') || uncertain.has('givenNames'))
-    ['surname', 'givenNames'].forEach((f) => uncertain.add(f as MrzField));
+  if (uncertain.has('surname') || uncertain.has('givenNames')) {
+    uncertain.add('surname');
+    uncertain.add('givenNames');
+  }
+  return uncertain;
+}
+
+/**
+ * Decides the zone from every read so far: the valid reading with the fewest changes wins,
+ * except that where the engines disagreed on the document number, the usual letters-then-digits
+ * shape is preferred among readings about as close (that field is then uncertain anyway).
+ */
+function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded | { lines: string[] } {
+  // What a position cannot hold is no disagreement: an O and a 0 read in a name are both O.
+  const cells = combineGrids(reads, rows, LINE_LENGTH[format]).map((row, r) =>
+    row.map((cell, c): CellReading => {
+      const options = [...new Set(cell.options.map((o) => repairAt(format, r, c, o)))];
+      return { ...cell, options, disputed: (cell.disputed && options.length > 1) || cell.missing === true };
+    }),
+  );
+  const primary = cells.map((row) => row.map((cell) => cell.options[0]!).join(''));
+  const numberSpan = fieldSpans(format, primary).documentNumber[0]!;
+  const found = candidateReadings(cells, format, primary, numberSpan);
+  if (found.length === 0) return { lines: primary };
+  const numberDisputed = isDisputed(cells, numberSpan);
+  const rank = (f: Candidate) =>
+    f.cost + (numberDisputed && !USUAL_NUMBER.test(f.parsed.fields.documentNumber) ? 2.5 : 0);
+  const best = found.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   return {
     reading: {
       status: 'ok',
       type: format,
       fields: best.parsed.fields,
       mrz: best.parsed.lines,
-      uncertain: [...uncertain],
+      uncertain: [...uncertainFields(best, found, cells, format)],
     },
     agreed: cells.every((row) => row.every((cell) => !cell.disputed)),
   };
