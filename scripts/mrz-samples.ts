@@ -19,7 +19,8 @@ export type Variant =
   | 'pdf'
   | 'td1'
   | 'perspective'
-  | 'pattern';
+  | 'pattern'
+  | 'a4-scan';
 export const VARIANTS: Variant[] = [
   'clean',
   'jpeg',
@@ -33,6 +34,7 @@ export const VARIANTS: Variant[] = [
   'td1',
   'perspective',
   'pattern',
+  'a4-scan',
 ];
 
 export interface Sample {
@@ -411,6 +413,21 @@ export async function makeSample(seed: number, variant: Variant): Promise<Sample
       return { name: `${name}.jpg`, body: await phonePhoto(png, rand), expected };
     case 'perspective':
       return { name: `${name}.jpg`, body: await perspectivePhoto(png, rand), expected };
+    case 'a4-scan':
+      // The page laid on a flatbed scanner's glass: a whole A4 sheet at 300 dpi, mostly white.
+      body = await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#fbfbf8' } })
+        .composite([
+          {
+            input: await sharp(png)
+              .resize({ width: 1100 + Math.floor(rand() * 500) })
+              .toBuffer(),
+            left: 150 + Math.floor(rand() * 400),
+            top: 150 + Math.floor(rand() * 1200),
+          },
+        ])
+        .jpeg({ quality: 80 })
+        .toBuffer();
+      return { name: `${name}.jpg`, body, expected };
     case 'pattern':
       body = await sharp(png)
         .jpeg({ quality: 60 + Math.floor(rand() * 25) })

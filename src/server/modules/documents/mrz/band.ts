@@ -174,7 +174,8 @@ export function findBand(ink: Uint8Array, width: number, height: number): Band |
       r = Math.max(r, right[y]!);
       y++;
     }
-    if (y - top >= 4 && r - l > width * 0.4)
+    // A zone line is some 30 times as long as it is high, however much of the image the document fills.
+    if (y - top >= 4 && r - l > (y - top) * 15 && r - l > width * 0.2)
       lines.push({ top, bottom: y, edges: total / (y - top), left: l, right: r });
   }
   let best: Band | undefined;
@@ -189,9 +190,10 @@ export function findBand(ink: Uint8Array, width: number, height: number): Band |
       if (gaps.length > 1 && Math.abs(gaps[0]! - gaps[1]!) > h) continue;
       const score = group.reduce((s, g) => s + g.edges, 0) / count;
       const widths = group.map((g) => g.right - g.left);
-      if (Math.min(...widths) < Math.max(...widths) * 0.6 && count === 2) continue;
-      // Prefer three lines when the third is as strong (TD1), else the stronger pair.
-      const strength = score * (count === 3 ? 1.05 : 1);
+      if (Math.min(...widths) < Math.max(...widths) * (count === 2 ? 0.6 : 0.9)) continue;
+      // Three lines of one length (TD1) beat a pair of them, though a line of name and filler
+      // crosses fewer glyph edges than one of digits.
+      const strength = score * (count === 3 ? 1.2 : 1);
       if (!best || strength > best.score) {
         best = {
           top: group[0]!.top,

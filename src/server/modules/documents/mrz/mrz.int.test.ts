@@ -14,6 +14,7 @@ const VARIANTS: Variant[] = [
   'photo',
   'perspective',
   'pattern',
+  'a4-scan',
   'pdf',
   'td1',
 ];

@@ -48,6 +48,8 @@ export interface MrzReading {
 export type RecognizeZone = (png: Buffer, engine: Engine) => Promise<OcrResult>;
 
 const MAX_SIDE = 1600;
+/** The size to look again at when the zone's characters came out small at MAX_SIDE. */
+const DETAIL_SIDE = 3200;
 
 async function decode(body: Buffer): Promise<Sharp | 'bad-file'> {
   const type = await fileTypeFromBuffer(body);
@@ -373,17 +375,25 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   if (body.length === 0) return { status: 'bad-file', uncertain: [] };
   const decoded = await decode(body);
   if (decoded === 'bad-file') return { status: 'bad-file', uncertain: [] };
+  const pageAt = (side: number) =>
+    toGray(
+      decoded.clone().rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true }),
+    );
   let page: Gray;
+  let largestSide: number;
   try {
     const meta = await decoded.metadata();
     if ((meta.width ?? 0) < 300 || (meta.height ?? 0) < 150) return { status: 'unreadable', uncertain: [] };
-    page = await toGray(
-      decoded.rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true }),
-    );
+    largestSide = Math.max(meta.width ?? 0, meta.height ?? 0);
+    page = await pageAt(MAX_SIDE);
   } catch {
     return { status: 'bad-file', uncertain: [] };
   }
-  const located = await locate(page);
+  let located = await locate(page);
+  // A passport on a whole A4 scan: its zone's characters are small at the usual size; look closer.
+  const characterHeight = located && (located.band.bottom - located.band.top) / (located.band.lines * 1.6);
+  if ((!characterHeight || characterHeight < 16) && largestSide > MAX_SIDE)
+    located = (await locate(await pageAt(DETAIL_SIDE))) ?? located;
   if (!located) return { status: 'no-mrz', uncertain: [] };
   const rows = located.band.lines;
 
