@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MRZ_FIELDS } from '../../../../shared/mrz';
 import { makeNegatives, makeSample, type Sample, type Variant } from '../../../../../scripts/mrz-samples';
@@ -55,6 +56,21 @@ describe('reading passport pages (real OCR in worker threads)', () => {
       if (all) documentsRight++;
     });
     expect(documentsRight).toBeGreaterThanOrEqual(VARIANTS.length - 1);
+  });
+
+  it('reads a photo cut tight around the zone', async () => {
+    const clean = samples[0]!;
+    const { width, height } = await sharp(clean.body).metadata();
+    const strip = await sharp(clean.body)
+      .extract({ left: 0, top: height! - 130, width: width!, height: 130 })
+      .png()
+      .toBuffer();
+    const reading = await pool.read(strip);
+    expect(reading.status).toBe('ok');
+    if (clean.expected.status !== 'ok') throw new Error('the clean sample has a zone');
+    for (const field of MRZ_FIELDS)
+      if (String(reading.fields?.[field]) !== String(clean.expected.fields[field]))
+        expect(reading.uncertain, field).toContain(field);
   });
 
   it('answers busy rather than queueing without bound', async () => {

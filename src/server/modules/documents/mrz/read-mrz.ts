@@ -383,7 +383,9 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   let largestSide: number;
   try {
     const meta = await decoded.metadata();
-    if ((meta.width ?? 0) < 300 || (meta.height ?? 0) < 150) return { status: 'unreadable', uncertain: [] };
+    // Too small to hold a readable zone; a strip cut tight around the zone is wide but low.
+    if (Math.max(meta.width ?? 0, meta.height ?? 0) < 300 || Math.min(meta.width ?? 0, meta.height ?? 0) < 60)
+      return { status: 'unreadable', uncertain: [] };
     largestSide = Math.max(meta.width ?? 0, meta.height ?? 0);
     page = await pageAt(MAX_SIDE);
   } catch {
