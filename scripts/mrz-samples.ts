@@ -256,7 +256,7 @@ function homography(from: [number, number][], to: [number, number][]): number[] 
   return a.map((row, r) => row[8]! / row[r]!);
 }
 
-/** A phone held at an angle: the page as a trapezoid on a dark table, light falling off, compressed. */
+/** A phone held at an angle: the page as a tilted trapezoid on a dark table, light falling off, compressed. */
 async function perspectivePhoto(png: Buffer, rand: () => number): Promise<Buffer> {
   const { data, info } = await sharp(png)
     .flatten({ background: '#fff' })
@@ -309,7 +309,12 @@ async function perspectivePhoto(png: Buffer, rand: () => number): Promise<Buffer
     }
   }
   const noisy = await addNoise(sharp(out, { raw: { width: W, height: H, channels: 3 } }), rand, 24);
-  return noisy.blur(0.7).jpeg({ quality: 72 }).toBuffer();
+  // Held at a tilt, up to 12° either way.
+  const tilted = await noisy
+    .rotate((rand() - 0.5) * 24, { background: '#3a3430' })
+    .png()
+    .toBuffer();
+  return sharp(tilted).blur(0.7).jpeg({ quality: 72 }).toBuffer();
 }
 
 /** A one-page PDF with the page as its image (written by hand: one XObject, no dependency). */

@@ -76,7 +76,7 @@ export function dropLongStrokes(ink: Uint8Array, width: number, height: number):
   return out;
 }
 
-/** The small rotation (degrees) that makes text rows most distinct in the row profile: coarse, then fine. */
+/** The rotation (degrees) that makes text rows most distinct in the row profile: coarse, then fine. */
 export function estimateSkew(ink: Uint8Array, width: number, height: number): number {
   // Every other ink pixel, listed once: each angle then visits ink only.
   const xs: number[] = [];
@@ -97,8 +97,12 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number): nu
     for (const v of histogram) score += v * v;
     return score;
   };
-  const best = (angles: number[]) => angles.reduce((a, b) => (sharpness(b) > sharpness(a) ? b : a));
-  const coarse = best(Array.from({ length: 25 }, (_, i) => -6 + i * 0.5));
+  const best = (angles: number[]) => {
+    const scores = angles.map(sharpness);
+    return angles[scores.indexOf(Math.max(...scores))]!;
+  };
+  // Up to 45° either way: with the page also tried turned 90°, a photo held at any angle is covered.
+  const coarse = best(Array.from({ length: 181 }, (_, i) => -45 + i * 0.5));
   return best(Array.from({ length: 11 }, (_, i) => Math.round((coarse - 0.5 + i * 0.1) * 10) / 10));
 }
 
