@@ -76,8 +76,12 @@ export function dropLongStrokes(ink: Uint8Array, width: number, height: number):
   return out;
 }
 
-/** The rotation (degrees) that makes text rows most distinct in the row profile: coarse, then fine. */
-export function estimateSkew(ink: Uint8Array, width: number, height: number): number {
+/**
+ * Rotations (degrees) that make text rows distinct in the row profile, the likeliest first:
+ * up to three peaks, each refined. In a photo taken at an angle the lines of the page are not
+ * parallel, so the angle that suits most of the print may not suit the zone.
+ */
+export function skewCandidates(ink: Uint8Array, width: number, height: number, maxAngle = 45): number[] {
   // Every other ink pixel, listed once: each angle then visits ink only.
   const xs: number[] = [];
   const ys: number[] = [];
@@ -102,8 +106,18 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number): nu
     return angles[scores.indexOf(Math.max(...scores))]!;
   };
   // Up to 45° either way: with the page also tried turned 90°, a photo held at any angle is covered.
-  const coarse = best(Array.from({ length: 181 }, (_, i) => -45 + i * 0.5));
-  return best(Array.from({ length: 11 }, (_, i) => Math.round((coarse - 0.5 + i * 0.1) * 10) / 10));
+  const angles = Array.from({ length: 4 * maxAngle + 1 }, (_, i) => -maxAngle + i * 0.5);
+  const scores = angles.map(sharpness);
+  const peaks = angles
+    .map((angle, i) => ({ angle, score: scores[i]! }))
+    .filter((_, i) => scores[i]! >= (scores[i - 1] ?? 0) && scores[i]! >= (scores[i + 1] ?? 0))
+    .sort((a, b) => b.score - a.score);
+  const chosen: number[] = [];
+  for (const { angle } of peaks)
+    if (chosen.length < 3 && chosen.every((c) => Math.abs(c - angle) >= 1.5)) chosen.push(angle);
+  return chosen.map((coarse) =>
+    best(Array.from({ length: 11 }, (_, i) => Math.round((coarse - 0.5 + i * 0.1) * 10) / 10)),
+  );
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type MrzFormat,
   type ParsedMrz,
 } from '../../../../shared/mrz/index.js';
-import { binarize, dropLongStrokes, estimateSkew, findBand, type Gray } from './band.js';
+import { binarize, dropLongStrokes, findBand, skewCandidates, type Gray } from './band.js';
 import {
   combineGrids,
   placeSymbols,
@@ -97,22 +97,55 @@ interface Located {
   band: { top: number; bottom: number; left: number; right: number; lines: number };
 }
 
-/** Tries the page upright and turned 90°, deskews, and returns the page with its zone. */
+/**
+ * Tries the page upright and turned 90°, each deskewed by its likeliest angle, and returns the
+ * page with its zone; when neither shows one, the other angles where print lines up.
+ */
 async function locate(page: Gray): Promise<Located | undefined> {
+  const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
+  const turns = await Promise.all(
+    [0, 90].map(async (turn) => {
+      const gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
+      const ink = inkOf(gray);
+      return { gray, ink, skews: skewCandidates(ink, gray.width, gray.height) };
+    }),
+  );
   let best: (Located & { score: number }) | undefined;
-  for (const turn of [0, 90]) {
-    let gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
-    const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
-    let ink = inkOf(gray);
-    const skew = estimateSkew(ink, gray.width, gray.height);
-    if (Math.abs(skew) >= 0.5) {
-      gray = await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
-      ink = inkOf(gray);
+  for (const rank of [0, 1, 2]) {
+    for (const { gray, ink, skews } of turns) {
+      const skew = skews[rank];
+      if (skew === undefined) continue;
+      const level = Math.abs(skew) < 0.5;
+      const deskewed = level
+        ? gray
+        : await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
+      const band = findBand(level ? ink : inkOf(deskewed), deskewed.width, deskewed.height);
+      if (band && (!best || band.score > best.score)) best = { gray: deskewed, band, score: band.score };
     }
-    const band = findBand(ink, gray.width, gray.height);
-    if (band && (!best || band.score > best.score)) best = { gray, band, score: band.score };
+    if (best) return levelZone(best);
   }
   return best;
+}
+
+/**
+ * The zone's own lines may still slope a little where the page's other print did not (a photo
+ * taken at an angle): its angle is measured on the zone alone and the page turned once more.
+ */
+async function levelZone(located: Located): Promise<Located> {
+  const { gray, band } = located;
+  const margin = band.bottom - band.top;
+  const top = Math.max(0, band.top - margin);
+  const height = Math.min(gray.height, band.bottom + margin) - top;
+  const zone = await toGray(fromGray(gray).extract({ left: 0, top, width: gray.width, height }));
+  const [skew] = skewCandidates(binarize(zone), zone.width, zone.height, 5);
+  if (skew === undefined || Math.abs(skew) < 0.3) return located;
+  const level = await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
+  const levelBand = findBand(
+    dropLongStrokes(binarize(level), level.width, level.height),
+    level.width,
+    level.height,
+  );
+  return levelBand ? { gray: level, band: levelBand } : located;
 }
 
 /** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, contrast stretched. */
