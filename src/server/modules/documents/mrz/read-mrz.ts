@@ -103,16 +103,21 @@ interface Located {
  */
 async function locate(page: Gray): Promise<Located | undefined> {
   const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
-  const turns = await Promise.all(
-    [0, 90].map(async (turn) => {
-      const gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
-      const ink = inkOf(gray);
-      return { gray, ink, skews: skewCandidates(ink, gray.width, gray.height) };
-    }),
-  );
+  const turns = [0, 90].map((turn) => {
+    let prepared: Promise<{ gray: Gray; ink: Uint8Array; skews: number[] }> | undefined;
+    return () =>
+      (prepared ??= (async () => {
+        const gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
+        const ink = inkOf(gray);
+        return { gray, ink, skews: skewCandidates(ink, gray.width, gray.height) };
+      })());
+  });
   let best: (Located & { score: number }) | undefined;
   for (const rank of [0, 1, 2]) {
-    for (const { gray, ink, skews } of turns) {
+    for (const [index, turn] of turns.entries()) {
+      // Most pages come upright: a clear zone there spares looking at the page turned.
+      if (rank === 0 && index === 1 && best && best.score >= CLEAR_ZONE) break;
+      const { gray, ink, skews } = await turn();
       const skew = skews[rank];
       if (skew === undefined) continue;
       const level = Math.abs(skew) < 0.5;
@@ -126,6 +131,9 @@ async function locate(page: Gray): Promise<Located | undefined> {
   }
   return best;
 }
+
+/** Glyph edges per pixel row of a zone found beyond doubt (an MRZ line crosses 30–50). */
+const CLEAR_ZONE = 30;
 
 /**
  * The zone's own lines may still slope a little where the page's other print did not (a photo
@@ -180,7 +188,7 @@ async function cropBand(
     binary = fromGray({ data: pixels, width: scaled.width, height: scaled.height });
   } else {
     // One threshold after stretching the contrast: keeps thin strokes that the local one can break.
-    binary = sharp(await fromGray(scaled).normalise().threshold(140).png().toBuffer());
+    binary = fromGray(await toGray(fromGray(scaled).normalise().threshold(140)));
   }
   let image = binary.extend({
     top: margin,
@@ -190,7 +198,8 @@ async function cropBand(
     background: '#ffffff',
   });
   if (upsideDown) image = image.rotate(180);
-  return image.png().toBuffer();
+  // Read at once by tesseract: fast compression beats small files here.
+  return image.png({ compressionLevel: 1 }).toBuffer();
 }
 
 /** OCR text → candidate lines of the expected shape. */
@@ -436,8 +445,13 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   let invalidLines: string[] | undefined;
   // Upright first; a page upside down reads as no zone, or one whose check digits fail.
   for (const upsideDown of [false, true]) {
-    const read = async ([engine, lineHeight, mode]: Attempt) =>
-      recognize(await cropBand(located, lineHeight, upsideDown, mode), engine);
+    // Both engines read the same image of the zone at a scale: it is made once.
+    const images = new Map<string, Promise<Buffer>>();
+    const read = async ([engine, lineHeight, mode]: Attempt) => {
+      const key = `${lineHeight} ${mode}`;
+      if (!images.has(key)) images.set(key, cropBand(located, lineHeight, upsideDown, mode));
+      return recognize(await images.get(key)!, engine);
+    };
     let format: MrzFormat | undefined;
     const reads: ZoneRead[] = [];
     for (const [lineHeight, mode] of SHAPE_ATTEMPTS) {
