@@ -125,6 +125,16 @@ describe('deciding each cell from several reads', () => {
     expect(cells[1]![3]).toEqual({ options: ['8', '3'], disputed: true });
   });
 
+  it("puts the LSTM model's letter or digit first where OCR-B's look alike, but leaves the cell disputed", () => {
+    const legacy = [LINES[0]!, LINES[1]!.replace('ZE184226B', '2E184226B')];
+    const reads = [
+      { engine: 'legacy' as const, grid: grid(legacy) },
+      { engine: 'lstm' as const, grid: grid(LINES, 97) },
+      { engine: 'lstm' as const, grid: grid(LINES, 97) },
+    ];
+    expect(combineGrids(reads, 2, 44)[1]![28]).toEqual({ options: ['Z', '2'], disputed: true });
+  });
+
   it('marks a cell no read put anything in as missing', () => {
     const empty: Grid = [Array(44).fill(undefined), Array(44).fill(undefined)];
     const cells = combineGrids([{ engine: 'legacy', grid: empty }], 2, 44);

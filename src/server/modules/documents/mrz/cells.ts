@@ -145,6 +145,13 @@ const LSTM_FILLER_MISREADS = new Set(['C', 'L', 'K', 'E', 'X', 'Z', 'I', '1', '4
 const LEGACY_LOOKALIKES = new Set(
   ['MH', 'MN', 'WN', 'WH', 'G6', '8S', 'OQ', 'OD', 'UV', 'BE'].flatMap((p) => [p, p[1]! + p[0]!]),
 );
+/**
+ * Letters and digits alike in OCR-B: the LSTM model tells them apart more often than the legacy
+ * engine, but not reliably enough to settle the cell; the check digits or the user must.
+ */
+const LETTER_DIGIT_LOOKALIKES = new Set(
+  ['O0', 'Q0', 'D0', 'I1', 'Z2', 'S5', 'B8'].flatMap((p) => [p, p[1]! + p[0]!]),
+);
 
 export interface CellReading {
   /** The likeliest character first, then the other readings seen there. */
@@ -235,7 +242,9 @@ export function combineGrids(
         return { options: unique([legacy.char, lstm.char, ...legacyOthers]), disputed: true };
       if (!LEGACY_LOOKALIKES.has(legacy.char + lstm.char)) {
         // The legacy engine unsure of a shape the LSTM model reads with confidence.
-        const lstmFirst = legacy.confidence < 75 && lstm.confidence >= 90;
+        const lstmFirst =
+          (legacy.confidence < 75 && lstm.confidence >= 90) ||
+          LETTER_DIGIT_LOOKALIKES.has(legacy.char + lstm.char);
         const pair = lstmFirst ? [lstm.char, legacy.char] : [legacy.char, lstm.char];
         return { options: unique([...pair, ...legacyOthers]), disputed: true };
       }

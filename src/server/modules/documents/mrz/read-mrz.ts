@@ -9,6 +9,7 @@ import sharp, { type Sharp } from 'sharp';
 import {
   correctMrz,
   fieldSpans,
+  parseMrz,
   formatOf,
   isChecked,
   LINE_LENGTH,
@@ -366,6 +367,15 @@ function uncertainFields(
         if (!isChecked(format, row, c) || disputed > 1 || cell.missing) uncertain.add(field);
       }
   }
+  // O/0, I/1, S/5… at the start of a number: both engines mistake them alike, and the check digits
+  // cannot tell when the number reshaped to another letters-then-digits split validates too.
+  const number = spans.documentNumber[0]!;
+  const first = best.parsed.lines[number.row]![number.from]!;
+  const reshapedValid = usualShapes(best.parsed.lines, number).some(({ grid }) => {
+    const parsed = parseMrz(grid.map((row) => row.join('')));
+    return parsed?.valid && parsed.fields.documentNumber !== best.parsed.fields.documentNumber;
+  });
+  if (lookalike(first, 'letter') !== first || reshapedValid) uncertain.add('documentNumber');
   // Where the surname ends and the given names begin is part of reading either.
   if (uncertain.has('surname') || uncertain.has('givenNames')) {
     uncertain.add('surname');
