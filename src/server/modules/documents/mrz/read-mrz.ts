@@ -93,22 +93,31 @@ async function toGray(image: Sharp): Promise<Gray> {
 const fromGray = (gray: Gray) =>
   sharp(Buffer.from(gray.data), { raw: { width: gray.width, height: gray.height, channels: 1 } });
 
+/** Turned by `degrees`, the corners filled with paper white. */
+const rotateGray = async (gray: Gray, degrees: number) =>
+  toGray(fromGray(gray).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }));
+
+/** Ink for finding the zone: page edges and rules dropped. */
+const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
+
 interface Located {
   gray: Gray;
   band: { top: number; bottom: number; left: number; right: number; lines: number };
 }
+
+/** The height of the zone's characters, from its band (lines and the space between them). */
+const characterHeight = (band: Located['band']) => (band.bottom - band.top) / (band.lines * 1.6);
 
 /**
  * Tries the page upright and turned 90°, each deskewed by its likeliest angle, and returns the
  * page with its zone; when neither shows one, the other angles where print lines up.
  */
 async function locate(page: Gray): Promise<Located | undefined> {
-  const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
   const turns = [0, 90].map((turn) => {
     let prepared: Promise<{ gray: Gray; ink: Uint8Array; skews: number[] }> | undefined;
     return () =>
       (prepared ??= (async () => {
-        const gray = turn === 0 ? page : await toGray(fromGray(page).rotate(turn));
+        const gray = turn === 0 ? page : await rotateGray(page, turn);
         const ink = inkOf(gray);
         return { gray, ink, skews: skewCandidates(ink, gray.width, gray.height) };
       })());
@@ -122,9 +131,7 @@ async function locate(page: Gray): Promise<Located | undefined> {
       const skew = skews[rank];
       if (skew === undefined) continue;
       const level = Math.abs(skew) < 0.5;
-      const deskewed = level
-        ? gray
-        : await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
+      const deskewed = level ? gray : await rotateGray(gray, -skew);
       const band = findBand(level ? ink : inkOf(deskewed), deskewed.width, deskewed.height);
       if (band && (!best || band.score > best.score)) best = { gray: deskewed, band, score: band.score };
     }
@@ -148,18 +155,14 @@ async function levelZone(located: Located): Promise<Located> {
   const zone = await toGray(fromGray(gray).extract({ left: 0, top, width: gray.width, height }));
   const [skew] = skewCandidates(binarize(zone), zone.width, zone.height, 5);
   if (skew === undefined || Math.abs(skew) < 0.3) return located;
-  const level = await toGray(fromGray(gray).rotate(-skew, { background: { r: 255, g: 255, b: 255 } }));
-  const levelBand = findBand(
-    dropLongStrokes(binarize(level), level.width, level.height),
-    level.width,
-    level.height,
-  );
+  const level = await rotateGray(gray, -skew);
+  const levelBand = findBand(inkOf(level), level.width, level.height);
   return levelBand ? { gray: level, band: levelBand } : located;
 }
 
-/** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, contrast stretched. */
 type Binarization = 'global' | 'adaptive';
 
+/** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, binarized. */
 async function cropBand(
   located: Located,
   lineHeight: number,
@@ -167,7 +170,7 @@ async function cropBand(
   mode: Binarization = 'global',
 ): Promise<Buffer> {
   const { gray, band } = located;
-  const h = (band.bottom - band.top) / (band.lines * 1.6);
+  const h = characterHeight(band);
   // Tight around the zone, then a white margin: print just above it (dates, labels) must not join its first line.
   const top = Math.max(0, Math.round(band.top - h * 0.5));
   const bottom = Math.min(gray.height, Math.round(band.bottom + h * 0.5));
@@ -445,8 +448,7 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   }
   let located = await locate(page);
   // A passport on a whole A4 scan: its zone's characters are small at the usual size; look closer.
-  const characterHeight = located && (located.band.bottom - located.band.top) / (located.band.lines * 1.6);
-  if ((!characterHeight || characterHeight < 16) && largestSide > MAX_SIDE)
+  if ((!located || characterHeight(located.band) < 16) && largestSide > MAX_SIDE)
     located = (await locate(await pageAt(DETAIL_SIDE))) ?? located;
   if (!located) return { status: 'no-mrz', uncertain: [] };
   const rows = located.band.lines;
