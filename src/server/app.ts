@@ -22,6 +22,7 @@ import type { AppContext } from './context.js';
 import type { Db } from './db/database.js';
 import { AppError } from './http/errors.js';
 import { requestLanguage, translate } from './http/i18n.js';
+import { postgresRateLimitStore } from './http/rate-limit.js';
 import { securityPlugin } from './http/security.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -63,7 +64,7 @@ export interface BuildOptions {
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db, secrets } = options;
-  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
+  const { secureCookies } = config;
   const ctx: AppContext = {
     config,
     db,
@@ -95,7 +96,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
     },
     genReqId: () => crypto.randomUUID(),
-    trustProxy: config.env === 'production',
+    // Only a configured proxy may say who the client is; anyone can send X-Forwarded-For.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (() => {
+            const hops = config.trustProxy;
+            return (_address: string, hop: number) => hop < hops;
+          })()
+        : config.trustProxy,
     bodyLimit: 64 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -175,7 +183,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     hsts: secureCookies,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) });
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(securityPlugin, { db, codeKey: secrets.codeKey, secureCookies });
 
@@ -198,8 +206,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(propertiesRoutes(ctx));
   if (!config.propertyRegistryUrl) await loadEmbeddedRegistry(db);
 
-  const messagingConfigured = Boolean(config.smtpUrl || config.smsGatewayUrl);
-  if (config.env !== 'production') await app.register(devMailboxRoutes(ctx));
+  if (config.demoMode) {
+    // loadConfig refuses this; a config built by hand must not slip past it either.
+    if (config.smtpUrl || config.smsGatewayUrl || config.env === 'production')
+      throw new Error('Demo mode with real transports or in production is refused.');
+    await app.register(devMailboxRoutes(ctx));
+  }
 
   if (fs.existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
@@ -223,7 +235,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       ? smsGatewayTransport({ url: config.smsGatewayUrl, token: config.smsGatewayToken })
       : devMailboxTransport,
   };
-  if (config.env === 'production' && !messagingConfigured) {
+  if (config.env === 'production' && !(config.smtpUrl && config.smsGatewayUrl)) {
     throw new Error(
       'In production set SMTP_URL and SMS_GATEWAY_URL: notifications would otherwise go nowhere.',
     );

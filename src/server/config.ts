@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -49,11 +50,45 @@ export const EnvSchema = z.object({
     .min(1, 'must be at least 1')
     .max(64, 'must be at most 64')
     .optional(),
-  DEMO_DATA: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .default('true')
-    .transform((v) => v === 'true'),
+  /** Demo mode: demo accounts and the dev mailbox. Default: on only where it is safe (see demoModeProblems). */
+  DEMO_MODE: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  /** The earlier name of DEMO_MODE, still understood. */
+  DEMO_DATA: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(
+      z
+        .string()
+        .refine(isTrustProxy, {
+          message: 'must be a hop count (1, 2, …) or a comma-separated list of addresses or CIDR ranges',
+        })
+        .optional(),
+    ),
 });
+
+function isAddressOrRange(value: string): boolean {
+  const [address, bits, ...rest] = value.trim().split('/');
+  if (rest.length || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
+}
+
+function isTrustProxy(value: string): boolean {
+  if (/^\d+$/.test(value)) return Number(value) >= 1 && Number(value) <= 10;
+  return value.split(',').every(isAddressOrRange);
+}
+
+/** Whether a host name or address only ever reaches this machine. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1') return true;
+  return net.isIPv4(bare) && bare.startsWith('127.');
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -71,7 +106,12 @@ export interface Config {
   smsGatewayUrl?: string;
   smsGatewayToken?: string;
   secretKey?: string;
-  demoData: boolean;
+  /** Demo accounts and the dev mailbox; only on a loopback address with no real transports. */
+  demoMode: boolean;
+  /** Secure cookies and HSTS: always in production, and whenever PUBLIC_URL is https. */
+  secureCookies: boolean;
+  /** Fastify's trustProxy: a hop count or a list of addresses/CIDRs; false when unset. */
+  trustProxy: false | number | string[];
   /** A real property registry over HTTP; the embedded one when unset. */
   propertyRegistryUrl?: string;
   propertyRegistryToken?: string;
@@ -98,6 +138,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     );
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production) {
+    if (!e.SMTP_URL) problems.push('SMTP_URL is required in production: e-mail would go nowhere');
+    if (!e.SMS_GATEWAY_URL)
+      problems.push('SMS_GATEWAY_URL is required in production: SMS (codes, PINs) would go nowhere');
+    if (!e.PUBLIC_URL?.startsWith('https://'))
+      problems.push('PUBLIC_URL must be set to an https:// address in production');
+  }
+  const unsafeForDemo = demoModeProblems(e);
+  const demoAsked = e.DEMO_MODE ?? e.DEMO_DATA;
+  if (demoAsked === 'true') problems.push(...unsafeForDemo);
+  if (problems.length) throw new ConfigError(problems);
+  // Unless asked, demo mode is on only for the zero-setup start: the embedded database, loopback,
+  // no real transports, not production.
+  const demoMode =
+    demoAsked !== undefined ? demoAsked === 'true' : unsafeForDemo.length === 0 && !e.DATABASE_URL;
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -112,10 +169,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smsGatewayUrl: e.SMS_GATEWAY_URL,
     smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     secretKey: e.SECRET_KEY,
-    demoData: e.DEMO_DATA,
+    demoMode,
+    secureCookies: production || (e.PUBLIC_URL?.startsWith('https://') ?? false),
+    trustProxy: !e.TRUST_PROXY
+      ? false
+      : /^\d+$/.test(e.TRUST_PROXY)
+        ? Number(e.TRUST_PROXY)
+        : e.TRUST_PROXY.split(',').map((a) => a.trim()),
     mrzWorkers: e.MRZ_WORKERS,
     propertyRegistryUrl: e.PROPERTY_REGISTRY_URL,
     propertyRegistryToken: e.PROPERTY_REGISTRY_TOKEN,
     outboxPollMs: 1000,
   };
+}
+
+/** Why demo mode (known passwords, a page showing every code sent) would be unsafe here. */
+function demoModeProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const why = 'demo mode (demo accounts and the dev mailbox) is refused';
+  if (e.NODE_ENV === 'production') problems.push(`DEMO_MODE: ${why} in production`);
+  if (!isLoopback(e.HOST))
+    problems.push(`DEMO_MODE: ${why} when HOST is not a loopback address (use 127.0.0.1)`);
+  if (e.PUBLIC_URL && !isLoopback(new URL(e.PUBLIC_URL).hostname))
+    problems.push(`DEMO_MODE: ${why} when PUBLIC_URL is not a loopback address`);
+  if (e.SMTP_URL || e.SMS_GATEWAY_URL)
+    problems.push(
+      `DEMO_MODE: ${why} when SMTP_URL or SMS_GATEWAY_URL is set (real people would get demo messages)`,
+    );
+  return problems;
 }

@@ -33,7 +33,7 @@ async function main() {
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   const app = await buildApp({ config, db, secrets });
-  if (config.demoData) await seedDemoData(app.ctx);
+  if (config.demoMode) await seedDemoData(app.ctx);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -68,10 +68,12 @@ async function main() {
     '',
     `Konok is running: ${url}`,
     `  API docs:     ${url}/api/docs`,
-    ...(config.env !== 'production' ? [`  Dev mailbox:  ${url}/dev/mailbox`] : []),
+    config.demoMode
+      ? `  Demo mode:    on (demo logins below; every message "sent" is at ${url}/dev/mailbox)`
+      : '  Demo mode:    off (no demo accounts, no dev mailbox)',
     `  Database:     ${embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}` : 'DATABASE_URL'}`,
   ];
-  if (config.demoData) {
+  if (config.demoMode) {
     lines.push(
       '  Demo logins:',
       `    host      ${DEMO.host.email} / ${DEMO.host.password} (PIN ${DEMO.host.pin})`,

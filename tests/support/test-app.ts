@@ -41,6 +41,8 @@ export async function buildTestApp(
   const config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
     outboxPollMs: 50,
+    // As loadConfig decides: no demo beside real transports or in production.
+    demoMode: !(overrides.smtpUrl || overrides.smsGatewayUrl || overrides.env === 'production'),
     ...overrides,
   };
   const secrets = deriveSecrets(crypto.randomBytes(32).toString('hex'));

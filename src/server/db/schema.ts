@@ -69,6 +69,8 @@ export interface HostsTable {
   photo_document_id: number;
   failed_logins: Generated<number>;
   locked_until: Date | null;
+  pin_failures: Generated<number>;
+  pin_locked_until: Date | null;
   activated_at: Date | null;
   created_at: CreatedAt;
 }
@@ -137,7 +139,15 @@ export interface OutboxTable {
   next_attempt_at: Generated<Date>;
   last_error: string | null;
   sent_at: Date | null;
+  /** Set while a worker sends the message; another worker takes it only after this. */
+  lease_until: Date | null;
   created_at: CreatedAt;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: Date;
 }
 
 export interface AuditLogTable {
@@ -177,6 +187,7 @@ export interface Database {
   registrations: RegistrationsTable;
   property_registry: PropertyRegistryTable;
   properties: PropertiesTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type HostRow = Selectable<HostsTable>;

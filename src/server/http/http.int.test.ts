@@ -1,5 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activeHost } from '../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
+
+interface Cookie {
+  name: string;
+  value: string;
+  sameSite?: string;
+  httpOnly?: boolean;
+  secure?: boolean;
+  path?: string;
+  maxAge?: number;
+}
+
+/** Opens a cabinet and logs in; returns the session cookie exactly as the server set it at login. */
+async function loginCookie(t: TestApp): Promise<Cookie> {
+  const client = new TestClient(t.app);
+  const host = await activeHost(client, t.db);
+  const login = await new TestClient(t.app).post('/api/login', {
+    email: host.email,
+    password: host.password,
+  });
+  expect(login.statusCode).toBe(200);
+  const cookie = (login.cookies as Cookie[]).find((c) => c.name === 'konok_session');
+  expect(cookie?.value).toMatch(/^[\w-]{30,}$/);
+  return cookie!;
+}
 
 describe('cross-cutting HTTP behaviour', () => {
   let t: TestApp;
@@ -41,11 +66,14 @@ describe('cross-cutting HTTP behaviour', () => {
   it('session and CSRF cookies are HttpOnly/SameSite as they should be', async () => {
     const client = new TestClient(t.app);
     const response = await client.get('/api/session');
-    const csrf = (response.cookies as { name: string; sameSite?: string; httpOnly?: boolean }[]).find(
-      (c) => c.name === 'konok_csrf',
-    );
-    expect(csrf).toMatchObject({ sameSite: 'Strict' });
+    const csrf = (response.cookies as Cookie[]).find((c) => c.name === 'konok_csrf');
+    expect(csrf).toMatchObject({ sameSite: 'Strict', path: '/' });
     expect(csrf?.httpOnly).toBeFalsy();
+
+    const session = await loginCookie(t);
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600 });
+    // Plain http on loopback (the demo): a Secure cookie would never come back.
+    expect(session.secure).toBeFalsy();
   });
 
   it('rate-limits login attempts from one address with a clear 429', async () => {
@@ -71,17 +99,168 @@ describe('cross-cutting HTTP behaviour', () => {
 });
 
 describe('production mode', () => {
-  it('has no dev mailbox', async () => {
+  it('has no dev mailbox, and sets Secure cookies and HSTS', async () => {
     const t = await buildTestApp({
       env: 'production',
+      demoMode: false,
+      secureCookies: true,
+      publicUrl: 'https://konok.example.kg',
       smtpUrl: 'smtp://127.0.0.1:1',
       smsGatewayUrl: 'http://127.0.0.1:1/sms',
     });
     try {
       expect((await new TestClient(t.app).get('/api/dev/mailbox')).statusCode).toBe(404);
       expect((await new TestClient(t.app).get('/dev/mailbox')).statusCode).toBe(404);
+      const health = await new TestClient(t.app).get('/api/health');
+      expect(health.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(((await new TestClient(t.app).get('/api/session')).cookies as Cookie[])[0]).toMatchObject({
+        name: 'konok_csrf',
+        secure: true,
+      });
+      expect(await loginCookie(t)).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax' });
     } finally {
       await t.close();
     }
   });
+
+  it('refuses demo mode beside real transports even when the config is built by hand', async () => {
+    await expect(buildTestApp({ demoMode: true, smtpUrl: 'smtp://127.0.0.1:1' })).rejects.toThrow(
+      /Demo mode/,
+    );
+  });
+});
+
+describe('demo mode', () => {
+  it('the dev mailbox shows only what the demo "sent", never a message sent for real', async () => {
+    const t = await buildTestApp();
+    try {
+      await t.db
+        .insertInto('outbox')
+        .values([
+          {
+            channel: 'email',
+            recipient: 'real@example.kg',
+            subject: 'Real',
+            body: 'code 111111',
+            status: 'sent',
+            transport: 'smtp',
+          },
+          {
+            channel: 'sms',
+            recipient: '996700000001',
+            subject: null,
+            body: 'code 222222',
+            status: 'pending',
+            transport: null,
+          },
+          {
+            channel: 'email',
+            recipient: 'demo@example.kg',
+            subject: 'Demo',
+            body: 'code 333333',
+            status: 'sent',
+            transport: 'dev-mailbox',
+          },
+        ])
+        .execute();
+      const { messages } = (await new TestClient(t.app).get('/api/dev/mailbox')).json() as {
+        messages: { recipient: string }[];
+      };
+      expect(messages.map((m) => m.recipient)).toEqual(['demo@example.kg']);
+      const page = await new TestClient(t.app).get('/dev/mailbox');
+      expect(page.body).toContain('333333');
+      expect(page.body).not.toContain('111111');
+      expect(page.body).not.toContain('222222');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('behind a proxy', () => {
+  const spoofedLogins = async (t: TestApp) => {
+    let last = 0;
+    for (let i = 0; i < 21; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/login',
+        headers: {
+          'content-type': 'application/json',
+          cookie: 'konok_csrf=x',
+          'x-csrf-token': 'x',
+          // A different "client" each time: only a trusted proxy may say so.
+          'x-forwarded-for': `203.0.113.${i + 1}`,
+        },
+        payload: JSON.stringify({ email: `nobody${i}@example.kg`, password: 'whatever-password' }),
+      });
+      last = response.statusCode;
+    }
+    return last;
+  };
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {
+    const untrusting = await buildTestApp({}, { rateLimitFactor: 1 });
+    try {
+      expect(await spoofedLogins(untrusting)).toBe(429);
+    } finally {
+      await untrusting.close();
+    }
+    // The test's requests come from 127.0.0.1: as the configured proxy, its header is believed.
+    const trusting = await buildTestApp({ trustProxy: ['127.0.0.1'] }, { rateLimitFactor: 1 });
+    try {
+      expect(await spoofedLogins(trusting)).toBe(401);
+    } finally {
+      await trusting.close();
+    }
+  });
+});
+
+describe('malformed uploads', () => {
+  let t: TestApp;
+  let host: TestClient;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    host = new TestClient(t.app);
+    await activeHost(host, t.db);
+  });
+  afterAll(async () => t.close());
+
+  const bodies: [string, string, string][] = [
+    [
+      'no boundary',
+      'multipart/form-data',
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+    ],
+    [
+      'cut short',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG',
+    ],
+    ['garbage', 'multipart/form-data; boundary=----abc', 'this is not a multipart body at all'],
+    ['empty', 'multipart/form-data; boundary=x', ''],
+    ['header only', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data\r\n\r\n'],
+    [
+      'too many parts',
+      'multipart/form-data; boundary=x',
+      Array.from(
+        { length: 60 },
+        (_, i) => `--x\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`,
+      ).join('') + '--x--\r\n',
+    ],
+  ];
+
+  for (const route of ['/api/signup', '/api/documents/mrz', '/api/properties']) {
+    for (const [what, contentType, body] of bodies) {
+      it(`${route}: a ${what} body gets a 400 with a message`, async () => {
+        const response = await host.request('POST', route, {
+          body: Buffer.from(body, 'latin1'),
+          contentType,
+        });
+        expect(response.statusCode).toBe(400);
+        const json = response.json() as { error: { message: string } };
+        expect(json.error.message.length).toBeGreaterThan(10);
+        expect(json.error.message).not.toMatch(/internal/i);
+      });
+    }
+  }
 });

@@ -12,7 +12,13 @@ import {
   submitSignup,
 } from '../../../../tests/support/factories';
 import { keyedHash } from '../../security/crypto';
-import { pinMatches } from './accounts.service';
+import { confirmPin } from './accounts.service';
+
+const pinMatches = (ctx: Parameters<typeof confirmPin>[0], hostId: number, pin: string) =>
+  confirmPin(ctx, hostId, pin).then(
+    () => true,
+    () => false,
+  );
 
 let t: TestApp;
 let client: TestClient;

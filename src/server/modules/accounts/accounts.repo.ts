@@ -21,6 +21,7 @@ const hostColumns = [
   'pin_hash',
   'failed_logins',
   'locked_until',
+  'pin_locked_until',
 ] as const;
 
 export function findHostByEmail(db: DbOrTx, email: string) {
@@ -100,12 +101,42 @@ export function findOperatorById(db: DbOrTx, id: number) {
     .executeTakeFirst();
 }
 
-export async function updateOperatorLogin(
+const COUNTERS = {
+  login: { failures: 'failed_logins', lockedUntil: 'locked_until' },
+  pin: { failures: 'pin_failures', lockedUntil: 'pin_locked_until' },
+} as const;
+
+/**
+ * One more failure in a row, counted in one statement so that parallel guesses are all counted;
+ * from the `lockAfter`-th on, a cool-down that doubles with each failure (1, 2, 4 … 60 minutes).
+ */
+export async function countFailure(
   db: DbOrTx,
-  id: number,
-  changes: { failed_logins: number; locked_until: Date | null },
-) {
-  await db.updateTable('operators').set(changes).where('id', '=', id).execute();
+  options: { table: 'hosts' | 'operators'; id: number; kind: keyof typeof COUNTERS; lockAfter: number },
+): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const { failures, lockedUntil } = COUNTERS[options.kind];
+  const f = sql.ref(failures);
+  const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
+    update ${sql.table(options.table)} set
+      ${f} = ${f} + 1,
+      ${sql.ref(lockedUntil)} = case when ${f} + 1 >= ${options.lockAfter}
+        then now() + least(power(2, ${f} + 1 - ${options.lockAfter}), 60) * interval '1 minute'
+        else null end
+    where id = ${options.id}
+    returning ${f} as failures, ${sql.ref(lockedUntil)} as locked_until
+  `.execute(db);
+  return { failures: rows[0]?.failures ?? 0, lockedUntil: rows[0]?.locked_until ?? null };
+}
+
+export async function clearFailures(
+  db: DbOrTx,
+  options: { table: 'hosts' | 'operators'; id: number; kind: keyof typeof COUNTERS },
+): Promise<void> {
+  const { failures, lockedUntil } = COUNTERS[options.kind];
+  await sql`update ${sql.table(options.table)} set ${sql.ref(failures)} = 0, ${sql.ref(lockedUntil)} = null
+    where id = ${options.id} and (${sql.ref(failures)} <> 0 or ${sql.ref(lockedUntil)} is not null)`.execute(
+    db,
+  );
 }
 
 // One-time codes

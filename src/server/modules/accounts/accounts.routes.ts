@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { issueChallenge } from '../../http/captcha.js';
-import { badRequest } from '../../http/errors.js';
+import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requestLanguage } from '../../http/i18n.js';
 import {
@@ -14,7 +14,6 @@ import {
   startSession,
 } from '../../http/security.js';
 import {
-  MAX_UPLOAD_BYTES,
   activationSchema,
   changePasswordSchema,
   changePhoneSchema,
@@ -25,7 +24,6 @@ import {
   recoverPinSchema,
   signupStartSchema,
 } from '../../../shared/schemas/index.js';
-import type { Upload } from '../documents/documents.service.js';
 import { deleteSession } from './accounts.repo.js';
 import * as accounts from './accounts.service.js';
 
@@ -34,22 +32,16 @@ const ok = z.object({ ok: z.literal(true) });
 
 /** Reads the signup form: text fields and the two files, each cut off past the size limit. */
 async function readSignupForm(request: FastifyRequest) {
-  const fields: Record<string, unknown> = {};
-  const files: Record<string, Upload> = {};
-  if (!request.isMultipart()) throw badRequest({ passportFile: 'errors.file.required' });
-  for await (const part of request.parts({
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 40, fieldSize: 10_000 },
-  })) {
-    if (part.type === 'file') {
-      const body = await part.toBuffer();
-      files[part.fieldname] = { body, truncated: part.file.truncated };
-    } else if (part.fieldname === 'mrzFields' || part.fieldname === 'mrzChangedFields') {
-      fields[part.fieldname] = String(part.value).split(',').filter(Boolean);
-    } else {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  return { fields, files };
+  const form = await readMultipart(request, {
+    files: 2,
+    fields: 40,
+    fileField: 'passportFile',
+    missingFileKey: 'errors.file.required',
+  });
+  const fields: Record<string, unknown> = { ...form.fields };
+  for (const name of ['mrzFields', 'mrzChangedFields'])
+    if (name in fields) fields[name] = String(fields[name]).split(',').filter(Boolean);
+  return { fields, files: form.files };
 }
 
 export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -55,10 +55,45 @@ async function issuePin(
   return pin;
 }
 
-/** Whether a PIN typed later (to confirm a registration) is the host's. */
-export async function pinMatches(ctx: AppContext, hostId: number, pin: string): Promise<boolean> {
+export const PIN_LOCK_AFTER = 5;
+
+/**
+ * Checks the PIN a host types to confirm an action. Five wrong in a row start a cool-down that
+ * doubles with each further wrong one; while it lasts the PIN is not even compared.
+ * Throws a 400 with the attempts left, or a 429 with the seconds to wait.
+ */
+export async function confirmPin(ctx: AppContext, hostId: number, pin: string): Promise<void> {
   const host = await repo.findHostById(ctx.db, hostId);
-  return !!host?.pin_hash && constantTimeEqual(host.pin_hash, pinHash(ctx.secrets.codeKey, hostId, pin));
+  if (!host?.pin_hash) throw badRequest({ pin: 'errors.pin.none' });
+  const coolDown = (until: Date) =>
+    new AppError(
+      429,
+      'pin_locked',
+      'errors.pin.locked',
+      { pin: 'errors.pin.locked' },
+      {
+        seconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
+      },
+    );
+  if (host.pin_locked_until && host.pin_locked_until > new Date()) throw coolDown(host.pin_locked_until);
+  const counter = { table: 'hosts' as const, id: hostId, kind: 'pin' as const };
+  if (!constantTimeEqual(host.pin_hash, pinHash(ctx.secrets.codeKey, hostId, pin))) {
+    const { failures, lockedUntil } = await repo.countFailure(ctx.db, {
+      ...counter,
+      lockAfter: PIN_LOCK_AFTER,
+    });
+    if (lockedUntil) throw coolDown(lockedUntil);
+    throw new AppError(
+      400,
+      'pin_wrong',
+      'errors.pin.wrong',
+      { pin: 'errors.pin.wrong' },
+      {
+        attemptsLeft: PIN_LOCK_AFTER - failures,
+      },
+    );
+  }
+  await repo.clearFailures(ctx.db, counter);
 }
 
 const recipient = (host: { email: string; phone: string; language: string }) => ({
@@ -335,11 +370,6 @@ export type LoginResult =
   | { kind: 'operator'; operatorId: number }
   | { kind: 'activation_required'; activation: PendingActivation };
 
-const lockFor = (failures: number) =>
-  failures >= LOCKOUT_AFTER
-    ? new Date(Date.now() + Math.min(2 ** (failures - LOCKOUT_AFTER), 60) * 60_000)
-    : null;
-
 const loginFailed = () => unauthorized('errors.login.failed');
 
 export async function login(
@@ -359,11 +389,16 @@ export async function login(
     throw loginFailed();
   }
   const valid = await verifyPassword(account.password_hash, input.password);
-  const failures = valid ? 0 : account.failed_logins + 1;
-  const lock = { failed_logins: failures, locked_until: valid ? null : lockFor(failures) };
-  if (host) await repo.updateHost(ctx.db, host.id, lock);
-  else await repo.updateOperatorLogin(ctx.db, operator!.id, lock);
-  if (!valid) throw loginFailed();
+  const counter = {
+    table: host ? ('hosts' as const) : ('operators' as const),
+    id: account.id,
+    kind: 'login' as const,
+  };
+  if (!valid) {
+    await repo.countFailure(ctx.db, { ...counter, lockAfter: LOCKOUT_AFTER });
+    throw loginFailed();
+  }
+  await repo.clearFailures(ctx.db, counter);
 
   if (operator) return { kind: 'operator', operatorId: operator.id };
   if (host!.status === 'pending_activation') {
@@ -527,11 +562,13 @@ export async function resetPassword(
   ctx: AppContext,
   input: { email: string; code: string; newPassword: string },
 ) {
-  const host = await repo.findHostByEmail(ctx.db, input.email);
-  if (!host || host.status !== 'active') throw badRequest({ code: 'errors.code.wrongReset' });
-  if (isWeakPassword(input.newPassword, host.email))
+  // Whether the e-mail has an account must not show: the password is judged by what was typed
+  // alone, and hashed (the slow part) before the account is even looked up, for everyone.
+  if (isWeakPassword(input.newPassword, input.email))
     throw badRequest({ newPassword: 'errors.password.common' });
   const passwordHash = await hashPassword(input.newPassword);
+  const host = await repo.findHostByEmail(ctx.db, input.email);
+  if (!host || host.status !== 'active') throw badRequest({ code: 'errors.code.wrongReset' });
   try {
     await withCode(ctx, host.id, 'password_reset', input.code, async (tx) => {
       await repo.updateHost(tx, host.id, {

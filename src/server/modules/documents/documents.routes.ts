@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { z } from 'zod';
 import { AppError, badRequest, notFound, unauthorized } from '../../http/errors.js';
+import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { readTicket } from '../accounts/accounts.service.js';
 import { checkUpload, readDocument } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
@@ -52,15 +53,14 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) throw badRequest({ file: 'errors.passportFile.required' });
-        let file: { body: Buffer; truncated: boolean } | undefined;
-        let ticket: unknown;
-        for await (const part of request.parts({
-          limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
-        })) {
-          if (part.type === 'file') file = { body: await part.toBuffer(), truncated: part.file.truncated };
-          else if (part.fieldname === 'ticket') ticket = part.value;
-        }
+        const form = await readMultipart(request, {
+          files: 1,
+          fields: 5,
+          fileField: 'file',
+          missingFileKey: 'errors.passportFile.required',
+        });
+        const file = Object.values(form.files)[0];
+        const ticket = form.fields.ticket;
         // For a logged-in host, or for someone in the middle of opening a cabinet.
         if (!request.principal && !readTicket(ctx.secrets.challengeKey, ticket)) throw unauthorized();
         const checked = await checkUpload(file, UPLOAD_MEDIA_TYPES);

@@ -2,14 +2,11 @@ import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { DbOrTx } from '../../db/database.js';
 import { MAX_UPLOAD_BYTES } from '../../../shared/schemas/index.js';
+import type { Upload } from '../../http/multipart.js';
 import type { FileStorage } from './storage.js';
 import { findDocument, insertDocument } from './documents.repo.js';
 
-export interface Upload {
-  body: Buffer;
-  /** True when the body was cut at the size limit while it was being received. */
-  truncated: boolean;
-}
+export type { Upload };
 
 export type UploadProblem = 'errors.file.required' | 'errors.file.tooLarge' | 'errors.file.type';
 

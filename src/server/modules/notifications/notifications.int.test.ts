@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOutboxWorker } from '../../jobs/outbox-worker';
+import { claimDueMessages } from './notifications.repo';
+import { smsGatewayTransport, smtpTransport } from './transports';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { signupFields, submitSignup } from '../../../../tests/support/factories';
 
@@ -128,5 +132,125 @@ describe('outbox worker', () => {
       { status: 'sent', body: '[delivered]', transport: 'smtp' },
       { status: 'sent', body: '[delivered]', transport: 'sms-gateway' },
     ]);
+  });
+});
+
+describe('outbox delivery with several workers', () => {
+  const silentLog = { warn: () => {}, error: () => {} } as never;
+  const recipients = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}${i}@example.kg`);
+  const enqueue = (addresses: string[]) =>
+    t.db
+      .insertInto('outbox')
+      .values(
+        addresses.map((recipient) => ({ channel: 'email' as const, recipient, subject: 's', body: 'b' })),
+      )
+      .execute();
+  const received = (address: string) => smtp.mails.filter((m) => m.to.includes(address)).length;
+  const transports = () => ({
+    email: smtpTransport({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'konok@example.kg' }),
+    sms: smsGatewayTransport({ url: `http://127.0.0.1:${sms.port}/send` }),
+  });
+
+  it('two workers racing send each message exactly once', async () => {
+    const addresses = recipients('race', 45);
+    await enqueue(addresses);
+    const workers = [0, 1].map(() =>
+      startOutboxWorker({ db: t.db, transports: transports(), pollMs: 3_600_000, log: silentLog }),
+    );
+    try {
+      // Both poll loops have started; drive them together until the queue is empty.
+      for (let round = 0; round < 10; round++) {
+        const handled = await Promise.all(workers.map((w) => w.runOnce()));
+        if (handled.every((n) => n === 0)) break;
+      }
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+    for (const address of addresses) expect(received(address)).toBe(1);
+    const left = await t.db.selectFrom('outbox').select('id').where('status', '<>', 'sent').execute();
+    expect(left).toEqual([]);
+  });
+
+  it('a worker that died after claiming: its messages are sent once, by another, when the lease runs out', async () => {
+    const addresses = recipients('orphan', 3);
+    await enqueue(addresses);
+    // The dead worker claimed the batch (its claim committed) and never sent or marked anything.
+    const claimed = await claimDueMessages(t.db, 20, 60_000);
+    expect(claimed.map((m) => m.recipient)).toEqual(addresses);
+
+    const survivor = startOutboxWorker({
+      db: t.db,
+      transports: transports(),
+      pollMs: 3_600_000,
+      log: silentLog,
+    });
+    try {
+      // While the lease holds, nobody else sends them.
+      expect(await survivor.runOnce()).toBe(0);
+      await t.db
+        .updateTable('outbox')
+        .set({ lease_until: new Date(Date.now() - 1) })
+        .execute();
+      expect(await survivor.runOnce()).toBe(3);
+      expect(await survivor.runOnce()).toBe(0);
+    } finally {
+      await survivor.stop();
+    }
+    for (const address of addresses) expect(received(address)).toBe(1);
+  });
+
+  it('a worker that died between sending and marking: the message is sent again (at least once, never lost)', async () => {
+    const [address] = recipients('between', 1);
+    await enqueue([address!]);
+    const [message] = await claimDueMessages(t.db, 20, 60_000);
+    await transports().email.send(message!); // …and the process dies before markSent
+    await t.db
+      .updateTable('outbox')
+      .set({ lease_until: new Date(Date.now() - 1) })
+      .execute();
+    const survivor = startOutboxWorker({
+      db: t.db,
+      transports: transports(),
+      pollMs: 3_600_000,
+      log: silentLog,
+    });
+    try {
+      await survivor.runOnce();
+    } finally {
+      await survivor.stop();
+    }
+    // The only case where a message goes twice: the send happened, its mark did not.
+    expect(received(address!)).toBe(2);
+    const row = await t.db
+      .selectFrom('outbox')
+      .select('status')
+      .where('recipient', '=', address!)
+      .executeTakeFirst();
+    expect(row?.status).toBe('sent');
+  });
+
+  it('holds no transaction while a transport is slow', async () => {
+    const [address] = recipients('slow', 1);
+    await enqueue([address!]);
+    let release: () => void = () => {};
+    const slow = {
+      name: 'slow',
+      keepsBody: false,
+      send: () => new Promise<void>((resolve) => (release = resolve)),
+    };
+    const worker = startOutboxWorker({
+      db: t.db,
+      transports: { email: slow, sms: slow },
+      pollMs: 3_600_000,
+      log: silentLog,
+    });
+    const run = worker.runOnce();
+    await new Promise((r) => setTimeout(r, 200));
+    // The row is not locked: another connection updates it at once (NOWAIT would fail on a lock).
+    await sql`select id from outbox where recipient = ${address!} for update nowait`.execute(t.db);
+    release();
+    await run;
+    await worker.stop();
   });
 });

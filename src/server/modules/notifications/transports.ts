@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { devMailboxName } from './notifications.repo.js';
 
 export interface Transport {
   name: string;
@@ -7,8 +8,15 @@ export interface Transport {
   send(message: { recipient: string; subject: string | null; body: string }): Promise<void>;
 }
 
-export function smtpTransport(options: { url: string; from: string }): Transport {
-  const transporter = nodemailer.createTransport(options.url);
+export function smtpTransport(options: { url: string; from: string; timeoutMs?: number }): Transport {
+  const timeout = options.timeoutMs ?? 15_000;
+  // Explicit limits: a silent SMTP server must not hold a worker (and its lease) for minutes.
+  const transporter = nodemailer.createTransport({
+    url: options.url,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  });
   return {
     name: 'smtp',
     keepsBody: false,
@@ -44,4 +52,4 @@ export function smsGatewayTransport(options: { url: string; token?: string; time
 }
 
 /** No gateway configured (the demo): the message stays readable at /dev/mailbox. */
-export const devMailboxTransport: Transport = { name: 'dev-mailbox', keepsBody: true, send: async () => {} };
+export const devMailboxTransport: Transport = { name: devMailboxName, keepsBody: true, send: async () => {} };

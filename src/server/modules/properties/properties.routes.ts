@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../http/errors.js';
+import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost, requireOperator } from '../../http/security.js';
-import { addPropertySchema, MAX_UPLOAD_BYTES, propertyLookupSchema } from '../../../shared/schemas/index.js';
+import { addPropertySchema, propertyLookupSchema } from '../../../shared/schemas/index.js';
 import { fieldErrors } from '../accounts/accounts.service.js';
 import { sendDocument } from '../documents/documents.routes.js';
-import type { Upload } from '../documents/documents.service.js';
 import * as properties from './properties.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -60,15 +60,14 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const hostId = requireHost(request);
-        if (!request.isMultipart()) throw badRequest({ scan: 'errors.propertyScan.required' });
-        const fields: Record<string, unknown> = {};
-        let scan: Upload | undefined;
-        for await (const part of request.parts({
-          limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 },
-        })) {
-          if (part.type === 'file') scan = { body: await part.toBuffer(), truncated: part.file.truncated };
-          else fields[part.fieldname] = part.value;
-        }
+        const form = await readMultipart(request, {
+          files: 1,
+          fields: 10,
+          fileField: 'scan',
+          missingFileKey: 'errors.propertyScan.required',
+        });
+        const fields = form.fields;
+        const scan = form.files.scan;
         const parsed = addPropertySchema(ctx.profile).safeParse(fields);
         if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
         const added = await properties.addProperty(ctx, hostId, { ...parsed.data, scan });
