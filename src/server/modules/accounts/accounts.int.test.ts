@@ -12,6 +12,7 @@ import {
   submitSignup,
 } from '../../../../tests/support/factories';
 import { keyedHash } from '../../security/crypto';
+import type { AppError } from '../../http/errors';
 import { confirmPin } from './accounts.service';
 
 const pinMatches = (ctx: Parameters<typeof confirmPin>[0], hostId: number, pin: string) =>
@@ -509,6 +510,144 @@ describe('password recovery', () => {
     expect(
       (await anon.post('/api/login', { email: host.email, password: 'reset passphrase one' })).statusCode,
     ).toBe(200);
+  });
+});
+
+describe('password recovery tells nobody who has an account', () => {
+  const resetWith = (email: string, newPassword: string) =>
+    new TestClient(t.app).post('/api/password-reset', {
+      email,
+      code: '123456',
+      newPassword,
+      newPasswordRepeat: newPassword,
+    });
+
+  it('gives the same answer for a known and an unknown e-mail, whatever the password', async () => {
+    const host = await activeHost(client, t.db);
+    for (const password of ['password123', 'a long and unusual passphrase']) {
+      const known = await resetWith(host.email, password);
+      const unknown = await resetWith('nobody-here@example.kg', password);
+      expect(known.statusCode).toBe(400);
+      expect(known.body).toBe(unknown.body);
+    }
+  });
+
+  it('does the same slow work for both: the password is hashed before the account is looked up', async () => {
+    const host = await activeHost(client, t.db);
+    const timed = async (email: string) => {
+      const started = performance.now();
+      await resetWith(email, 'a long and unusual passphrase');
+      return performance.now() - started;
+    };
+    const cheap = async () => {
+      const started = performance.now();
+      await resetWith('nobody-here@example.kg', 'password123'); // refused before any hashing
+      return performance.now() - started;
+    };
+    await timed(host.email); // warm up
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    const refused: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await timed(host.email));
+      unknown.push(await timed('nobody-here@example.kg'));
+      refused.push(await cheap());
+    }
+    // argon2id (~19 MiB, 2 passes) runs for both: both are in the slow class, far above a refusal.
+    expect(median(unknown)).toBeGreaterThan(median(refused) * 3);
+    expect(median(known)).toBeGreaterThan(median(refused) * 3);
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
+    expect(median(unknown) / median(known)).toBeLessThan(2);
+  });
+});
+
+describe('attempt limits under parallel guessing', () => {
+  it('counts every one of parallel wrong logins and locks the account', async () => {
+    const host = await activeHost(client, t.db);
+    await Promise.all(
+      // Five at once: all read the account before any is counted, and the fifth failure locks it.
+      Array.from({ length: 5 }, () =>
+        new TestClient(t.app).post('/api/login', { email: host.email, password: 'wrong password guess' }),
+      ),
+    );
+    const row = await t.db
+      .selectFrom('hosts')
+      .select(['failed_logins', 'locked_until'])
+      .where('email', '=', host.email)
+      .executeTakeFirstOrThrow();
+    // With a read-then-write counter, parallel guesses overwrite each other and count as one or two.
+    expect(row.failed_logins).toBe(5);
+    expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now());
+    const right = await new TestClient(t.app).post('/api/login', {
+      email: host.email,
+      password: host.password,
+    });
+    expect(right.statusCode).toBe(401);
+  });
+
+  it('the confirmation PIN: 5 wrong in a row start a cool-down that grows, per host, counted atomically', async () => {
+    const host = await activeHost(client, t.db);
+    const other = await activeHost(new TestClient(t.app), t.db);
+    const idOf = async (email: string) =>
+      (await t.db.selectFrom('hosts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const hostId = await idOf(host.email);
+    const wrong = host.pin === '000000' ? '111111' : '000000';
+    const attempt = (pin: string, id = hostId) =>
+      confirmPin(t.app.ctx, id, pin).then(
+        () => ({ status: 200, fields: {} as Record<string, string>, details: {} as Record<string, unknown> }),
+        (error: AppError) => ({ status: error.status, fields: error.fields, details: error.details }),
+      );
+
+    const first = await attempt(wrong);
+    expect(first).toMatchObject({
+      status: 400,
+      fields: { pin: 'errors.pin.wrong' },
+      details: { attemptsLeft: 4 },
+    });
+    expect(await attempt(host.pin)).toMatchObject({ status: 200 }); // a right PIN resets the count
+    // Seven guesses at once: every one is counted, the fifth in a row locks.
+    const parallel = await Promise.all(Array.from({ length: 7 }, () => attempt(wrong)));
+    expect(parallel.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3);
+    const row = await t.db
+      .selectFrom('hosts')
+      .select(['pin_failures', 'pin_locked_until'])
+      .where('id', '=', hostId)
+      .executeTakeFirstOrThrow();
+    expect(row.pin_failures).toBe(7);
+    // 7 failures: 2^(7-5) = 4 minutes.
+    const minutes = (row.pin_locked_until!.getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(3.9);
+    expect(minutes).toBeLessThanOrEqual(4);
+
+    // Locked: even the right PIN is refused, with the wait in seconds.
+    const locked = await attempt(host.pin);
+    expect(locked.status).toBe(429);
+    expect(locked.details.seconds).toBeGreaterThan(200);
+    // Another host is not affected.
+    expect(await attempt(other.pin, await idOf(other.email))).toMatchObject({ status: 200 });
+
+    // After the cool-down, one more wrong PIN locks again at once, for longer (8 minutes).
+    await t.db
+      .updateTable('hosts')
+      .set({ pin_locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', hostId)
+      .execute();
+    expect(await attempt(wrong)).toMatchObject({ status: 429 });
+    const again = await t.db
+      .selectFrom('hosts')
+      .select('pin_locked_until')
+      .where('id', '=', hostId)
+      .executeTakeFirstOrThrow();
+    expect((again.pin_locked_until!.getTime() - Date.now()) / 60_000).toBeGreaterThan(7.9);
+    await t.db.updateTable('hosts').set({ pin_locked_until: null }).where('id', '=', hostId).execute();
+    expect(await attempt(host.pin)).toMatchObject({ status: 200 });
+    const cleared = await t.db
+      .selectFrom('hosts')
+      .select('pin_failures')
+      .where('id', '=', hostId)
+      .executeTakeFirstOrThrow();
+    expect(cleared.pin_failures).toBe(0);
   });
 });
 
