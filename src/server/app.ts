@@ -24,6 +24,7 @@ import { AppError } from './http/errors.js';
 import { requestLanguage, translate } from './http/i18n.js';
 import { postgresRateLimitStore } from './http/rate-limit.js';
 import { securityPlugin } from './http/security.js';
+import { startMaintenance } from './jobs/maintenance.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
@@ -69,7 +70,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     config,
     db,
     secrets,
-    storage: localStorage(path.join(config.dataDir, 'files')),
+    storage: localStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
     profile: getProfile(config.profile),
     captcha: {
       hmacKey: secrets.challengeKey.toString('hex'),
@@ -247,7 +248,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     log: app.log,
   });
   app.decorate('outbox', outbox);
+  const maintenance = options.startWorkers === false ? undefined : startMaintenance(ctx, app.log);
   app.addHook('onClose', async () => {
+    maintenance?.stop();
     await outbox.stop();
     await mrzPool?.close();
   });

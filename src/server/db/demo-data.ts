@@ -2,9 +2,9 @@ import zlib from 'node:zlib';
 import type { AppContext } from '../context.js';
 import { encryptField, keyedHash } from '../security/crypto.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
-import { findHostByEmail, findOperatorByEmail, insertHost } from '../modules/accounts/accounts.repo.js';
+import { findHostByEmail, findOperatorByEmail, insertHost, updateHost } from '../modules/accounts/accounts.repo.js';
 import { pinHash } from '../modules/accounts/codes.js';
-import { storeDocument } from '../modules/documents/documents.service.js';
+import { setDocumentOwner, withStoredFiles } from '../modules/documents/documents.service.js';
 import { appendAudit } from './audit.js';
 
 // Invented people: no real person's data is in the demo.
@@ -40,12 +40,12 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
 
 /** Adds the demo host and operator once; running it again changes nothing. */
 export async function seedDemoData(ctx: AppContext): Promise<void> {
-  const { db, secrets } = ctx;
+  const { secrets } = ctx;
   const [hostHash, operatorHash] = await Promise.all([
     hashPassword(DEMO.host.password),
     hashPassword(DEMO.operator.password),
   ]);
-  await db.transaction().execute(async (tx) => {
+  await withStoredFiles(ctx, async (tx, store) => {
     if (!(await findOperatorByEmail(tx, DEMO.operator.email))) {
       await tx
         .insertInto('operators')
@@ -60,12 +60,12 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
     }
     if (await findHostByEmail(tx, DEMO.host.email)) return;
     const passportNumber = 'AC1234590';
-    const passport = await storeDocument(tx, ctx.storage, {
+    const passport = await store({
       body: solidPng(600, 400, [236, 240, 245]),
       mediaType: 'image/png',
       kind: 'host-passport',
     });
-    const photo = await storeDocument(tx, ctx.storage, {
+    const photo = await store({
       body: solidPng(240, 320, [200, 210, 225]),
       mediaType: 'image/png',
       kind: 'host-photo',
@@ -97,11 +97,8 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
       activated_at: new Date(),
     });
     // The PIN hash includes the host id, known only now.
-    await tx
-      .updateTable('hosts')
-      .set({ pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) })
-      .where('id', '=', hostId)
-      .execute();
+    await updateHost(tx, hostId, { pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) });
+    await setDocumentOwner(tx, [passport, photo], hostId);
     await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
   });
 }

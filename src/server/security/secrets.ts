@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface Secrets {
   /** AES-256-GCM key for personal data stored per field. */
   fieldEncryptionKey: Buffer;
+  /** AES-256-GCM key for uploaded files at rest (passport scans, photos). */
+  fileEncryptionKey: Buffer;
   /** HMAC key for exact-match search over encrypted fields. */
   fieldHashKey: Buffer;
   /** HMAC key for one-time codes, PINs, session and reset tokens. */
@@ -23,6 +25,7 @@ export function deriveSecrets(masterHex: string): Secrets {
   return {
     fieldEncryptionKey: derive(master, 'field-encryption'),
     fieldHashKey: derive(master, 'field-hash'),
+    fileEncryptionKey: derive(master, 'file-encryption'),
     codeKey: derive(master, 'codes'),
     challengeKey: derive(master, 'challenge'),
     embeddedDbPassword: derive(master, 'embedded-db').toString('hex'),

@@ -13,6 +13,8 @@ import {
 } from '../../../../tests/support/factories';
 import { keyedHash } from '../../security/crypto';
 import type { AppError } from '../../http/errors';
+import sharp from 'sharp';
+import { readDocument } from '../documents/documents.service';
 import { confirmPin } from './accounts.service';
 
 const pinMatches = (ctx: Parameters<typeof confirmPin>[0], hostId: number, pin: string) =>
@@ -127,13 +129,31 @@ describe('opening a cabinet', () => {
       mrzFields: ['surname', 'givenNames', 'passportType'],
       mrzChangedFields: ['passportType'],
     });
+    // The account points at its two files, the files name the account as owner, and the stored
+    // passport scan is the very image that was uploaded.
+    const host = await t.db
+      .selectFrom('hosts')
+      .select(['id', 'passport_document_id', 'photo_document_id'])
+      .where('email', '=', fields.email!)
+      .executeTakeFirstOrThrow();
     const docs = await t.db
       .selectFrom('documents')
-      .select(['kind', 'media_type'])
-      .orderBy('id', 'desc')
-      .limit(2)
+      .select(['id', 'kind', 'media_type', 'owner_host_id'])
+      .where('id', 'in', [host.passport_document_id, host.photo_document_id])
+      .orderBy('id')
       .execute();
-    expect(docs.map((d) => d.kind).sort()).toEqual(['host-passport', 'host-photo']);
+    expect(docs).toEqual([
+      {
+        id: host.passport_document_id,
+        kind: 'host-passport',
+        media_type: 'image/png',
+        owner_host_id: host.id,
+      },
+      { id: host.photo_document_id, kind: 'host-photo', media_type: 'image/png', owner_host_id: host.id },
+    ]);
+    const stored = await readDocument(t.app.ctx, host.passport_document_id, { hostId: host.id });
+    const pixels = (png: Buffer) => sharp(png).raw().toBuffer();
+    expect((await pixels(stored!.body)).equals(await pixels(passportScan().body))).toBe(true);
   });
 });
 

@@ -20,7 +20,12 @@ import {
   signupDetailsSchema,
   type SignupStart,
 } from '../../../shared/schemas/index.js';
-import { checkUpload, storeDocument, type Upload } from '../documents/documents.service.js';
+import {
+  checkUpload,
+  setDocumentOwner,
+  withStoredFiles,
+  type Upload,
+} from '../documents/documents.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import * as repo from './accounts.repo.js';
 import { checkCode, handleHash, issueCode, pinHash, resendAvailableAt } from './codes.js';
@@ -201,7 +206,7 @@ export async function completeSignup(
   const passwordHash = await hashPassword(data.password);
 
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    return await withStoredFiles(ctx, async (tx, store) => {
       const fresh = await consumeToken(tx, {
         key: challengeKey,
         kind: 'signup-ticket',
@@ -209,12 +214,12 @@ export async function completeSignup(
         expiresAt: new Date(ticket.exp),
       });
       if (!fresh) throw badRequest({ ticket: 'errors.signup.restart' });
-      const passportDocumentId = await storeDocument(tx, ctx.storage, {
+      const passportDocumentId = await store({
         body: submission.passport!.body,
         mediaType: passport.mediaType,
         kind: 'host-passport',
       });
-      const photoDocumentId = await storeDocument(tx, ctx.storage, {
+      const photoDocumentId = await store({
         body: submission.photo!.body,
         mediaType: photo.mediaType,
         kind: 'host-photo',
@@ -247,6 +252,8 @@ export async function completeSignup(
         locked_until: null,
         activated_at: null,
       });
+      // The files were stored before their owner existed: they are the new host's from here on.
+      await setDocumentOwner(tx, [passportDocumentId, photoDocumentId], hostId);
       const consentAt = new Date(ticket.consentAt);
       await repo.insertConsents(tx, hostId, [
         { document: 'terms', version: ctx.profile.legal.terms, acceptedAt: consentAt },

@@ -18,10 +18,23 @@ export async function insertDocument(
   return row.id;
 }
 
-export function findDocument(db: DbOrTx, id: number) {
-  return db
+/** A document by id; for a host, only one it owns (the owner is part of the lookup, not a check after it). */
+export function findDocument(db: DbOrTx, id: number, ownerHostId?: number) {
+  let query = db
     .selectFrom('documents')
     .select(['id', 'sha256', 'media_type', 'size_bytes', 'kind', 'owner_host_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  if (ownerHostId !== undefined) query = query.where('owner_host_id', '=', ownerHostId);
+  return query.executeTakeFirst();
+}
+
+export async function setDocumentOwner(db: DbOrTx, ids: number[], ownerHostId: number): Promise<void> {
+  await db.updateTable('documents').set({ owner_host_id: ownerHostId }).where('id', 'in', ids).execute();
+}
+
+/** Which of these file hashes some row still refers to. */
+export async function referencedHashes(db: DbOrTx, sha256s: string[]): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  const rows = await db.selectFrom('documents').select('sha256').where('sha256', 'in', sha256s).execute();
+  return new Set(rows.map((r) => r.sha256));
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { readTicket } from '../accounts/accounts.service.js';
-import { checkUpload, readDocument } from './documents.service.js';
+import { checkUpload, limitMrzReads, readDocument } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
 import { toMrzResponse } from './mrz/mrz-response.js';
 
@@ -19,6 +19,9 @@ export function sendDocument(reply: FastifyReply, document: { mediaType: string;
     .header('content-disposition', 'inline')
     .send(document.body);
 }
+
+const principalId = (principal: NonNullable<FastifyRequest['principal']>) =>
+  principal.kind === 'host' ? principal.hostId : principal.operatorId;
 
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -34,8 +37,9 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = request.principal;
         if (!principal) throw unauthorized();
-        const reader = principal.kind === 'operator' ? ('operator' as const) : { hostId: principal.hostId };
-        const document = await readDocument(ctx.db, ctx.storage, request.params.id, reader);
+        const reader =
+          principal.kind === 'operator' ? { operatorId: principal.operatorId } : { hostId: principal.hostId };
+        const document = await readDocument(ctx, request.params.id, reader);
         if (!document) throw notFound();
         return sendDocument(reply, document);
       },
@@ -44,7 +48,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/documents/mrz',
       {
-        config: routeRateLimit(ctx, 30, 1),
+        config: routeRateLimit(ctx, 20, 1),
         schema: {
           tags: ['documents'],
           summary:
@@ -62,7 +66,15 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const file = Object.values(form.files)[0];
         const ticket = form.fields.ticket;
         // For a logged-in host, or for someone in the middle of opening a cabinet.
-        if (!request.principal && !readTicket(ctx.secrets.challengeKey, ticket)) throw unauthorized();
+        const signupTicket = request.principal ? undefined : readTicket(ctx.secrets.challengeKey, ticket);
+        if (!request.principal && !signupTicket) throw unauthorized();
+        // Each read can hold an OCR worker for seconds: a ticket (one proof-of-work) buys a few.
+        await limitMrzReads(ctx, {
+          who: signupTicket
+            ? `ticket:${signupTicket.id}`
+            : `principal:${request.principal!.kind}:${principalId(request.principal!)}`,
+          ip: request.ip,
+        });
         const checked = await checkUpload(file, UPLOAD_MEDIA_TYPES);
         if ('problem' in checked) {
           throw badRequest({

@@ -1,14 +1,26 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import type { DbOrTx } from '../../db/database.js';
-import { MAX_UPLOAD_BYTES } from '../../../shared/schemas/index.js';
+import sharp from 'sharp';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import type { Upload } from '../../http/multipart.js';
+import { enforceLimit } from '../../http/rate-limit.js';
+import { MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index.js';
 import type { FileStorage } from './storage.js';
-import { findDocument, insertDocument } from './documents.repo.js';
+import { findDocument, insertDocument, referencedHashes, setDocumentOwner } from './documents.repo.js';
 
 export type { Upload };
+export { setDocumentOwner };
 
-export type UploadProblem = 'errors.file.required' | 'errors.file.tooLarge' | 'errors.file.type';
+export type UploadProblem =
+  | 'errors.file.required'
+  | 'errors.file.tooLarge'
+  | 'errors.file.type'
+  | 'errors.file.tooManyPixels'
+  | 'errors.file.damaged';
+
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
 
 /** Checks an upload by its content (never its name or declared type); returns the problem's message key. */
 export async function checkUpload(
@@ -19,35 +31,151 @@ export async function checkUpload(
   if (upload.truncated || upload.body.length > MAX_UPLOAD_BYTES) return { problem: 'errors.file.tooLarge' };
   const sniffed = await fileTypeFromBuffer(upload.body);
   if (!sniffed || !allowed.includes(sniffed.mime)) return { problem: 'errors.file.type' };
+  if (IMAGE_TYPES.has(sniffed.mime)) {
+    // The header alone says how big the image is; nothing is decoded yet.
+    const size = await sharp(upload.body, { limitInputPixels: false })
+      .metadata()
+      .catch(() => undefined);
+    if (!size?.width || !size.height) return { problem: 'errors.file.damaged' };
+    if (size.width * size.height > MAX_IMAGE_PIXELS) return { problem: 'errors.file.tooManyPixels' };
+  }
   return { mediaType: sniffed.mime };
 }
 
-/** Stores a checked upload; the row is written in the caller's transaction. */
+/**
+ * What is kept of an image: turned upright by its EXIF orientation, then re-encoded with no
+ * metadata at all (EXIF carries GPS positions, device serials, dates). PDFs are kept as sent.
+ */
+async function withoutMetadata(body: Buffer, mediaType: string): Promise<Buffer> {
+  if (!IMAGE_TYPES.has(mediaType)) return body;
+  const image = sharp(body, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
+  return mediaType === 'image/png' ? image.png().toBuffer() : image.jpeg({ quality: 92 }).toBuffer();
+}
+
+export interface NewDocument {
+  body: Buffer;
+  mediaType: string;
+  kind: string;
+  ownerHostId?: number;
+}
+
+/** Stores a checked upload; the row is written in the caller's transaction. Prefer `withStoredFiles`. */
 export async function storeDocument(
   db: DbOrTx,
   storage: FileStorage,
-  document: { body: Buffer; mediaType: string; kind: string; ownerHostId?: number },
+  document: NewDocument,
+  written?: string[],
 ): Promise<number> {
-  const sha256 = crypto.createHash('sha256').update(document.body).digest('hex');
-  await storage.put(sha256, document.body);
+  const body = await withoutMetadata(document.body, document.mediaType);
+  const sha256 = crypto.createHash('sha256').update(body).digest('hex');
+  written?.push(sha256);
+  await storage.put(sha256, body);
   return insertDocument(db, {
     sha256,
     mediaType: document.mediaType,
-    sizeBytes: document.body.length,
+    sizeBytes: body.length,
     kind: document.kind,
     ownerHostId: document.ownerHostId,
   });
 }
 
-/** A stored file for whoever may see it: its owner, or any operator. */
+/**
+ * One transaction that stores files: a file is written before its row can commit, so when the
+ * transaction rolls back, the files it wrote that no row refers to are removed again.
+ */
+export async function withStoredFiles<T>(
+  ctx: Pick<AppContext, 'db' | 'storage'>,
+  work: (tx: Tx, store: (document: NewDocument) => Promise<number>) => Promise<T>,
+): Promise<T> {
+  const written: string[] = [];
+  try {
+    return await ctx.db
+      .transaction()
+      .execute((tx) => work(tx, (document) => storeDocument(tx, ctx.storage, document, written)));
+  } catch (error) {
+    await removeUnreferenced(ctx, written);
+    throw error;
+  }
+}
+
+async function removeUnreferenced(ctx: Pick<AppContext, 'db' | 'storage'>, sha256s: string[]) {
+  const kept = await referencedHashes(ctx.db, sha256s);
+  for (const sha256 of sha256s) if (!kept.has(sha256)) await ctx.storage.remove(sha256);
+}
+
+/**
+ * Removes stored files that no row refers to and that are older than `olderThanMs` (a crash
+ * between writing a file and committing its row). Younger files may belong to a transaction
+ * that is still open.
+ */
+export async function sweepOrphanFiles(
+  ctx: Pick<AppContext, 'db' | 'storage'>,
+  olderThanMs = 3600_000,
+): Promise<number> {
+  const cutoff = Date.now() - olderThanMs;
+  const old: string[] = [];
+  for await (const file of ctx.storage.list()) if (file.writtenAt.getTime() < cutoff) old.push(file.sha256);
+  let removed = 0;
+  for (let i = 0; i < old.length; i += 500) {
+    const batch = old.slice(i, i + 500);
+    const kept = await referencedHashes(ctx.db, batch);
+    for (const sha256 of batch) {
+      if (kept.has(sha256)) continue;
+      await ctx.storage.remove(sha256);
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
+export type DocumentReader = { hostId: number } | { operatorId: number } | 'system';
+
+/**
+ * A stored file for whoever may see it: a host only its own (the owner is in the lookup), an
+ * operator any, and every time an operator opens someone's document it is written to the audit log.
+ */
 export async function readDocument(
-  db: DbOrTx,
-  storage: FileStorage,
+  ctx: Pick<AppContext, 'db' | 'storage'>,
   id: number,
-  reader: { hostId: number } | 'operator' | 'system' = 'system',
+  reader: DocumentReader,
 ) {
-  const row = await findDocument(db, id);
+  const row = await findDocument(
+    ctx.db,
+    id,
+    typeof reader === 'object' && 'hostId' in reader ? reader.hostId : undefined,
+  );
   if (!row) return undefined;
-  if (typeof reader === 'object' && row.owner_host_id !== reader.hostId) return undefined;
-  return { mediaType: row.media_type, body: await storage.get(row.sha256) };
+  if (typeof reader === 'object' && 'operatorId' in reader) {
+    await appendAudit(ctx.db, {
+      actor: `operator:${reader.operatorId}`,
+      action: 'document.view',
+      entity: 'document',
+      entityId: id,
+      after: { kind: row.kind, ownerHostId: row.owner_host_id },
+    });
+  }
+  return { mediaType: row.media_type, body: await ctx.storage.get(row.sha256) };
+}
+
+/** Passport reads a signup ticket (one proof-of-work, 2 hours) or a session may make, and one address. */
+export const MRZ_READS = { perTicket: 10, perSessionHour: 60, perAddressHour: 60 };
+
+export async function limitMrzReads(
+  ctx: Pick<AppContext, 'db' | 'rateLimitFactor'>,
+  options: { who: string; ip: string },
+): Promise<void> {
+  const hour = 3600_000;
+  const perTicket = options.who.startsWith('ticket:');
+  await enforceLimit(ctx.db, {
+    key: `mrz:${options.who}`,
+    max: perTicket ? MRZ_READS.perTicket : MRZ_READS.perSessionHour,
+    windowMs: perTicket ? 2 * hour : hour,
+    messageKey: 'errors.mrz.tooManyReads',
+  });
+  await enforceLimit(ctx.db, {
+    key: `mrz:ip:${options.ip}`,
+    max: MRZ_READS.perAddressHour * ctx.rateLimitFactor,
+    windowMs: hour,
+    messageKey: 'errors.mrz.tooManyReads',
+  });
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
-import { checkUpload, readDocument, storeDocument, type Upload } from '../documents/documents.service.js';
+import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
 import * as repo from './properties.repo.js';
 import { formatAddress, RegistryUnavailableError, type Address, type RegistryRecord } from './registry.js';
 
@@ -42,8 +42,8 @@ export async function addProperty(
   const found = await lookupProperty(ctx, input.code);
   const capacity = input.capacity ?? found.suggestedCapacity;
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      const documentId = await storeDocument(tx, ctx.storage, {
+    return await withStoredFiles(ctx, async (tx, store) => {
+      const documentId = await store({
         body: input.scan!.body,
         mediaType: (scan as { mediaType: string }).mediaType,
         kind: 'property-title',
@@ -111,7 +111,7 @@ export async function getProperty(ctx: AppContext, hostId: number, id: number) {
 export async function readPropertyScan(ctx: AppContext, hostId: number, id: number) {
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
-  const document = await readDocument(ctx.db, ctx.storage, row.document_id, { hostId });
+  const document = await readDocument(ctx, row.document_id, { hostId });
   if (!document) throw notFound('errors.property.notFound');
   return document;
 }

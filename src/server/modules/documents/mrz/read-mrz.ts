@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { fileTypeFromBuffer } from 'file-type';
 import countries from 'i18n-iso-countries';
 import sharp, { type Sharp } from 'sharp';
@@ -22,6 +17,8 @@ import {
   type MrzFormat,
   type ParsedMrz,
 } from '../../../../shared/mrz/index.js';
+import { MAX_IMAGE_PIXELS } from '../../../../shared/schemas/index.js';
+import { renderFirstPage } from '../pdf.js';
 import { binarize, dropLongStrokes, findBand, skewCandidates, type Gray } from './band.js';
 import {
   combineGrids,
@@ -31,8 +28,6 @@ import {
   type Grid,
   type OcrResult,
 } from './cells.js';
-
-const run = promisify(execFile);
 
 export type MrzStatus = 'ok' | 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file';
 
@@ -55,29 +50,17 @@ const DETAIL_SIDE = 3200;
 async function decode(body: Buffer): Promise<Sharp | 'bad-file'> {
   const type = await fileTypeFromBuffer(body);
   if (type?.mime === 'application/pdf') {
-    // The first page, rendered by poppler's pdftoppm (Debian package poppler-utils).
-    const dir = await mkdtemp(join(tmpdir(), 'konok-pdf-'));
     try {
-      await writeFile(join(dir, 'in.pdf'), body);
-      const { stdout } = await run(
-        'pdftoppm',
-        ['-f', '1', '-l', '1', '-r', '200', '-png', '-singlefile', join(dir, 'in.pdf')],
-        {
-          encoding: 'buffer',
-          maxBuffer: 64 * 1024 * 1024,
-          timeout: 20_000,
-        },
-      );
-      return sharp(stdout);
+      const page = await renderFirstPage(body);
+      return sharp(page.data, { raw: { width: page.width, height: page.height, channels: 4 } });
     } catch {
       return 'bad-file';
-    } finally {
-      await rm(dir, { recursive: true, force: true });
     }
   }
   if (!type || !['image/jpeg', 'image/png', 'image/webp', 'image/tiff'].includes(type.mime))
     return 'bad-file';
-  return sharp(body, { failOn: 'error' });
+  // Decoding is bounded: an image claiming more pixels than a passport page needs is refused.
+  return sharp(body, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS });
 }
 
 async function toGray(image: Sharp): Promise<Gray> {
