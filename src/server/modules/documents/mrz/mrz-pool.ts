@@ -51,7 +51,9 @@ export class MrzPool {
 
   private spawn(): Worker {
     // The worker is TypeScript: load it through tsx, as the main process is.
-    const worker = new Worker(workerUrl);
+    // Memory is bounded per worker: images by their pixel limit (40 MP) before decoding, the
+    // JavaScript heap here; the queue holds at most queueLimit uploads of ≤ 5 MB.
+    const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
     worker.on('message', (message: { id: number; result?: MrzReading; error?: string }) =>
       this.finish(worker, message),
     );

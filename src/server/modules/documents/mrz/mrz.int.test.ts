@@ -1,8 +1,15 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MRZ_FIELDS } from '../../../../shared/mrz';
 import { makeNegatives, makeSample, type Sample, type Variant } from '../../../../../scripts/mrz-samples';
 import { MrzBusyError, MrzPool } from './mrz-pool';
+
+const run = promisify(execFile);
 
 // A seed the reader was not tuned on; one page of each hard kind, and every negative.
 const SEED = 4242;
@@ -83,6 +90,34 @@ describe('reading passport pages (real OCR in worker threads)', () => {
       await Promise.all([first, second]);
     } finally {
       await tiny.close();
+    }
+  });
+
+  it('reads a PDF passport page with no system program at all on PATH (no poppler)', async () => {
+    const pdf = samples.find((s) => s.name.endsWith('.pdf'))!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-nopath-'));
+    try {
+      const file = path.join(dir, 'passport.pdf');
+      fs.writeFileSync(file, pdf.body);
+      // PATH holds node and nothing else: pdftoppm, convert or any other program cannot be found.
+      const bin = path.join(dir, 'bin');
+      fs.mkdirSync(bin);
+      fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+      const { stdout } = await run(path.join(bin, 'node'), ['--import', 'tsx', 'scripts/mrz.ts', file], {
+        env: { PATH: bin, HOME: dir },
+        cwd: process.cwd(),
+        timeout: 60_000,
+      });
+      const reading = JSON.parse(stdout.trim()) as {
+        status: string;
+        surname?: string;
+        documentNumber?: string;
+      };
+      expect(reading.status).toBe('ok');
+      if (pdf.expected.status !== 'ok') throw new Error('the PDF sample has a zone');
+      expect(reading.surname).toBe(pdf.expected.fields.surname);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,11 @@
 // One OCR worker thread: decodes, finds the zone and reads it, off the HTTP event loop.
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { readMrz } from './read-mrz.js';
 import { createMrzRecognizer } from './tesseract.js';
 
+// libvips' operation cache keeps decoded images around between pages; a reader needs none of it.
+sharp.cache(false);
 const recognizer = createMrzRecognizer();
 
 parentPort!.on('message', async (message: { id: number; body: Uint8Array }) => {
