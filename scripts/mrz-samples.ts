@@ -20,7 +20,11 @@ export type Variant =
   | 'td1'
   | 'perspective'
   | 'pattern'
-  | 'a4-scan';
+  | 'a4-scan'
+  | 'labels'
+  | 'grayscale'
+  | 'palette'
+  | 'id-stacked';
 export const VARIANTS: Variant[] = [
   'clean',
   'jpeg',
@@ -35,6 +39,10 @@ export const VARIANTS: Variant[] = [
   'perspective',
   'pattern',
   'a4-scan',
+  'labels',
+  'grayscale',
+  'palette',
+  'id-stacked',
 ];
 
 export interface Sample {
@@ -42,7 +50,11 @@ export interface Sample {
   body: Buffer;
   expected:
     | { status: 'ok'; format: MrzFormat; fields: MrzIdentity }
-    | { status: 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file' };
+    | {
+        status: 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file';
+        /** Another answer that is as right (printed text with no zone: no zone, or not readable). */
+        orElse?: 'no-mrz' | 'unreadable';
+      };
 }
 
 /** mulberry32: small, seedable, good enough to vary test data. */
@@ -164,7 +176,23 @@ function guilloche(width: number, height: number, rand: () => number): string {
 }
 
 /** A data page: header, photo box, labelled fields in print, and the MRZ in OCR-B at the bottom. */
-function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, pattern?: () => number): string {
+interface PageOptions {
+  /** Security print over the whole page. */
+  pattern?: () => number;
+  /** Bilingual Cyrillic/Latin print right above the zone (issuing authority, signature). */
+  labelsNearZone?: boolean;
+  /** The zone's lines in this font instead of OCR-B (printed text where a zone would be). */
+  zoneFont?: string;
+}
+
+/** Print an issuing authority puts near the zone, in Russian, Kyrgyz and English. */
+const NEAR_ZONE_LABELS = [
+  'ОРГАН, ВЫДАВШИЙ ДОКУМЕНТ / БЕРГЕН МЕКЕМЕ / AUTHORITY: МКК 211041',
+  'ПОДПИСЬ ВЛАДЕЛЬЦА / ЭЭСИНИН КОЛУ / HOLDER’S SIGNATURE ______________',
+];
+
+function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, options: PageOptions = {}): string {
+  const { pattern } = options;
   const width = format === 'TD3' ? 1250 : 856;
   const height = format === 'TD3' ? 880 : 540;
   const mrzWidth = format === 'TD3' ? 1120 : 770;
@@ -189,10 +217,18 @@ function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, pattern?: 
   ${label(fieldsX + 380, 280, 'Sex / Пол', id.sex)}
   ${label(fieldsX, 340, 'Date of expiry / Действителен до', id.expiryDate.split('-').reverse().join('.'))}
   ${label(fieldsX + 380, 100, 'Passport No. / Номер', id.documentNumber)}
+  ${
+    options.labelsNearZone
+      ? NEAR_ZONE_LABELS.map(
+          (text, i) =>
+            `<text x="${left}" y="${mrzTop - lineHeight - 8 - (NEAR_ZONE_LABELS.length - 1 - i) * 30}" font-family="DejaVu Sans" font-size="19" fill="#2a2a3a">${escapeXml(text)}</text>`,
+        ).join('')
+      : ''
+  }
   ${lines
     .map(
       (line, i) =>
-        `<text x="${left}" y="${mrzTop + i * lineHeight}" font-family="OCR B" font-size="${format === 'TD3' ? 34 : 36}" textLength="${mrzWidth}" lengthAdjust="spacing" fill="#111">${escapeXml(line)}</text>`,
+        `<text x="${left}" y="${mrzTop + i * lineHeight}" font-family="${options.zoneFont ?? 'OCR B'}" font-size="${format === 'TD3' ? 34 : 36}" textLength="${mrzWidth}" lengthAdjust="spacing" fill="#111">${escapeXml(line)}</text>`,
     )
     .join('\n  ')}
 </svg>`;
@@ -367,10 +403,14 @@ export async function renderPassportPage(id: MrzIdentity, format: MrzFormat = 'T
 
 export async function makeSample(seed: number, variant: Variant): Promise<Sample> {
   const rand = random(seed);
-  const format: MrzFormat = variant === 'td1' ? 'TD1' : 'TD3';
+  const format: MrzFormat = variant === 'td1' || variant === 'id-stacked' ? 'TD1' : 'TD3';
   const id = identity(rand, format);
   const lines = composeMrz(id, format);
-  const png = await sharp(Buffer.from(pageSvg(id, lines, format, variant === 'pattern' ? rand : undefined)))
+  const options: PageOptions = {
+    pattern: variant === 'pattern' || variant === 'labels' ? rand : undefined,
+    labelsNearZone: variant === 'labels',
+  };
+  const png = await sharp(Buffer.from(pageSvg(id, lines, format, options)))
     .png()
     .toBuffer();
   const name = `${variant}-${seed}`;
@@ -440,6 +480,34 @@ export async function makeSample(seed: number, variant: Variant): Promise<Sample
       return { name: `${name}.jpg`, body, expected };
     case 'pdf':
       return { name: `${name}.pdf`, body: await pdfWithImage(png), expected };
+    case 'labels':
+      body = await sharp(png)
+        .jpeg({ quality: 70 + Math.floor(rand() * 20) })
+        .toBuffer();
+      return { name: `${name}.jpg`, body, expected };
+    case 'grayscale':
+      body = await sharp(png).grayscale().png().toBuffer();
+      break;
+    case 'palette':
+      body = await sharp(png)
+        .png({ palette: true, colours: 16 + Math.floor(rand() * 48) })
+        .toBuffer();
+      break;
+    case 'id-stacked': {
+      // An ID card's front and back scanned into one image, front on top: the zone is on the back.
+      const front = await sharp(Buffer.from(pageSvg(id, [], format)))
+        .png()
+        .toBuffer();
+      const { width = 856, height = 540 } = await sharp(png).metadata();
+      body = await sharp({ create: { width, height: height * 2 + 40, channels: 3, background: '#ffffff' } })
+        .composite([
+          { input: front, left: 0, top: 0 },
+          { input: png, left: 0, top: height + 40 },
+        ])
+        .png()
+        .toBuffer();
+      break;
+    }
     default:
       body = png;
   }
@@ -455,6 +523,16 @@ export async function makeNegatives(seed: number): Promise<Sample[]> {
     lines[0]!,
     lines[1]!.slice(0, 19) + String((Number(lines[1]![19]) + 3) % 10) + lines[1]!.slice(20),
   ];
+  // Two lines of printed Cyrillic where a zone would be (the back of an internal passport).
+  const cyrillicLines = [
+    'ПАСПОРТ ВЫДАН ОТДЕЛОМ УФМС РОССИИ ПО Г МОСКВЕ',
+    'ДАТА ВЫДАЧИ 12 03 2019 КОД ПОДРАЗДЕЛЕНИЯ 770',
+  ];
+  const printedNotZone = await sharp(
+    Buffer.from(pageSvg(id, cyrillicLines, 'TD3', { zoneFont: 'DejaVu Sans Mono', labelsNearZone: true })),
+  )
+    .jpeg({ quality: 70 })
+    .toBuffer();
   const noMrz = (await sharp(Buffer.from(pageSvg(id, [], 'TD3')))
     .png()
     .toBuffer()) as Buffer;
@@ -471,6 +549,11 @@ export async function makeNegatives(seed: number): Promise<Sample[]> {
       name: `negative-thumbnail-${seed}.png`,
       body: await sharp(full).resize({ width: 120 }).png().toBuffer(),
       expected: { status: 'unreadable' },
+    },
+    {
+      name: `negative-printed-lines-${seed}.jpg`,
+      body: printedNotZone,
+      expected: { status: 'unreadable', orElse: 'no-mrz' },
     },
     { name: `negative-empty-${seed}.png`, body: Buffer.alloc(0), expected: { status: 'bad-file' } },
     {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  hasMrzShape,
   birthDateOf,
   checkDigit,
   correctMrz,
@@ -240,5 +241,41 @@ describe('composing', () => {
       parseMrz(composeMrz({ ...identity, documentCode: 'I', personalNumber: '' }, 'TD2'), today)!.valid,
     ).toBe(true);
     expect(parseMrz(composeMrz({ ...identity, personalNumber: '' }, 'TD3'), today)!.valid).toBe(true);
+  });
+});
+
+describe('the shape of a zone', () => {
+  const td3 = [
+    'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
+    'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
+  ];
+  const td1 = [
+    'I<UTOD231458907<<<<<<<<<<<<<<<',
+    '7408122F1204159UTO<<<<<<<<<<<6',
+    'ERIKSSON<<ANNA<MARIA<<<<<<<<<<',
+  ];
+
+  it('is seen in a real zone, with a wrong check digit or a few misread characters', () => {
+    expect(hasMrzShape(td3, 'TD3')).toBe(true);
+    expect(hasMrzShape([td3[0]!, td3[1]!.replace('7408122', '7408127')], 'TD3')).toBe(true);
+    expect(hasMrzShape([td3[0]!.replace('ERIK', 'ER1K'), td3[1]!.replace('1204', '12O4')], 'TD3')).toBe(true);
+    expect(hasMrzShape(td1, 'TD1')).toBe(true);
+  });
+
+  it('is not seen in printed text taken for the zone', () => {
+    // Cyrillic labels beside the zone, as a Latin OCR model reads them (П→N, Д→A, Ы→bl…).
+    const labels = [
+      'NACNOPTPOCCNNCKONDEAEPAUNNBblAAHOTAEAOMYOMBA',
+      'NOANNCbBAAAEAbUAAATABblAAYNNKOAnOAPA3AEAEHNR',
+    ];
+    expect(hasMrzShape(labels, 'TD3')).toBe(false);
+    expect(hasMrzShape(['1234567890123456789012345678901234567890ABCD', 'X'.repeat(44)], 'TD3')).toBe(false);
+    // Fillers alone do not make a zone: the dates must be digits.
+    expect(
+      hasMrzShape(
+        ['P<UTO<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQR'],
+        'TD3',
+      ),
+    ).toBe(false);
   });
 });

@@ -392,3 +392,32 @@ export function isChecked(format: MrzFormat, row: number, column: number): boole
     return row === 0 ? column >= 5 : row === 1 && column !== 7 && (column < 15 || column >= 18);
   return row === 1 && column !== 20 && (column < 10 || column >= 13);
 }
+
+/**
+ * Whether lines read from a page have the shape of a machine-readable zone at all: a document
+ * code where one belongs, state codes of letters, dates of digits, a sex, and the '<' filler.
+ * Printed text beside the zone (Cyrillic labels read as Latin look-alikes) has none of it: such a
+ * read is "unreadable", and only a zone of this shape whose check digits fail is "invalid".
+ */
+export function hasMrzShape(lines: string[], format: MrzFormat): boolean {
+  const spans = fieldSpans(format, lines);
+  const cells = (field: MrzField) =>
+    spans[field].flatMap(({ row, from, to }) => [...(lines[row] ?? '').slice(from, to)]);
+  const share = (chars: string[], ok: (c: string) => boolean) =>
+    chars.length === 0 ? 0 : chars.filter(ok).length / chars.length;
+  const digit = (c: string) => /[0-9]/.test(lookalike(c, 'digit'));
+  const letterOrFiller = (c: string) => /[A-Z<]/.test(lookalike(c, 'letter'));
+
+  const dates = share([...cells('birthDate'), ...cells('expiryDate')], digit) >= 0.8;
+  const filler = lines.some((line) => line.includes('<<'));
+  const nameRow = lines[format === 'TD1' ? 2 : 0] ?? '';
+  const names = share([...nameRow.slice(format === 'TD1' ? 0 : 5)], letterOrFiller) >= 0.9;
+  const code = lookalike(cells('documentCode')[0] ?? '', 'letter');
+  const signs = [
+    format === 'TD3' ? code === 'P' : /[ACIV]/.test(code),
+    share(cells('issuingState'), letterOrFiller) === 1,
+    share(cells('nationality'), letterOrFiller) === 1,
+    /[MF<X]/.test(lookalike(cells('sex')[0] ?? '', 'letter')),
+  ].filter(Boolean).length;
+  return dates && filler && names && signs >= 3;
+}

@@ -25,6 +25,10 @@ const VARIANTS: Variant[] = [
   'a4-scan',
   'pdf',
   'td1',
+  'labels',
+  'grayscale',
+  'palette',
+  'id-stacked',
 ];
 let pool: MrzPool;
 let samples: Sample[];
@@ -46,7 +50,7 @@ describe('reading passport pages (real OCR in worker threads)', () => {
       const reading = readings[i]!;
       const expected = sample.expected;
       if (expected.status !== 'ok') {
-        expect(reading.status, sample.name).toBe(expected.status);
+        expect([expected.status, expected.orElse], sample.name).toContain(reading.status);
         return;
       }
       expect(reading.status, sample.name).toBe('ok');

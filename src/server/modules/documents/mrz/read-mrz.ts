@@ -6,6 +6,7 @@ import {
   fieldSpans,
   parseMrz,
   formatOf,
+  hasMrzShape,
   isChecked,
   LINE_LENGTH,
   lookalike,
@@ -434,52 +435,16 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   if ((!located || characterHeight(located.band) < 16) && largestSide > MAX_SIDE)
     located = (await locate(await pageAt(DETAIL_SIDE))) ?? located;
   if (!located) return { status: 'no-mrz', uncertain: [] };
-  const rows = located.band.lines;
-
-  let sawFiller = false;
-  let invalidLines: string[] | undefined;
-  // Upright first; a page upside down reads as no zone, or one whose check digits fail.
-  for (const upsideDown of [false, true]) {
-    // Both engines read the same image of the zone at a scale: it is made once.
-    const images = new Map<string, Promise<Buffer>>();
-    const read = async ([engine, lineHeight, mode]: Attempt) => {
-      const key = `${lineHeight} ${mode}`;
-      if (!images.has(key)) images.set(key, cropBand(located, lineHeight, upsideDown, mode));
-      return recognize(await images.get(key)!, engine);
-    };
-    let format: MrzFormat | undefined;
-    const reads: ZoneRead[] = [];
-    for (const [lineHeight, mode] of SHAPE_ATTEMPTS) {
-      const result = await read(['legacy', lineHeight, mode]);
-      if (result.text.some((line) => line.includes('<<'))) sawFiller = true;
-      const lines = shapeLines(result.text, rows);
-      if (!lines) continue;
-      format = formatOf(lines);
-      const grid = format && placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
-      if (grid) reads.push({ engine: 'legacy', grid });
-      break;
-    }
-    if (!format || reads.length === 0) continue;
-    let outcome: Decoded | { lines: string[] } = decideZone(reads, format, rows);
-    let previous: string | undefined;
-    for (const round of ROUNDS) {
-      if ('reading' in outcome && reads.some((r) => r.engine === 'lstm')) {
-        // Both engines agree on every cell, or another round of reads changed nothing.
-        const summary = JSON.stringify([outcome.reading.fields, outcome.reading.uncertain]);
-        if (outcome.agreed || summary === previous) break;
-        previous = summary;
-      }
-      for (const attempt of round) {
-        const grid = placeSymbols((await read(attempt)).symbols, rows, LINE_LENGTH[format]);
-        if (grid) reads.push({ engine: attempt[0], grid });
-      }
-      outcome = decideZone(reads, format, rows);
-    }
-    if ('reading' in outcome) return checkCodes(outcome.reading);
-    invalidLines ??= outcome.lines;
+  const seen: MrzReading[] = [];
+  // Printed text beside the zone can look like a zone to the band finder: when the lines read
+  // have no zone's shape, they are blanked and the page is searched again.
+  for (let attempt = 0; attempt < 3 && located; attempt++) {
+    const outcome = await readZone(located, recognize);
+    if (outcome.status === 'ok' || outcome.status === 'invalid') return outcome;
+    seen.push(outcome);
+    located = await locate(blankBand(located));
   }
-  if (invalidLines) return { status: 'invalid', mrz: invalidLines, uncertain: [] };
-  return { status: sawFiller ? 'unreadable' : 'no-mrz', uncertain: [] };
+  return seen.find((r) => r.status === 'unreadable') ?? seen[0] ?? { status: 'no-mrz', uncertain: [] };
 }
 
 /** Codes no check digit covers must at least be real ones. */
@@ -533,3 +498,69 @@ const ISO_ALPHA3 = new Set(Object.keys(countries.getAlpha3Codes()));
 const isStateCode = (code: string) => ISO_ALPHA3.has(code) || ICAO_EXTRA.has(code);
 const differsByAtMostTwo = (a: string, b: string) =>
   a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 2;
+
+/** The page with a band's rows painted over in paper white. */
+function blankBand({ gray, band }: Located): Gray {
+  const data = new Uint8Array(gray.data);
+  const pad = Math.round((band.bottom - band.top) / (band.lines * 2));
+  data.fill(
+    255,
+    Math.max(0, band.top - pad) * gray.width,
+    Math.min(gray.height, band.bottom + pad) * gray.width,
+  );
+  return { ...gray, data };
+}
+
+/** Reads one located zone, upright and then upside down. */
+async function readZone(located: Located, recognize: RecognizeZone): Promise<MrzReading> {
+  const rows = located.band.lines;
+
+  let sawFiller = false;
+  let invalidZone: { lines: string[]; format: MrzFormat } | undefined;
+  // Upright first; a page upside down reads as no zone, or one whose check digits fail.
+  for (const upsideDown of [false, true]) {
+    // Both engines read the same image of the zone at a scale: it is made once.
+    const images = new Map<string, Promise<Buffer>>();
+    const read = async ([engine, lineHeight, mode]: Attempt) => {
+      const key = `${lineHeight} ${mode}`;
+      if (!images.has(key)) images.set(key, cropBand(located, lineHeight, upsideDown, mode));
+      return recognize(await images.get(key)!, engine);
+    };
+    let format: MrzFormat | undefined;
+    const reads: ZoneRead[] = [];
+    for (const [lineHeight, mode] of SHAPE_ATTEMPTS) {
+      const result = await read(['legacy', lineHeight, mode]);
+      if (result.text.some((line) => line.includes('<<'))) sawFiller = true;
+      const lines = shapeLines(result.text, rows);
+      if (!lines) continue;
+      format = formatOf(lines);
+      const grid = format && placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
+      if (grid) reads.push({ engine: 'legacy', grid });
+      break;
+    }
+    if (!format || reads.length === 0) continue;
+    let outcome: Decoded | { lines: string[] } = decideZone(reads, format, rows);
+    let previous: string | undefined;
+    for (const round of ROUNDS) {
+      if ('reading' in outcome && reads.some((r) => r.engine === 'lstm')) {
+        // Both engines agree on every cell, or another round of reads changed nothing.
+        const summary = JSON.stringify([outcome.reading.fields, outcome.reading.uncertain]);
+        if (outcome.agreed || summary === previous) break;
+        previous = summary;
+      }
+      for (const attempt of round) {
+        const grid = placeSymbols((await read(attempt)).symbols, rows, LINE_LENGTH[format]);
+        if (grid) reads.push({ engine: attempt[0], grid });
+      }
+      outcome = decideZone(reads, format, rows);
+    }
+    if ('reading' in outcome) return checkCodes(outcome.reading);
+    invalidZone ??= { lines: outcome.lines, format };
+  }
+  // Check digits that fail on lines shaped like a zone: the zone is misprinted or misread.
+  // On anything else (printed text taken for the zone) we simply could not read it.
+  if (invalidZone && hasMrzShape(invalidZone.lines, invalidZone.format))
+    return { status: 'invalid', mrz: invalidZone.lines, uncertain: [] };
+  if (invalidZone) return { status: 'unreadable', uncertain: [] };
+  return { status: sawFiller ? 'unreadable' : 'no-mrz', uncertain: [] };
+}
