@@ -1,10 +1,61 @@
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** The home page's first load, gzipped: at most this (a slow mobile connection in the regions). */
+const HOME_PAGE_BUDGET_KB = 150;
+
+interface BundleFile {
+  type: 'chunk' | 'asset';
+  fileName: string;
+  code?: string;
+  source?: string | Uint8Array;
+  isEntry?: boolean;
+  imports?: string[];
+  viteMetadata?: { importedCss: Set<string> };
+}
+
+/**
+ * Prints what the home page loads (the entry, its static imports and CSS, one language) and fails
+ * the build past the budget.
+ */
+function homePageBudget(): Plugin {
+  return {
+    name: 'konok-home-page-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = bundle as unknown as Record<string, BundleFile>;
+      const gzipKb = (file: BundleFile) =>
+        zlib.gzipSync(file.code ?? file.source ?? '', { level: 9 }).length / 1024;
+      const entry = Object.values(files).find((f) => f.type === 'chunk' && f.isEntry)!;
+      const loaded = new Set<string>();
+      const visit = (name: string) => {
+        if (loaded.has(name)) return;
+        loaded.add(name);
+        const file = files[name]!;
+        for (const css of file.viteMetadata?.importedCss ?? []) loaded.add(css);
+        for (const imported of file.imports ?? []) visit(imported);
+      };
+      visit(entry.fileName);
+      // One language is fetched with the page: count the largest.
+      const languages = Object.values(files).filter((f) => /^assets\/(ru|ky|en)-.*\.js$/.test(f.fileName));
+      const language = languages.sort((a, b) => gzipKb(b) - gzipKb(a))[0];
+      const parts = [...loaded].map((name) => files[name]!);
+      if (language) parts.push(language);
+      const total = parts.reduce((sum, f) => sum + gzipKb(f), 0);
+      const line = `home page: ${total.toFixed(1)} KB gzipped in ${parts.length} files (budget ${HOME_PAGE_BUDGET_KB} KB): ${parts
+        .map((f) => `${f.fileName} ${gzipKb(f).toFixed(1)}`)
+        .join(', ')}`;
+      if (total > HOME_PAGE_BUDGET_KB) this.error(`Over budget. ${line}`);
+      console.log(line);
+    },
+  };
+}
 
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [react()],
-  build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1500 },
+  plugins: [react(), homePageBudget()],
+  build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: false },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/dev': 'http://127.0.0.1:3000' } },
 });

@@ -1,17 +1,31 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { SessionProvider } from './components/session';
-import { CabinetPage } from './journeys/cabinet/CabinetPage';
-import { PropertiesPage } from './journeys/cabinet/PropertiesPage';
 import { HomePage } from './journeys/home/HomePage';
-import { LegalPage } from './journeys/legal/LegalPage';
-import { OperatorPage } from './journeys/operator/OperatorPage';
-import { ForgotPasswordPage } from './journeys/recovery/ForgotPasswordPage';
-import { ActivatePage } from './journeys/signup/ActivatePage';
-import { DetailsPage } from './journeys/signup/DetailsPage';
 import { SignupProvider } from './journeys/signup/signup-state';
-import { StartPage } from './journeys/signup/StartPage';
+
+// The home page comes with the first load; every other page is its own chunk, fetched when visited.
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType<never>>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] as React.ComponentType<Record<string, unknown>> }));
+const StartPage = page(() => import('./journeys/signup/StartPage'), 'StartPage');
+const DetailsPage = page(() => import('./journeys/signup/DetailsPage'), 'DetailsPage');
+const ActivatePage = page(() => import('./journeys/signup/ActivatePage'), 'ActivatePage');
+const LegalPage = page(() => import('./journeys/legal/LegalPage'), 'LegalPage');
+const ForgotPasswordPage = page(() => import('./journeys/recovery/ForgotPasswordPage'), 'ForgotPasswordPage');
+const CabinetPage = page(() => import('./journeys/cabinet/CabinetPage'), 'CabinetPage');
+const PropertiesPage = page(() => import('./journeys/cabinet/PropertiesPage'), 'PropertiesPage');
+const OperatorPage = page(() => import('./journeys/operator/OperatorPage'), 'OperatorPage');
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="page-loading">
+      {t('app.loading')}
+    </p>
+  );
+}
 
 /** On every page change focus goes to the main content, as a screen-reader user expects of a new page. */
 function FocusOnNavigate() {
@@ -30,19 +44,21 @@ export function App() {
         <SignupProvider>
           <FocusOnNavigate />
           <Layout>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/signup" element={<StartPage />} />
-              <Route path="/signup/details" element={<DetailsPage />} />
-              <Route path="/signup/activate" element={<ActivatePage />} />
-              <Route path="/terms" element={<LegalPage document="terms" />} />
-              <Route path="/privacy" element={<LegalPage document="privacy" />} />
-              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-              <Route path="/cabinet" element={<CabinetPage />} />
-              <Route path="/cabinet/properties" element={<PropertiesPage />} />
-              <Route path="/operator" element={<OperatorPage />} />
-              <Route path="*" element={<HomePage />} />
-            </Routes>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/signup" element={<StartPage />} />
+                <Route path="/signup/details" element={<DetailsPage />} />
+                <Route path="/signup/activate" element={<ActivatePage />} />
+                <Route path="/terms" element={<LegalPage document="terms" />} />
+                <Route path="/privacy" element={<LegalPage document="privacy" />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="/cabinet" element={<CabinetPage />} />
+                <Route path="/cabinet/properties" element={<PropertiesPage />} />
+                <Route path="/operator" element={<OperatorPage />} />
+                <Route path="*" element={<HomePage />} />
+              </Routes>
+            </Suspense>
           </Layout>
         </SignupProvider>
       </SessionProvider>

@@ -1,11 +1,15 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../shared/i18n/en.json';
-import ky from '../shared/i18n/ky.json';
-import ru from '../shared/i18n/ru.json';
 import { LANGUAGES, type Language } from '../shared/profiles/profile';
 
 const STORAGE_KEY = 'konok.lang';
+
+// Each language is its own chunk: a page loads only the one it is shown in.
+const bundles: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  ru: () => import('../shared/i18n/ru.json'),
+  ky: () => import('../shared/i18n/ky.json'),
+  en: () => import('../shared/i18n/en.json'),
+};
 
 function initialLanguage(): Language {
   const fromCookie = /(?:^|; )lang=(ru|ky|en)/.exec(document.cookie)?.[1];
@@ -22,13 +26,32 @@ export function rememberLanguage(language: Language) {
   document.documentElement.lang = language;
 }
 
-const language = initialLanguage();
-void i18next.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, ky: { translation: ky }, en: { translation: en } },
-  lng: language,
-  fallbackLng: 'ru',
-  interpolation: { escapeValue: false },
-});
-rememberLanguage(language);
+async function loadLanguage(language: Language) {
+  if (!i18next.hasResourceBundle(language, 'translation'))
+    i18next.addResourceBundle(language, 'translation', (await bundles[language]()).default);
+}
+
+/** Switches the whole interface to `language`, loading its texts first. */
+export async function switchLanguage(language: Language) {
+  await loadLanguage(language);
+  rememberLanguage(language);
+  await i18next.changeLanguage(language);
+}
+
+/** Loads the language the user last chose (or the browser's) before the first render. */
+export async function initI18n() {
+  const language = initialLanguage();
+  await i18next.use(initReactI18next).init({
+    resources: {},
+    lng: language,
+    // Russian is the fallback; it is loaded only when a key is missing, which the tests forbid.
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    partialBundledLanguages: true,
+  });
+  await loadLanguage(language);
+  rememberLanguage(language);
+  await i18next.changeLanguage(language);
+}
 
 export default i18next;

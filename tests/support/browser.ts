@@ -37,8 +37,25 @@ export function screenshots(journey: string) {
   };
 }
 
-/** axe-core: no serious or critical violation on the page as it is now. */
+/** Nothing on the page reaches past the viewport's width (no sideways scrolling). */
+export async function expectFitsWidth(page: Page, where = page.url()) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+      .slice(0, 5)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${element.className} (${Math.round(element.getBoundingClientRect().right)} px)`,
+      );
+  });
+  expect(overflow, `${where} is wider than the screen`).toEqual([]);
+}
+
+/** axe-core: no serious or critical violation on the page as it is now; and it fits the screen's width. */
 export async function expectAccessible(page: Page) {
+  await expectFitsWidth(page);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

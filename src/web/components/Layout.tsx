@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { rememberLanguage } from '../i18n';
+import { switchLanguage } from '../i18n';
 import { LANGUAGES, type Language } from '../../shared/profiles/profile';
 import { useSession } from './session';
 
@@ -46,9 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
               id="language-select"
               value={i18n.language}
               onChange={(event) => {
-                const language = event.target.value as Language;
-                rememberLanguage(language);
-                void i18n.changeLanguage(language);
+                void switchLanguage(event.target.value as Language);
               }}
             >
               {LANGUAGES.map((language) => (

@@ -227,7 +227,7 @@ export function PropertiesPage() {
         {properties.length === 0 ? (
           <p>{t('properties.empty')}</p>
         ) : (
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('properties.code')}</th>
@@ -241,15 +241,15 @@ export function PropertiesPage() {
             <tbody>
               {properties.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.code}</td>
-                  <td>
+                  <td data-label={t('properties.code')}>{p.code}</td>
+                  <td data-label={t('properties.address')}>
                     {p.addressLine}
                     {p.shared && <span className="badge badge--check"> — {t('properties.shared')}</span>}
                   </td>
-                  <td>{date.format(new Date(p.createdAt))}</td>
-                  <td>{p.capacity}</td>
-                  <td>{p.activeRegistrations}</td>
-                  <td>
+                  <td data-label={t('properties.dateAdded')}>{date.format(new Date(p.createdAt))}</td>
+                  <td data-label={t('properties.capacityShort')}>{p.capacity}</td>
+                  <td data-label={t('properties.active')}>{p.activeRegistrations}</td>
+                  <td data-label={t('properties.actions')}>
                     <div className="actions">
                       <a href={`/api/properties/${p.id}/scan`} target="_blank" rel="noreferrer">
                         {t('properties.viewScan')}

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
@@ -14,7 +13,16 @@ import {
 } from '../../components/forms';
 import { useSession } from '../../components/session';
 import type { Language } from '../../../shared/profiles/profile';
-import { loginSchema, statusCheckSchema } from '../../../shared/schemas/accounts';
+import type { loginSchema, statusCheckSchema } from '../../../shared/schemas/accounts';
+
+const validation = () => import('./home-validation');
+/** A resolver that loads the shared schemas (and zod) on the first check, not with the page. */
+const lazyResolver =
+  <T extends FieldValues>(
+    pick: (module: Awaited<ReturnType<typeof validation>>) => Resolver<T>,
+  ): Resolver<T> =>
+  async (values, context, options) =>
+    pick(await validation())(values, context, options);
 
 type Login = z.input<typeof loginSchema>;
 type StatusCheck = z.input<typeof statusCheckSchema>;
@@ -29,7 +37,7 @@ function LoginForm() {
   const { refresh } = useSession();
   const [general, setGeneral] = useState<string>();
   const { register, handleSubmit, setError, formState } = useForm<Login>({
-    resolver: zodResolver(loginSchema),
+    resolver: lazyResolver((m) => m.loginResolver as unknown as Resolver<Login>),
   });
   const { errors, isSubmitting } = formState;
 
@@ -74,7 +82,7 @@ function StatusCheckForm() {
   const [result, setResult] = useState<string>();
   const [general, setGeneral] = useState<string>();
   const { register, handleSubmit, setError, formState } = useForm<StatusCheck>({
-    resolver: zodResolver(statusCheckSchema),
+    resolver: lazyResolver((m) => m.statusCheckResolver as unknown as Resolver<StatusCheck>),
   });
   const { errors, isSubmitting } = formState;
 

@@ -52,7 +52,7 @@ export function OperatorPage() {
         {hosts.length === 0 ? (
           <p>{t('operator.hostsEmpty')}</p>
         ) : (
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('operator.columns.name')}</th>
@@ -64,10 +64,10 @@ export function OperatorPage() {
             <tbody>
               {hosts.map((host) => (
                 <tr key={host.id}>
-                  <td>{host.name}</td>
-                  <td>{t(`signup.subject.${host.subjectType}`)}</td>
-                  <td>{t(`operator.hostStatus.${host.status}`)}</td>
-                  <td>{date.format(new Date(host.createdAt))}</td>
+                  <td data-label={t('operator.columns.name')}>{host.name}</td>
+                  <td data-label={t('operator.columns.subjectType')}>{t(`signup.subject.${host.subjectType}`)}</td>
+                  <td data-label={t('operator.columns.status')}>{t(`operator.hostStatus.${host.status}`)}</td>
+                  <td data-label={t('operator.columns.created')}>{date.format(new Date(host.createdAt))}</td>
                 </tr>
               ))}
             </tbody>
@@ -79,7 +79,7 @@ export function OperatorPage() {
         {shared.length === 0 ? (
           <p>{t('operator.sharedEmpty')}</p>
         ) : (
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('properties.code')}</th>
@@ -91,10 +91,10 @@ export function OperatorPage() {
             <tbody>
               {shared.map((row) => (
                 <tr key={`${row.code}-${row.host}-${row.addedAt}`}>
-                  <td>{row.code}</td>
-                  <td>{row.addressLine}</td>
-                  <td>{row.host}</td>
-                  <td>{date.format(new Date(row.addedAt))}</td>
+                  <td data-label={t('properties.code')}>{row.code}</td>
+                  <td data-label={t('properties.address')}>{row.addressLine}</td>
+                  <td data-label={t('operator.columns.name')}>{row.host}</td>
+                  <td data-label={t('properties.dateAdded')}>{date.format(new Date(row.addedAt))}</td>
                 </tr>
               ))}
             </tbody>
