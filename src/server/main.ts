@@ -9,6 +9,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from './db/embedded-postgres.js';
+import { sampleRegistryCodes } from './modules/properties/embedded-registry.js';
 import { deriveSecrets, loadMasterKey } from './security/secrets.js';
 
 async function main() {
@@ -80,13 +81,8 @@ async function main() {
       `    operator  ${DEMO.operator.email} / ${DEMO.operator.password}`,
     );
     if (!config.propertyRegistryUrl) {
-      const codes = await db
-        .selectFrom('property_registry')
-        .select('code')
-        .orderBy('code')
-        .limit(3)
-        .execute();
-      lines.push(`  Property codes in the demo registry, e.g. ${codes.map((c) => c.code).join(', ')}`);
+      const codes = await sampleRegistryCodes(db, 3);
+      lines.push(`  Property codes in the demo registry, e.g. ${codes.join(', ')}`);
     }
   }
   console.log(lines.join('\n') + '\n');

@@ -2,7 +2,13 @@ import zlib from 'node:zlib';
 import type { AppContext } from '../context.js';
 import { encryptField, keyedHash } from '../security/crypto.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
-import { findHostByEmail, findOperatorByEmail, insertHost, updateHost } from '../modules/accounts/accounts.repo.js';
+import {
+  findHostByEmail,
+  findOperatorByEmail,
+  insertHost,
+  insertOperator,
+  updateHost,
+} from '../modules/accounts/accounts.repo.js';
 import { pinHash } from '../modules/accounts/codes.js';
 import { setDocumentOwner, withStoredFiles } from '../modules/documents/documents.service.js';
 import { appendAudit } from './audit.js';
@@ -47,16 +53,12 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
   ]);
   await withStoredFiles(ctx, async (tx, store) => {
     if (!(await findOperatorByEmail(tx, DEMO.operator.email))) {
-      await tx
-        .insertInto('operators')
-        .values({
-          email: DEMO.operator.email,
-          password_hash: operatorHash,
-          full_name: 'Aida Demo-Operator',
-          role: 'operator',
-          locked_until: null,
-        })
-        .execute();
+      await insertOperator(tx, {
+        email: DEMO.operator.email,
+        passwordHash: operatorHash,
+        fullName: 'Aida Demo-Operator',
+        role: 'operator',
+      });
     }
     if (await findHostByEmail(tx, DEMO.host.email)) return;
     const passportNumber = 'AC1234590';

@@ -1,5 +1,5 @@
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
-import { sql } from 'kysely';
+import { recordTokenOnce } from './used-tokens.repo.js';
 import type { DbOrTx } from '../db/database.js';
 import { keyedHash } from '../security/crypto.js';
 
@@ -27,21 +27,11 @@ export async function consumeToken(
   db: DbOrTx,
   options: { key: Buffer; kind: string; token: string; expiresAt: Date },
 ): Promise<boolean> {
-  await db
-    .deleteFrom('used_tokens')
-    .where('expires_at', '<', sql<Date>`now()`)
-    .execute();
-  const inserted = await db
-    .insertInto('used_tokens')
-    .values({
-      token_hash: keyedHash(options.key, `${options.kind}:${options.token}`),
-      kind: options.kind,
-      expires_at: options.expiresAt,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning('token_hash')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  return recordTokenOnce(db, {
+    hash: keyedHash(options.key, `${options.kind}:${options.token}`),
+    kind: options.kind,
+    expiresAt: options.expiresAt,
+  });
 }
 
 export type CaptchaResult = 'ok' | 'invalid' | 'replayed';

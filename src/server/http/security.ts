@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { constantTimeEqual, keyedHash, randomToken } from '../security/crypto.js';
 import type { Db } from '../db/database.js';
 import { AppError, unauthorized } from './errors.js';
+import { deleteSession, findLiveSession, insertSession } from './sessions.repo.js';
 
 export const SESSION_COOKIE = 'konok_session';
 export const CSRF_COOKIE = 'konok_csrf';
@@ -62,12 +63,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const tokenHash = sessionHash(codeKey, token);
-      const session = await db
-        .selectFrom('sessions')
-        .select(['host_id', 'operator_id'])
-        .where('token_hash', '=', tokenHash)
-        .where('expires_at', '>', new Date())
-        .executeTakeFirst();
+      const session = await findLiveSession(db, tokenHash);
       if (session) {
         request.sessionTokenHash = tokenHash;
         request.principal =
@@ -91,17 +87,13 @@ export async function startSession(
 ): Promise<void> {
   const token = randomToken();
   // Rotation: whatever session the browser had before logging in ends here.
-  if (options.previousTokenHash)
-    await db.deleteFrom('sessions').where('token_hash', '=', options.previousTokenHash).execute();
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: sessionHash(options.codeKey, token),
-      host_id: options.principal.kind === 'host' ? options.principal.hostId : null,
-      operator_id: options.principal.kind === 'operator' ? options.principal.operatorId : null,
-      expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000),
-    })
-    .execute();
+  if (options.previousTokenHash) await deleteSession(db, options.previousTokenHash);
+  await insertSession(db, {
+    tokenHash: sessionHash(options.codeKey, token),
+    hostId: options.principal.kind === 'host' ? options.principal.hostId : null,
+    operatorId: options.principal.kind === 'operator' ? options.principal.operatorId : null,
+    expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+  });
   reply.setCookie(SESSION_COOKIE, token, {
     ...cookieOptions(options.secureCookies),
     maxAge: SESSION_HOURS * 3600,

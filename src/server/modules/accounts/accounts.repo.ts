@@ -85,6 +85,24 @@ export async function updateHost(
   await db.updateTable('hosts').set(changes).where('id', '=', id).execute();
 }
 
+export async function insertOperator(
+  db: DbOrTx,
+  operator: { email: string; passwordHash: string; fullName: string; role: 'operator' | 'supervisor' },
+): Promise<number> {
+  const row = await db
+    .insertInto('operators')
+    .values({
+      email: operator.email,
+      password_hash: operator.passwordHash,
+      full_name: operator.fullName,
+      role: operator.role,
+      locked_until: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export function findOperatorByEmail(db: DbOrTx, email: string) {
   return db
     .selectFrom('operators')
@@ -210,17 +228,7 @@ export async function updateCode(
   await db.updateTable('one_time_codes').set(changes).where('id', '=', id).execute();
 }
 
-// Sessions
-
-export async function deleteHostSessions(db: DbOrTx, hostId: number, exceptTokenHash?: string | null) {
-  let query = db.deleteFrom('sessions').where('host_id', '=', hostId);
-  if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
-  await query.execute();
-}
-
-export async function deleteSession(db: DbOrTx, tokenHash: string) {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-}
+export { deleteHostSessions, deleteSession } from '../../http/sessions.repo.js';
 
 /** For the operator workspace: names and states only, no document numbers. */
 export function listRecentHosts(db: DbOrTx, limit: number) {

@@ -1,34 +1,7 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { Address } from './registry.js';
 
-/** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
-const ACTIVE_STATUSES = [
-  'draft',
-  'awaiting_payment',
-  'submitted',
-  'in_review',
-  'approved',
-  'documents_requested',
-];
-
-const activeRegistrations = sql<number>`(
-  select count(*)::int from registrations r
-  where r.property_id = properties.id
-    and r.status in (${sql.join(ACTIVE_STATUSES)})
-    and (r.valid_until is null or r.valid_until >= current_date)
-)`;
-
-const propertyColumns = [
-  'id',
-  'code',
-  'address',
-  'area_m2',
-  'rooms',
-  'capacity',
-  'created_at',
-  activeRegistrations.as('active_registrations'),
-] as const;
+const propertyColumns = ['id', 'code', 'address', 'area_m2', 'rooms', 'capacity', 'created_at'] as const;
 
 export function listHostProperties(db: DbOrTx, hostId: number) {
   return db

@@ -3,6 +3,7 @@ import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
+import * as registrations from '../registrations/registrations.service.js';
 import * as repo from './properties.repo.js';
 import { formatAddress, RegistryUnavailableError, type Address, type RegistryRecord } from './registry.js';
 
@@ -76,16 +77,18 @@ export async function addProperty(
   }
 }
 
-const present = (row: {
-  id: number;
-  code: string;
-  address: unknown;
-  area_m2: string | number;
-  rooms: number;
-  capacity: number;
-  created_at: Date;
-  active_registrations: number;
-}) => ({
+const present = (
+  row: {
+    id: number;
+    code: string;
+    address: unknown;
+    area_m2: string | number;
+    rooms: number;
+    capacity: number;
+    created_at: Date;
+  },
+  activeRegistrations: number,
+) => ({
   id: row.id,
   code: row.code,
   address: row.address as Address,
@@ -93,19 +96,24 @@ const present = (row: {
   areaM2: Number(row.area_m2),
   rooms: row.rooms,
   capacity: row.capacity,
-  activeRegistrations: row.active_registrations,
+  activeRegistrations,
   createdAt: row.created_at.toISOString(),
 });
 
 export async function listProperties(ctx: AppContext, hostId: number) {
   const rows = await repo.listHostProperties(ctx.db, hostId);
-  return rows.map((row) => ({ ...present(row), shared: Boolean(row.shared) }));
+  const active = await registrations.activeCountsByProperty(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...present(row, active.get(row.id) ?? 0), shared: Boolean(row.shared) }));
 }
 
 export async function getProperty(ctx: AppContext, hostId: number, id: number) {
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
-  return present(row);
+  const active = await registrations.activeCountsByProperty(ctx.db, [row.id]);
+  return present(row, active.get(row.id) ?? 0);
 }
 
 export async function readPropertyScan(ctx: AppContext, hostId: number, id: number) {
@@ -121,15 +129,9 @@ export async function removeProperty(ctx: AppContext, hostId: number, id: number
   await ctx.db.transaction().execute(async (tx) => {
     const row = await repo.findHostProperty(tx, hostId, id);
     if (!row) throw notFound('errors.property.notFound');
-    if (row.active_registrations > 0) {
-      throw new AppError(
-        409,
-        'property_in_use',
-        'errors.property.inUse',
-        {},
-        { count: row.active_registrations },
-      );
-    }
+    const active = (await registrations.activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
+    if (active > 0)
+      throw new AppError(409, 'property_in_use', 'errors.property.inUse', {}, { count: active });
     await repo.markPropertyRemoved(tx, id);
     await appendAudit(tx, {
       actor: `host:${hostId}`,

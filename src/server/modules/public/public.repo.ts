@@ -1,13 +1,12 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 
-/** A registration by its application or registration number, only with the matching passport. */
-export function findRegistrationStatus(db: DbOrTx, options: { number: string; passportNumberHash: string }) {
-  return db
-    .selectFrom('registrations')
-    .select(['application_number', 'registration_number', 'status', 'valid_from', 'valid_until'])
-    .where((eb) =>
-      eb.or([eb('application_number', '=', options.number), eb('registration_number', '=', options.number)]),
-    )
-    .where('passport_number_hash', '=', options.passportNumberHash)
-    .executeTakeFirst();
+/** Whether the database answers at all. */
+export async function databaseAnswers(db: DbOrTx): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
 }

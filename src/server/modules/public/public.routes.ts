@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../http/errors.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { keyedHash } from '../../security/crypto.js';
 import { statusCheckSchema } from '../../../shared/schemas/index.js';
-import { findRegistrationStatus } from './public.repo.js';
+import * as registrations from '../registrations/registrations.service.js';
+import { databaseAnswers } from './public.repo.js';
 
 export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -22,12 +21,8 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (_request, reply) => {
-        try {
-          await sql`select 1`.execute(ctx.db);
-          return { status: 'ok' as const, database: 'up' as const };
-        } catch {
-          return reply.status(503).send({ status: 'unavailable', database: 'down' });
-        }
+        if (await databaseAnswers(ctx.db)) return { status: 'ok' as const, database: 'up' as const };
+        return reply.status(503).send({ status: 'unavailable', database: 'down' });
       },
     );
 
@@ -61,18 +56,9 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const row = await findRegistrationStatus(ctx.db, {
-          number: request.body.number.toUpperCase(),
-          passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, request.body.passportNumber),
-        });
-        if (!row) throw notFound('errors.status.notFound');
-        return {
-          applicationNumber: row.application_number,
-          registrationNumber: row.registration_number,
-          status: row.status,
-          validFrom: row.valid_from,
-          validUntil: row.valid_until,
-        };
+        const found = await registrations.findStatus(ctx, request.body);
+        if (!found) throw notFound('errors.status.notFound');
+        return found;
       },
     );
   };

@@ -65,7 +65,9 @@ export function OperatorPage() {
               {hosts.map((host) => (
                 <tr key={host.id}>
                   <td data-label={t('operator.columns.name')}>{host.name}</td>
-                  <td data-label={t('operator.columns.subjectType')}>{t(`signup.subject.${host.subjectType}`)}</td>
+                  <td data-label={t('operator.columns.subjectType')}>
+                    {t(`signup.subject.${host.subjectType}`)}
+                  </td>
                   <td data-label={t('operator.columns.status')}>{t(`operator.hostStatus.${host.status}`)}</td>
                   <td data-label={t('operator.columns.created')}>{date.format(new Date(host.createdAt))}</td>
                 </tr>
