@@ -53,6 +53,24 @@ describe('cross-cutting HTTP behaviour', () => {
     expect((await client.get('/api/docs/')).statusCode).toBe(200);
   });
 
+  it('every JSON route declares its response schema in the OpenAPI document', async () => {
+    const spec = (await new TestClient(t.app).get('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+    };
+    // Files are sent as they are stored (PDF, JPEG, PNG), not as JSON.
+    const binary = new Set(['/api/documents/{id}', '/api/properties/{id}/scan']);
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      if (binary.has(path)) continue;
+      for (const [method, operation] of Object.entries(methods)) {
+        const success = Object.entries(operation.responses ?? {}).find(([code]) => code.startsWith('2'));
+        if (!success?.[1].content) missing.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(spec.paths).length).toBeGreaterThan(25);
+  });
+
   it('sends security headers with a strict CSP', async () => {
     const response = await new TestClient(t.app).get('/api/health');
     const csp = String(response.headers['content-security-policy']);

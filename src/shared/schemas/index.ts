@@ -1,3 +1,4 @@
 export * from './fields.js';
 export * from './accounts.js';
 export * from './properties.js';
+export * from './responses.js';

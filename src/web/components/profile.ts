@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { getProfile } from '../../shared/profiles/index';
 import type { CountryProfile } from '../../shared/profiles/profile';
+import type { z } from 'zod';
+import type { metaResponse } from '../../shared/schemas/responses';
 
 let loading: Promise<CountryProfile> | undefined;
 
@@ -9,7 +11,7 @@ let loading: Promise<CountryProfile> | undefined;
 export function useProfile(): CountryProfile {
   const [profile, setProfile] = useState<CountryProfile>(() => getProfile('kg'));
   useEffect(() => {
-    loading ??= api<{ profile: string }>('/api/meta')
+    loading ??= api<z.infer<typeof metaResponse>>('/api/meta')
       .then((meta) => getProfile(meta.profile))
       .catch(() => getProfile('kg'));
     void loading.then(setProfile);

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { issueChallenge } from '../../http/captcha.js';
 import { readMultipart } from '../../http/multipart.js';
@@ -14,7 +13,20 @@ import {
   startSession,
 } from '../../http/security.js';
 import {
+  accountResponse,
+  activationRequiredResponse,
+  activationResponse,
   activationSchema,
+  captchaChallengeResponse,
+  loginResponse,
+  okResponse,
+  operatorResponse,
+  phoneChangedResponse,
+  phoneChangeResponse,
+  recentHostsResponse,
+  sessionResponse,
+  signupPendingResponse,
+  signupTicketResponse,
   changePasswordSchema,
   changePhoneSchema,
   confirmPhoneSchema,
@@ -28,7 +40,7 @@ import { deleteSession } from './accounts.repo.js';
 import * as accounts from './accounts.service.js';
 
 const ACTIVATION_COOKIE = 'konok_activation';
-const ok = z.object({ ok: z.literal(true) });
+const ok = okResponse;
 
 /** Reads the signup form: text fields and the two files, each cut off past the size limit. */
 async function readSignupForm(request: FastifyRequest) {
@@ -52,7 +64,13 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/captcha/challenge',
-      { schema: { tags: ['signup'], summary: 'A proof-of-work security check (ALTCHA)' } },
+      {
+        schema: {
+          tags: ['signup'],
+          summary: 'A proof-of-work security check (ALTCHA)',
+          response: { 200: captchaChallengeResponse },
+        },
+      },
       async (_request, reply) => {
         reply.header('cache-control', 'no-store');
         return issueChallenge(ctx.captcha);
@@ -67,7 +85,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['signup'],
           summary: 'Step 1: subject type, consent and the security check',
           body: signupStartSchema(ctx.profile),
-          response: { 200: z.object({ ticket: z.string() }) },
+          response: { 200: signupTicketResponse },
         },
       },
       async (request) => accounts.startSignup(ctx, request.body),
@@ -81,7 +99,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['signup'],
           summary: 'Step 2: the host’s data, passport page and photo (multipart/form-data)',
           consumes: ['multipart/form-data'],
-          response: { 201: z.object({ expiresAt: z.string() }) },
+          response: { 201: signupPendingResponse },
         },
       },
       async (request, reply) => {
@@ -105,15 +123,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['signup'],
           summary: 'Where the activation code went and until when it is valid',
-          response: {
-            200: z.object({
-              email: z.string(),
-              phone: z.string(),
-              activated: z.boolean(),
-              expiresAt: z.string(),
-              resendAvailableAt: z.string(),
-            }),
-          },
+          response: { 200: activationResponse },
         },
       },
       async (request) => accounts.getActivation(ctx, request.cookies[ACTIVATION_COOKIE]),
@@ -136,7 +146,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/signup/resend',
       {
         config: rateLimit(10, 10),
-        schema: { tags: ['signup'], response: { 200: z.object({ expiresAt: z.string() }) } },
+        schema: { tags: ['signup'], response: { 200: signupPendingResponse } },
       },
       async (request, reply) => {
         const pending = await accounts.resendActivation(ctx, request.cookies[ACTIVATION_COOKIE]);
@@ -152,10 +162,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           body: loginSchema,
-          response: {
-            200: z.object({ role: z.enum(['host', 'operator']) }),
-            409: z.object({ code: z.literal('activation_required') }),
-          },
+          response: { 200: loginResponse, 409: activationRequiredResponse },
         },
       },
       async (request, reply) => {
@@ -186,34 +193,52 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/session',
-      { schema: { tags: ['session'], summary: 'Who is logged in, and the CSRF token' } },
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Who is logged in, and the CSRF token',
+          response: { 200: sessionResponse },
+        },
+      },
       async (request) => {
         const principal = request.principal;
         if (!principal) return { user: null };
         if (principal.kind === 'operator') {
           const operator = await accounts.getOperator(ctx, principal.operatorId);
-          return { user: { role: 'operator', name: operator.fullName } };
+          return { user: { role: 'operator' as const, name: operator.fullName } };
         }
         const host = await accounts.getHostProfile(ctx, principal.hostId);
-        return { user: { role: 'host', name: `${host.surname} ${host.givenNames}` } };
+        return { user: { role: 'host' as const, name: `${host.surname} ${host.givenNames}` } };
       },
     );
 
     app.get(
       '/api/account',
-      { schema: { tags: ['cabinet'], summary: 'Tab 1: the host’s data' } },
+      {
+        schema: { tags: ['cabinet'], summary: 'Tab 1: the host’s data', response: { 200: accountResponse } },
+      },
       async (request) => accounts.getHostProfile(ctx, requireHost(request)),
     );
 
     app.post(
       '/api/account/phone',
-      { config: rateLimit(10, 10), schema: { tags: ['cabinet'], body: changePhoneSchema(ctx.profile) } },
+      {
+        config: rateLimit(10, 10),
+        schema: {
+          tags: ['cabinet'],
+          body: changePhoneSchema(ctx.profile),
+          response: { 200: phoneChangeResponse },
+        },
+      },
       async (request) => accounts.requestPhoneChange(ctx, requireHost(request), request.body.phone),
     );
 
     app.post(
       '/api/account/phone/confirm',
-      { config: rateLimit(20, 10), schema: { tags: ['cabinet'], body: confirmPhoneSchema } },
+      {
+        config: rateLimit(20, 10),
+        schema: { tags: ['cabinet'], body: confirmPhoneSchema, response: { 200: phoneChangedResponse } },
+      },
       async (request) => accounts.confirmPhoneChange(ctx, requireHost(request), request.body.code),
     );
 
@@ -265,13 +290,21 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/operator/me', { schema: { tags: ['operator'] } }, async (request) =>
-      accounts.getOperator(ctx, requireOperator(request)),
+    app.get(
+      '/api/operator/me',
+      { schema: { tags: ['operator'], response: { 200: operatorResponse } } },
+      async (request) => accounts.getOperator(ctx, requireOperator(request)),
     );
 
     app.get(
       '/api/operator/hosts',
-      { schema: { tags: ['operator'], summary: 'Recently opened cabinets' } },
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Recently opened cabinets',
+          response: { 200: recentHostsResponse },
+        },
+      },
       async (request) => ({
         hosts: await accounts.listRecentHosts(ctx, requireOperator(request)),
       }),

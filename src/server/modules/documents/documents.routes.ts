@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError, badRequest, notFound, unauthorized } from '../../http/errors.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { mrzResponse, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { readTicket } from '../accounts/accounts.service.js';
 import { checkUpload, limitMrzReads, readDocument } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
@@ -54,6 +54,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             'Read the machine-readable zone of a passport page (multipart field "file"; during signup also "ticket")',
           consumes: ['multipart/form-data'],
+          response: { 200: mrzResponse },
         },
       },
       async (request, reply) => {

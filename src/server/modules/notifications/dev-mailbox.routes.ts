@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { mailboxResponse } from '../../../shared/schemas/index.js';
 import { listMailbox } from './notifications.repo.js';
 
 const escapeHtml = (value: string) =>
@@ -24,7 +25,13 @@ export function devMailboxRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get(
       '/api/dev/mailbox',
-      { schema: { tags: ['dev'], summary: 'Messages the demo sent (not in production)' } },
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Messages the demo sent (demo mode only)',
+          response: { 200: mailboxResponse },
+        },
+      },
       async (_r, reply) => {
         reply.header('cache-control', 'no-store');
         return { messages: await messages() };
@@ -47,7 +54,7 @@ export function devMailboxRoutes(ctx: AppContext): FastifyPluginAsync {
       reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
       return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Konok dev mailbox</title>
 <meta http-equiv="refresh" content="5"><link rel="stylesheet" href="/dev-mailbox.css"></head>
-<body><main><h1>Dev mailbox</h1><p>Every e-mail and SMS the demo sent, newest first. This page does not exist in production.</p>
+<body><main><h1>Dev mailbox</h1><p>Every e-mail and SMS the demo sent, newest first. This page exists only in demo mode.</p>
 ${rows || '<p>No messages yet.</p>'}</main></body></html>`;
     });
   };

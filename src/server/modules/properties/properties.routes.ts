@@ -5,7 +5,16 @@ import { badRequest } from '../../http/errors.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost, requireOperator } from '../../http/security.js';
-import { addPropertySchema, propertyLookupSchema } from '../../../shared/schemas/index.js';
+import {
+  addPropertySchema,
+  okResponse,
+  propertiesResponse,
+  propertyAddedResponse,
+  propertyLookupResponse,
+  propertyLookupSchema,
+  propertyResponse,
+  sharedPropertiesResponse,
+} from '../../../shared/schemas/index.js';
 import { fieldErrors } from '../accounts/accounts.service.js';
 import { sendDocument } from '../documents/documents.routes.js';
 import * as properties from './properties.service.js';
@@ -22,6 +31,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['properties'],
           summary: '«Проверить»: look a property code up in the registry',
           body: propertyLookupSchema(ctx.profile),
+          response: { 200: propertyLookupResponse },
         },
       },
       async (request) => {
@@ -32,7 +42,13 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/operator/shared-properties',
-      { schema: { tags: ['operator'], summary: 'Properties added by more than one host' } },
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Properties added by more than one host',
+          response: { 200: sharedPropertiesResponse },
+        },
+      },
       async (request) => {
         requireOperator(request);
         return { properties: await properties.listSharedProperties(ctx) };
@@ -41,7 +57,13 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/properties',
-      { schema: { tags: ['properties'], summary: 'Tab 2: the host’s properties' } },
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Tab 2: the host’s properties',
+          response: { 200: propertiesResponse },
+        },
+      },
       async (request) => ({
         properties: await properties.listProperties(ctx, requireHost(request)),
       }),
@@ -56,6 +78,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             'Add a property: code, capacity, scan of the technical passport or sale contract (multipart/form-data)',
           consumes: ['multipart/form-data'],
+          response: { 201: propertyAddedResponse },
         },
       },
       async (request, reply) => {
@@ -75,8 +98,10 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/properties/:id', { schema: { tags: ['properties'], params: idParams } }, async (request) =>
-      properties.getProperty(ctx, requireHost(request), request.params.id),
+    app.get(
+      '/api/properties/:id',
+      { schema: { tags: ['properties'], params: idParams, response: { 200: propertyResponse } } },
+      async (request) => properties.getProperty(ctx, requireHost(request), request.params.id),
     );
 
     app.get(
@@ -90,7 +115,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/properties/:id',
-      { schema: { tags: ['properties'], params: idParams } },
+      { schema: { tags: ['properties'], params: idParams, response: { 200: okResponse } } },
       async (request) => {
         await properties.removeProperty(ctx, requireHost(request), request.params.id);
         return { ok: true as const };

@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { propertyAddressSchema } from '../../../shared/schemas/responses.js';
 
 /** A property as the registry knows it. */
 export const RegistryRecordSchema = z.object({
   code: z.string().min(1),
-  address: z.object({
-    region: z.string().min(1),
-    district: z.string().min(1),
-    locality: z.string().min(1),
-    street: z.string().min(1),
-    house: z.string().min(1),
-    building: z.string().nullable(),
-    flat: z.string().nullable(),
-    postalCode: z.string().min(1),
-  }),
+  address: propertyAddressSchema,
   areaM2: z.number().positive(),
   rooms: z.number().int().positive(),
 });

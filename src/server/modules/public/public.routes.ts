@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../http/errors.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { statusCheckSchema } from '../../../shared/schemas/index.js';
+import {
+  healthDownResponse,
+  healthResponse,
+  metaResponse,
+  statusCheckResponse,
+  statusCheckSchema,
+} from '../../../shared/schemas/index.js';
 import * as registrations from '../registrations/registrations.service.js';
 import { databaseAnswers } from './public.repo.js';
 
@@ -14,10 +19,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['public'],
-          response: {
-            200: z.object({ status: z.literal('ok'), database: z.literal('up') }),
-            503: z.object({ status: z.string(), database: z.string() }),
-          },
+          response: { 200: healthResponse, 503: healthDownResponse },
         },
       },
       async (_request, reply) => {
@@ -28,10 +30,16 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/meta',
-      { schema: { tags: ['public'], summary: 'The country profile this Konok serves' } },
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'The country profile this Konok serves',
+          response: { 200: metaResponse },
+        },
+      },
       async () => ({
         profile: ctx.profile.code,
-        languages: ctx.profile.languages,
+        languages: [...ctx.profile.languages],
         contacts: ctx.profile.contacts,
       }),
     );
@@ -44,15 +52,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['public'],
           summary: 'Status of a registration by its number and the foreigner’s passport number',
           body: statusCheckSchema,
-          response: {
-            200: z.object({
-              applicationNumber: z.string(),
-              registrationNumber: z.string().nullable(),
-              status: z.string(),
-              validFrom: z.string().nullable(),
-              validUntil: z.string().nullable(),
-            }),
-          },
+          response: { 200: statusCheckResponse },
         },
       },
       async (request) => {

@@ -23,16 +23,10 @@ import {
   confirmPhoneSchema,
   recoverPinSchema,
 } from '../../../shared/schemas/accounts';
+import type { accountResponse } from '../../../shared/schemas/responses';
+import type { phoneChangedResponse, phoneChangeResponse } from '../../../shared/schemas/responses';
 
-interface Account {
-  surname: string;
-  givenNames: string;
-  passportNumberMasked: string;
-  passportCountry: string;
-  passportExpiryDate: string;
-  phone: string;
-  email: string;
-}
+type Account = z.infer<typeof accountResponse>;
 
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('-');
 
@@ -50,7 +44,7 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      const result = await api<{ phone: string }>('/api/account/phone', { body: values });
+      const result = await api<z.infer<typeof phoneChangeResponse>>('/api/account/phone', { body: values });
       setPendingPhone(result.phone);
     } catch (error) {
       setGeneral(applyServerErrors(error, phoneForm.setError, ['phone']));
@@ -59,7 +53,9 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
   const confirm = codeForm.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await api<{ phone: string }>('/api/account/phone/confirm', { body: values });
+      const result = await api<z.infer<typeof phoneChangedResponse>>('/api/account/phone/confirm', {
+        body: values,
+      });
       setPendingPhone(undefined);
       phoneForm.reset({ phone: '' });
       codeForm.reset({ code: '' });

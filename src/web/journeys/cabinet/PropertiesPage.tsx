@@ -10,24 +10,11 @@ import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 import { CabinetTabs } from './CabinetTabs';
+import type { propertiesResponse, propertyLookupResponse } from '../../../shared/schemas/responses';
 
-interface Lookup {
-  code: string;
-  addressLine: string;
-  areaM2: number;
-  rooms: number;
-  suggestedCapacity: number;
-}
+type Lookup = z.infer<typeof propertyLookupResponse>;
 
-interface Property {
-  id: number;
-  code: string;
-  addressLine: string;
-  capacity: number;
-  activeRegistrations: number;
-  createdAt: string;
-  shared: boolean;
-}
+type Property = z.infer<typeof propertiesResponse>['properties'][number];
 
 const FIELDS = ['code', 'scan', 'capacity'];
 
@@ -182,7 +169,7 @@ export function PropertiesPage() {
   const dialog = useRef<HTMLDialogElement>(null);
 
   const load = useCallback(async () => {
-    const result = await api<{ properties: Property[] }>('/api/properties');
+    const result = await api<z.infer<typeof propertiesResponse>>('/api/properties');
     setProperties(result.properties);
   }, []);
   useEffect(() => {

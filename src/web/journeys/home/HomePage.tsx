@@ -14,6 +14,8 @@ import {
 import { useSession } from '../../components/session';
 import type { Language } from '../../../shared/profiles/profile';
 import type { loginSchema, statusCheckSchema } from '../../../shared/schemas/accounts';
+import type { metaResponse } from '../../../shared/schemas/responses';
+import type { loginResponse, statusCheckResponse } from '../../../shared/schemas/responses';
 
 const validation = () => import('./home-validation');
 /** A resolver that loads the shared schemas (and zod) on the first check, not with the page. */
@@ -27,9 +29,7 @@ const lazyResolver =
 type Login = z.input<typeof loginSchema>;
 type StatusCheck = z.input<typeof statusCheckSchema>;
 
-interface Meta {
-  contacts: { phone: string; email: string; address: Record<Language, string> };
-}
+type Meta = z.infer<typeof metaResponse>;
 
 function LoginForm() {
   const { t } = useTranslation();
@@ -44,7 +44,7 @@ function LoginForm() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await api<{ role: 'host' | 'operator' }>('/api/login', { body: values });
+      const result = await api<z.infer<typeof loginResponse>>('/api/login', { body: values });
       await refresh();
       navigate(result.role === 'operator' ? '/operator' : '/cabinet');
     } catch (error) {
@@ -90,13 +90,7 @@ function StatusCheckForm() {
     setResult(undefined);
     setGeneral(undefined);
     try {
-      const found = await api<{
-        applicationNumber: string;
-        registrationNumber: string | null;
-        status: string;
-        validFrom: string | null;
-        validUntil: string | null;
-      }>('/api/public/status', { body: values });
+      const found = await api<z.infer<typeof statusCheckResponse>>('/api/public/status', { body: values });
       const lines = [
         t('home.statusFound', {
           number: found.registrationNumber ?? found.applicationNumber,

@@ -1,27 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import type { z } from 'zod';
 import { api } from '../../api/client';
+import type {
+  operatorResponse,
+  recentHostsResponse,
+  sharedPropertiesResponse,
+} from '../../../shared/schemas/responses';
 import { useSession } from '../../components/session';
 
-interface Operator {
-  fullName: string;
-  role: 'operator' | 'supervisor';
-}
-interface HostRow {
-  id: number;
-  name: string;
-  subjectType: string;
-  status: 'pending_activation' | 'active';
-  createdAt: string;
-}
+type Operator = z.infer<typeof operatorResponse>;
+type HostRow = z.infer<typeof recentHostsResponse>['hosts'][number];
 
-interface SharedRow {
-  code: string;
-  addressLine: string;
-  host: string;
-  addedAt: string;
-}
+type SharedRow = z.infer<typeof sharedPropertiesResponse>['properties'][number];
 
 /** The operator's workspace: who is signed in and the cabinets hosts have opened. */
 export function OperatorPage() {
@@ -33,8 +25,8 @@ export function OperatorPage() {
   useEffect(() => {
     if (user?.role !== 'operator') return;
     void api<Operator>('/api/operator/me').then(setOperator);
-    void api<{ hosts: HostRow[] }>('/api/operator/hosts').then((r) => setHosts(r.hosts));
-    void api<{ properties: SharedRow[] }>('/api/operator/shared-properties').then((r) =>
+    void api<z.infer<typeof recentHostsResponse>>('/api/operator/hosts').then((r) => setHosts(r.hosts));
+    void api<z.infer<typeof sharedPropertiesResponse>>('/api/operator/shared-properties').then((r) =>
       setShared(r.properties),
     );
   }, [user]);

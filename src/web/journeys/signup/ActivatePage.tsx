@@ -8,14 +8,9 @@ import { ApiError, api } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { activationSchema } from '../../../shared/schemas/accounts';
 import { useSignup } from './signup-state';
+import type { activationResponse } from '../../../shared/schemas/responses';
 
-interface Activation {
-  email: string;
-  phone: string;
-  activated: boolean;
-  expiresAt: string;
-  resendAvailableAt: string;
-}
+type Activation = z.infer<typeof activationResponse>;
 
 const secondsUntil = (iso: string | undefined, now: number) =>
   iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : 0;

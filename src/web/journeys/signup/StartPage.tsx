@@ -10,6 +10,7 @@ import { useProfile } from '../../components/profile';
 import { signupStartSchema } from '../../../shared/schemas/accounts';
 import { Captcha } from './Captcha';
 import { useSignup } from './signup-state';
+import type { signupTicketResponse } from '../../../shared/schemas/responses';
 
 /** Step 1: subject type, consent to the agreement and privacy policy, security check. */
 export function StartPage() {
@@ -38,7 +39,9 @@ export function StartPage() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const { ticket } = await api<{ ticket: string }>('/api/signup/start', { body: values });
+      const { ticket } = await api<z.infer<typeof signupTicketResponse>>('/api/signup/start', {
+        body: values,
+      });
       signup.setStart({ ticket, subjectType: String(values.subjectType) });
       navigate('/signup/details');
     } catch (error) {

@@ -2,20 +2,10 @@ import { useState } from 'react';
 import type { FieldValues, Path, PathValue, UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import type { z } from 'zod';
+import type { mrzResponse } from '../../../shared/schemas/responses';
 
-interface MrzResponse {
-  status: 'ok' | 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file';
-  documentCode?: string;
-  issuingState?: string;
-  surname?: string;
-  givenNames?: string;
-  documentNumber?: string;
-  birthDate?: string;
-  sex?: 'M' | 'F' | 'X';
-  expiryDate?: string;
-  personalNumber?: string;
-  uncertain: string[];
-}
+type MrzResponse = z.infer<typeof mrzResponse>;
 
 type ReadingState =
   | { kind: 'idle' }

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+// What the API answers: the server serializes through these, the web client takes its types from
+// them, so a field renamed on one side breaks the build of the other.
+
+export const okResponse = z.object({ ok: z.literal(true) });
+
+export const healthResponse = z.object({ status: z.literal('ok'), database: z.literal('up') });
+export const healthDownResponse = z.object({ status: z.string(), database: z.string() });
+
+const languageText = z.object({ ru: z.string(), ky: z.string(), en: z.string() });
+export const metaResponse = z.object({
+  profile: z.string(),
+  languages: z.array(z.enum(['ru', 'ky', 'en'])),
+  contacts: z.object({ phone: z.string(), email: z.string(), address: languageText }),
+});
+
+export const statusCheckResponse = z.object({
+  applicationNumber: z.string(),
+  registrationNumber: z.string().nullable(),
+  status: z.string(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+});
+
+export const captchaChallengeResponse = z.object({
+  algorithm: z.string(),
+  challenge: z.string(),
+  maxnumber: z.number().optional(),
+  salt: z.string(),
+  signature: z.string(),
+});
+
+export const signupTicketResponse = z.object({ ticket: z.string() });
+export const signupPendingResponse = z.object({ expiresAt: z.string() });
+export const activationResponse = z.object({
+  email: z.string(),
+  phone: z.string(),
+  activated: z.boolean(),
+  expiresAt: z.string(),
+  resendAvailableAt: z.string(),
+});
+
+export const loginResponse = z.object({ role: z.enum(['host', 'operator']) });
+export const activationRequiredResponse = z.object({ code: z.literal('activation_required') });
+
+export const sessionResponse = z.object({
+  user: z.object({ role: z.enum(['host', 'operator']), name: z.string() }).nullable(),
+});
+
+export const accountResponse = z.object({
+  surname: z.string(),
+  givenNames: z.string(),
+  birthDate: z.string(),
+  sex: z.string(),
+  subjectType: z.string(),
+  passportType: z.string(),
+  passportNumberMasked: z.string(),
+  passportCountry: z.string(),
+  passportExpiryDate: z.string(),
+  phone: z.string(),
+  email: z.string(),
+});
+
+export const phoneChangeResponse = z.object({ expiresAt: z.string(), phone: z.string() });
+export const phoneChangedResponse = z.object({ phone: z.string() });
+
+export const operatorResponse = z.object({
+  fullName: z.string(),
+  email: z.string(),
+  role: z.enum(['operator', 'supervisor']),
+});
+export const recentHostsResponse = z.object({
+  hosts: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      subjectType: z.string(),
+      status: z.enum(['pending_activation', 'active']),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const propertyAddressSchema = z.object({
+  region: z.string().min(1),
+  district: z.string().min(1),
+  locality: z.string().min(1),
+  street: z.string().min(1),
+  house: z.string().min(1),
+  building: z.string().nullable(),
+  flat: z.string().nullable(),
+  postalCode: z.string().min(1),
+});
+
+export const propertyLookupResponse = z.object({
+  code: z.string(),
+  address: propertyAddressSchema,
+  addressLine: z.string(),
+  areaM2: z.number(),
+  rooms: z.number(),
+  suggestedCapacity: z.number(),
+});
+
+export const propertyResponse = z.object({
+  id: z.number(),
+  code: z.string(),
+  address: propertyAddressSchema,
+  addressLine: z.string(),
+  areaM2: z.number(),
+  rooms: z.number(),
+  capacity: z.number(),
+  activeRegistrations: z.number(),
+  createdAt: z.string(),
+});
+export const propertiesResponse = z.object({
+  properties: z.array(propertyResponse.extend({ shared: z.boolean() })),
+});
+export const propertyAddedResponse = z.object({ id: z.number(), shared: z.boolean() });
+export const sharedPropertiesResponse = z.object({
+  properties: z.array(
+    z.object({ code: z.string(), addressLine: z.string(), host: z.string(), addedAt: z.string() }),
+  ),
+});
+
+export const mrzResponse = z.object({
+  status: z.enum(['ok', 'no-mrz', 'invalid', 'unreadable', 'bad-file']),
+  type: z.enum(['TD1', 'TD2', 'TD3']).optional(),
+  documentCode: z.string().optional(),
+  issuingState: z.string().optional(),
+  surname: z.string().optional(),
+  givenNames: z.string().optional(),
+  documentNumber: z.string().optional(),
+  nationality: z.string().optional(),
+  birthDate: z.string().optional(),
+  sex: z.enum(['M', 'F', 'X']).optional(),
+  expiryDate: z.string().optional(),
+  personalNumber: z.string().optional(),
+  mrz: z.array(z.string()).optional(),
+  uncertain: z.array(z.string()),
+});
+
+export const mailboxResponse = z.object({
+  messages: z.array(
+    z.object({
+      id: z.number(),
+      channel: z.enum(['email', 'sms']),
+      recipient: z.string(),
+      subject: z.string().nullable(),
+      body: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+/** Every error: a code for programs, a message for people, and a message beside each field. */
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string() }).catchall(z.unknown()),
+  fields: z.record(z.string(), z.object({ key: z.string(), message: z.string() })),
+});
+
+export type ApiResponse<S extends z.ZodType> = z.infer<S>;
