@@ -226,3 +226,27 @@ describe('outbox delivery with several workers', () => {
     await worker.stop();
   });
 });
+
+describe('transports give up on a silent server', () => {
+  it('SMTP and the SMS gateway time out instead of holding the worker', async () => {
+    // Accepts connections and never says a word.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = (await import('node:net')).createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const message = { recipient: 'x@example.kg', subject: 's', body: 'b' };
+    try {
+      for (const transport of [
+        smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: 'konok@example.kg', timeoutMs: 300 }),
+        smsGatewayTransport({ url: `http://127.0.0.1:${port}/send`, timeoutMs: 300 }),
+      ]) {
+        const started = performance.now();
+        await expect(transport.send(message)).rejects.toThrow();
+        expect(performance.now() - started).toBeLessThan(3_000);
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+});
