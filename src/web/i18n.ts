@@ -33,8 +33,9 @@ async function loadLanguage(language: Language) {
 
 /** Switches the whole interface to `language`, loading its texts first. */
 export async function switchLanguage(language: Language) {
-  await loadLanguage(language);
+  // Remembered at once: a reload while the texts load must come back in the chosen language.
   rememberLanguage(language);
+  await loadLanguage(language);
   await i18next.changeLanguage(language);
 }
 

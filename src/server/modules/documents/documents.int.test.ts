@@ -14,7 +14,7 @@ import {
   startSignup,
   submitSignup,
 } from '../../../../tests/support/factories';
-import { DEMO, seedDemoData, solidPng } from '../../db/demo-data';
+import { DEMO, pngChunk, seedDemoData, solidPng } from '../../db/demo-data';
 import { MRZ_READS, sweepOrphanFiles, withStoredFiles } from './documents.service';
 import { MrzPool } from './mrz/mrz-pool';
 import { readMrz } from './mrz/read-mrz';
@@ -91,14 +91,6 @@ describe('POST /api/documents/mrz', () => {
 
 /** A valid PNG header that claims 60 000 × 60 000 pixels (3.6 gigapixels) in a few dozen bytes. */
 function pixelBomb(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-    return Buffer.concat([length, body, crc]);
-  };
   const header = Buffer.alloc(13);
   header.writeUInt32BE(60_000, 0);
   header.writeUInt32BE(60_000, 4);
@@ -106,9 +98,9 @@ function pixelBomb(): Buffer {
   header[9] = 0; // grayscale
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(Buffer.alloc(60_001 * 4))),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlib.deflateSync(Buffer.alloc(60_001 * 4))),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -149,6 +141,36 @@ describe('limits', () => {
     // Another ticket is another allowance.
     const next = await startSignup(client);
     expect((await upload(client, { ticket: next }, junk, 'scan.png')).statusCode).toBe(400);
+  });
+});
+
+describe('reads per address', () => {
+  it('one address gets at most 20 reads a minute, however many tickets it holds', async () => {
+    const strict = await buildTestApp({ mrzWorkers: 1 }, { rateLimitFactor: 1 });
+    try {
+      const client = new TestClient(strict.app);
+      const junk = Buffer.from('not an image');
+      const statuses: number[] = [];
+      while (statuses.length < 21) {
+        const ticket = await startSignup(client);
+        for (let i = 0; i < MRZ_READS.perTicket && statuses.length < 21; i++)
+          statuses.push(
+            (
+              await client.postMultipart(
+                '/api/documents/mrz',
+                { ticket },
+                {
+                  file: { body: junk, filename: 'scan.png', type: 'image/png' },
+                },
+              )
+            ).statusCode,
+          );
+      }
+      expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await strict.close();
+    }
   });
 });
 

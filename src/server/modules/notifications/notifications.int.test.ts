@@ -123,13 +123,14 @@ describe('outbox delivery with several workers', () => {
     email: smtpTransport({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'konok@example.kg' }),
     sms: smsGatewayTransport({ url: `http://127.0.0.1:${sms.port}/send` }),
   });
+  /** A worker whose loop polls once at start; the test drives it with runOnce. */
+  const worker = () =>
+    startOutboxWorker({ db: t.db, transports: transports(), pollMs: 3_600_000, log: silentLog });
 
   it('two workers racing send each message exactly once', async () => {
     const addresses = recipients('race', 45);
     await enqueue(addresses);
-    const workers = [0, 1].map(() =>
-      startOutboxWorker({ db: t.db, transports: transports(), pollMs: 3_600_000, log: silentLog }),
-    );
+    const workers = [worker(), worker()];
     try {
       // Both poll loops have started; drive them together until the queue is empty.
       for (let round = 0; round < 10; round++) {
@@ -151,12 +152,7 @@ describe('outbox delivery with several workers', () => {
     const claimed = await claimDueMessages(t.db, 20, 60_000);
     expect(claimed.map((m) => m.recipient)).toEqual(addresses);
 
-    const survivor = startOutboxWorker({
-      db: t.db,
-      transports: transports(),
-      pollMs: 3_600_000,
-      log: silentLog,
-    });
+    const survivor = worker();
     try {
       // While the lease holds, nobody else sends them.
       expect(await survivor.runOnce()).toBe(0);
@@ -181,12 +177,7 @@ describe('outbox delivery with several workers', () => {
       .updateTable('outbox')
       .set({ lease_until: new Date(Date.now() - 1) })
       .execute();
-    const survivor = startOutboxWorker({
-      db: t.db,
-      transports: transports(),
-      pollMs: 3_600_000,
-      log: silentLog,
-    });
+    const survivor = worker();
     try {
       await survivor.runOnce();
     } finally {
