@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
-import { DEMO, seedDemoData } from './db/demo-data.js';
+import { DEMO, disableDemoAccounts, seedDemoData } from './db/demo-data.js';
 import {
   EmbeddedDatabaseError,
   startEmbeddedPostgres,
@@ -35,6 +35,7 @@ async function main() {
   await migrateToLatest(db);
   const app = await buildApp({ config, db, secrets });
   if (config.demoMode) await seedDemoData(app.ctx);
+  const disabledDemoAccounts = config.demoMode ? 0 : await disableDemoAccounts(app.ctx);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -71,7 +72,7 @@ async function main() {
     `  API docs:     ${url}/api/docs`,
     config.demoMode
       ? `  Demo mode:    on (demo logins below; every message "sent" is at ${url}/dev/mailbox)`
-      : '  Demo mode:    off (no demo accounts, no dev mailbox)',
+      : `  Demo mode:    off (no demo accounts, no dev mailbox${disabledDemoAccounts ? `; ${disabledDemoAccounts} demo account(s) left by an earlier start disabled` : ''})`,
     `  Database:     ${embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}` : 'DATABASE_URL'}`,
   ];
   if (config.demoMode) {

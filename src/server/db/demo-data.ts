@@ -3,10 +3,14 @@ import type { AppContext } from '../context.js';
 import { encryptField, keyedHash } from '../security/crypto.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import {
+  deleteHostSessions,
+  deleteOperatorSessions,
+  disableAccount,
   findHostByEmail,
   findOperatorByEmail,
   insertHost,
   insertOperator,
+  resetOperatorPassword,
   updateHost,
 } from '../modules/accounts/accounts.repo.js';
 import { pinHash } from '../modules/accounts/codes.js';
@@ -54,7 +58,10 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
     hashPassword(DEMO.operator.password),
   ]);
   await withStoredFiles(ctx, async (tx, store) => {
-    if (!(await findOperatorByEmail(tx, DEMO.operator.email))) {
+    // Demo accounts disabled by a start outside demo mode work again in demo mode.
+    const operator = await findOperatorByEmail(tx, DEMO.operator.email);
+    if (operator) await resetOperatorPassword(tx, operator.id, operatorHash);
+    else {
       await insertOperator(tx, {
         email: DEMO.operator.email,
         passwordHash: operatorHash,
@@ -62,7 +69,16 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
         role: 'operator',
       });
     }
-    if (await findHostByEmail(tx, DEMO.host.email)) return;
+    const existingHost = await findHostByEmail(tx, DEMO.host.email);
+    if (existingHost) {
+      await updateHost(tx, existingHost.id, {
+        password_hash: hostHash,
+        failed_logins: 0,
+        locked_until: null,
+        pin_hash: pinHash(secrets.codeKey, existingHost.id, DEMO.host.pin),
+      });
+      return;
+    }
     const passportNumber = 'AC1234590';
     const passport = await store({
       body: solidPng(600, 400, [236, 240, 245]),
@@ -104,5 +120,39 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
     await updateHost(tx, hostId, { pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) });
     await setDocumentOwner(tx, [passport, photo], hostId);
     await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
+  });
+}
+
+/**
+ * Outside demo mode the demo accounts must not work, even where an earlier start (when demo data
+ * was the default) created them: their passwords are printed in the README. Returns how many
+ * were disabled now.
+ */
+export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
+  return ctx.db.transaction().execute(async (tx) => {
+    let disabled = 0;
+    const operatorId = await disableAccount(tx, 'operators', DEMO.operator.email);
+    if (operatorId !== undefined) {
+      await deleteOperatorSessions(tx, operatorId);
+      await appendAudit(tx, {
+        actor: 'system',
+        action: 'operator.demo-disable',
+        entity: 'operator',
+        entityId: operatorId,
+      });
+      disabled++;
+    }
+    const hostId = await disableAccount(tx, 'hosts', DEMO.host.email);
+    if (hostId !== undefined) {
+      await deleteHostSessions(tx, hostId);
+      await appendAudit(tx, {
+        actor: 'system',
+        action: 'host.demo-disable',
+        entity: 'host',
+        entityId: hostId,
+      });
+      disabled++;
+    }
+    return disabled;
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
+import { DEMO, disableDemoAccounts, seedDemoData } from '../db/demo-data';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 
 interface Cookie {
@@ -189,6 +190,36 @@ describe('demo mode', () => {
       expect(page.body).toContain('333333');
       expect(page.body).not.toContain('111111');
       expect(page.body).not.toContain('222222');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('demo accounts outside demo mode', () => {
+  it('are disabled at start when an earlier start left them, and work again in demo mode', async () => {
+    const t = await buildTestApp();
+    try {
+      await seedDemoData(t.app.ctx);
+      const operator = new TestClient(t.app);
+      const login = () =>
+        operator.post('/api/login', { email: DEMO.operator.email, password: DEMO.operator.password });
+      expect((await login()).statusCode).toBe(200);
+      expect((await operator.get('/api/operator/me')).statusCode).toBe(200);
+
+      // The same database, now started for real: the printed passwords must not open anything.
+      expect(await disableDemoAccounts(t.app.ctx)).toBe(2);
+      expect(await disableDemoAccounts(t.app.ctx)).toBe(0);
+      expect((await operator.get('/api/operator/me')).statusCode).toBe(401); // its session ended
+      expect((await login()).statusCode).toBe(401);
+      const host = await new TestClient(t.app).post('/api/login', {
+        email: DEMO.host.email,
+        password: DEMO.host.password,
+      });
+      expect(host.statusCode).toBe(401);
+
+      await seedDemoData(t.app.ctx);
+      expect((await login()).statusCode).toBe(200);
     } finally {
       await t.close();
     }

@@ -35,3 +35,7 @@ export async function deleteHostSessions(db: DbOrTx, hostId: number, exceptToken
   if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
   await query.execute();
 }
+
+export async function deleteOperatorSessions(db: DbOrTx, operatorId: number) {
+  await db.deleteFrom('sessions').where('operator_id', '=', operatorId).execute();
+}

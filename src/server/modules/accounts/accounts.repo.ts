@@ -103,6 +103,15 @@ export async function insertOperator(
   return row.id;
 }
 
+/** A new password, and any lock lifted. */
+export async function resetOperatorPassword(db: DbOrTx, id: number, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('operators')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
 export function findOperatorByEmail(db: DbOrTx, email: string) {
   return db
     .selectFrom('operators')
@@ -228,7 +237,7 @@ export async function updateCode(
   await db.updateTable('one_time_codes').set(changes).where('id', '=', id).execute();
 }
 
-export { deleteHostSessions, deleteSession } from '../../http/sessions.repo.js';
+export { deleteHostSessions, deleteOperatorSessions, deleteSession } from '../../http/sessions.repo.js';
 
 /** For the operator workspace: names and states only, no document numbers. */
 export function listRecentHosts(db: DbOrTx, limit: number) {
@@ -238,4 +247,19 @@ export function listRecentHosts(db: DbOrTx, limit: number) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** No password verifies against this, and the lock never ends: the account can no longer be used. */
+const UNUSABLE = { password_hash: '!disabled', locked_until: new Date('9999-12-31T00:00:00Z') };
+
+/** Makes an account unusable; returns its id, or undefined when there is none (or it already was). */
+export async function disableAccount(db: DbOrTx, table: 'hosts' | 'operators', email: string) {
+  const row = await db
+    .updateTable(table)
+    .set(UNUSABLE)
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('password_hash', '<>', UNUSABLE.password_hash)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
 }
