@@ -67,7 +67,8 @@ describe('reading passport pages (real OCR in worker threads)', () => {
       if (all) documentsRight++;
     });
     expect(documentsRight).toBeGreaterThanOrEqual(VARIANTS.length - 1);
-  });
+    // 15 pages and 6 negatives on two OCR threads, while the rest of the suite runs beside them.
+  }, 180_000);
 
   it('reads a photo cut tight around the zone', async () => {
     const clean = samples[0]!;
