@@ -532,9 +532,11 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
       const result = await read(['legacy', lineHeight, mode]);
       if (result.text.some((line) => line.includes('<<'))) sawFiller = true;
       const lines = shapeLines(result.text, rows);
-      if (!lines) continue;
-      format = formatOf(lines);
-      const grid = format && placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
+      const shape = lines && formatOf(lines);
+      // Lines of no zone's shape (print beside the zone): another binarization, never more rounds.
+      if (!shape || !hasMrzShape(lines, shape)) continue;
+      format = shape;
+      const grid = placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
       if (grid) reads.push({ engine: 'legacy', grid });
       break;
     }
