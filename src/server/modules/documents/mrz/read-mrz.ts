@@ -534,7 +534,15 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
       const lines = shapeLines(result.text, rows);
       const shape = lines && formatOf(lines);
       // Lines of no zone's shape (print beside the zone): another binarization, never more rounds.
-      if (!shape || !hasMrzShape(lines, shape)) continue;
+      if (!shape || !hasMrzShape(lines, shape)) {
+        // Clear print with hardly a '<' is text, not a zone read badly (every zone has at least
+        // three: 'P<' or 'I<', and '<<' between the names): other binarizations would read the
+        // same text again.
+        const textLines = result.text.filter((line) => line.replace(/[^A-Z0-9]/g, '').length >= 20);
+        const fillers = result.text.join('').split('<').length - 1;
+        if (textLines.length >= rows && fillers < 3) break;
+        continue;
+      }
       format = shape;
       const grid = placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
       if (grid) reads.push({ engine: 'legacy', grid });
