@@ -129,27 +129,26 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
  * were disabled now.
  */
 export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
+  const accounts = [
+    {
+      table: 'operators',
+      entity: 'operator',
+      email: DEMO.operator.email,
+      endSessions: deleteOperatorSessions,
+    },
+    { table: 'hosts', entity: 'host', email: DEMO.host.email, endSessions: deleteHostSessions },
+  ] as const;
   return ctx.db.transaction().execute(async (tx) => {
     let disabled = 0;
-    const operatorId = await disableAccount(tx, 'operators', DEMO.operator.email);
-    if (operatorId !== undefined) {
-      await deleteOperatorSessions(tx, operatorId);
+    for (const account of accounts) {
+      const id = await disableAccount(tx, account.table, account.email);
+      if (id === undefined) continue;
+      await account.endSessions(tx, id);
       await appendAudit(tx, {
         actor: 'system',
-        action: 'operator.demo-disable',
-        entity: 'operator',
-        entityId: operatorId,
-      });
-      disabled++;
-    }
-    const hostId = await disableAccount(tx, 'hosts', DEMO.host.email);
-    if (hostId !== undefined) {
-      await deleteHostSessions(tx, hostId);
-      await appendAudit(tx, {
-        actor: 'system',
-        action: 'host.demo-disable',
-        entity: 'host',
-        entityId: hostId,
+        action: `${account.entity}.demo-disable`,
+        entity: account.entity,
+        entityId: id,
       });
       disabled++;
     }

@@ -1,83 +1,96 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCanvas } from '@napi-rs/canvas';
+import { Worker } from 'node:worker_threads';
 
 export interface PdfLimits {
   /** A passport page comes as a PDF of a page or two; more is not a passport scan. */
   maxPages: number;
   /** The rendered page's longest side, in pixels: the page is scaled down to it, never up past it. */
   maxSide: number;
-  /** Rendering stops here (a crafted PDF can take long to draw). */
+  /** Rendering is stopped here (a crafted PDF can take long to draw): its thread is ended. */
   timeoutMs: number;
 }
 
 export const PDF_LIMITS: PdfLimits = { maxPages: 20, maxSide: 2400, timeoutMs: 15_000 };
-/** 200 dpi: the MRZ's characters come out about 40 px high, where the OCR reads best. */
-const DPI = 200;
 
 export class PdfError extends Error {}
 
 // The standard 14 fonts ship with pdfjs-dist: text drawn in them renders with no system font.
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const standardFontDataUrl = `${pathToFileURL(path.join(pdfjsRoot, 'standard_fonts')).href}/`;
-const cMapUrl = `${pathToFileURL(path.join(pdfjsRoot, 'cmaps')).href}/`;
+const fonts = {
+  standardFontDataUrl: `${pathToFileURL(path.join(pdfjsRoot, 'standard_fonts')).href}/`,
+  cMapUrl: `${pathToFileURL(path.join(pdfjsRoot, 'cmaps')).href}/`,
+};
+
+const workerUrl = new URL('./pdf-render.worker.mjs', import.meta.url);
+
+interface Pending {
+  resolve: (page: RenderedPage) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface RenderedPage {
+  /** RGBA, row by row. */
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+let renderer: { worker: Worker; pending: Map<number, Pending> } | undefined;
+let nextId = 1;
+
+/** The rendering thread, started on the first PDF and kept for the next (pdfjs takes a while to load). */
+function startRenderer() {
+  // Plain JavaScript with no loader: execArgv empty so no TypeScript loader comes along.
+  const worker = new Worker(workerUrl, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  const pending = new Map<number, Pending>();
+  const current = { worker, pending };
+  const fail = (error: Error) => {
+    for (const job of pending.values()) {
+      clearTimeout(job.timer);
+      job.reject(error);
+    }
+    pending.clear();
+    if (renderer === current) renderer = undefined;
+  };
+  worker.on(
+    'message',
+    (message: { id: number; page?: { data: Uint8Array; width: number; height: number }; error?: string }) => {
+      const job = pending.get(message.id);
+      if (!job) return;
+      pending.delete(message.id);
+      clearTimeout(job.timer);
+      if (message.page) {
+        const { data, width, height } = message.page;
+        job.resolve({ data: Buffer.from(data.buffer, data.byteOffset, data.length), width, height });
+      } else job.reject(new PdfError(message.error ?? 'rendering failed'));
+    },
+  );
+  worker.on('error', (error) => fail(new PdfError(error.message)));
+  worker.on('exit', () => fail(new PdfError('renderer stopped')));
+  worker.unref();
+  return current;
+}
 
 /**
- * Renders the first page of a PDF to raw RGBA pixels, inside this process with npm packages only
- * (pdfjs-dist draws on @napi-rs/canvas): no poppler or other system program is needed.
+ * Renders the first page of a PDF to raw RGBA pixels with npm packages only (pdfjs-dist drawing
+ * on @napi-rs/canvas): no poppler or other system program is needed.
  */
-export async function renderFirstPage(
-  body: Buffer,
-  limits: PdfLimits = PDF_LIMITS,
-): Promise<{ data: Buffer; width: number; height: number }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(body),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    standardFontDataUrl,
-    cMapUrl,
-    cMapPacked: true,
-    verbosity: 0,
+export function renderFirstPage(body: Buffer, limits: PdfLimits = PDF_LIMITS): Promise<RenderedPage> {
+  renderer ??= startRenderer();
+  const { worker, pending } = renderer;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new PdfError('rendering took too long'));
+      // The only way to stop a render that is still drawing; the next PDF starts a new thread.
+      if (renderer?.worker === worker) renderer = undefined;
+      void worker.terminate();
+    }, limits.timeoutMs);
+    pending.set(id, { resolve, reject, timer });
+    worker.postMessage({ id, body: new Uint8Array(body), limits, fonts });
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PdfError('rendering took too long')), limits.timeoutMs);
-  });
-  try {
-    return await Promise.race([
-      (async () => {
-        const document = await task.promise;
-        if (document.numPages > limits.maxPages) throw new PdfError('too many pages');
-        const page = await document.getPage(1);
-        const natural = page.getViewport({ scale: DPI / 72 });
-        const scale = (DPI / 72) * Math.min(1, limits.maxSide / Math.max(natural.width, natural.height));
-        const viewport = page.getViewport({ scale });
-        const width = Math.max(1, Math.floor(viewport.width));
-        const height = Math.max(1, Math.floor(viewport.height));
-        const canvas = createCanvas(width, height);
-        const context = canvas.getContext('2d');
-        context.fillStyle = '#ffffff';
-        context.fillRect(0, 0, width, height);
-        await page.render({
-          canvas: canvas as unknown as HTMLCanvasElement,
-          canvasContext: context as unknown as CanvasRenderingContext2D,
-          viewport,
-        }).promise;
-        const pixels = context.getImageData(0, 0, width, height);
-        return {
-          data: Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length),
-          width,
-          height,
-        };
-      })(),
-      timeout,
-    ]);
-  } catch (error) {
-    throw error instanceof PdfError ? error : new PdfError((error as Error).message);
-  } finally {
-    clearTimeout(timer);
-    await task.destroy().catch(() => {});
-  }
 }
