@@ -40,6 +40,7 @@ import {
   smtpTransport,
 } from './modules/notifications/transports.js';
 import { publicRoutes } from './modules/public/public.routes.js';
+import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
 import type { Secrets } from './security/secrets.js';
 import { getProfile } from '../shared/profiles/index.js';
 
@@ -205,6 +206,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(accountsRoutes(ctx));
   await app.register(documentsRoutes(ctx));
   await app.register(propertiesRoutes(ctx));
+  await app.register(registrationsRoutes(ctx));
   if (!config.propertyRegistryUrl) await loadEmbeddedRegistry(db);
 
   if (config.demoMode) {

@@ -35,4 +35,12 @@ export const kg: CountryProfile = {
       en: '1 Example Street, Bishkek (demo data)',
     },
   },
+  registration: {
+    // «Сумма оплаты (в сомах КР) 103.00» in the guide's registration form.
+    fees: [{ from: '2023-01-01', amountMinor: 10_300, currency: 'KGS' }],
+    purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
+    passportTypes: ['passport', 'id_card', 'travel_document'],
+    maxPeriodDays: 365,
+    adultAge: 18,
+  },
 };

@@ -32,6 +32,33 @@ export interface CountryProfile {
   /** Versions of the legal texts a host accepts when opening a cabinet. */
   legal: { terms: string; privacy: string };
   contacts: { phone: string; email: string; address: Record<Language, string> };
+  registration: RegistrationRules;
+}
+
+/** A fee and the dates it applies between (inclusive; an open end applies until changed). */
+export interface Fee {
+  from: string;
+  until?: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export interface RegistrationRules {
+  /** Data with validity dates: a later change never reprices an application made before it. */
+  fees: readonly Fee[];
+  /** Purposes of the stay a host chooses from (i18n keys under registration.purpose). */
+  purposes: readonly string[];
+  /** Passport types a foreigner may be registered with. */
+  passportTypes: readonly string[];
+  /** The longest registration period, in days, first and last included. */
+  maxPeriodDays: number;
+  /** Under this age a foreigner is registered together with a parent or guardian. */
+  adultAge: number;
+}
+
+/** The fee that applies on `date` ('YYYY-MM-DD'), or undefined when the schedule has none. */
+export function feeOn(rules: RegistrationRules, date: string): Fee | undefined {
+  return rules.fees.find((fee) => fee.from <= date && (!fee.until || date <= fee.until));
 }
 
 /** 'DDMMYYYY' → 'YYYY-MM-DD' if it is a real calendar date. */

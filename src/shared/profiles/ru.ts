@@ -30,4 +30,12 @@ export const ru: CountryProfile = {
       en: 'Moscow (demo data)',
     },
   },
+  registration: {
+    // Migration registration at the place of stay carries no state fee in Russia.
+    fees: [{ from: '2023-01-01', amountMinor: 0, currency: 'RUB' }],
+    purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
+    passportTypes: ['passport', 'id_card', 'travel_document'],
+    maxPeriodDays: 365,
+    adultAge: 18,
+  },
 };

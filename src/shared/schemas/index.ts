@@ -1,4 +1,5 @@
 export * from './fields.js';
 export * from './accounts.js';
 export * from './properties.js';
+export * from './registrations.js';
 export * from './responses.js';

@@ -123,6 +123,12 @@ export const sharedPropertiesResponse = z.object({
   ),
 });
 
+export const registrationCheckResponse = z.object({
+  fee: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+  property: z.object({ id: z.number(), code: z.string(), addressLine: z.string() }),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+
 export const mrzResponse = z.object({
   status: z.enum(['ok', 'no-mrz', 'invalid', 'unreadable', 'bad-file']),
   type: z.enum(['TD1', 'TD2', 'TD3']).optional(),

@@ -116,6 +116,19 @@ export async function getProperty(ctx: AppContext, hostId: number, id: number) {
   return present(row, active.get(row.id) ?? 0);
 }
 
+/** One of the host's own properties, or undefined (another host's property is as good as none). */
+export async function findOwnProperty(ctx: AppContext, hostId: number, id: number) {
+  const row = await repo.findHostProperty(ctx.db, hostId, id);
+  return (
+    row && {
+      id: row.id,
+      code: row.code,
+      capacity: row.capacity,
+      addressLine: formatAddress(row.address as Address),
+    }
+  );
+}
+
 export async function readPropertyScan(ctx: AppContext, hostId: number, id: number) {
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');

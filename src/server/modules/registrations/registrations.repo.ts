@@ -25,6 +25,37 @@ export async function countActiveByProperty(db: DbOrTx, propertyIds: number[]): 
   return new Map(rows.map((r) => [r.property_id!, r.active]));
 }
 
+/** Active registrations of this passport (by its keyed hash) whose period overlaps [from, to]. */
+export function findOverlapping(
+  db: DbOrTx,
+  options: { passportNumberHash: string; from: string; to: string },
+) {
+  return db
+    .selectFrom('registrations')
+    .select(['id', 'host_id', 'valid_from', 'valid_until'])
+    .where('passport_number_hash', '=', options.passportNumberHash)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('valid_from', '<=', options.to)
+    .where('valid_until', '>=', options.from)
+    .execute();
+}
+
+/** How many active registrations at a property overlap [from, to]. */
+export async function countAtPropertyOverlapping(
+  db: DbOrTx,
+  options: { propertyId: number; from: string; to: string },
+): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('property_id', '=', options.propertyId)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('valid_from', '<=', options.to)
+    .where('valid_until', '>=', options.from)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 /** A registration by its application or registration number, only with the matching passport. */
 export function findByNumberAndPassport(db: DbOrTx, options: { number: string; passportNumberHash: string }) {
   return db
