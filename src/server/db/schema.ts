@@ -171,7 +171,42 @@ export interface RegistrationsTable {
   valid_from: DateString | null;
   valid_until: DateString | null;
   property_id: number | null;
+  surname: string | null;
+  given_names: string | null;
+  patronymic: string | null;
+  birth_date: DateString | null;
+  sex: string | null;
+  passport_type: string | null;
+  passport_country: string | null;
+  passport_number_enc: string | null;
+  passport_issue_date: DateString | null;
+  passport_expiry_date: DateString | null;
+  entry_date: DateString | null;
+  phone: string | null;
+  email: string | null;
+  purpose: string | null;
+  with_guardian: boolean | null;
+  fee_minor: number | null;
+  fee_currency: string | null;
+  language: string | null;
+  mrz_fields: unknown;
+  mrz_changed_fields: unknown;
+  flags: unknown;
+  updated_at: Date | null;
   created_at: CreatedAt;
+}
+
+export interface RegistrationDraftsTable {
+  id: Generated<number>;
+  host_id: number;
+  data_enc: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ApplicationNumbersTable {
+  year: number;
+  last: number;
 }
 
 export interface Database {
@@ -188,6 +223,8 @@ export interface Database {
   property_registry: PropertyRegistryTable;
   properties: PropertiesTable;
   rate_limits: RateLimitsTable;
+  registration_drafts: RegistrationDraftsTable;
+  application_numbers: ApplicationNumbersTable;
 }
 
 export type HostRow = Selectable<HostsTable>;

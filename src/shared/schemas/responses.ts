@@ -129,6 +129,23 @@ export const registrationCheckResponse = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 
+export const draftSavedResponse = z.object({ id: z.number() });
+export const draftsResponse = z.object({
+  drafts: z.array(z.object({ id: z.number(), name: z.string(), updatedAt: z.string() })),
+});
+export const draftResponse = z.object({
+  id: z.number(),
+  data: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+});
+export const applicationCreatedResponse = z.object({
+  id: z.number(),
+  applicationNumber: z.string(),
+  status: z.literal('awaiting_payment'),
+  fee: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+});
+export const applicationStatusResponse = z.object({ id: z.number(), status: z.string() });
+
 export const mrzResponse = z.object({
   status: z.enum(['ok', 'no-mrz', 'invalid', 'unreadable', 'bad-file']),
   type: z.enum(['TD1', 'TD2', 'TD3']).optional(),

@@ -188,3 +188,183 @@ describe('«Проверка данных» on the server', () => {
     }
   });
 });
+
+describe('drafts: saved as the host goes, listed, resumed, deleted — the host’s own only', () => {
+  it('keeps what was typed, sealed, and never shows it to another host', async () => {
+    const saved = await host.post('/api/registrations/drafts', {
+      surname: 'MULLER',
+      givenNames: 'ANNA',
+      passportNumber: 'C01X00T47',
+    });
+    expect(saved.statusCode).toBe(201);
+    const { id } = saved.json() as { id: number };
+    const row = await t.db
+      .selectFrom('registration_drafts')
+      .select('data_enc')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.data_enc).not.toContain('C01X00T47');
+
+    expect(
+      (await host.post(`/api/registrations/drafts/${id}`, { surname: 'MULLER', givenNames: 'ANNA MARIA' }))
+        .statusCode,
+    ).toBe(200);
+    const list = (await host.get('/api/registrations/drafts')).json() as {
+      drafts: { id: number; name: string }[];
+    };
+    expect(list.drafts.find((d) => d.id === id)?.name).toBe('MULLER ANNA MARIA');
+    expect((await host.get(`/api/registrations/drafts/${id}`)).json().data).toEqual({
+      surname: 'MULLER',
+      givenNames: 'ANNA MARIA',
+    });
+
+    // Another host: 404 for every way in, and nothing in its list.
+    expect((await other.get(`/api/registrations/drafts/${id}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/registrations/drafts/${id}`, { surname: 'X' })).statusCode).toBe(404);
+    expect((await other.delete(`/api/registrations/drafts/${id}`)).statusCode).toBe(404);
+    expect((await other.get('/api/registrations/drafts')).json().drafts).toEqual([]);
+
+    expect((await host.delete(`/api/registrations/drafts/${id}`)).statusCode).toBe(200);
+    expect((await host.get(`/api/registrations/drafts/${id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses what is not a form’s fields', async () => {
+    for (const body of [
+      { surname: { nested: true } },
+      { surname: 'x'.repeat(500) },
+      Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, 'v'])),
+    ]) {
+      const response = await host.post('/api/registrations/drafts', body);
+      expect(response.statusCode).toBe(400);
+    }
+    for (const url of [
+      '/api/registrations/drafts/abc',
+      '/api/registrations/drafts/-1',
+      '/api/registrations/drafts/99999999999999999999',
+    ])
+      expect((await host.get(url)).statusCode).toBe(400);
+  });
+});
+
+describe('«Confirm» with the PIN', () => {
+  let pin: string;
+  beforeAll(async () => {
+    const client = new TestClient(t.app);
+    const created = await activeHost(client, t.db);
+    pin = created.pin;
+    host = client;
+    const code = (
+      await t.db
+        .selectFrom('property_registry')
+        .select('code')
+        .orderBy('code', 'desc')
+        .executeTakeFirstOrThrow()
+    ).code;
+    propertyId = await addProperty(host, code, 6);
+  });
+
+  it('makes the application with the next number of the year, removes the draft, and waits for payment', async () => {
+    const draft = (await host.post('/api/registrations/drafts', { surname: 'MULLER' })).json() as {
+      id: number;
+    };
+    const first = await host.post('/api/registrations', {
+      data: { ...foreigner(), passportNumber: 'NUM00001' },
+      pin,
+      draftId: draft.id,
+    });
+    expect(first.statusCode).toBe(201);
+    const year = todayIso().slice(0, 4);
+    expect(first.json()).toMatchObject({
+      applicationNumber: expect.stringMatching(new RegExp(`^${year}-\\d{6}$`)),
+      status: 'awaiting_payment',
+      fee: { amountMinor: 10_300, currency: 'KGS' },
+    });
+    expect((await host.get(`/api/registrations/drafts/${draft.id}`)).statusCode).toBe(404);
+
+    // Five confirmations at once: five different numbers, one after another.
+    const numbers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        host
+          .post('/api/registrations', { data: { ...foreigner(), passportNumber: `PAR0000${i}` }, pin })
+          .then((r) => r.json().applicationNumber as string),
+      ),
+    );
+    const sequence = [first.json().applicationNumber as string, ...numbers]
+      .map((n) => Number(n.slice(5)))
+      .sort((a, b) => a - b);
+    expect(sequence).toEqual(Array.from({ length: 6 }, (_, i) => sequence[0]! + i));
+
+    const row = await t.db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('id', '=', first.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'awaiting_payment',
+      surname: 'MULLER',
+      fee_minor: 10_300,
+      fee_currency: 'KGS',
+      property_id: propertyId,
+    });
+    expect(row.passport_number_enc).not.toContain('NUM00001');
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity', '=', 'registration')
+      .where('entity_id', '=', String(row.id))
+      .execute();
+    expect(audit).toEqual([
+      { action: 'registration.confirm', after: expect.objectContaining({ status: 'awaiting_payment' }) },
+    ]);
+  });
+
+  it('a wrong PIN makes nothing and says so; five in a row start the cool-down', async () => {
+    const before = await t.db.selectFrom('registrations').select('id').execute();
+    const wrong = pin === '000000' ? '111111' : '000000';
+    const data = { ...foreigner(), passportNumber: 'WRONGPIN1' };
+    const first = await host.post('/api/registrations', { data, pin: wrong });
+    expect(first.statusCode).toBe(400);
+    expect(first.json().fields.pin.message).toBe('The PIN is wrong. Attempts left: 4');
+    for (let i = 0; i < 3; i++) await host.post('/api/registrations', { data, pin: wrong });
+    const fifth = await host.post('/api/registrations', { data, pin: wrong });
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().fields.pin.message).toMatch(
+      /^The PIN was entered wrongly too many times\. Try again in \d+ s\.$/,
+    );
+    expect((await host.post('/api/registrations', { data, pin })).statusCode).toBe(429); // even the right one, for now
+    expect(await t.db.selectFrom('registrations').select('id').execute()).toHaveLength(before.length);
+    await t.db.updateTable('hosts').set({ pin_failures: 0, pin_locked_until: null }).execute();
+  });
+
+  it('bad data is refused before the PIN is even looked at', async () => {
+    const response = await host.post('/api/registrations', {
+      data: { ...foreigner(), surname: '' },
+      pin: '000000',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().fields)).toEqual(['surname']);
+    for (const body of [{}, { data: 'x', pin: 1 }, { data: {}, pin: '12' }])
+      expect((await host.post('/api/registrations', body)).statusCode).toBe(400);
+  });
+
+  it('cancel (×): the host’s own application, until an operator takes it; another host gets a 404', async () => {
+    const created = (
+      await host.post('/api/registrations', { data: { ...foreigner(), passportNumber: 'CANCEL01' }, pin })
+    ).json() as { id: number };
+    expect((await other.post(`/api/registrations/${created.id}/cancel`)).statusCode).toBe(404);
+    const cancelled = await host.post(`/api/registrations/${created.id}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toEqual({ id: created.id, status: 'cancelled' });
+    const again = await host.post(`/api/registrations/${created.id}/cancel`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe(
+      'This application can no longer be cancelled: an operator has taken it, or it has ended.',
+    );
+    // In review, an operator has it: no cancelling.
+    const taken = (
+      await host.post('/api/registrations', { data: { ...foreigner(), passportNumber: 'TAKEN01' }, pin })
+    ).json() as { id: number };
+    await t.db.updateTable('registrations').set({ status: 'in_review' }).where('id', '=', taken.id).execute();
+    expect((await host.post(`/api/registrations/${taken.id}/cancel`)).statusCode).toBe(409);
+  });
+});

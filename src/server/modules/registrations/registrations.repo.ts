@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
+import type { RegistrationsTable } from '../../db/schema.js';
 
 /** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
 const ACTIVE_STATUSES = [
@@ -66,4 +67,107 @@ export function findByNumberAndPassport(db: DbOrTx, options: { number: string; p
     )
     .where('passport_number_hash', '=', options.passportNumberHash)
     .executeTakeFirst();
+}
+
+// ---------- drafts ----------
+
+export async function insertDraft(db: DbOrTx, hostId: number, dataEnc: string): Promise<number> {
+  const row = await db
+    .insertInto('registration_drafts')
+    .values({ host_id: hostId, data_enc: dataEnc })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates a draft of this host; false when it has none with this id. */
+export async function updateDraft(db: DbOrTx, hostId: number, id: number, dataEnc: string): Promise<boolean> {
+  const result = await db
+    .updateTable('registration_drafts')
+    .set({ data_enc: dataEnc, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('host_id', '=', hostId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findDraft(db: DbOrTx, hostId: number, id: number) {
+  return db
+    .selectFrom('registration_drafts')
+    .select(['id', 'data_enc', 'created_at', 'updated_at'])
+    .where('id', '=', id)
+    .where('host_id', '=', hostId)
+    .executeTakeFirst();
+}
+
+export function listDrafts(db: DbOrTx, hostId: number, limit = 100) {
+  return db
+    .selectFrom('registration_drafts')
+    .select(['id', 'data_enc', 'created_at', 'updated_at'])
+    .where('host_id', '=', hostId)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function deleteDraft(db: DbOrTx, hostId: number, id: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('registration_drafts')
+    .where('id', '=', id)
+    .where('host_id', '=', hostId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+// ---------- applications ----------
+
+/** The next number of the year, taken atomically: concurrent confirmations never share one. */
+export async function nextApplicationNumber(db: DbOrTx, year: number): Promise<number> {
+  const { rows } = await sql<{ last: number }>`
+    insert into application_numbers as a (year, last) values (${year}, 1)
+    on conflict (year) do update set last = a.last + 1
+    returning last
+  `.execute(db);
+  return rows[0]!.last;
+}
+
+export type NewApplication = Omit<Insertable<RegistrationsTable>, 'registration_number'>;
+
+export async function insertApplication(db: DbOrTx, application: NewApplication): Promise<number> {
+  const row = await db
+    .insertInto('registrations')
+    .values(application)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findApplication(db: DbOrTx, hostId: number, id: number) {
+  return db
+    .selectFrom('registrations')
+    .select([
+      'id',
+      'host_id',
+      'application_number',
+      'status',
+      'valid_from',
+      'valid_until',
+      'fee_minor',
+      'fee_currency',
+    ])
+    .where('id', '=', id)
+    .where('host_id', '=', hostId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Moves an application from one status to another only if it is still in `from` (no lost update). */
+export async function updateStatus(db: DbOrTx, id: number, from: string, to: string): Promise<boolean> {
+  const result = await db
+    .updateTable('registrations')
+    .set({ status: to, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -4,8 +4,20 @@ import type { AppContext } from '../../context.js';
 import { requestLanguage, translate } from '../../http/i18n.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost } from '../../http/security.js';
-import { registrationCheckResponse } from '../../../shared/schemas/index.js';
+import {
+  applicationCreatedResponse,
+  applicationStatusResponse,
+  draftResponse,
+  draftSavedResponse,
+  draftsResponse,
+  okResponse,
+  registrationCheckResponse,
+} from '../../../shared/schemas/index.js';
+import * as registrations from './registrations.service.js';
 import { checkRegistration } from './registrations.service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const anyObject = z.record(z.string(), z.unknown());
 
 export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -34,6 +46,104 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           })),
         };
       },
+    );
+
+    app.post(
+      '/api/registrations/drafts',
+      {
+        config: routeRateLimit(ctx, 120, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: 'Save a new draft',
+          body: anyObject,
+          response: { 201: draftSavedResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await registrations.saveDraft(ctx, requireHost(request), request.body)),
+    );
+
+    app.post(
+      '/api/registrations/drafts/:id',
+      {
+        config: routeRateLimit(ctx, 240, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: 'Save over one of the host’s drafts',
+          params: idParams,
+          body: anyObject,
+          response: { 200: draftSavedResponse },
+        },
+      },
+      async (request) => registrations.saveDraft(ctx, requireHost(request), request.body, request.params.id),
+    );
+
+    app.get(
+      '/api/registrations/drafts',
+      {
+        schema: { tags: ['registrations'], summary: 'The host’s drafts', response: { 200: draftsResponse } },
+      },
+      async (request) => ({ drafts: await registrations.listDrafts(ctx, requireHost(request)) }),
+    );
+
+    app.get(
+      '/api/registrations/drafts/:id',
+      {
+        schema: {
+          tags: ['registrations'],
+          summary: 'Resume a draft',
+          params: idParams,
+          response: { 200: draftResponse },
+        },
+      },
+      async (request) => registrations.getDraft(ctx, requireHost(request), request.params.id),
+    );
+
+    app.delete(
+      '/api/registrations/drafts/:id',
+      { schema: { tags: ['registrations'], params: idParams, response: { 200: okResponse } } },
+      async (request) => {
+        await registrations.deleteDraft(ctx, requireHost(request), request.params.id);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/registrations',
+      {
+        config: routeRateLimit(ctx, 30, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: '«Confirm» with the PIN: the application is made, with its number, and waits for payment',
+          body: z.object({
+            data: z.record(z.string(), z.unknown(), { error: 'errors.summary' }),
+            pin: z.string({ error: 'errors.pin.format' }).max(12, 'errors.pin.format'),
+            draftId: z
+              .number({ error: 'errors.registration.draft.notFound' })
+              .int('errors.registration.draft.notFound')
+              .positive('errors.registration.draft.notFound')
+              .max(Number.MAX_SAFE_INTEGER, 'errors.registration.draft.notFound')
+              .optional(),
+          }),
+          response: { 201: applicationCreatedResponse },
+        },
+      },
+      async (request, reply) => {
+        const created = await registrations.confirmRegistration(ctx, requireHost(request), {
+          ...request.body,
+          language: requestLanguage(request),
+        });
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.post(
+      '/api/registrations/:id/cancel',
+      {
+        config: routeRateLimit(ctx, 30, 10),
+        schema: { tags: ['registrations'], params: idParams, response: { 200: applicationStatusResponse } },
+      },
+      async (request) => registrations.cancelRegistration(ctx, requireHost(request), request.params.id),
     );
   };
 }

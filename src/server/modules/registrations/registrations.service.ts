@@ -1,12 +1,16 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
-import { badRequest } from '../../http/errors.js';
-import { keyedHash } from '../../security/crypto.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
+import type { Language } from '../../../shared/profiles/index.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
 import { registrationSchema, todayIso, type Registration } from '../../../shared/schemas/index.js';
-import { fieldErrors } from '../accounts/accounts.service.js';
+import { confirmPin, fieldErrors } from '../accounts/accounts.service.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import * as repo from './registrations.repo.js';
+import { applyTransition } from './transitions.js';
 
 /** How many active registrations each property has: the properties module asks here, not the table. */
 export const activeCountsByProperty = (db: DbOrTx, propertyIds: number[]) =>
@@ -93,4 +97,143 @@ export async function checkRegistration(
     property: { id: property!.id, code: property!.code, addressLine: property!.addressLine },
     warnings,
   };
+}
+
+// ---------- drafts ----------
+
+/** What a draft may hold: the form's fields as typed, nothing else, each a short string or flag. */
+const draftData = z
+  .record(
+    z.string().max(40),
+    z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
+  )
+  .refine((data) => Object.keys(data).length <= 40, 'errors.registration.draft.tooBig');
+
+const sealDraft = (ctx: AppContext, data: Record<string, unknown>) =>
+  encryptField(ctx.secrets.fieldEncryptionKey, JSON.stringify(data));
+const openDraft = (ctx: AppContext, sealed: string) =>
+  JSON.parse(decryptField(ctx.secrets.fieldEncryptionKey, sealed)) as Record<string, unknown>;
+
+function parseDraft(input: unknown): Record<string, unknown> {
+  const parsed = draftData.safeParse(input);
+  if (!parsed.success) throw badRequest({ _: 'errors.registration.draft.invalid' });
+  return parsed.data;
+}
+
+/** Saves what the host typed so far (new draft, or over their own draft `id`). */
+export async function saveDraft(ctx: AppContext, hostId: number, input: unknown, id?: number) {
+  const data = parseDraft(input);
+  if (id === undefined) return { id: await repo.insertDraft(ctx.db, hostId, sealDraft(ctx, data)) };
+  if (!(await repo.updateDraft(ctx.db, hostId, id, sealDraft(ctx, data))))
+    throw notFound('errors.registration.draft.notFound');
+  return { id };
+}
+
+export async function getDraft(ctx: AppContext, hostId: number, id: number) {
+  const row = await repo.findDraft(ctx.db, hostId, id);
+  if (!row) throw notFound('errors.registration.draft.notFound');
+  return { id: row.id, data: openDraft(ctx, row.data_enc), updatedAt: row.updated_at.toISOString() };
+}
+
+/** The host's drafts, newest first, with the name typed so far to tell them apart. */
+export async function listDrafts(ctx: AppContext, hostId: number) {
+  const rows = await repo.listDrafts(ctx.db, hostId);
+  return rows.map((row) => {
+    const data = openDraft(ctx, row.data_enc);
+    const name = [data.surname, data.givenNames].filter((v) => typeof v === 'string' && v).join(' ');
+    return { id: row.id, name, updatedAt: row.updated_at.toISOString() };
+  });
+}
+
+export async function deleteDraft(ctx: AppContext, hostId: number, id: number) {
+  if (!(await repo.deleteDraft(ctx.db, hostId, id))) throw notFound('errors.registration.draft.notFound');
+}
+
+// ---------- confirmation ----------
+
+const applicationNumber = (year: number, sequence: number) => `${year}-${String(sequence).padStart(6, '0')}`;
+
+/**
+ * «Confirm» with the PIN: the data is checked again (it may have changed since «Проверка данных»),
+ * then the PIN, with its attempt limit; then, in one transaction, the application with its number,
+ * its draft removed, and the audit entry. It waits for payment.
+ */
+export async function confirmRegistration(
+  ctx: AppContext,
+  hostId: number,
+  input: { data: unknown; pin: unknown; draftId?: number; language: Language },
+  today = todayIso(),
+) {
+  const checked = await checkRegistration(ctx, hostId, input.data, today);
+  if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
+    throw badRequest({ pin: 'errors.pin.format' });
+  await confirmPin(ctx, hostId, input.pin);
+  const r = checked.registration;
+  const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
+  return ctx.db.transaction().execute(async (tx) => {
+    const year = Number(today.slice(0, 4));
+    const number = applicationNumber(year, await repo.nextApplicationNumber(tx, year));
+    const id = await repo.insertApplication(tx, {
+      host_id: hostId,
+      application_number: number,
+      passport_number_hash: keyedHash(fieldHashKey, r.passportNumber),
+      passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
+      status: 'awaiting_payment',
+      valid_from: r.periodFrom,
+      valid_until: r.periodTo,
+      property_id: checked.property.id,
+      surname: r.surname,
+      given_names: r.givenNames,
+      patronymic: r.patronymic || null,
+      birth_date: r.birthDate,
+      sex: r.sex,
+      passport_type: r.passportType,
+      passport_country: r.passportCountry,
+      passport_issue_date: r.passportIssueDate,
+      passport_expiry_date: r.passportExpiryDate,
+      entry_date: r.entryDate,
+      phone: r.phone,
+      email: r.email ?? null,
+      purpose: r.purpose,
+      with_guardian: r.withGuardian ?? false,
+      fee_minor: checked.fee.amountMinor,
+      fee_currency: checked.fee.currency,
+      language: input.language,
+      mrz_fields: JSON.stringify(r.mrzFields ?? []),
+      mrz_changed_fields: JSON.stringify(r.mrzChangedFields ?? []),
+      flags: JSON.stringify(checked.warnings),
+      updated_at: new Date(),
+    });
+    if (input.draftId !== undefined) await repo.deleteDraft(tx, hostId, input.draftId);
+    await appendAudit(tx, {
+      actor: `host:${hostId}`,
+      action: 'registration.confirm',
+      entity: 'registration',
+      entityId: id,
+      after: {
+        applicationNumber: number,
+        status: 'awaiting_payment',
+        propertyId: checked.property.id,
+        fee: checked.fee,
+        flags: checked.warnings.map((w) => w.code),
+        mrzChangedFields: r.mrzChangedFields ?? [],
+      },
+    });
+    return { id, applicationNumber: number, status: 'awaiting_payment' as const, fee: checked.fee };
+  });
+}
+
+/** Cancel (×) in the archive: until an operator takes the application. */
+export async function cancelRegistration(ctx: AppContext, hostId: number, id: number) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await repo.findApplication(tx, hostId, id);
+    if (!application) throw notFound('errors.registration.notFound');
+    const status = await applyTransition(tx, {
+      id,
+      current: application.status,
+      action: 'cancel',
+      actor: `host:${hostId}`,
+    });
+    return { id, status };
+  });
 }
