@@ -115,3 +115,31 @@ export const registrationSchema = (profile: CountryProfile, today = todayIso()) 
 
 export type RegistrationInput = z.input<ReturnType<typeof registrationSchema>>;
 export type Registration = z.output<ReturnType<typeof registrationSchema>>;
+
+/** Tab 4 «Архив регистрации»: search, filters, sort and page, all on the server. */
+export const ARCHIVE_SORTS = ['created', 'applicationNumber', 'surname', 'periodFrom'] as const;
+export const archiveQuerySchema = z.object({
+  query: z.string().trim().max(60, 'errors.archive.query').optional(),
+  status: z.string().max(30, 'errors.archive.status').optional(),
+  propertyId: z.coerce
+    .number({ error: 'errors.archive.property' })
+    .int('errors.archive.property')
+    .positive('errors.archive.property')
+    .max(Number.MAX_SAFE_INTEGER, 'errors.archive.property')
+    .optional(),
+  sort: z.enum(ARCHIVE_SORTS, { error: 'errors.archive.sort' }).default('created'),
+  order: z.enum(['asc', 'desc'], { error: 'errors.archive.sort' }).default('desc'),
+  page: z.coerce
+    .number({ error: 'errors.archive.page' })
+    .int('errors.archive.page')
+    .min(1, 'errors.archive.page')
+    .max(100_000, 'errors.archive.page')
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: 'errors.archive.page' })
+    .int('errors.archive.page')
+    .min(1, 'errors.archive.page')
+    .max(100, 'errors.archive.page')
+    .default(20),
+});
+export type ArchiveQuery = z.output<typeof archiveQuerySchema>;

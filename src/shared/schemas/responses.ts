@@ -146,6 +146,29 @@ export const applicationCreatedResponse = z.object({
 });
 export const applicationStatusResponse = z.object({ id: z.number(), status: z.string() });
 
+export const archiveResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      applicationNumber: z.string(),
+      createdAt: z.string(),
+      registrationNumber: z.string().nullable(),
+      fullName: z.string(),
+      birthDate: z.string().nullable(),
+      passportCountry: z.string().nullable(),
+      passportNumberMasked: z.string(),
+      property: z.object({ id: z.number(), code: z.string() }).nullable(),
+      periodFrom: z.string().nullable(),
+      periodTo: z.string().nullable(),
+      status: z.string(),
+      canCancel: z.boolean(),
+    }),
+  ),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
 export const mrzResponse = z.object({
   status: z.enum(['ok', 'no-mrz', 'invalid', 'unreadable', 'bad-file']),
   type: z.enum(['TD1', 'TD2', 'TD3']).optional(),

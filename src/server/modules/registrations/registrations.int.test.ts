@@ -368,3 +368,120 @@ describe('«Confirm» with the PIN', () => {
     expect((await host.post(`/api/registrations/${taken.id}/cancel`)).statusCode).toBe(409);
   });
 });
+
+describe('tab 4 «Архив регистрации»', () => {
+  let archiveHost: TestClient;
+  let pin: string;
+  let propertyA: number;
+  let propertyB: number;
+  beforeAll(async () => {
+    archiveHost = new TestClient(t.app);
+    pin = (await activeHost(archiveHost, t.db)).pin;
+    const codes = (
+      await t.db.selectFrom('property_registry').select('code').orderBy('code').offset(10).limit(2).execute()
+    ).map((r) => r.code);
+    propertyA = await addProperty(archiveHost, codes[0]!, 50);
+    propertyB = await addProperty(archiveHost, codes[1]!, 50);
+    const names = [
+      'ADAMS',
+      'BAKER',
+      'CLARK',
+      'DAVIS',
+      'EVANS',
+      'FOSTER',
+      'GREEN',
+      'HUGHES',
+      'IRWIN',
+      'JONES',
+      'KING',
+      'LEWIS',
+    ];
+    for (const [i, surname] of names.entries()) {
+      const response = await archiveHost.post('/api/registrations', {
+        data: {
+          ...foreigner(),
+          propertyId: i % 3 === 0 ? propertyB : propertyA,
+          surname,
+          passportNumber: `ARC${String(i).padStart(5, '0')}`,
+        },
+        pin,
+      });
+      expect(response.statusCode).toBe(201);
+    }
+    const jones = await t.db
+      .selectFrom('registrations')
+      .select('id')
+      .where('surname', '=', 'JONES')
+      .executeTakeFirstOrThrow();
+    await archiveHost.post(`/api/registrations/${jones.id}/cancel`);
+  });
+
+  type Page = {
+    items: {
+      fullName: string;
+      passportNumberMasked: string;
+      status: string;
+      canCancel: boolean;
+      property: { id: number };
+    }[];
+    total: number;
+  };
+  const page = async (query: string) => {
+    const response = await archiveHost.get(`/api/registrations?${query}`);
+    expect(response.statusCode, query).toBe(200);
+    return response.json() as Page;
+  };
+
+  it('lists the host’s applications newest first, paged on the server, masked', async () => {
+    const first = await page('pageSize=5');
+    expect(first.total).toBe(12);
+    expect(first.items.map((i) => i.fullName)).toEqual([
+      'LEWIS ANNA',
+      'KING ANNA',
+      'JONES ANNA',
+      'IRWIN ANNA',
+      'HUGHES ANNA',
+    ]);
+    expect(first.items[0]!.passportNumberMasked).toBe('AR***11');
+    expect((await page('pageSize=5&page=3')).items.map((i) => i.fullName)).toEqual([
+      'BAKER ANNA',
+      'ADAMS ANNA',
+    ]);
+    expect((await page('sort=surname&order=asc&pageSize=2')).items.map((i) => i.fullName)).toEqual([
+      'ADAMS ANNA',
+      'BAKER ANNA',
+    ]);
+  });
+
+  it('searches by name or by passport number, filters by status and property', async () => {
+    expect((await page('query=jon')).items.map((i) => i.fullName)).toEqual(['JONES ANNA']);
+    expect((await page('query=arc00002')).items.map((i) => i.fullName)).toEqual(['CLARK ANNA']);
+    expect((await page('query=%25')).total).toBe(0); // a LIKE wildcard is searched for, not obeyed
+    const cancelled = await page('status=cancelled');
+    expect(cancelled.items).toMatchObject([
+      { fullName: 'JONES ANNA', status: 'cancelled', canCancel: false },
+    ]);
+    expect((await page(`propertyId=${propertyB}`)).total).toBe(4);
+    expect((await page('status=awaiting_payment')).items.every((i) => i.canCancel)).toBe(true);
+  });
+
+  it('shows nothing of another host’s, and refuses a malformed query with a message', async () => {
+    expect((await new TestClient(t.app).get('/api/registrations')).statusCode).toBe(401);
+    const others = (await other.get('/api/registrations?query=jones')).json() as Page;
+    expect(others.total).toBe(0);
+    for (const query of [
+      'page=0',
+      'pageSize=1000',
+      'sort=password',
+      'order=up',
+      'propertyId=abc',
+      `query=${'x'.repeat(61)}`,
+    ]) {
+      const response = await archiveHost.get(`/api/registrations?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(
+        Object.values(response.json().fields as Record<string, { message: string }>)[0]!.message,
+      ).not.toMatch(/^errors\./);
+    }
+  });
+});

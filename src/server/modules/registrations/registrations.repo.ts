@@ -171,3 +171,74 @@ export async function updateStatus(db: DbOrTx, id: number, from: string, to: str
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+// ---------- the archive ----------
+
+const SORT_COLUMNS = {
+  created: 'registrations.id',
+  applicationNumber: 'registrations.application_number',
+  surname: 'registrations.surname',
+  periodFrom: 'registrations.valid_from',
+} as const;
+
+/** One page of a host's applications and how many match in all; the host is in every WHERE. */
+export async function archivePage(
+  db: DbOrTx,
+  options: {
+    hostId: number;
+    name?: string;
+    passportNumberHash?: string;
+    status?: string;
+    propertyId?: number;
+    sort: keyof typeof SORT_COLUMNS;
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
+) {
+  let query = db
+    .selectFrom('registrations')
+    .leftJoin('properties', 'properties.id', 'registrations.property_id')
+    .where('registrations.host_id', '=', options.hostId);
+  if (options.status) query = query.where('registrations.status', '=', options.status);
+  if (options.propertyId) query = query.where('registrations.property_id', '=', options.propertyId);
+  if (options.name || options.passportNumberHash) {
+    const like = `%${(options.name ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        ...(options.name
+          ? [eb(sql<string>`registrations.surname || ' ' || registrations.given_names`, 'ilike', like)]
+          : []),
+        ...(options.passportNumberHash
+          ? [eb('registrations.passport_number_hash', '=', options.passportNumberHash)]
+          : []),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        'registrations.id',
+        'registrations.application_number',
+        'registrations.created_at',
+        'registrations.registration_number',
+        'registrations.surname',
+        'registrations.given_names',
+        'registrations.birth_date',
+        'registrations.passport_country',
+        'registrations.passport_number_enc',
+        'registrations.property_id',
+        'properties.code as property_code',
+        'registrations.valid_from',
+        'registrations.valid_until',
+        'registrations.status',
+      ])
+      .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
+      .orderBy('registrations.id', options.order)
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}

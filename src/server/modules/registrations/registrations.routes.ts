@@ -7,6 +7,8 @@ import { requireHost } from '../../http/security.js';
 import {
   applicationCreatedResponse,
   applicationStatusResponse,
+  archiveQuerySchema,
+  archiveResponse,
   draftResponse,
   draftSavedResponse,
   draftsResponse,
@@ -135,6 +137,20 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         return reply.status(201).send(created);
       },
+    );
+
+    app.get(
+      '/api/registrations',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: 'Tab 4 «Архив регистрации»: search, filter, sort, page',
+          querystring: archiveQuerySchema,
+          response: { 200: archiveResponse },
+        },
+      },
+      async (request) => registrations.archive(ctx, requireHost(request), request.query),
     );
 
     app.post(

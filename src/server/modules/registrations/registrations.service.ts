@@ -6,11 +6,16 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
-import { registrationSchema, todayIso, type Registration } from '../../../shared/schemas/index.js';
-import { confirmPin, fieldErrors } from '../accounts/accounts.service.js';
+import {
+  registrationSchema,
+  todayIso,
+  type ArchiveQuery,
+  type Registration,
+} from '../../../shared/schemas/index.js';
+import { confirmPin, fieldErrors, maskDocumentNumber } from '../accounts/accounts.service.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import * as repo from './registrations.repo.js';
-import { applyTransition } from './transitions.js';
+import { applyTransition, TRANSITIONS } from './transitions.js';
 
 /** How many active registrations each property has: the properties module asks here, not the table. */
 export const activeCountsByProperty = (db: DbOrTx, propertyIds: number[]) =>
@@ -236,4 +241,48 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
     });
     return { id, status };
   });
+}
+
+// ---------- the archive ----------
+
+/** Tab 4: the host's applications, searched by name or passport number, filtered, sorted, paged. */
+export async function archive(ctx: AppContext, hostId: number, query: ArchiveQuery) {
+  const text = query.query?.trim();
+  const { rows, total } = await repo.archivePage(ctx.db, {
+    hostId,
+    name: text || undefined,
+    passportNumberHash: text
+      ? keyedHash(ctx.secrets.fieldHashKey, text.toUpperCase().replace(/\s/g, ''))
+      : undefined,
+    status: query.status,
+    propertyId: query.propertyId,
+    sort: query.sort,
+    order: query.order,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const cancellable = TRANSITIONS.cancel.from as readonly string[];
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      applicationNumber: row.application_number,
+      createdAt: row.created_at.toISOString(),
+      registrationNumber: row.registration_number,
+      fullName: [row.surname, row.given_names].filter(Boolean).join(' '),
+      birthDate: row.birth_date,
+      passportCountry: row.passport_country,
+      passportNumberMasked: row.passport_number_enc
+        ? maskDocumentNumber(decryptField(ctx.secrets.fieldEncryptionKey, row.passport_number_enc))
+        : '***',
+      property:
+        row.property_id && row.property_code ? { id: row.property_id, code: row.property_code } : null,
+      periodFrom: row.valid_from,
+      periodTo: row.valid_until,
+      status: row.status,
+      canCancel: cancellable.includes(row.status),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
