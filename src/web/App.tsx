@@ -16,6 +16,7 @@ const LegalPage = page(() => import('./journeys/legal/LegalPage'), 'LegalPage');
 const ForgotPasswordPage = page(() => import('./journeys/recovery/ForgotPasswordPage'), 'ForgotPasswordPage');
 const CabinetPage = page(() => import('./journeys/cabinet/CabinetPage'), 'CabinetPage');
 const PropertiesPage = page(() => import('./journeys/cabinet/PropertiesPage'), 'PropertiesPage');
+const ArchivePage = page(() => import('./journeys/cabinet/ArchivePage'), 'ArchivePage');
 const OperatorPage = page(() => import('./journeys/operator/OperatorPage'), 'OperatorPage');
 
 function PageLoading() {
@@ -55,6 +56,7 @@ export function App() {
                 <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                 <Route path="/cabinet" element={<CabinetPage />} />
                 <Route path="/cabinet/properties" element={<PropertiesPage />} />
+                <Route path="/cabinet/archive" element={<ArchivePage />} />
                 <Route path="/operator" element={<OperatorPage />} />
                 <Route path="*" element={<HomePage />} />
               </Routes>

@@ -22,6 +22,7 @@ const HOST_PAGES = [
   '/forgot-password',
   '/cabinet',
   '/cabinet/properties',
+  '/cabinet/archive',
   '/no-such-page',
 ];
 
@@ -31,7 +32,12 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   const client = new TestClient(t.app);
   await activeHost(client, t.db, host);
-  const { code } = await t.db.selectFrom('property_registry').select('code').orderBy('code').limit(1).executeTakeFirstOrThrow();
+  const { code } = await t.db
+    .selectFrom('property_registry')
+    .select('code')
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const added = await client.postMultipart(
     '/api/properties',
     { code, capacity: '4' },

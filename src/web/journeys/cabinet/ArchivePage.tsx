@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import type { z } from 'zod';
+import { api, ApiError } from '../../api/client';
+import { useSession } from '../../components/session';
+import type { archiveResponse, propertiesResponse } from '../../../shared/schemas/responses';
+import { CabinetTabs } from './CabinetTabs';
+
+type Archive = z.infer<typeof archiveResponse>;
+type Application = Archive['items'][number];
+type Property = z.infer<typeof propertiesResponse>['properties'][number];
+
+const STATUSES = [
+  'awaiting_payment',
+  'submitted',
+  'in_review',
+  'approved',
+  'rejected',
+  'documents_requested',
+  'cancelled',
+  'expired',
+];
+const PAGE_SIZE = 20;
+const ddmmyyyy = (iso: string | null) => (iso ? iso.split('-').reverse().join('-') : '—');
+
+/** Cabinet, tab 4 «Архив регистрации»: every application, searched, filtered and paged on the server. */
+export function ArchivePage() {
+  const { t, i18n } = useTranslation();
+  const { user, loaded } = useSession();
+  const [filters, setFilters] = useState({ query: '', status: '', propertyId: '' });
+  const [page, setPage] = useState(1);
+  const [archive, setArchive] = useState<Archive>();
+  const [properties, setProperties] = useState<Property[]>([]);
+  const [notice, setNotice] = useState<string>();
+  const [cancelling, setCancelling] = useState<Application>();
+  const [cancelError, setCancelError] = useState<string>();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  const load = useCallback(async () => {
+    const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
+    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+    setArchive(await api<Archive>(`/api/registrations?${params}`));
+  }, [filters, page]);
+
+  useEffect(() => {
+    if (user?.role !== 'host') return;
+    void load();
+    void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) => setProperties(r.properties));
+  }, [user, load]);
+  useEffect(() => {
+    if (cancelling) dialog.current?.showModal();
+    else dialog.current?.close();
+  }, [cancelling]);
+
+  if (loaded && user?.role !== 'host') return <Navigate to="/" replace />;
+  if (!archive) return <p role="status">{t('app.loading')}</p>;
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const pages = Math.max(1, Math.ceil(archive.total / PAGE_SIZE));
+
+  const search = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPage(1);
+    setFilters({
+      query: String(form.get('query') ?? ''),
+      status: String(form.get('status') ?? ''),
+      propertyId: String(form.get('propertyId') ?? ''),
+    });
+  };
+
+  const cancel = async () => {
+    if (!cancelling) return;
+    try {
+      await api(`/api/registrations/${cancelling.id}/cancel`, { method: 'POST' });
+      setNotice(t('archive.cancelled', { number: cancelling.applicationNumber }));
+      setCancelling(undefined);
+      await load();
+    } catch (error) {
+      setCancelError(error instanceof ApiError ? error.message : t('errors.network'));
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('cabinet.title')}</h1>
+      <CabinetTabs />
+      <section aria-labelledby="archive-title" className="panel">
+        <h2 id="archive-title">{t('archive.title')}</h2>
+        <form className="archive-filters" role="search" onSubmit={search}>
+          <div className="field">
+            <label htmlFor="archive-query">{t('archive.search')}</label>
+            <input
+              id="archive-query"
+              name="query"
+              type="search"
+              maxLength={60}
+              defaultValue={filters.query}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="archive-status">{t('archive.status')}</label>
+            <select id="archive-status" name="status" defaultValue={filters.status}>
+              <option value="">{t('archive.any')}</option>
+              {STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`archive.statuses.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="archive-property">{t('archive.property')}</label>
+            <select id="archive-property" name="propertyId" defaultValue={filters.propertyId}>
+              <option value="">{t('archive.any')}</option>
+              {properties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.code}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('archive.find')}</button>
+        </form>
+        <div role="status" aria-live="polite" className={notice ? 'notice' : undefined}>
+          {notice}
+        </div>
+        <p aria-live="polite">{t('archive.count', { count: archive.total })}</p>
+        {archive.items.length > 0 && (
+          <table className="stack-on-phone">
+            <thead>
+              <tr>
+                <th scope="col">{t('archive.columns.number')}</th>
+                <th scope="col">{t('archive.columns.date')}</th>
+                <th scope="col">{t('archive.columns.registrationNumber')}</th>
+                <th scope="col">{t('archive.columns.name')}</th>
+                <th scope="col">{t('archive.columns.birthDate')}</th>
+                <th scope="col">{t('archive.columns.passport')}</th>
+                <th scope="col">{t('archive.columns.property')}</th>
+                <th scope="col">{t('archive.columns.period')}</th>
+                <th scope="col">{t('archive.columns.status')}</th>
+                <th scope="col">{t('archive.columns.cancel')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {archive.items.map((item) => (
+                <tr key={item.id}>
+                  <td data-label={t('archive.columns.number')}>{item.applicationNumber}</td>
+                  <td data-label={t('archive.columns.date')}>{date.format(new Date(item.createdAt))}</td>
+                  <td data-label={t('archive.columns.registrationNumber')}>
+                    {item.registrationNumber ?? '—'}
+                  </td>
+                  <td data-label={t('archive.columns.name')}>{item.fullName}</td>
+                  <td data-label={t('archive.columns.birthDate')}>{ddmmyyyy(item.birthDate)}</td>
+                  <td data-label={t('archive.columns.passport')}>
+                    {item.passportCountry} {item.passportNumberMasked}
+                  </td>
+                  <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
+                  <td data-label={t('archive.columns.period')}>
+                    {ddmmyyyy(item.periodFrom)} — {ddmmyyyy(item.periodTo)}
+                  </td>
+                  <td data-label={t('archive.columns.status')}>{t(`archive.statuses.${item.status}`)}</td>
+                  <td data-label={t('archive.columns.cancel')}>
+                    {item.canCancel ? (
+                      <button
+                        type="button"
+                        className="button-secondary"
+                        onClick={() => {
+                          setCancelError(undefined);
+                          setCancelling(item);
+                        }}
+                      >
+                        ×
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('archive.cancel', { number: item.applicationNumber })}
+                        </span>
+                      </button>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages > 1 && (
+          <nav aria-label={t('archive.pages')} className="button-row">
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={page <= 1}
+              onClick={() => setPage(page - 1)}
+            >
+              {t('archive.previous')}
+            </button>
+            <span>{t('archive.pageOf', { page, pages })}</span>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={page >= pages}
+              onClick={() => setPage(page + 1)}
+            >
+              {t('archive.next')}
+            </button>
+          </nav>
+        )}
+      </section>
+      <dialog
+        ref={dialog}
+        aria-labelledby="cancel-title"
+        className="dialog"
+        onClose={() => setCancelling(undefined)}
+      >
+        {cancelling && (
+          <>
+            <h2 id="cancel-title">
+              {t('archive.cancelConfirmTitle', { number: cancelling.applicationNumber })}
+            </h2>
+            <p>{t('archive.cancelConfirmText', { name: cancelling.fullName })}</p>
+            {cancelError && (
+              <p className="field-error" role="alert">
+                {cancelError}
+              </p>
+            )}
+            <div className="button-row">
+              <button type="button" className="button-warning" onClick={() => void cancel()}>
+                {t('archive.cancelConfirm')}
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                autoFocus
+                onClick={() => setCancelling(undefined)}
+              >
+                {t('archive.keep')}
+              </button>
+            </div>
+          </>
+        )}
+      </dialog>
+    </>
+  );
+}

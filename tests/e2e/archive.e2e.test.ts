@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solidPng } from '../../src/server/db/demo-data';
+import { todayIso } from '../../src/shared/schemas';
+import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import { activeHost, signupFields } from '../support/factories';
+import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+
+const shot = screenshots('archive');
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+const fields = signupFields({ email: 'archive.host@example.kg' });
+const SURNAMES = [
+  'ADAMS',
+  'BAKER',
+  'CLARK',
+  'DAVIS',
+  'EVANS',
+  'FOSTER',
+  'GREEN',
+  'HUGHES',
+  'IRWIN',
+  'JONES',
+  'KING',
+  'LEWIS',
+];
+
+const isoPlus = (days: number) =>
+  new Date(Date.parse(`${todayIso()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  const client = new TestClient(t.app);
+  const { pin } = await activeHost(client, t.db, fields);
+  const { code } = await t.db
+    .selectFrom('property_registry')
+    .select('code')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+  const added = await client.postMultipart(
+    '/api/properties',
+    { code, capacity: '40' },
+    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'scan.png', type: 'image/png' } },
+  );
+  const propertyId = (added.json() as { id: number }).id;
+  // 24 applications: two pages of the archive.
+  for (let i = 0; i < 24; i++) {
+    const response = await client.post('/api/registrations', {
+      pin,
+      data: {
+        propertyId,
+        surname: SURNAMES[i % SURNAMES.length],
+        givenNames: i < 12 ? 'ANNA' : 'MARIA',
+        birthDate: '1990-05-17',
+        sex: 'F',
+        passportType: 'passport',
+        passportCountry: 'DEU',
+        passportNumber: `E2E${String(i).padStart(5, '0')}`,
+        passportIssueDate: '2020-02-01',
+        passportExpiryDate: '2031-02-01',
+        entryDate: isoPlus(-2),
+        phone: '+49 151 23456789',
+        periodFrom: isoPlus(-1),
+        periodTo: isoPlus(20),
+        purpose: 'tourism',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+  }
+  browser = await launchChromium();
+  page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+  ).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('tab 4 «Архив регистрации»', () => {
+  it('lists the applications, twenty a page', async () => {
+    await page.goto(base);
+    await page.getByLabel('Login (e-mail address)').fill(fields.email!);
+    await page.getByLabel('Password', { exact: true }).fill(fields.password!);
+    await page.getByRole('button', { name: 'Log in to your cabinet' }).click();
+    await page.getByRole('link', { name: 'Registration archive' }).click();
+    await expect.poll(() => page.getByText('24 applications').isVisible()).toBe(true);
+    expect(await page.locator('tbody tr').count()).toBe(20);
+    expect(await page.getByText('MARIA LEWIS').count()).toBe(0); // names are shown surname first
+    expect(await page.getByRole('cell', { name: 'LEWIS MARIA' }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: 'DEU E2***23' }).isVisible()).toBe(true);
+    await shot(page, 'list');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.getByText('Page 2 of 2').isVisible()).toBe(true);
+    expect(await page.locator('tbody tr').count()).toBe(4);
+  });
+
+  it('searches by name and by passport number, and filters by status', async () => {
+    await page.getByLabel('Name or passport number').fill('jones');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.getByText('2 applications').isVisible()).toBe(true);
+    await page.getByLabel('Name or passport number').fill('E2E00004');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.getByText('1 application', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: 'EVANS ANNA' }).isVisible()).toBe(true);
+    await shot(page, 'search');
+  });
+
+  it('cancels an application after a confirmation, and it can no longer be cancelled', async () => {
+    await page.getByRole('button', { name: 'Cancel application' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByText('The registration of EVANS ANNA will not be made.').isVisible()).toBe(true);
+    await shot(page, 'cancel-dialog');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Cancel the application' }).click();
+    await expect.poll(() => page.getByText(/Application \d{4}-\d{6} was cancelled\./).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: 'Cancelled' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Cancel application' }).count()).toBe(0);
+    await page.getByLabel('Name or passport number').fill('');
+    await page.getByLabel('Status').selectOption('cancelled');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.getByText('1 application', { exact: true }).isVisible()).toBe(true);
+    await shot(page, 'cancelled');
+  });
+
+  it('in Russian and Kyrgyz, and on a 360 px phone', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const [language, heading, count] of [
+      ['ru', 'Архив регистрации', '24 заявки'],
+      ['ky', 'Каттоо архиви («Архив регистрации»)', '24 арыз'],
+    ] as const) {
+      await page.getByLabel(language === 'ru' ? 'Language' : 'Язык').selectOption(language);
+      await page.goto(`${base}/cabinet/archive`);
+      await expect.poll(() => page.getByRole('heading', { name: heading }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByText(count, { exact: true }).isVisible()).toBe(true);
+      await expectFitsWidth(page, `archive (${language})`);
+      await expectAccessible(page);
+      await shot(page, `phone-${language}`);
+    }
+  });
+});
