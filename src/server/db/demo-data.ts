@@ -16,6 +16,14 @@ import {
 import { pinHash } from '../modules/accounts/codes.js';
 import { setDocumentOwner, withStoredFiles } from '../modules/documents/documents.service.js';
 import { appendAudit } from './audit.js';
+import { todayIso } from '../../shared/schemas/index.js';
+import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
+import { addProperty, listProperties } from '../modules/properties/properties.service.js';
+import {
+  cancelRegistration,
+  confirmRegistration,
+  saveDraft,
+} from '../modules/registrations/registrations.service.js';
 
 // Invented people: no real person's data is in the demo.
 export const DEMO = {
@@ -121,6 +129,7 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
     await setDocumentOwner(tx, [passport, photo], hostId);
     await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
   });
+  await seedDemoApplications(ctx);
 }
 
 /**
@@ -154,4 +163,89 @@ export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
     }
     return disabled;
   });
+}
+
+/** Invented foreigners for the demo archive: no real person's data. */
+const DEMO_GUESTS = [
+  {
+    surname: 'SCHNEIDER',
+    givenNames: 'LENA',
+    sex: 'F',
+    country: 'DEU',
+    passport: 'C7T4K2M19',
+    birth: '1991-07-03',
+  },
+  {
+    surname: 'TANAKA',
+    givenNames: 'HIRO',
+    sex: 'M',
+    country: 'JPN',
+    passport: 'TR5529174',
+    birth: '1984-11-21',
+  },
+  {
+    surname: 'OKAFOR',
+    givenNames: 'CHIDI',
+    sex: 'M',
+    country: 'NGA',
+    passport: 'A09381726',
+    birth: '1979-02-14',
+  },
+  {
+    surname: 'DUBOIS',
+    givenNames: 'CLAIRE',
+    sex: 'F',
+    country: 'FRA',
+    passport: '19AV83621',
+    birth: '1995-05-30',
+  },
+] as const;
+
+const isoPlus = (today: string, days: number) =>
+  new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A demo that looks lived in: the demo host's properties, a draft, applications awaiting payment
+ * and a cancelled one, made through the same services a host uses. Only once.
+ */
+async function seedDemoApplications(ctx: AppContext): Promise<void> {
+  const host = await findHostByEmail(ctx.db, DEMO.host.email);
+  if (!host || (await listProperties(ctx, host.id)).length > 0) return;
+  const codes = await sampleRegistryCodes(ctx.db, 2);
+  if (codes.length < 2) return; // a real registry: the demo host adds properties by hand
+  const propertyIds: number[] = [];
+  for (const [i, code] of codes.entries()) {
+    const scan = { body: solidPng(400, 560, [244, 244, 240]), truncated: false };
+    propertyIds.push((await addProperty(ctx, host.id, { code, capacity: i === 0 ? 3 : 6, scan })).id);
+  }
+  const today = todayIso();
+  const guest = (i: number) => {
+    const g = DEMO_GUESTS[i]!;
+    return {
+      propertyId: propertyIds[i % 2],
+      surname: g.surname,
+      givenNames: g.givenNames,
+      birthDate: g.birth,
+      sex: g.sex,
+      passportType: 'passport',
+      passportCountry: g.country,
+      passportNumber: g.passport,
+      passportIssueDate: '2021-04-12',
+      passportExpiryDate: '2031-04-11',
+      entryDate: isoPlus(today, -3 + i),
+      phone: '+49 151 0000000' + i,
+      periodFrom: isoPlus(today, -2 + i),
+      periodTo: isoPlus(today, 25 + i * 5),
+      purpose: ['tourism', 'work', 'business', 'private'][i],
+    };
+  };
+  const language = 'ru' as const;
+  const created = [];
+  for (const i of [0, 1, 2])
+    created.push(await confirmRegistration(ctx, host.id, { data: guest(i), pin: DEMO.host.pin, language }));
+  await cancelRegistration(ctx, host.id, created[2]!.id);
+  // A draft the host stopped typing: the passport number is still to come.
+  const draft: Record<string, unknown> = guest(3);
+  delete draft.passportNumber;
+  await saveDraft(ctx, host.id, draft);
 }

@@ -196,6 +196,34 @@ describe('demo mode', () => {
   });
 });
 
+describe('the demo looks lived in', () => {
+  it('the demo host has properties, a draft, applications awaiting payment and a cancelled one', async () => {
+    const t = await buildTestApp();
+    try {
+      await seedDemoData(t.app.ctx);
+      await seedDemoData(t.app.ctx); // a second start adds nothing
+      const host = new TestClient(t.app);
+      expect(
+        (await host.post('/api/login', { email: DEMO.host.email, password: DEMO.host.password })).statusCode,
+      ).toBe(200);
+      expect((await host.get('/api/properties')).json().properties).toHaveLength(2);
+      expect((await host.get('/api/registrations/drafts')).json().drafts).toEqual([
+        expect.objectContaining({ name: 'DUBOIS CLAIRE' }),
+      ]);
+      const archive = (await host.get('/api/registrations?sort=applicationNumber&order=asc')).json() as {
+        items: { fullName: string; status: string }[];
+      };
+      expect(archive.items.map((i) => [i.fullName, i.status])).toEqual([
+        ['SCHNEIDER LENA', 'awaiting_payment'],
+        ['TANAKA HIRO', 'awaiting_payment'],
+        ['OKAFOR CHIDI', 'cancelled'],
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('demo accounts outside demo mode', () => {
   it('are disabled at start when an earlier start left them, and work again in demo mode', async () => {
     const t = await buildTestApp();
