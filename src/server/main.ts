@@ -82,8 +82,9 @@ async function main() {
       `    operator  ${DEMO.operator.email} / ${DEMO.operator.password}`,
     );
     if (!config.propertyRegistryUrl) {
-      const codes = await sampleRegistryCodes(db, 3);
-      lines.push(`  Property codes in the demo registry, e.g. ${codes.join(', ')}`);
+      // The demo host already holds the first two (see seedDemoApplications).
+      const codes = await sampleRegistryCodes(db, 3, 2);
+      lines.push(`  Property codes to add in the demo, e.g. ${codes.join(', ')}`);
     }
   }
   console.log(lines.join('\n') + '\n');

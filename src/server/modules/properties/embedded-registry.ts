@@ -76,7 +76,13 @@ export function embeddedRegistry(db: Db): PropertyRegistry {
 }
 
 /** A few codes to try in the demo. */
-export async function sampleRegistryCodes(db: Db, count: number): Promise<string[]> {
-  const rows = await db.selectFrom('property_registry').select('code').orderBy('code').limit(count).execute();
+export async function sampleRegistryCodes(db: Db, count: number, offset = 0): Promise<string[]> {
+  const rows = await db
+    .selectFrom('property_registry')
+    .select('code')
+    .orderBy('code')
+    .offset(offset)
+    .limit(count)
+    .execute();
   return rows.map((r) => r.code);
 }
