@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../../src/server/db/demo-data';
-import { todayIso } from '../../src/shared/schemas';
+import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { activeHost, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
@@ -27,8 +27,7 @@ const SURNAMES = [
   'LEWIS',
 ];
 
-const isoPlus = (days: number) =>
-  new Date(Date.parse(`${todayIso()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const isoPlus = (days: number) => addDays(todayIso(), days);
 
 beforeAll(async () => {
   t = await buildTestApp();

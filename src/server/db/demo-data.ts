@@ -16,7 +16,7 @@ import {
 import { pinHash } from '../modules/accounts/codes.js';
 import { setDocumentOwner, withStoredFiles } from '../modules/documents/documents.service.js';
 import { appendAudit } from './audit.js';
-import { todayIso } from '../../shared/schemas/index.js';
+import { addDays, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
 import {
@@ -201,9 +201,6 @@ const DEMO_GUESTS = [
   },
 ] as const;
 
-const isoPlus = (today: string, days: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * A demo that looks lived in: the demo host's properties, a draft, applications awaiting payment
  * and a cancelled one, made through the same services a host uses. Only once.
@@ -232,10 +229,10 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
       passportNumber: g.passport,
       passportIssueDate: '2021-04-12',
       passportExpiryDate: '2031-04-11',
-      entryDate: isoPlus(today, -3 + i),
+      entryDate: addDays(today, -3 + i),
       phone: '+49 151 0000000' + i,
-      periodFrom: isoPlus(today, -2 + i),
-      periodTo: isoPlus(today, 25 + i * 5),
+      periodFrom: addDays(today, -2 + i),
+      periodTo: addDays(today, 25 + i * 5),
       purpose: ['tourism', 'work', 'business', 'private'][i],
     };
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CountryProfile } from '../profiles/profile.js';
 import {
+  checkPassportDates,
   code6,
   countryCode,
   currentPassword,
@@ -79,20 +80,7 @@ export const signupDetailsSchema = (profile: CountryProfile, today = todayIso())
     'password',
     'passwordRepeat',
   ).superRefine((v, ctx) => {
-    if (v.passportIssueDate && v.birthDate && v.passportIssueDate <= v.birthDate) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['passportIssueDate'],
-        message: 'errors.passportIssueDate.beforeBirth',
-      });
-    }
-    if (v.passportExpiryDate && v.passportIssueDate && v.passportExpiryDate <= v.passportIssueDate) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['passportExpiryDate'],
-        message: 'errors.passportExpiryDate.beforeIssue',
-      });
-    }
+    checkPassportDates(v, ctx);
     const encoded = v.personalNumber && profile.personalNumber.birthDate?.(v.personalNumber);
     if (v.personalNumber && profile.personalNumber.birthDate && encoded !== v.birthDate) {
       ctx.addIssue({ code: 'custom', path: ['personalNumber'], message: 'errors.personalNumber.birthDate' });

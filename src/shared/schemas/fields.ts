@@ -94,6 +94,35 @@ export function todayIso(now = new Date()): string {
   return new Date(now.getTime() + 6 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** 'YYYY-MM-DD' moved by `days` (negative: back). */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from one 'YYYY-MM-DD' to another. */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A passport's dates in order, for any form that holds them: born < issued < expires. */
+export function checkPassportDates(
+  v: { birthDate?: string; passportIssueDate?: string; passportExpiryDate?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.passportIssueDate && v.birthDate && v.passportIssueDate <= v.birthDate)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['passportIssueDate'],
+      message: 'errors.passportIssueDate.beforeBirth',
+    });
+  if (v.passportExpiryDate && v.passportIssueDate && v.passportExpiryDate <= v.passportIssueDate)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['passportExpiryDate'],
+      message: 'errors.passportExpiryDate.beforeIssue',
+    });
+}
+
 export function yearsBetween(fromIso: string, toIso: string): number {
   const [fy, fm, fd] = fromIso.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = toIso.split('-').map(Number) as [number, number, number];

@@ -2,4 +2,5 @@ export * from './fields.js';
 export * from './accounts.js';
 export * from './properties.js';
 export * from './registrations.js';
+export * from './statuses.js';
 export * from './responses.js';

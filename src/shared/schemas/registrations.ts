@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { CountryProfile } from '../profiles/profile.js';
-import { countryCode, email, isoDate, passportNumber, sex, todayIso, yearsBetween } from './fields.js';
+import {
+  checkPassportDates,
+  countryCode,
+  daysBetween,
+  email,
+  isoDate,
+  latinName,
+  passportNumber,
+  sex,
+  todayIso,
+  yearsBetween,
+} from './fields.js';
 
 // Tab 3 «Регистрация иностранного гражданина»: the foreigner's data as the guide lists it.
 // Every message is an i18n key; all fields are checked at once (zod reports every issue).
@@ -12,16 +23,6 @@ const latinOrEmpty = z.preprocess(
     .max(60, 'errors.name.tooLong')
     .regex(/^([A-Z][A-Z' -]*)?$/, 'errors.name.latin'),
 );
-
-const foreignerName = (requiredKey: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().replace(/\s+/g, ' ').toUpperCase() : v),
-    z
-      .string({ error: requiredKey })
-      .min(1, requiredKey)
-      .max(60, 'errors.name.tooLong')
-      .regex(/^[A-Z][A-Z' -]*$/, 'errors.name.latin'),
-  );
 
 /** Any country's mobile number, in international form: 8 to 15 digits (E.164) after separators go. */
 export const internationalPhone = z.preprocess(
@@ -37,9 +38,6 @@ const optionalEmail = z.preprocess(
   email.optional(),
 );
 
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 /** The registration form, checked alike in the browser and on the server («Проверка данных»). */
 export const registrationSchema = (profile: CountryProfile, today = todayIso()) => {
   const rules = profile.registration;
@@ -49,8 +47,8 @@ export const registrationSchema = (profile: CountryProfile, today = todayIso()) 
         .number({ error: 'errors.registration.property.required' })
         .int('errors.registration.property.required')
         .positive('errors.registration.property.required'),
-      surname: foreignerName('errors.registration.surname.required'),
-      givenNames: foreignerName('errors.registration.givenNames.required'),
+      surname: latinName('errors.registration.surname.required'),
+      givenNames: latinName('errors.registration.givenNames.required'),
       /** Kept empty for a passport in Latin letters (the guide: «графа отчество не заполняется»). */
       patronymic: latinOrEmpty.optional(),
       birthDate: isoDate('errors.registration.birthDate.required')
@@ -90,10 +88,7 @@ export const registrationSchema = (profile: CountryProfile, today = todayIso()) 
     .superRefine((v, ctx) => {
       const issue = (path: string, message: string) =>
         ctx.addIssue({ code: 'custom', path: [path], message });
-      if (v.passportIssueDate && v.birthDate && v.passportIssueDate <= v.birthDate)
-        issue('passportIssueDate', 'errors.passportIssueDate.beforeBirth');
-      if (v.passportExpiryDate && v.passportIssueDate && v.passportExpiryDate <= v.passportIssueDate)
-        issue('passportExpiryDate', 'errors.passportExpiryDate.beforeIssue');
+      checkPassportDates(v, ctx);
       if (v.entryDate && v.birthDate && v.entryDate < v.birthDate)
         issue('entryDate', 'errors.registration.entryDate.beforeBirth');
       if (v.entryDate && v.periodFrom && v.entryDate > v.periodFrom)

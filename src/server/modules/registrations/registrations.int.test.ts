@@ -3,7 +3,7 @@ import { activeHost } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { solidPng } from '../../db/demo-data';
 import { keyedHash } from '../../security/crypto';
-import { todayIso } from '../../../shared/schemas';
+import { addDays, todayIso } from '../../../shared/schemas';
 
 let t: TestApp;
 let host: TestClient;
@@ -11,8 +11,7 @@ let other: TestClient;
 let propertyId: number;
 let otherPropertyId: number;
 
-const isoPlus = (days: number) =>
-  new Date(Date.parse(`${todayIso()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const isoPlus = (days: number) => addDays(todayIso(), days);
 const foreigner = () => ({
   propertyId,
   surname: 'Muller',

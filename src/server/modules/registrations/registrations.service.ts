@@ -38,8 +38,7 @@ export async function findStatus(ctx: AppContext, input: { number: string; passp
   );
 }
 
-export type RegistrationWarning =
-  { code: 'capacity'; capacity: number; registered: number } | { code: 'noFee' };
+export type RegistrationWarning = { code: 'capacity'; capacity: number; registered: number };
 
 export interface CheckedRegistration {
   registration: Registration;
@@ -96,9 +95,7 @@ export async function checkRegistration(
 
   return {
     registration,
-    fee: fee
-      ? { amountMinor: fee.amountMinor, currency: fee.currency }
-      : { amountMinor: 0, currency: ctx.profile.currency },
+    fee: { amountMinor: fee.amountMinor, currency: fee.currency },
     property: { id: property!.id, code: property!.code, addressLine: property!.addressLine },
     warnings,
   };
@@ -112,7 +109,8 @@ const draftData = z
     z.string().max(40),
     z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
   )
-  .refine((data) => Object.keys(data).length <= 40, 'errors.registration.draft.tooBig');
+  // Every problem is answered as one: errors.registration.draft.invalid (see parseDraft).
+  .refine((data) => Object.keys(data).length <= 40);
 
 const sealDraft = (ctx: AppContext, data: Record<string, unknown>) =>
   encryptField(ctx.secrets.fieldEncryptionKey, JSON.stringify(data));

@@ -1,23 +1,8 @@
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
+import type { ApplicationStatus } from '../../../shared/schemas/statuses.js';
 import { updateStatus } from './registrations.repo.js';
-
-/**
- * Every status an application can be in. A draft is a `registration_drafts` row: it becomes an
- * application (`awaiting_payment`) when the host confirms it with the PIN.
- */
-export const STATUSES = [
-  'awaiting_payment',
-  'submitted',
-  'in_review',
-  'approved',
-  'rejected',
-  'documents_requested',
-  'cancelled',
-  'expired',
-] as const;
-export type Status = (typeof STATUSES)[number];
 
 /**
  * The one table of transitions: action → from which statuses → to which. The payment and review
@@ -26,7 +11,7 @@ export type Status = (typeof STATUSES)[number];
 export const TRANSITIONS = {
   pay: { from: ['awaiting_payment'], to: 'submitted' },
   cancel: { from: ['awaiting_payment', 'submitted'], to: 'cancelled' },
-} as const satisfies Record<string, { from: readonly Status[]; to: Status }>;
+} as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>;
 export type Action = keyof typeof TRANSITIONS;
 
 /**
@@ -36,7 +21,7 @@ export type Action = keyof typeof TRANSITIONS;
 export async function applyTransition(
   db: DbOrTx,
   options: { id: number; current: string; action: Action; actor: string; details?: Record<string, unknown> },
-): Promise<Status> {
+): Promise<ApplicationStatus> {
   const rule = TRANSITIONS[options.action];
   if (
     !(rule.from as readonly string[]).includes(options.current) ||

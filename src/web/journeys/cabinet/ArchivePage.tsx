@@ -5,22 +5,13 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../components/session';
 import type { archiveResponse, propertiesResponse } from '../../../shared/schemas/responses';
+import { APPLICATION_STATUSES } from '../../../shared/schemas/statuses';
 import { CabinetTabs } from './CabinetTabs';
 
 type Archive = z.infer<typeof archiveResponse>;
 type Application = Archive['items'][number];
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
 
-const STATUSES = [
-  'awaiting_payment',
-  'submitted',
-  'in_review',
-  'approved',
-  'rejected',
-  'documents_requested',
-  'cancelled',
-  'expired',
-];
 const PAGE_SIZE = 20;
 const ddmmyyyy = (iso: string | null) => (iso ? iso.split('-').reverse().join('-') : '—');
 
@@ -44,10 +35,15 @@ export function ArchivePage() {
   }, [filters, page]);
 
   useEffect(() => {
-    if (user?.role !== 'host') return;
-    void load();
-    void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) => setProperties(r.properties));
+    if (user?.role === 'host') void load();
   }, [user, load]);
+  // The property filter's choices: once, not on every page or search.
+  useEffect(() => {
+    if (user?.role === 'host')
+      void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) =>
+        setProperties(r.properties),
+      );
+  }, [user]);
   useEffect(() => {
     if (cancelling) dialog.current?.showModal();
     else dialog.current?.close();
@@ -102,7 +98,7 @@ export function ArchivePage() {
             <label htmlFor="archive-status">{t('archive.status')}</label>
             <select id="archive-status" name="status" defaultValue={filters.status}>
               <option value="">{t('archive.any')}</option>
-              {STATUSES.map((status) => (
+              {APPLICATION_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(`archive.statuses.${status}`)}
                 </option>
