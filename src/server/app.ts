@@ -25,6 +25,7 @@ import { requestLanguage, translate } from './http/i18n.js';
 import { postgresRateLimitStore } from './http/rate-limit.js';
 import { securityPlugin } from './http/security.js';
 import { startMaintenance } from './jobs/maintenance.js';
+import { startPaymentChecks } from './jobs/payment-checks.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
@@ -39,8 +40,12 @@ import {
   smsGatewayTransport,
   smtpTransport,
 } from './modules/notifications/transports.js';
+import type { Acquirer } from './modules/payments/acquirer.js';
+import { paymentsRoutes } from './modules/payments/payments.routes.js';
+import { createAcquirer } from './modules/payments/payments.service.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
+import { sandboxAcquirer, type SandboxAcquirer } from './sandbox-acquirer/sandbox.routes.js';
 import type { Secrets } from './security/secrets.js';
 import { getProfile } from '../shared/profiles/index.js';
 
@@ -50,7 +55,17 @@ declare module 'fastify' {
   interface FastifyInstance {
     outbox: OutboxWorker;
     ctx: AppContext;
+    /** The built-in sandbox acquirer, when ACQUIRER=sandbox. */
+    sandboxAcquirer: SandboxAcquirer | undefined;
   }
+}
+
+/** http://host:port of the listening server, for development without PUBLIC_URL. */
+function listeningUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('Konok is not listening yet: set PUBLIC_URL');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
 }
 
 export interface BuildOptions {
@@ -80,11 +95,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     secureCookies,
     rateLimitFactor: options.rateLimitFactor ?? 1,
     mrzPool: () => (mrzPool ??= new MrzPool({ size: config.mrzWorkers })),
+    publicUrl: () => config.publicUrl ?? listeningUrl(app),
+    // Set just below: the adapter needs publicUrl, which needs the context.
+    acquirer: undefined as unknown as Acquirer,
     registry: config.propertyRegistryUrl
       ? httpRegistry({ baseUrl: config.propertyRegistryUrl, token: config.propertyRegistryToken })
       : embeddedRegistry(db),
   };
   let mrzPool: MrzPool | undefined;
+  ctx.acquirer = createAcquirer(ctx);
 
   const app = Fastify({
     logger: {
@@ -207,6 +226,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(documentsRoutes(ctx));
   await app.register(propertiesRoutes(ctx));
   await app.register(registrationsRoutes(ctx));
+  await app.register(paymentsRoutes(ctx));
+  const sandbox =
+    config.acquirer.kind === 'sandbox'
+      ? await sandboxAcquirer(app, {
+          db,
+          secret: secrets.sandboxAcquirerSecret,
+          log: app.log,
+          deliverEveryMs: options.startWorkers === false ? undefined : 250,
+        })
+      : undefined;
+  app.decorate('sandboxAcquirer', sandbox);
   if (!config.propertyRegistryUrl) await loadEmbeddedRegistry(db);
 
   if (config.demoMode) {
@@ -251,8 +281,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.decorate('outbox', outbox);
   const maintenance = options.startWorkers === false ? undefined : startMaintenance(ctx, app.log);
+  const paymentChecks = options.startWorkers === false ? undefined : startPaymentChecks(ctx, app.log);
   app.addHook('onClose', async () => {
     maintenance?.stop();
+    paymentChecks?.stop();
+    sandbox?.stop();
     await outbox.stop();
     await mrzPool?.close();
   });

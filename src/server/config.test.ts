@@ -11,12 +11,18 @@ const problemsOf = (environment: NodeJS.ProcessEnv): string[] => {
   return [];
 };
 
+const realAcquirer = {
+  ACQUIRER: 'freedompay',
+  ACQUIRER_MERCHANT_ID: '550001',
+  ACQUIRER_SECRET: 'merchant-secret',
+};
 const production = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://konok@db/konok',
   SMTP_URL: 'smtp://mail.example.kg:587',
   SMS_GATEWAY_URL: 'https://sms.example.kg/send',
   PUBLIC_URL: 'https://konok.example.kg',
+  ...realAcquirer,
 };
 
 describe('config', () => {
@@ -32,16 +38,18 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://konok@db/konok' }).demoMode).toBe(false);
     expect(loadConfig({ SMTP_URL: 'smtp://mail.example.kg' }).demoMode).toBe(false);
     expect(loadConfig({ SMS_GATEWAY_URL: 'https://sms.example.kg' }).demoMode).toBe(false);
-    expect(loadConfig({ HOST: '0.0.0.0' }).demoMode).toBe(false);
-    expect(loadConfig({ PUBLIC_URL: 'https://konok.example.kg' }).demoMode).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', ...realAcquirer }).demoMode).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://konok.example.kg', ...realAcquirer }).demoMode).toBe(false);
     expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).demoMode).toBe(true);
   });
 
   it('refuses demo mode on a public address, with real transports and in production, saying why', () => {
-    expect(problemsOf({ DEMO_MODE: 'true', PUBLIC_URL: 'https://konok.example.kg' })).toEqual([
-      expect.stringMatching(/^DEMO_MODE: .* when PUBLIC_URL is not a loopback address/),
-    ]);
-    expect(problemsOf({ DEMO_MODE: 'true', HOST: '0.0.0.0' })[0]).toMatch(/HOST is not a loopback address/);
+    expect(
+      problemsOf({ DEMO_MODE: 'true', PUBLIC_URL: 'https://konok.example.kg', ...realAcquirer }),
+    ).toEqual([expect.stringMatching(/^DEMO_MODE: .* when PUBLIC_URL is not a loopback address/)]);
+    expect(problemsOf({ DEMO_MODE: 'true', HOST: '0.0.0.0', ...realAcquirer })[0]).toMatch(
+      /HOST is not a loopback address/,
+    );
     expect(problemsOf({ DEMO_DATA: 'true', SMTP_URL: 'smtp://mail.example.kg' })[0]).toMatch(
       /SMTP_URL or SMS_GATEWAY_URL is set/,
     );
@@ -56,7 +64,9 @@ describe('config', () => {
   });
 
   it('in production requires SMTP, the SMS gateway and an https PUBLIC_URL', () => {
-    expect(problemsOf({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.kg' })).toEqual([
+    expect(
+      problemsOf({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.kg', ...realAcquirer }),
+    ).toEqual([
       'SMS_GATEWAY_URL is required in production: SMS (codes, PINs) would go nowhere',
       'PUBLIC_URL must be set to an https:// address in production',
     ]);
@@ -65,6 +75,30 @@ describe('config', () => {
     ]);
     const config = loadConfig(production);
     expect(config).toMatchObject({ demoMode: false, secureCookies: true });
+  });
+
+  it('takes card payments through the sandbox only in development on loopback', () => {
+    expect(loadConfig({}).acquirer).toEqual({ kind: 'sandbox' });
+    expect(problemsOf({ ...production, ACQUIRER: undefined })).toEqual([
+      'ACQUIRER is required in production (freedompay): the sandbox acquirer is for development only',
+    ]);
+    expect(problemsOf({ ...production, ACQUIRER: 'sandbox' })).toEqual([
+      'ACQUIRER: the sandbox acquirer (test cards that pay without money) is refused in production',
+    ]);
+    expect(problemsOf({ HOST: '0.0.0.0', ACQUIRER: 'sandbox' })[0]).toMatch(/refused on a public address/);
+    expect(problemsOf({ PUBLIC_URL: 'https://konok.example.kg' })[0]).toMatch(
+      /ACQUIRER is required on a public address/,
+    );
+    expect(problemsOf({ ACQUIRER: 'freedompay' })).toEqual([
+      'ACQUIRER_MERCHANT_ID is required with ACQUIRER=freedompay',
+      'ACQUIRER_SECRET is required with ACQUIRER=freedompay',
+    ]);
+    expect(loadConfig(production).acquirer).toEqual({
+      kind: 'freedompay',
+      merchantId: '550001',
+      secret: 'merchant-secret',
+      apiUrl: undefined,
+    });
   });
 
   it('trusts a proxy only when told which', () => {

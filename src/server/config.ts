@@ -54,6 +54,11 @@ export const EnvSchema = z.object({
   DEMO_MODE: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   /** The earlier name of DEMO_MODE, still understood. */
   DEMO_DATA: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  /** The card acquirer: the built-in sandbox (development only) or Freedom Pay. */
+  ACQUIRER: z.enum(['sandbox', 'freedompay'], { error: 'must be sandbox or freedompay' }).optional(),
+  ACQUIRER_MERCHANT_ID: z.string().optional(),
+  ACQUIRER_SECRET: z.string().optional(),
+  ACQUIRER_API_URL: optionalUrl(['http:', 'https:']),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -117,6 +122,8 @@ export interface Config {
   propertyRegistryToken?: string;
   /** OCR worker threads for passport reading; default one per CPU core. */
   mrzWorkers?: number;
+  /** Which acquirer takes card payments; the sandbox only where test cards are safe. */
+  acquirer: { kind: 'sandbox' } | { kind: 'freedompay'; merchantId: string; secret: string; apiUrl?: string };
   /** Worker poll interval for the outbox; tests shorten it. */
   outboxPollMs: number;
 }
@@ -146,6 +153,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       problems.push('SMS_GATEWAY_URL is required in production: SMS (codes, PINs) would go nowhere');
     if (!e.PUBLIC_URL?.startsWith('https://'))
       problems.push('PUBLIC_URL must be set to an https:// address in production');
+  }
+  // The sandbox's test cards "pay" without money: only for development on this machine.
+  const publicAddress =
+    !isLoopback(e.HOST) || (!!e.PUBLIC_URL && !isLoopback(new URL(e.PUBLIC_URL).hostname));
+  const sandboxUnsafe = production ? 'in production' : publicAddress ? 'on a public address' : undefined;
+  const acquirer = e.ACQUIRER ?? (sandboxUnsafe ? undefined : 'sandbox');
+  if (!acquirer)
+    problems.push(
+      `ACQUIRER is required ${sandboxUnsafe} (freedompay): the sandbox acquirer is for development only`,
+    );
+  if (acquirer === 'sandbox' && sandboxUnsafe)
+    problems.push(
+      `ACQUIRER: the sandbox acquirer (test cards that pay without money) is refused ${sandboxUnsafe}`,
+    );
+  if (acquirer === 'freedompay') {
+    if (!e.ACQUIRER_MERCHANT_ID) problems.push('ACQUIRER_MERCHANT_ID is required with ACQUIRER=freedompay');
+    if (!e.ACQUIRER_SECRET) problems.push('ACQUIRER_SECRET is required with ACQUIRER=freedompay');
   }
   const unsafeForDemo = demoModeProblems(e);
   const demoAsked = e.DEMO_MODE ?? e.DEMO_DATA;
@@ -179,6 +203,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mrzWorkers: e.MRZ_WORKERS,
     propertyRegistryUrl: e.PROPERTY_REGISTRY_URL,
     propertyRegistryToken: e.PROPERTY_REGISTRY_TOKEN,
+    acquirer:
+      acquirer === 'freedompay'
+        ? {
+            kind: 'freedompay',
+            merchantId: e.ACQUIRER_MERCHANT_ID!,
+            secret: e.ACQUIRER_SECRET!,
+            apiUrl: e.ACQUIRER_API_URL,
+          }
+        : { kind: 'sandbox' },
     outboxPollMs: 1000,
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { CaptchaOptions } from './http/captcha.js';
+import type { Acquirer } from './modules/payments/acquirer.js';
 import type { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import type { FileStorage } from './modules/documents/storage.js';
 import type { PropertyRegistry } from './modules/properties/registry.js';
@@ -20,6 +21,10 @@ export interface AppContext {
   rateLimitFactor: number;
   /** Where property codes are looked up: the embedded registry, or a real one over HTTP. */
   registry: PropertyRegistry;
+  /** The card acquirer chosen by ACQUIRER. */
+  acquirer: Acquirer;
+  /** Where browsers and acquirers reach Konok: PUBLIC_URL, or the address it listens on. */
+  publicUrl: () => string;
   /** The OCR pool, started on first use (it holds a trained model per thread). */
   mrzPool: () => MrzPool;
 }

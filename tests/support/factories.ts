@@ -1,4 +1,5 @@
 import type { Db } from '../../src/server/db/database';
+import { addDays, todayIso } from '../../src/shared/schemas';
 import { solidPng } from '../../src/server/db/demo-data';
 import { solveCaptcha, type TestClient } from './test-app';
 
@@ -91,3 +92,35 @@ export async function activeHost(client: TestClient, db: Db, overrides: Record<s
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
   return { email: fields.email!, password: fields.password!, pin, phone: fields.phone!.replace(/\D/g, '') };
 }
+
+/** A property of the host in `client`, from a registry code. */
+export async function addProperty(client: TestClient, code: string, capacity: number): Promise<number> {
+  const response = await client.postMultipart(
+    '/api/properties',
+    { code, capacity: String(capacity) },
+    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'scan.png', type: 'image/png' } },
+  );
+  if (response.statusCode !== 201) throw new Error(`adding a property failed: ${response.body}`);
+  return (response.json() as { id: number }).id;
+}
+
+/** A foreigner's registration form as a host would fill it in, staying from yesterday for three weeks. */
+export const foreignerFields = (propertyId: number, overrides: Record<string, unknown> = {}) => ({
+  propertyId,
+  surname: 'Muller',
+  givenNames: 'Anna',
+  birthDate: '1990-05-17',
+  sex: 'F',
+  passportType: 'passport',
+  passportCountry: 'DEU',
+  passportNumber: 'C01X00T47',
+  passportIssueDate: '2020-02-01',
+  passportExpiryDate: '2031-02-01',
+  entryDate: addDays(todayIso(), -2),
+  phone: '+49 151 23456789',
+  email: 'anna@example.de',
+  periodFrom: addDays(todayIso(), -1),
+  periodTo: addDays(todayIso(), 20),
+  purpose: 'tourism',
+  ...overrides,
+});

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { PaymentStatus } from '../../shared/schemas/statuses.js';
 
 type CreatedAt = ColumnType<Date, never, never>;
 /** `date` columns travel as 'YYYY-MM-DD' strings (see the type parser in database.ts). */
@@ -192,8 +193,73 @@ export interface RegistrationsTable {
   mrz_fields: unknown;
   mrz_changed_fields: unknown;
   flags: unknown;
+  passport_document_id: number | null;
+  photo_document_id: number | null;
   updated_at: Date | null;
   created_at: CreatedAt;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  registration_id: number;
+  acquirer: string;
+  order_id: string;
+  payment_ref: string | null;
+  amount_minor: number;
+  currency: string;
+  status: PaymentStatus;
+  failure_reason: string | null;
+  redirect_url: string | null;
+  expires_at: Date;
+  checked_at: Date | null;
+  paid_at: Date | null;
+  refund_attempts: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface PaymentCallbacksTable {
+  id: Generated<number>;
+  acquirer: string;
+  payment_ref: string | null;
+  event: string | null;
+  order_id: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  signature_valid: boolean;
+  outcome: 'accepted' | 'rejected' | 'duplicate';
+  reason: string | null;
+  received_at: CreatedAt;
+}
+
+export interface SandboxAcquirerPaymentsTable {
+  ref: string;
+  idempotency_key: string;
+  order_id: string;
+  amount_minor: number;
+  currency: string;
+  description: string;
+  language: string;
+  return_url: string;
+  result_url: string;
+  expires_at: Date;
+  status: 'new' | 'paid' | 'declined' | 'insufficient_funds' | 'expired' | 'refunded';
+  card_last4: string | null;
+  refunded_minor: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface SandboxAcquirerCallbacksTable {
+  id: Generated<number>;
+  ref: string;
+  body: string;
+  url: string;
+  attempts: Generated<number>;
+  drop_first: Generated<number>;
+  repeat: Generated<boolean>;
+  next_attempt_at: Date;
+  lease_until: Date | null;
+  delivered_at: Date | null;
 }
 
 export interface RegistrationDraftsTable {
@@ -225,6 +291,10 @@ export interface Database {
   rate_limits: RateLimitsTable;
   registration_drafts: RegistrationDraftsTable;
   application_numbers: ApplicationNumbersTable;
+  payments: PaymentsTable;
+  payment_callbacks: PaymentCallbacksTable;
+  sandbox_acquirer_payments: SandboxAcquirerPaymentsTable;
+  sandbox_acquirer_callbacks: SandboxAcquirerCallbacksTable;
 }
 
 export type HostRow = Selectable<HostsTable>;

@@ -17,6 +17,10 @@ declare module 'fastify' {
     principal: Principal | null;
     sessionTokenHash: string | null;
   }
+  interface FastifyContextConfig {
+    /** false: no CSRF header asked (server-to-server routes that prove themselves otherwise). */
+    csrf?: boolean;
+  }
 }
 
 export interface SecurityOptions {
@@ -53,7 +57,10 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
       });
     }
     // Before the body is even parsed: a forged cross-site request gets no further.
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+    // Server-to-server routes (an acquirer's signed callback) say `config: { csrf: false }`:
+    // they carry no cookies and prove themselves by signature.
+    const csrfExempt = request.routeOptions.config?.csrf === false;
+    if (!csrfExempt && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const header = request.headers[CSRF_HEADER];
       const sent = typeof header === 'string' ? header : '';
       if (sent.length === 0 || !constantTimeEqual(sent, request.cookies[CSRF_COOKIE] ?? '')) {

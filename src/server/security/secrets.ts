@@ -13,6 +13,8 @@ export interface Secrets {
   codeKey: Buffer;
   /** HMAC key for ALTCHA challenges and signup tickets. */
   challengeKey: Buffer;
+  /** The built-in sandbox acquirer's merchant secret (it signs its API and callbacks with it). */
+  sandboxAcquirerSecret: Buffer;
   /** Password of the embedded PostgreSQL superuser. */
   embeddedDbPassword: string;
 }
@@ -28,6 +30,7 @@ export function deriveSecrets(masterHex: string): Secrets {
     fileEncryptionKey: derive(master, 'file-encryption'),
     codeKey: derive(master, 'codes'),
     challengeKey: derive(master, 'challenge'),
+    sandboxAcquirerSecret: derive(master, 'sandbox-acquirer'),
     embeddedDbPassword: derive(master, 'embedded-db').toString('hex'),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_STATUSES } from './statuses.js';
 
 // What the API answers: the server serializes through these, the web client takes its types from
 // them, so a field renamed on one side breaks the build of the other.
@@ -144,7 +145,22 @@ export const applicationCreatedResponse = z.object({
   status: z.literal('awaiting_payment'),
   fee: z.object({ amountMinor: z.number().int(), currency: z.string() }),
 });
-export const applicationStatusResponse = z.object({ id: z.number(), status: z.string() });
+export const applicationStatusResponse = z.object({
+  id: z.number(),
+  status: z.string(),
+  /** Cancelled after payment: the fee goes back through the acquirer. */
+  refund: z.boolean().optional(),
+});
+
+export const paymentStartedResponse = z.object({ orderId: z.string(), redirectUrl: z.string() });
+export const paymentResultResponse = z.object({
+  orderId: z.string(),
+  status: z.enum(PAYMENT_STATUSES),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  failureReason: z.string().nullable(),
+  application: z.object({ id: z.number(), number: z.string(), status: z.string() }),
+});
 
 export const archiveResponse = z.object({
   items: z.array(
@@ -161,7 +177,10 @@ export const archiveResponse = z.object({
       periodFrom: z.string().nullable(),
       periodTo: z.string().nullable(),
       status: z.string(),
+      /** The latest payment attempt's status, or null before any. */
+      paymentStatus: z.enum(PAYMENT_STATUSES).nullable(),
       canCancel: z.boolean(),
+      canPay: z.boolean(),
     }),
   ),
   total: z.number(),

@@ -13,3 +13,14 @@ export const APPLICATION_STATUSES = [
   'expired',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** A payment attempt: pending → paid | failed | expired; paid → refund_pending → refunded. */
+export const PAYMENT_STATUSES = [
+  'pending',
+  'paid',
+  'failed',
+  'expired',
+  'refund_pending',
+  'refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

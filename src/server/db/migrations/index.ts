@@ -3,6 +3,7 @@ import * as foundation from './2026-11-25T0900-foundation.js';
 import * as properties from './2026-11-25T1300-properties.js';
 import * as hardening from './2026-12-01T2200-hardening.js';
 import * as registrations from './2026-12-01T2330-registrations.js';
+import * as payments from './2026-12-02T0000-payments.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1300-properties': properties,
   '2026-12-01T2200-hardening': hardening,
   '2026-12-01T2330-registrations': registrations,
+  '2026-12-02T0000-payments': payments,
 };

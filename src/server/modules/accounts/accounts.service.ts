@@ -107,6 +107,13 @@ const recipient = (host: { email: string; phone: string; language: string }) => 
   phone: host.phone,
 });
 
+/** Where a host's notifications go, in `language` (an application's) or the host's own. */
+export async function hostRecipient(db: DbOrTx, hostId: number, language?: Language) {
+  const host = await repo.findHostById(db, hostId);
+  if (!host) throw new Error(`host ${hostId} does not exist`);
+  return { ...recipient(host), ...(language ? { language } : {}) };
+}
+
 // ---------- signup ----------
 
 interface Ticket {

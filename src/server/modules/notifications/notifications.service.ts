@@ -10,7 +10,9 @@ export type Template =
   | 'phoneChanged'
   | 'passwordChanged'
   | 'passwordReset'
-  | 'pinRecovered';
+  | 'pinRecovered'
+  | 'submitted'
+  | 'submittedForeigner';
 
 export interface Recipient {
   language: Language;

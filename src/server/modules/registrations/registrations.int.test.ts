@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeHost } from '../../../../tests/support/factories';
+import { activeHost, addProperty, foreignerFields } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
-import { solidPng } from '../../db/demo-data';
 import { keyedHash } from '../../security/crypto';
 import { addDays, todayIso } from '../../../shared/schemas';
 
@@ -12,34 +11,7 @@ let propertyId: number;
 let otherPropertyId: number;
 
 const isoPlus = (days: number) => addDays(todayIso(), days);
-const foreigner = () => ({
-  propertyId,
-  surname: 'Muller',
-  givenNames: 'Anna',
-  birthDate: '1990-05-17',
-  sex: 'F',
-  passportType: 'passport',
-  passportCountry: 'DEU',
-  passportNumber: 'C01X00T47',
-  passportIssueDate: '2020-02-01',
-  passportExpiryDate: '2031-02-01',
-  entryDate: isoPlus(-2),
-  phone: '+49 151 23456789',
-  email: 'anna@example.de',
-  periodFrom: isoPlus(-1),
-  periodTo: isoPlus(20),
-  purpose: 'tourism',
-});
-
-async function addProperty(client: TestClient, code: string, capacity: number) {
-  const response = await client.postMultipart(
-    '/api/properties',
-    { code, capacity: String(capacity) },
-    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'scan.png', type: 'image/png' } },
-  );
-  expect(response.statusCode).toBe(201);
-  return (response.json() as { id: number }).id;
-}
+const foreigner = () => foreignerFields(propertyId);
 
 async function registered(options: {
   hostClient?: TestClient;

@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { RegistrationsTable } from '../../db/schema.js';
+import type { PaymentStatus } from '../../../shared/schemas/statuses.js';
 
 /** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
 const ACTIVE_STATUSES = [
@@ -161,6 +162,16 @@ export function findApplication(db: DbOrTx, hostId: number, id: number) {
     .executeTakeFirst();
 }
 
+/** An application by id alone, locked: for the acquirer's side, which knows no host. */
+export function lockApplication(db: DbOrTx, id: number) {
+  return db
+    .selectFrom('registrations')
+    .select(['id', 'host_id', 'application_number', 'status', 'language', 'email', 'phone'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Moves an application from one status to another only if it is still in `from` (no lost update). */
 export async function updateStatus(db: DbOrTx, id: number, from: string, to: string): Promise<boolean> {
   const result = await db
@@ -232,6 +243,8 @@ export async function archivePage(
         'registrations.valid_from',
         'registrations.valid_until',
         'registrations.status',
+        sql<PaymentStatus | null>`(select p.status from payments p where p.registration_id = registrations.id
+          order by p.id desc limit 1)`.as('payment_status'),
       ])
       .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
       .orderBy('registrations.id', options.order)

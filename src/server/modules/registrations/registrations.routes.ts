@@ -15,6 +15,7 @@ import {
   okResponse,
   registrationCheckResponse,
 } from '../../../shared/schemas/index.js';
+import { refundCancelled } from '../payments/payments.service.js';
 import * as registrations from './registrations.service.js';
 import { checkRegistration } from './registrations.service.js';
 
@@ -159,7 +160,16 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: routeRateLimit(ctx, 30, 10),
         schema: { tags: ['registrations'], params: idParams, response: { 200: applicationStatusResponse } },
       },
-      async (request) => registrations.cancelRegistration(ctx, requireHost(request), request.params.id),
+      async (request) => {
+        const cancelled = await registrations.cancelRegistration(
+          ctx,
+          requireHost(request),
+          request.params.id,
+        );
+        // Committed: now the refund goes to the acquirer (the status job retries if it is down).
+        if (cancelled.refund) await refundCancelled(ctx, cancelled.id);
+        return cancelled;
+      },
     );
   };
 }

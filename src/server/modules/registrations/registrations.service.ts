@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
-import type { DbOrTx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
@@ -12,7 +12,9 @@ import {
   type ArchiveQuery,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import { confirmPin, fieldErrors, maskDocumentNumber } from '../accounts/accounts.service.js';
+import { confirmPin, fieldErrors, hostRecipient, maskDocumentNumber } from '../accounts/accounts.service.js';
+import { notify } from '../notifications/notifications.service.js';
+import { markRefundPending } from '../payments/payments.repo.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import * as repo from './registrations.repo.js';
 import { applyTransition, TRANSITIONS } from './transitions.js';
@@ -226,19 +228,61 @@ export async function confirmRegistration(
   });
 }
 
-/** Cancel (×) in the archive: until an operator takes the application. */
+/**
+ * Cancel (×) in the archive: until an operator takes the application. A paid one is marked for
+ * refund in the same transaction (the payments module sends the refund to the acquirer).
+ */
 export async function cancelRegistration(ctx: AppContext, hostId: number, id: number) {
   return ctx.db.transaction().execute(async (tx) => {
     const application = await repo.findApplication(tx, hostId, id);
     if (!application) throw notFound('errors.registration.notFound');
+    const refund = await markRefundPending(tx, id);
     const status = await applyTransition(tx, {
       id,
       current: application.status,
       action: 'cancel',
       actor: `host:${hostId}`,
+      details: refund ? { refund: 'pending' } : undefined,
     });
-    return { id, status };
+    return { id, status, refund };
   });
+}
+
+/**
+ * The acquirer confirmed the fee: the application goes to the operators' queue and the host and
+ * the foreigner (when contacts were given) are told, in the application's language, all in the
+ * caller's transaction. False when the application no longer awaits payment (cancelled
+ * meanwhile, or paid by another attempt): the caller refunds.
+ */
+export async function submitAfterPayment(
+  tx: Tx,
+  id: number,
+  details: { acquirer: string; orderId: string },
+): Promise<boolean> {
+  const application = await repo.lockApplication(tx, id);
+  if (!application || !(TRANSITIONS.pay.from as readonly string[]).includes(application.status)) return false;
+  await applyTransition(tx, {
+    id,
+    current: application.status,
+    action: 'pay',
+    actor: `acquirer:${details.acquirer}`,
+    details: { orderId: details.orderId },
+  });
+  const language = (application.language ?? 'ru') as Language;
+  const values = { number: application.application_number };
+  await notify(tx, await hostRecipient(tx, application.host_id, language), 'submitted', values);
+  if (application.email || application.phone)
+    await notify(
+      tx,
+      {
+        language,
+        email: application.email ?? undefined,
+        phone: application.phone?.replace(/\D/g, '') || undefined,
+      },
+      'submittedForeigner',
+      values,
+    );
+  return true;
 }
 
 // ---------- the archive ----------
@@ -277,7 +321,9 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
       periodFrom: row.valid_from,
       periodTo: row.valid_until,
       status: row.status,
+      paymentStatus: row.payment_status,
       canCancel: cancellable.includes(row.status),
+      canPay: (TRANSITIONS.pay.from as readonly string[]).includes(row.status),
     })),
     total,
     page: query.page,

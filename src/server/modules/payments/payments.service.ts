@@ -1,0 +1,324 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
+import type { Tx } from '../../db/database.js';
+import type { PaymentsTable } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Language } from '../../../shared/profiles/index.js';
+import { findApplication } from '../registrations/registrations.repo.js';
+import { submitAfterPayment } from '../registrations/registrations.service.js';
+import { AcquirerUnavailable, type Acquirer, type PaymentEvent, type RawCallback } from './acquirer.js';
+import { freedomPayAdapter } from './freedom-pay.js';
+import * as repo from './payments.repo.js';
+import { sandboxAdapter } from './sandbox-adapter.js';
+
+/** How long a payer has on the acquirer's page, as the guide's «До окончания сессии». */
+export const PAYMENT_MINUTES = 20;
+/** A pending payment with no callback for this long is asked about. */
+export const QUIET_MS = 60_000;
+
+export function createAcquirer(ctx: Pick<AppContext, 'config' | 'secrets' | 'publicUrl'>): Acquirer {
+  const acquirer = ctx.config.acquirer;
+  if (acquirer.kind === 'freedompay')
+    return freedomPayAdapter({
+      merchantId: acquirer.merchantId,
+      secretKey: acquirer.secret,
+      apiUrl: acquirer.apiUrl,
+    });
+  return sandboxAdapter({ baseUrl: ctx.publicUrl, secret: ctx.secrets.sandboxAcquirerSecret });
+}
+
+export const resultPath = (acquirer: string) => `/api/payments/callback/${acquirer}`;
+
+/**
+ * «Оплатить»: the payment page for an application awaiting payment. An attempt still open is
+ * reused (a second click, a reload); otherwise a new order is made with the acquirer. The order is
+ * written before the acquirer hears of it, so a crash in between leaves an attempt the status job
+ * can settle, never a payment Konok does not know.
+ */
+export async function startPayment(
+  ctx: AppContext,
+  hostId: number,
+  registrationId: number,
+  language: Language,
+) {
+  const attempt = await ctx.db.transaction().execute(async (tx) => {
+    const application = await findApplication(tx, hostId, registrationId);
+    if (!application) throw notFound('errors.registration.notFound');
+    if (application.status !== 'awaiting_payment')
+      throw new AppError(
+        409,
+        'status_conflict',
+        'errors.payment.notAwaiting',
+        {},
+        { status: application.status },
+      );
+    const open = await repo.findOpenPayment(tx, registrationId);
+    if (open) return { reuse: open };
+    const n = (await repo.countPayments(tx, registrationId)) + 1;
+    const orderId = `${application.application_number}-${n}`;
+    const expiresAt = new Date(Date.now() + PAYMENT_MINUTES * 60_000);
+    const id = await repo.insertPayment(tx, {
+      registrationId,
+      acquirer: ctx.acquirer.name,
+      orderId,
+      amountMinor: application.fee_minor!,
+      currency: application.fee_currency!,
+      expiresAt,
+    });
+    return {
+      create: {
+        id,
+        orderId,
+        amountMinor: application.fee_minor!,
+        currency: application.fee_currency!,
+        expiresAt,
+        applicationNumber: application.application_number,
+      },
+    };
+  });
+  if ('reuse' in attempt && attempt.reuse)
+    return { orderId: attempt.reuse.order_id, redirectUrl: attempt.reuse.redirect_url! };
+  const order = attempt.create!;
+  const base = ctx.publicUrl();
+  try {
+    const created = await ctx.acquirer.createPayment({
+      orderId: order.orderId,
+      amountMinor: order.amountMinor,
+      currency: order.currency,
+      description: `Registration fee, application ${order.applicationNumber}`,
+      returnUrl: `${base}/cabinet/payment/${encodeURIComponent(order.orderId)}`,
+      resultUrl: `${base}${resultPath(ctx.acquirer.name)}`,
+      expiresAt: order.expiresAt,
+      idempotencyKey: order.orderId,
+      language,
+    });
+    await repo.setAcquirerRef(ctx.db, order.id, created.paymentRef, created.redirectUrl);
+    return { orderId: order.orderId, redirectUrl: created.redirectUrl };
+  } catch (error) {
+    if (!(error instanceof AcquirerUnavailable)) throw error;
+    await repo.setStatus(ctx.db, order.id, 'failed', { failureReason: 'acquirer_unavailable' });
+    throw new AppError(503, 'acquirer_unavailable', 'errors.payment.unavailable');
+  }
+}
+
+type Payment = Pick<PaymentsTable, 'status' | 'order_id' | 'acquirer'> & {
+  id: number;
+  registration_id: number;
+};
+
+/**
+ * The one place a payment's outcome is applied, to a payment row locked by the caller: from a
+ * callback, the payer's return or the status job, in any order and any number of times, the
+ * payment moves once. Money that arrives for an application that no longer awaits it is refunded.
+ */
+async function settle(tx: Tx, payment: Payment, outcome: PaymentEvent['outcome'], failureReason?: string) {
+  const id = Number(payment.id);
+  if (outcome === 'paid' && ['pending', 'expired', 'failed'].includes(payment.status)) {
+    await repo.setStatus(tx, id, 'paid', { paidAt: new Date() });
+    const submitted = await submitAfterPayment(tx, Number(payment.registration_id), {
+      acquirer: payment.acquirer,
+      orderId: payment.order_id,
+    });
+    if (!submitted) await repo.setStatus(tx, id, 'refund_pending');
+    await appendAudit(tx, {
+      actor: `acquirer:${payment.acquirer}`,
+      action: 'payment.paid',
+      entity: 'payment',
+      entityId: id,
+      before: { status: payment.status },
+      after: { status: submitted ? 'paid' : 'refund_pending', orderId: payment.order_id },
+    });
+  } else if (outcome === 'failed' && payment.status === 'pending') {
+    await repo.setStatus(tx, id, 'failed', { failureReason: failureReason ?? 'failed' });
+  } else if (outcome === 'refunded' && ['paid', 'refund_pending'].includes(payment.status)) {
+    await repo.setStatus(tx, id, 'refunded');
+  }
+}
+
+/**
+ * A result callback: verified, written to the inbox, checked against the order it names, and only
+ * then applied, all in one transaction. The answer is what the acquirer expects to stop retrying.
+ */
+export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: FastifyBaseLogger) {
+  const acquirer = ctx.acquirer;
+  const verdict = acquirer.verifyCallback(raw);
+  if (!verdict.ok) {
+    await repo.recordCallback(ctx.db, {
+      acquirer: acquirer.name,
+      payment_ref: verdict.claimed?.paymentRef?.slice(0, 100) ?? null,
+      event: null,
+      order_id: verdict.claimed?.orderId?.slice(0, 64) ?? null,
+      amount_minor: null,
+      currency: null,
+      signature_valid: false,
+      outcome: 'rejected',
+      reason: verdict.reason,
+    });
+    // What was claimed and why it was refused; a callback never carries card data.
+    log.warn(
+      { acquirer: acquirer.name, reason: verdict.reason, orderId: verdict.claimed?.orderId },
+      'payment callback refused',
+    );
+    return acquirer.acknowledge(undefined, 'rejected', verdict.reason);
+  }
+  const event = verdict.event;
+  const decision = await ctx.db.transaction().execute(async (tx) => {
+    const inboxId = await repo.recordCallback(tx, {
+      acquirer: acquirer.name,
+      payment_ref: event.paymentRef,
+      event: event.event,
+      order_id: event.orderId,
+      amount_minor: event.amountMinor,
+      currency: event.currency,
+      signature_valid: true,
+      outcome: 'accepted',
+      reason: null,
+    });
+    if (inboxId === undefined) {
+      // Delivered again: answer as the first time, do nothing.
+      const first = await repo.firstCallback(tx, acquirer.name, event.paymentRef, event.event);
+      return {
+        decision: first?.outcome === 'rejected' ? 'rejected' : 'accepted',
+        reason: first?.reason ?? undefined,
+      } as const;
+    }
+    const payment = await repo.lockByRef(tx, acquirer.name, event.paymentRef);
+    const problem = !payment
+      ? 'unknown payment'
+      : payment.order_id !== event.orderId
+        ? 'order mismatch'
+        : payment.amount_minor !== event.amountMinor
+          ? 'amount mismatch'
+          : payment.currency !== event.currency
+            ? 'currency mismatch'
+            : undefined;
+    if (problem) {
+      await repo.setCallbackOutcome(tx, inboxId, 'rejected', problem);
+      return { decision: 'rejected', reason: problem } as const;
+    }
+    await settle(tx, payment!, event.outcome, event.failureReason);
+    return { decision: 'accepted' } as const;
+  });
+  if (decision.decision === 'rejected')
+    log.warn(
+      { acquirer: acquirer.name, reason: decision.reason, orderId: event.orderId },
+      'payment callback rejected',
+    );
+  return acquirer.acknowledge(event, decision.decision, decision.reason);
+}
+
+/** Asks the acquirer about one payment and applies what it says; false if it could not be asked. */
+async function checkWithAcquirer(ctx: AppContext, paymentId: number): Promise<boolean> {
+  const current = await ctx.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  if (!current?.payment_ref) {
+    // The acquirer never heard of it (it failed before answering): nothing to ask.
+    if (current?.status === 'pending' && current.expires_at.getTime() < Date.now())
+      await repo.setStatus(ctx.db, paymentId, 'expired');
+    return true;
+  }
+  let state;
+  try {
+    state = await ctx.acquirer.getStatus(current.payment_ref);
+  } catch (error) {
+    if (error instanceof AcquirerUnavailable) return false;
+    throw error;
+  }
+  await ctx.db.transaction().execute(async (tx) => {
+    const payment = await repo.lockById(tx, paymentId);
+    if (!payment) return;
+    const genuine =
+      state.orderId === payment.order_id &&
+      state.amountMinor === payment.amount_minor &&
+      state.currency === payment.currency;
+    if ((state.status === 'paid' || state.status === 'refunded') && genuine)
+      await settle(tx, payment, state.status === 'refunded' ? 'refunded' : 'paid');
+    else if (state.status === 'failed') await settle(tx, payment, 'failed', state.failureReason);
+    else if (
+      payment.status === 'pending' &&
+      (state.status === 'expired' || payment.expires_at.getTime() < Date.now())
+    )
+      await repo.setStatus(tx, paymentId, 'expired');
+  });
+  return true;
+}
+
+/**
+ * The payer came back from the acquirer's page. The return itself proves nothing (anyone can open
+ * the URL), so Konok asks the acquirer, unless a callback has already settled the payment.
+ */
+export async function paymentResult(ctx: AppContext, hostId: number, orderId: string) {
+  let payment = await repo.findHostPayment(ctx.db, hostId, orderId);
+  if (!payment) throw notFound('errors.payment.notFound');
+  if (payment.status === 'pending') {
+    await checkWithAcquirer(ctx, payment.id);
+    payment = (await repo.findHostPayment(ctx.db, hostId, orderId))!;
+  }
+  return {
+    orderId: payment.order_id,
+    status: payment.status,
+    amountMinor: payment.amount_minor,
+    currency: payment.currency,
+    failureReason: payment.failure_reason,
+    application: {
+      id: payment.registration_id,
+      number: payment.application_number,
+      status: payment.application_status,
+    },
+  };
+}
+
+/** Sends a refund marked in a cancellation to the acquirer; the job retries what fails. */
+async function sendRefund(ctx: AppContext, paymentId: number): Promise<boolean> {
+  const payment = await ctx.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  if (payment?.status !== 'refund_pending' || !payment.payment_ref) return false;
+  try {
+    await repo.countRefundAttempt(ctx.db, paymentId);
+    await ctx.acquirer.refund(payment.payment_ref, payment.amount_minor);
+  } catch (error) {
+    if (error instanceof AcquirerUnavailable) return false;
+    throw error;
+  }
+  await ctx.db.transaction().execute(async (tx) => {
+    const locked = await repo.lockById(tx, paymentId);
+    if (locked) await settle(tx, locked, 'refunded');
+  });
+  return true;
+}
+
+export async function refundCancelled(ctx: AppContext, registrationId: number) {
+  const rows = await ctx.db
+    .selectFrom('payments')
+    .select('id')
+    .where('registration_id', '=', registrationId)
+    .where('status', '=', 'refund_pending')
+    .execute();
+  for (const row of rows) await sendRefund(ctx, Number(row.id));
+}
+
+/**
+ * The status job: pending payments that heard nothing for a while are asked about (a lost
+ * callback must not leave a paid application unpaid), those past their 20 minutes expire, and
+ * refunds that did not go through are sent again.
+ */
+export async function checkQuietPayments(ctx: AppContext, quietMs = QUIET_MS): Promise<number> {
+  const ids = await repo.claimForCheck(ctx.db, { quietMs, limit: 50, acquirer: ctx.acquirer.name });
+  for (const id of ids) {
+    const payment = await ctx.db
+      .selectFrom('payments')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (payment?.status === 'refund_pending') await sendRefund(ctx, id);
+    else await checkWithAcquirer(ctx, id);
+  }
+  return ids.length;
+}
