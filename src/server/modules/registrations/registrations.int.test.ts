@@ -325,7 +325,7 @@ describe('«Confirm» with the PIN', () => {
     expect((await other.post(`/api/registrations/${created.id}/cancel`)).statusCode).toBe(404);
     const cancelled = await host.post(`/api/registrations/${created.id}/cancel`);
     expect(cancelled.statusCode).toBe(200);
-    expect(cancelled.json()).toEqual({ id: created.id, status: 'cancelled' });
+    expect(cancelled.json()).toEqual({ id: created.id, status: 'cancelled', refund: false });
     const again = await host.post(`/api/registrations/${created.id}/cancel`);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe(
