@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
-import { DEMO, disableDemoAccounts, seedDemoData } from './db/demo-data.js';
+import { DEMO, disableDemoAccounts, payDemoApplication, seedDemoData } from './db/demo-data.js';
 import {
   EmbeddedDatabaseError,
   startEmbeddedPostgres,
@@ -76,6 +76,9 @@ async function main() {
     `  Database:     ${embedded ? `embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}` : 'DATABASE_URL'}`,
   ];
   if (config.demoMode) {
+    await payDemoApplication(app.ctx).catch((error: Error) =>
+      app.log.warn({ err: error.message }, 'the demo payment did not go through'),
+    );
     lines.push(
       '  Demo logins:',
       `    host      ${DEMO.host.email} / ${DEMO.host.password} (PIN ${DEMO.host.pin})`,

@@ -124,3 +124,14 @@ export const foreignerFields = (propertyId: number, overrides: Record<string, un
   purpose: 'tourism',
   ...overrides,
 });
+
+/** The foreigner's passport page and photo, uploaded by the host in `client`, as the form does. */
+export async function registrationDocuments(client: TestClient) {
+  const upload = async (kind: 'passport' | 'photo') => {
+    const file = kind === 'passport' ? passportScan() : photo();
+    const response = await client.postMultipart('/api/registrations/documents', { kind }, { file });
+    if (response.statusCode !== 201) throw new Error(`upload failed: ${response.body}`);
+    return (response.json() as { id: number }).id;
+  };
+  return { passportDocumentId: await upload('passport'), photoDocumentId: await upload('photo') };
+}

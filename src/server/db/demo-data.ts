@@ -19,10 +19,12 @@ import { appendAudit } from './audit.js';
 import { addDays, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
+import { startPayment } from '../modules/payments/payments.service.js';
 import {
   cancelRegistration,
   confirmRegistration,
   saveDraft,
+  storeRegistrationDocument,
 } from '../modules/registrations/registrations.service.js';
 
 // Invented people: no real person's data is in the demo.
@@ -216,9 +218,25 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
     propertyIds.push((await addProperty(ctx, host.id, { code, capacity: i === 0 ? 3 : 6, scan })).id);
   }
   const today = todayIso();
-  const guest = (i: number) => {
+  // Plain grey pages stand in for the scans: the demo has no real person's passport.
+  const documents = async () => ({
+    passportDocumentId: (
+      await storeRegistrationDocument(ctx, host.id, 'passport', {
+        body: solidPng(500, 352, [236, 238, 240]),
+        truncated: false,
+      })
+    ).id,
+    photoDocumentId: (
+      await storeRegistrationDocument(ctx, host.id, 'photo', {
+        body: solidPng(300, 400, [205, 190, 180]),
+        truncated: false,
+      })
+    ).id,
+  });
+  const guest = async (i: number) => {
     const g = DEMO_GUESTS[i]!;
     return {
+      ...(await documents()),
       propertyId: propertyIds[i % 2],
       surname: g.surname,
       givenNames: g.givenNames,
@@ -239,10 +257,53 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
   const language = 'ru' as const;
   const created = [];
   for (const i of [0, 1, 2])
-    created.push(await confirmRegistration(ctx, host.id, { data: guest(i), pin: DEMO.host.pin, language }));
+    created.push(
+      await confirmRegistration(ctx, host.id, { data: await guest(i), pin: DEMO.host.pin, language }),
+    );
   await cancelRegistration(ctx, host.id, created[2]!.id);
   // A draft the host stopped typing: the passport number is still to come.
-  const draft: Record<string, unknown> = guest(3);
+  const draft: Record<string, unknown> = await guest(3);
   delete draft.passportNumber;
   await saveDraft(ctx, host.id, draft);
+}
+
+/**
+ * One demo application paid, once Konok listens: through the sandbox acquirer over HTTP, with its
+ * success test card, as a host would pay it, so the archive and the queue show a submitted one.
+ */
+export async function payDemoApplication(ctx: AppContext): Promise<void> {
+  if (ctx.config.acquirer.kind !== 'sandbox') return;
+  const host = await findHostByEmail(ctx.db, DEMO.host.email);
+  if (!host) return;
+  const applications = await ctx.db
+    .selectFrom('registrations')
+    .select(['id', 'status'])
+    .where('host_id', '=', host.id)
+    .orderBy('id')
+    .execute();
+  const paidBefore = await ctx.db
+    .selectFrom('payments')
+    .innerJoin('registrations', 'registrations.id', 'payments.registration_id')
+    .select('payments.id')
+    .where('registrations.host_id', '=', host.id)
+    .executeTakeFirst();
+  const first = applications[0];
+  if (paidBefore || first?.status !== 'awaiting_payment') return;
+  const { redirectUrl } = await startPayment(ctx, host.id, first.id, 'ru');
+  const page = await (await fetch(redirectUrl)).text();
+  const token = /name="token" value="([^"]+)"/.exec(page)?.[1];
+  if (!token) throw new Error('the sandbox payment page has no form');
+  const paid = await fetch(redirectUrl, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      token,
+      card: '4111 1111 1111 1111',
+      expiry: '12/30',
+      cvc: '123',
+      holder: 'DEMO HOST',
+    }).toString(),
+  });
+  if (paid.status !== 303) throw new Error(`the sandbox refused the demo payment (${paid.status})`);
 }

@@ -326,7 +326,12 @@ describe('malformed uploads', () => {
     ],
   ];
 
-  for (const route of ['/api/signup', '/api/documents/mrz', '/api/properties']) {
+  for (const route of [
+    '/api/signup',
+    '/api/documents/mrz',
+    '/api/properties',
+    '/api/registrations/documents',
+  ]) {
     for (const [what, contentType, body] of bodies) {
       it(`${route}: a ${what} body gets a 400 with a message`, async () => {
         const response = await host.request('POST', route, {

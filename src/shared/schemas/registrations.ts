@@ -81,6 +81,17 @@ export const registrationSchema = (profile: CountryProfile, today = todayIso()) 
       }),
       /** A foreigner under the profile's adult age stays with a parent or guardian. */
       withGuardian: z.boolean().optional(),
+      /** The passport page and the live photo, uploaded as the host went (POST /api/registrations/documents). */
+      passportDocumentId: z.coerce
+        .number({ error: 'errors.registration.passportFile.required' })
+        .int('errors.registration.passportFile.required')
+        .positive('errors.registration.passportFile.required')
+        .max(Number.MAX_SAFE_INTEGER, 'errors.registration.passportFile.required'),
+      photoDocumentId: z.coerce
+        .number({ error: 'errors.registration.photo.required' })
+        .int('errors.registration.photo.required')
+        .positive('errors.registration.photo.required')
+        .max(Number.MAX_SAFE_INTEGER, 'errors.registration.photo.required'),
       /** Fields filled from the passport's MRZ, and those the host then typed over (kept for the operator). */
       mrzFields: z.array(z.string().max(40)).max(20).optional(),
       mrzChangedFields: z.array(z.string().max(40)).max(20).optional(),
@@ -110,6 +121,12 @@ export const registrationSchema = (profile: CountryProfile, today = todayIso()) 
 
 export type RegistrationInput = z.input<ReturnType<typeof registrationSchema>>;
 export type Registration = z.output<ReturnType<typeof registrationSchema>>;
+
+/** What a document uploaded for a registration is: the foreigner's passport page or live photo. */
+export const REGISTRATION_DOCUMENT_KINDS = {
+  passport: 'registration_passport',
+  photo: 'registration_photo',
+} as const;
 
 /** Tab 4 «Архив регистрации»: search, filters, sort and page, all on the server. */
 export const ARCHIVE_SORTS = ['created', 'applicationNumber', 'surname', 'periodFrom'] as const;

@@ -128,6 +128,12 @@ export async function sweepOrphanFiles(
   return removed;
 }
 
+/** Whether document `id` is the host's own and of this kind (a form may only point at those). */
+export async function isHostDocument(db: DbOrTx, id: number, hostId: number, kind: string): Promise<boolean> {
+  const row = await findDocument(db, id, hostId);
+  return row?.kind === kind;
+}
+
 export type DocumentReader = { hostId: number } | { operatorId: number } | 'system';
 
 /**

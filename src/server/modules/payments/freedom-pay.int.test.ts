@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeHost, addProperty, foreignerFields } from '../../../../tests/support/factories';
+import {
+  activeHost,
+  addProperty,
+  foreignerFields,
+  registrationDocuments,
+} from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { parseResponse, pgSignature, signedResponse } from './freedom-pay';
 import { checkQuietPayments } from './payments.service';
@@ -112,6 +117,7 @@ let t: TestApp;
 let host: TestClient;
 let pin: string;
 let propertyId: number;
+let documents: { passportDocumentId: number; photoDocumentId: number };
 let fake: ReturnType<typeof freedomPayServer>;
 let counter = 0;
 
@@ -127,6 +133,7 @@ beforeAll(async () => {
     await t.db.selectFrom('property_registry').select('code').orderBy('code').executeTakeFirstOrThrow()
   ).code;
   propertyId = await addProperty(host, code, 50);
+  documents = await registrationDocuments(host);
 });
 afterAll(async () => {
   await t.close();
@@ -135,7 +142,10 @@ afterAll(async () => {
 
 async function pendingPayment() {
   counter += 1;
-  const data = foreignerFields(propertyId, { passportNumber: `FP${String(counter).padStart(6, '0')}` });
+  const data = foreignerFields(propertyId, {
+    ...documents,
+    passportNumber: `FP${String(counter).padStart(6, '0')}`,
+  });
   const created = (await host.post('/api/registrations', { data, pin })).json() as { id: number };
   const started = await host.post(`/api/registrations/${created.id}/payment`);
   expect(started.statusCode, started.body).toBe(200);

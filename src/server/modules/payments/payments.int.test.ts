@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeHost, addProperty, foreignerFields } from '../../../../tests/support/factories';
+import {
+  activeHost,
+  addProperty,
+  foreignerFields,
+  registrationDocuments,
+} from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { signedHeaders } from '../../sandbox-acquirer/signature';
 import { checkQuietPayments } from './payments.service';
@@ -9,6 +14,7 @@ let host: TestClient;
 let other: TestClient;
 let pin: string;
 let propertyId: number;
+let documents: { passportDocumentId: number; photoDocumentId: number };
 let base: string;
 let passportCounter = 0;
 
@@ -23,6 +29,7 @@ beforeAll(async () => {
     await t.db.selectFrom('property_registry').select('code').orderBy('code').executeTakeFirstOrThrow()
   ).code;
   propertyId = await addProperty(host, code, 50);
+  documents = await registrationDocuments(host);
 });
 afterAll(async () => t.close());
 
@@ -30,6 +37,7 @@ afterAll(async () => t.close());
 async function application(client = host, clientPin = pin) {
   passportCounter += 1;
   const data = foreignerFields(propertyId, {
+    ...documents,
     passportNumber: `PAY${String(passportCounter).padStart(5, '0')}`,
     phone: `+49 151 000${String(passportCounter).padStart(5, '0')}`,
     email: `guest${passportCounter}@example.de`,

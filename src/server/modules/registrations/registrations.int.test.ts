@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeHost, addProperty, foreignerFields } from '../../../../tests/support/factories';
+import {
+  activeHost,
+  addProperty,
+  foreignerFields,
+  registrationDocuments,
+} from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { keyedHash } from '../../security/crypto';
 import { addDays, todayIso } from '../../../shared/schemas';
@@ -11,7 +16,8 @@ let propertyId: number;
 let otherPropertyId: number;
 
 const isoPlus = (days: number) => addDays(todayIso(), days);
-const foreigner = () => foreignerFields(propertyId);
+let documents: { passportDocumentId: number; photoDocumentId: number };
+const foreigner = () => foreignerFields(propertyId, documents);
 
 async function registered(options: {
   hostClient?: TestClient;
@@ -48,12 +54,42 @@ beforeAll(async () => {
   ).map((r) => r.code);
   propertyId = await addProperty(host, codes[0]!, 2);
   otherPropertyId = await addProperty(other, codes[1]!, 4);
+  documents = await registrationDocuments(host);
 });
 afterAll(async () => t.close());
 
 const check = (client: TestClient, body: unknown) => client.post('/api/registrations/check', body);
 
 describe('«Проверка данных» on the server', () => {
+  it('takes only the host’s own passport page and photo, each of its kind', async () => {
+    const others = await registrationDocuments(other);
+    const response = await check(host, {
+      ...foreigner(),
+      passportDocumentId: others.passportDocumentId,
+      photoDocumentId: documents.passportDocumentId,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual({
+      passportDocumentId: {
+        key: 'errors.registration.passportFile.required',
+        message: 'Upload the page of the foreigner’s passport with the machine-readable zone',
+      },
+      photoDocumentId: {
+        key: 'errors.registration.photo.required',
+        message: 'Take the foreigner’s photo with the camera or upload one',
+      },
+    });
+    const pdfAsPhoto = await host.postMultipart(
+      '/api/registrations/documents',
+      { kind: 'photo' },
+      { file: { body: Buffer.from('%PDF-1.4\n%%EOF\n'), filename: 'a.pdf', type: 'application/pdf' } },
+    );
+    expect(pdfAsPhoto.statusCode).toBe(400);
+    expect(pdfAsPhoto.json().fields.photo.key).toBe('errors.file.type');
+    const noKind = await host.postMultipart('/api/registrations/documents', { kind: 'visa' }, {});
+    expect(noKind.statusCode).toBe(400);
+  });
+
   it('answers the fee from the profile and the property, with no warnings for a good application', async () => {
     const response = await check(host, foreigner());
     expect(response.statusCode).toBe(200);
@@ -87,6 +123,8 @@ describe('«Проверка данных» on the server', () => {
           'periodFrom',
           'periodTo',
           'purpose',
+          'passportDocumentId',
+          'photoDocumentId',
         ].sort(),
       );
       expect(fields.surname!.message).toBe('Используйте латинские буквы (A–Z), как в паспорте');
@@ -232,6 +270,7 @@ describe('«Confirm» with the PIN', () => {
         .executeTakeFirstOrThrow()
     ).code;
     propertyId = await addProperty(host, code, 6);
+    documents = await registrationDocuments(host);
   });
 
   it('makes the application with the next number of the year, removes the draft, and waits for payment', async () => {
@@ -353,6 +392,7 @@ describe('tab 4 «Архив регистрации»', () => {
     ).map((r) => r.code);
     propertyA = await addProperty(archiveHost, codes[0]!, 50);
     propertyB = await addProperty(archiveHost, codes[1]!, 50);
+    documents = await registrationDocuments(archiveHost);
     const names = [
       'ADAMS',
       'BAKER',

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requestLanguage, translate } from '../../http/i18n.js';
+import { badRequest } from '../../http/errors.js';
+import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost } from '../../http/security.js';
 import {
@@ -48,6 +50,39 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             message: translate(language, `registration.warnings.${warning.code}`, warning),
           })),
         };
+      },
+    );
+
+    app.post(
+      '/api/registrations/documents',
+      {
+        config: routeRateLimit(ctx, 60, 10),
+        schema: {
+          tags: ['registrations'],
+          summary:
+            'The foreigner’s passport page (kind=passport: PDF/JPEG/PNG) or live photo (kind=photo: JPEG/PNG), ≤ 5 MB, multipart field "file"',
+          consumes: ['multipart/form-data'],
+          response: { 201: draftSavedResponse },
+        },
+      },
+      async (request, reply) => {
+        const hostId = requireHost(request);
+        const form = await readMultipart(request, {
+          files: 1,
+          fields: 2,
+          fileField: 'file',
+          missingFileKey: 'errors.registration.passportFile.required',
+        });
+        const kind = form.fields.kind;
+        if (kind !== 'passport' && kind !== 'photo')
+          throw badRequest({ kind: 'errors.registration.documentKind' });
+        const stored = await registrations.storeRegistrationDocument(
+          ctx,
+          hostId,
+          kind,
+          Object.values(form.files)[0],
+        );
+        return reply.status(201).send(stored);
       },
     );
 

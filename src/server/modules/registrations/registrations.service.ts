@@ -7,6 +7,9 @@ import { decryptField, encryptField, keyedHash } from '../../security/crypto.js'
 import type { Language } from '../../../shared/profiles/index.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
 import {
+  PHOTO_MEDIA_TYPES,
+  REGISTRATION_DOCUMENT_KINDS,
+  UPLOAD_MEDIA_TYPES,
   registrationSchema,
   todayIso,
   type ArchiveQuery,
@@ -14,6 +17,7 @@ import {
 } from '../../../shared/schemas/index.js';
 import { confirmPin, fieldErrors, hostRecipient, maskDocumentNumber } from '../accounts/accounts.service.js';
 import { notify } from '../notifications/notifications.service.js';
+import { checkUpload, isHostDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
 import { markRefundPending } from '../payments/payments.repo.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import * as repo from './registrations.repo.js';
@@ -70,6 +74,18 @@ export async function checkRegistration(
       ? await findOwnProperty(ctx, hostId, propertyId)
       : undefined;
   if (!errors.propertyId && !property) errors.propertyId = 'errors.registration.property.notFound';
+  // The scan and the photo must be this host's own uploads of the right kind.
+  for (const [field, kind, message] of [
+    ['passportDocumentId', REGISTRATION_DOCUMENT_KINDS.passport, 'errors.registration.passportFile.required'],
+    ['photoDocumentId', REGISTRATION_DOCUMENT_KINDS.photo, 'errors.registration.photo.required'],
+  ] as const) {
+    const id = Number(fields[field]);
+    if (
+      !errors[field] &&
+      !(Number.isSafeInteger(id) && id > 0 && (await isHostDocument(ctx.db, id, hostId, kind)))
+    )
+      errors[field] = message;
+  }
 
   if (!parsed.success) throw badRequest(errors);
   const registration = parsed.data;
@@ -101,6 +117,36 @@ export async function checkRegistration(
     property: { id: property!.id, code: property!.code, addressLine: property!.addressLine },
     warnings,
   };
+}
+
+/**
+ * The passport page or the live photo, stored as the host uploads it (owned by the host, EXIF
+ * stripped, encrypted at rest); the form then carries its id, and so does a draft.
+ */
+export async function storeRegistrationDocument(
+  ctx: AppContext,
+  hostId: number,
+  kind: keyof typeof REGISTRATION_DOCUMENT_KINDS,
+  upload: Upload | undefined,
+) {
+  const field = kind === 'passport' ? 'passportFile' : 'photo';
+  const checked = await checkUpload(upload, kind === 'passport' ? UPLOAD_MEDIA_TYPES : PHOTO_MEDIA_TYPES);
+  if ('problem' in checked)
+    throw badRequest({
+      [field]:
+        checked.problem === 'errors.file.required'
+          ? `errors.registration.${field}.required`
+          : checked.problem,
+    });
+  const id = await withStoredFiles(ctx, (_tx, store) =>
+    store({
+      body: upload!.body,
+      mediaType: checked.mediaType,
+      kind: REGISTRATION_DOCUMENT_KINDS[kind],
+      ownerHostId: hostId,
+    }),
+  );
+  return { id };
 }
 
 // ---------- drafts ----------
@@ -207,6 +253,8 @@ export async function confirmRegistration(
       mrz_fields: JSON.stringify(r.mrzFields ?? []),
       mrz_changed_fields: JSON.stringify(r.mrzChangedFields ?? []),
       flags: JSON.stringify(checked.warnings),
+      passport_document_id: r.passportDocumentId,
+      photo_document_id: r.photoDocumentId,
       updated_at: new Date(),
     });
     if (input.draftId !== undefined) await repo.deleteDraft(tx, hostId, input.draftId);
