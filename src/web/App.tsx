@@ -17,6 +17,8 @@ const ForgotPasswordPage = page(() => import('./journeys/recovery/ForgotPassword
 const CabinetPage = page(() => import('./journeys/cabinet/CabinetPage'), 'CabinetPage');
 const PropertiesPage = page(() => import('./journeys/cabinet/PropertiesPage'), 'PropertiesPage');
 const ArchivePage = page(() => import('./journeys/cabinet/ArchivePage'), 'ArchivePage');
+const RegisterPage = page(() => import('./journeys/register/RegisterPage'), 'RegisterPage');
+const PaymentResultPage = page(() => import('./journeys/register/PaymentResultPage'), 'PaymentResultPage');
 const OperatorPage = page(() => import('./journeys/operator/OperatorPage'), 'OperatorPage');
 
 function PageLoading() {
@@ -56,6 +58,8 @@ export function App() {
                 <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                 <Route path="/cabinet" element={<CabinetPage />} />
                 <Route path="/cabinet/properties" element={<PropertiesPage />} />
+                <Route path="/cabinet/register" element={<RegisterPage />} />
+                <Route path="/cabinet/payment/:orderId" element={<PaymentResultPage />} />
                 <Route path="/cabinet/archive" element={<ArchivePage />} />
                 <Route path="/operator" element={<OperatorPage />} />
                 <Route path="*" element={<HomePage />} />

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../../src/server/db/demo-data';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
-import { activeHost, signupFields } from '../support/factories';
+import { activeHost, registrationDocuments, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
 
 const shot = screenshots('archive');
@@ -46,11 +46,13 @@ beforeAll(async () => {
     { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'scan.png', type: 'image/png' } },
   );
   const propertyId = (added.json() as { id: number }).id;
+  const documents = await registrationDocuments(client);
   // 24 applications: two pages of the archive.
   for (let i = 0; i < 24; i++) {
     const response = await client.post('/api/registrations', {
       pin,
       data: {
+        ...documents,
         propertyId,
         surname: SURNAMES[i % SURNAMES.length],
         givenNames: i < 12 ? 'ANNA' : 'MARIA',

@@ -22,6 +22,7 @@ const HOST_PAGES = [
   '/forgot-password',
   '/cabinet',
   '/cabinet/properties',
+  '/cabinet/register',
   '/cabinet/archive',
   '/no-such-page',
 ];

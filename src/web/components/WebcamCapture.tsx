@@ -6,10 +6,12 @@ interface Props {
   onChange: (photo: Blob | null) => void;
   error?: string;
   errorText?: string;
+  /** Who is in the photo, for the preview's text alternative (the host by default). */
+  previewAlt?: string;
 }
 
 /** Live photo from the webcam, with retake; a file upload when there is no camera or no permission. */
-export function WebcamCapture({ onChange, errorText }: Props) {
+export function WebcamCapture({ onChange, errorText, previewAlt }: Props) {
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
@@ -78,7 +80,7 @@ export function WebcamCapture({ onChange, errorText }: Props) {
     <div className="webcam">
       <div className="webcam-frame">
         {state === 'live' && <video ref={videoRef} muted playsInline aria-label={t('signup.cameraVideo')} />}
-        {state === 'taken' && preview && <img src={preview} alt={t('signup.photoPreview')} />}
+        {state === 'taken' && preview && <img src={preview} alt={previewAlt ?? t('signup.photoPreview')} />}
       </div>
       {state === 'unavailable' && (
         <p className="notice" role="status">

@@ -4,6 +4,15 @@ import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useProfile } from './profile';
+import { MAX_UPLOAD_BYTES } from '../../shared/schemas/uploads';
+
+/** What the browser can tell of a chosen file before sending it (the server checks the content). */
+export function fileProblem(file: Blob | undefined, types: readonly string[]): string | undefined {
+  if (!file) return undefined;
+  if (file.size > MAX_UPLOAD_BYTES) return 'errors.file.tooLarge';
+  if (file.type && !types.includes(file.type)) return 'errors.file.type';
+  return undefined;
+}
 
 /** Message keys from the shared schemas are translated here; server messages arrive translated. */
 export function useErrorText() {

@@ -7,6 +7,7 @@ import { useSession } from '../../components/session';
 import type { archiveResponse, propertiesResponse } from '../../../shared/schemas/responses';
 import { APPLICATION_STATUSES } from '../../../shared/schemas/statuses';
 import { CabinetTabs } from './CabinetTabs';
+import { goToPayment } from './pay';
 
 type Archive = z.infer<typeof archiveResponse>;
 type Application = Archive['items'][number];
@@ -26,6 +27,7 @@ export function ArchivePage() {
   const [notice, setNotice] = useState<string>();
   const [cancelling, setCancelling] = useState<Application>();
   const [cancelError, setCancelError] = useState<string>();
+  const [paying, setPaying] = useState<number>();
   const dialog = useRef<HTMLDialogElement>(null);
 
   const load = useCallback(async () => {
@@ -63,6 +65,16 @@ export function ArchivePage() {
       status: String(form.get('status') ?? ''),
       propertyId: String(form.get('propertyId') ?? ''),
     });
+  };
+
+  const pay = async (item: Application) => {
+    setPaying(item.id);
+    try {
+      await goToPayment(item.id);
+    } catch (error) {
+      setPaying(undefined);
+      setNotice(error instanceof ApiError && error.message ? error.message : t('errors.network'));
+    }
   };
 
   const cancel = async () => {
@@ -134,6 +146,7 @@ export function ArchivePage() {
                 <th scope="col">{t('archive.columns.passport')}</th>
                 <th scope="col">{t('archive.columns.property')}</th>
                 <th scope="col">{t('archive.columns.period')}</th>
+                <th scope="col">{t('archive.columns.payment')}</th>
                 <th scope="col">{t('archive.columns.status')}</th>
                 <th scope="col">{t('archive.columns.cancel')}</th>
               </tr>
@@ -154,6 +167,26 @@ export function ArchivePage() {
                   <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
                   <td data-label={t('archive.columns.period')}>
                     {ddmmyyyy(item.periodFrom)} — {ddmmyyyy(item.periodTo)}
+                  </td>
+                  <td data-label={t('archive.columns.payment')}>
+                    {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
+                    {item.canPay && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button-small"
+                          disabled={paying === item.id}
+                          onClick={() => void pay(item)}
+                        >
+                          {t('archive.pay')}
+                          <span className="visually-hidden">
+                            {' '}
+                            {t('archive.payNamed', { number: item.applicationNumber })}
+                          </span>
+                        </button>
+                      </>
+                    )}
                   </td>
                   <td data-label={t('archive.columns.status')}>{t(`archive.statuses.${item.status}`)}</td>
                   <td data-label={t('archive.columns.cancel')}>

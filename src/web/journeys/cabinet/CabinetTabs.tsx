@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The cabinet's tabs, as in the guide: «Общие данные», «Жилой фонд», «Архив регистрации» (tab 3 arrives with its form). */
+/** The cabinet's tabs, as in the guide: «Общие данные», «Жилой фонд», «Регистрация иностранного гражданина», «Архив регистрации». */
 export function CabinetTabs() {
   const { t } = useTranslation();
   return (
@@ -10,6 +10,7 @@ export function CabinetTabs() {
         {t('cabinet.tabs.general')}
       </NavLink>
       <NavLink to="/cabinet/properties">{t('properties.tab')}</NavLink>
+      <NavLink to="/cabinet/register">{t('registration.tab')}</NavLink>
       <NavLink to="/cabinet/archive">{t('archive.tab')}</NavLink>
     </nav>
   );

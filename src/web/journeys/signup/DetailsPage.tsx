@@ -11,12 +11,13 @@ import {
   Field,
   PasswordInput,
   applyServerErrors,
+  fileProblem,
   summaryFromErrors,
   useErrorText,
 } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { WebcamCapture } from '../../components/WebcamCapture';
-import { MAX_UPLOAD_BYTES, signupDetailsSchema } from '../../../shared/schemas/accounts';
+import { signupDetailsSchema } from '../../../shared/schemas/accounts';
 import { PassportReadingStatus, usePassportReading } from './passport-reading';
 import { useSignup } from './signup-state';
 
@@ -40,13 +41,6 @@ const ORDER = [
 ];
 
 type Files = { passportFile?: File; photo?: Blob };
-
-function fileProblem(file: Blob | undefined, types: string[]): string | undefined {
-  if (!file) return undefined;
-  if (file.size > MAX_UPLOAD_BYTES) return 'errors.file.tooLarge';
-  if (file.type && !types.includes(file.type)) return 'errors.file.type';
-  return undefined;
-}
 
 /** Step 2: the host's data as in the passport, the passport page, a live photo, contacts, password. */
 export function DetailsPage() {

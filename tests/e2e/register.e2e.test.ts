@@ -1,0 +1,301 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPassportPage } from '../../scripts/mrz-samples';
+import { DEMO, seedDemoData } from '../../src/server/db/demo-data';
+import { addDays, todayIso } from '../../src/shared/schemas';
+import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+// The demo host registers a foreigner from the passport page to a paid, submitted application, in
+// each language, on a desktop and on a phone; the payment goes through the sandbox acquirer's page.
+let t: TestApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Workers on: the sandbox delivers its callbacks and the outbox sends, as in a real start.
+  t = await buildTestApp({}, { startWorkers: true });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  await seedDemoData(t.app.ctx);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const WORDS = {
+  en: {
+    tab: 'Register a foreigner',
+    passport: 'Page of the foreigner’s passport with the machine-readable zone',
+    filled: 'The fields were filled from the passport.',
+    camera: 'Turn on the camera',
+    take: 'Take photo',
+    check: 'Check data',
+    problem: 'There is a problem',
+    review: 'Check your answers',
+    change: 'Change',
+    pin: 'Your PIN (6 digits)',
+    confirm: 'Confirm',
+    pay: 'Pay 103.00 KGS',
+    paid: /The fee is paid\. Application \d{4}-\d{6} is submitted/,
+    failed: /The payment did not go through: the bank declined the card/,
+    payAgain: 'Pay again',
+    archive: 'Go to the registration archive',
+    paidCell: 'Paid',
+    submitted: 'Application submitted',
+    property: 'Property (housing stock)',
+    entry: 'Date of entry into the country',
+    phone: /^Foreigner’s mobile phone/,
+    from: 'Registration from',
+    to: 'Registration until',
+    purpose: 'Purpose of the stay',
+    issue: 'Passport issue date',
+    cancel: 'Cancel the application',
+    cancelled: /^Application \d{4}-\d{6} was cancelled\.$/,
+    wrongPin: /The PIN is wrong/,
+  },
+  ru: {
+    tab: 'Регистрация иностранного гражданина',
+    passport: 'Страница паспорта иностранца с машиносчитываемой зоной',
+    filled: /Поля заполнены из паспорта/,
+    camera: 'Включить камеру',
+    take: 'Сделать снимок',
+    check: 'Проверка данных',
+    problem: /Есть ошибки|Исправьте/,
+    review: 'Проверьте данные',
+    change: 'Изменить',
+    pin: 'Ваш PIN-код (6 цифр)',
+    confirm: 'Подтвердить',
+    pay: 'Оплатить 103.00 KGS',
+    paid: /Госпошлина оплачена\. Заявка \d{4}-\d{6} подана/,
+    failed: /Оплата не прошла/,
+    payAgain: 'Оплатить ещё раз',
+    archive: 'Перейти в архив регистрации',
+    paidCell: 'Оплачено',
+    submitted: 'Заявка подана',
+    property: 'Жилой фонд',
+    entry: 'Дата въезда в страну',
+    phone: /^Мобильный телефон иностранца/,
+    from: 'Дата регистрации с',
+    to: 'Дата регистрации по',
+    purpose: 'Цель пребывания',
+    issue: /^Дата выдачи паспорта/,
+    cancel: 'Отменить заявку',
+    cancelled: /^Заявка \d{4}-\d{6} отменена\.$/,
+    wrongPin: /PIN/,
+  },
+  ky: {
+    tab: 'Чет элдикти каттоо',
+    passport: 'Чет элдиктин паспортунун машина окуй турган аймагы бар бети',
+    filled: /Талаалар паспорттон толтурулду/,
+    camera: /камераны күйгүзүү/i,
+    take: /Сүрөткө тартуу/i,
+    check: 'Маалыматтарды текшерүү',
+    problem: /ката/i,
+    review: 'Маалыматтарды текшериңиз',
+    change: 'Өзгөртүү',
+    pin: 'Сиздин PIN-кодуңуз (6 сан)',
+    confirm: 'Ырастоо',
+    pay: 'Төлөө 103.00 KGS',
+    paid: /Мамлекеттик алым төлөндү\. \d{4}-\d{6} арызы берилди/,
+    failed: /Төлөм өткөн жок/,
+    payAgain: 'Кайра төлөө',
+    archive: 'Каттоо архивине өтүү',
+    paidCell: 'Төлөндү',
+    submitted: /берилди/,
+    property: 'Турак жай фонду',
+    entry: 'Өлкөгө кирген күнү',
+    phone: /^Чет элдиктин мобилдик телефону/,
+    from: 'Каттоо күнүнөн',
+    to: 'Каттоо күнүнө чейин',
+    purpose: 'Болуу максаты',
+    issue: 'Паспорт берилген күн',
+    cancel: /жокко чыгаруу/i,
+    cancelled: /^\d{4}-\d{6} арызы жокко чыгарылды\.$/,
+    wrongPin: /PIN/,
+  },
+} as const;
+
+/** Invented foreigners, one per journey. */
+const GUESTS = [
+  { surname: 'LAURENT', givenNames: 'CAMILLE', documentNumber: '21FR84517', state: 'FRA', sex: 'F' as const },
+  { surname: 'ROSSI', givenNames: 'MARCO', documentNumber: 'YA5518273', state: 'ITA', sex: 'M' as const },
+  { surname: 'KOWALSKA', givenNames: 'EWA', documentNumber: 'EK7291834', state: 'POL', sex: 'F' as const },
+  { surname: 'NIELSEN', givenNames: 'SOFIE', documentNumber: '208815376', state: 'DNK', sex: 'F' as const },
+];
+
+async function loggedIn(language: keyof typeof WORDS, width: number) {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 500 ? 740 : 900 },
+    locale: language === 'en' ? 'en-US' : 'ru-RU',
+  });
+  await context.addCookies([{ name: 'lang', value: language, url: base }]);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.request.get(`${base}/api/session`);
+  const csrf = (await context.cookies(base)).find((c) => c.name === 'konok_csrf')!.value;
+  const login = await page.request.post(`${base}/api/login`, {
+    data: { email: DEMO.host.email, password: DEMO.host.password },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(login.status()).toBe(200);
+  return { context, page };
+}
+
+/** The sandbox acquirer's page: the card form, as a payer fills it in. */
+async function payOnSandbox(page: Page, words: (typeof WORDS)[keyof typeof WORDS], card: string) {
+  await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox-acquirer/pay/');
+  await page.locator('#card').fill(card);
+  await page.locator('#expiry').fill('1230');
+  await page.locator('#cvc').fill('123');
+  await page.locator('#holder').fill('ANNA HOST');
+  await page.getByRole('button', { name: words.pay }).click();
+  await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/cabinet/payment/');
+}
+
+const today = todayIso();
+
+for (const [journey, [language, width]] of (
+  [
+    ['en', 1280],
+    ['ru', 360],
+    ['ky', 1280],
+    ['en', 360],
+  ] as const
+).entries()) {
+  describe(`a foreigner registered and paid for, in ${language} at ${width} px`, () => {
+    const w = WORDS[language];
+    const guest = GUESTS[journey]!;
+    const shot = screenshots(`register-${language}-${width}`);
+    let page: Page;
+
+    it('the form: passport page read into the fields, webcam photo, the rest typed', async () => {
+      ({ page } = await loggedIn(language, width));
+      await page.goto(`${base}/cabinet`);
+      await page.getByRole('link', { name: w.tab }).click();
+      await page.getByLabel(w.property).waitFor();
+      await shot(page, 'form-empty');
+      await expectFitsWidth(page);
+
+      // Everything is checked at once, each message on its field.
+      await page.getByRole('button', { name: w.check }).click();
+      await expect.poll(() => page.locator('.error-summary li').count()).toBeGreaterThanOrEqual(12);
+      await shot(page, 'form-errors');
+
+      await page.getByLabel(w.passport).setInputFiles({
+        name: 'passport.png',
+        mimeType: 'image/png',
+        buffer: await renderPassportPage({
+          documentCode: 'P',
+          issuingState: guest.state,
+          surname: guest.surname,
+          givenNames: guest.givenNames,
+          documentNumber: guest.documentNumber,
+          nationality: guest.state,
+          birthDate: '1992-03-14',
+          sex: guest.sex,
+          expiryDate: '2033-03-13',
+          personalNumber: '',
+        }),
+      });
+      await expect.poll(() => page.getByText(w.filled).isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await page.locator('#field-surname').inputValue()).toBe(guest.surname);
+      expect(await page.locator('#field-passportNumber').inputValue()).toBe(guest.documentNumber);
+      expect(await page.locator('#field-passportCountry').inputValue()).toBe(guest.state);
+
+      await page.getByRole('button', { name: w.camera }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('video')?.videoWidth ?? 0), {
+          timeout: 15_000,
+        })
+        .toBeGreaterThan(0);
+      await page.getByRole('button', { name: w.take }).click();
+      await expect.poll(() => page.locator('img.webcam-photo, .webcam-frame img').count()).toBeGreaterThan(0);
+
+      const property = page.getByLabel(w.property);
+      await property.selectOption({ index: 1 });
+      await page.getByLabel(w.issue).first().fill('2023-03-14');
+      await page.getByLabel(w.entry).fill(addDays(today, -1));
+      await page.getByLabel(w.phone).fill('+33 6 12 34 56 78');
+      await page.getByLabel(w.from).fill(today);
+      await page.getByLabel(w.to).fill(addDays(today, 14));
+      await page.getByLabel(w.purpose).selectOption('tourism');
+      // Saved as a draft while typing: a closed tab loses nothing.
+      await expect
+        .poll(() => new URL(page.url()).searchParams.get('draft'), { timeout: 10_000 })
+        .toMatch(/^\d+$/);
+      await shot(page, 'form-filled');
+      await expectAccessible(page);
+    });
+
+    it('check answers, a «Change» that comes back, a wrong PIN, then the right one', async () => {
+      await page.getByRole('button', { name: w.check }).click();
+      await page.getByRole('heading', { name: w.review }).waitFor();
+      expect(await page.getByText(guest.surname, { exact: true }).isVisible()).toBe(true);
+      expect(
+        await page
+          .getByText('KGS 103.00')
+          .or(page.getByText(/103[.,]00/))
+          .first()
+          .isVisible(),
+      ).toBe(true);
+      await shot(page, 'check-answers');
+      await expectAccessible(page);
+      await expectFitsWidth(page);
+
+      // «Change» the phone: the form opens on that field; checking again returns here.
+      await page.getByRole('button', { name: new RegExp(`^${w.change}.*(phone|телефон)`, 'i') }).click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-phone');
+      await page.locator('#field-phone').fill('+33 6 99 88 77 66');
+      await page.getByRole('button', { name: w.check }).click();
+      await page.getByRole('heading', { name: w.review }).waitFor();
+      expect(await page.getByText('+33699887766').isVisible()).toBe(true);
+
+      await page.getByLabel(w.pin).fill('000000');
+      await page.getByRole('button', { name: w.confirm }).click();
+      await expect.poll(() => page.locator('#field-pin-error').isVisible()).toBe(true);
+      expect(await page.locator('#field-pin-error').innerText()).toMatch(w.wrongPin);
+      await shot(page, 'wrong-pin');
+      await page.getByLabel(w.pin).fill(DEMO.host.pin);
+      await page.getByRole('button', { name: w.confirm }).click();
+    });
+
+    it('pays on the acquirer’s page: a declined card first, then a good one', async () => {
+      await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox-acquirer/pay/');
+      expect(await page.getByRole('button', { name: w.pay }).isVisible()).toBe(true);
+      await shot(page, 'sandbox-page');
+      await expectFitsWidth(page);
+      await payOnSandbox(page, w, '4000 0000 0000 0002');
+      await expect.poll(() => page.getByText(w.failed).isVisible(), { timeout: 15_000 }).toBe(true);
+      await shot(page, 'payment-declined');
+      await page.getByRole('button', { name: w.payAgain }).click();
+      await payOnSandbox(page, w, '4111 1111 1111 1111');
+      await expect.poll(() => page.getByText(w.paid).isVisible(), { timeout: 15_000 }).toBe(true);
+      await shot(page, 'payment-paid');
+      await expectAccessible(page);
+    });
+
+    it('the archive shows it paid and submitted; another application is cancelled', async () => {
+      await page.getByRole('link', { name: w.archive }).click();
+      const row = page.locator('tbody tr', { hasText: `${guest.surname} ${guest.givenNames}` });
+      await row.waitFor();
+      expect(await row.getByText(w.paidCell, { exact: true }).isVisible()).toBe(true);
+      expect(await row.getByText(w.submitted).isVisible()).toBe(true);
+      await shot(page, 'archive-paid');
+      await expectFitsWidth(page);
+      // The demo host's other applications awaiting payment can be cancelled.
+      const cancellable = page
+        .locator('tbody tr', { hasNot: page.getByText(guest.surname) })
+        .getByRole('button', {
+          name: /×/,
+        });
+      await cancellable.first().click();
+      await page.getByRole('dialog').getByRole('button', { name: w.cancel }).click();
+      await expect.poll(() => page.getByText(w.cancelled).isVisible()).toBe(true);
+      await shot(page, 'archive-cancelled');
+      await page.context().close();
+    });
+  });
+}
