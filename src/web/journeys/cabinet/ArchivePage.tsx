@@ -135,84 +135,86 @@ export function ArchivePage() {
         </div>
         <p aria-live="polite">{t('archive.count', { count: archive.total })}</p>
         {archive.items.length > 0 && (
-          <table className="stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">{t('archive.columns.number')}</th>
-                <th scope="col">{t('archive.columns.date')}</th>
-                <th scope="col">{t('archive.columns.registrationNumber')}</th>
-                <th scope="col">{t('archive.columns.name')}</th>
-                <th scope="col">{t('archive.columns.birthDate')}</th>
-                <th scope="col">{t('archive.columns.passport')}</th>
-                <th scope="col">{t('archive.columns.property')}</th>
-                <th scope="col">{t('archive.columns.period')}</th>
-                <th scope="col">{t('archive.columns.payment')}</th>
-                <th scope="col">{t('archive.columns.status')}</th>
-                <th scope="col">{t('archive.columns.cancel')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {archive.items.map((item) => (
-                <tr key={item.id}>
-                  <td data-label={t('archive.columns.number')}>{item.applicationNumber}</td>
-                  <td data-label={t('archive.columns.date')}>{date.format(new Date(item.createdAt))}</td>
-                  <td data-label={t('archive.columns.registrationNumber')}>
-                    {item.registrationNumber ?? '—'}
-                  </td>
-                  <td data-label={t('archive.columns.name')}>{item.fullName}</td>
-                  <td data-label={t('archive.columns.birthDate')}>{ddmmyyyy(item.birthDate)}</td>
-                  <td data-label={t('archive.columns.passport')}>
-                    {item.passportCountry} {item.passportNumberMasked}
-                  </td>
-                  <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
-                  <td data-label={t('archive.columns.period')}>
-                    {ddmmyyyy(item.periodFrom)} — {ddmmyyyy(item.periodTo)}
-                  </td>
-                  <td data-label={t('archive.columns.payment')}>
-                    {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
-                    {item.canPay && (
-                      <>
-                        {' '}
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="archive-title">
+            <table className="stack-on-phone">
+              <thead>
+                <tr>
+                  <th scope="col">{t('archive.columns.number')}</th>
+                  <th scope="col">{t('archive.columns.date')}</th>
+                  <th scope="col">{t('archive.columns.registrationNumber')}</th>
+                  <th scope="col">{t('archive.columns.name')}</th>
+                  <th scope="col">{t('archive.columns.birthDate')}</th>
+                  <th scope="col">{t('archive.columns.passport')}</th>
+                  <th scope="col">{t('archive.columns.property')}</th>
+                  <th scope="col">{t('archive.columns.period')}</th>
+                  <th scope="col">{t('archive.columns.payment')}</th>
+                  <th scope="col">{t('archive.columns.status')}</th>
+                  <th scope="col">{t('archive.columns.cancel')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {archive.items.map((item) => (
+                  <tr key={item.id}>
+                    <td data-label={t('archive.columns.number')}>{item.applicationNumber}</td>
+                    <td data-label={t('archive.columns.date')}>{date.format(new Date(item.createdAt))}</td>
+                    <td data-label={t('archive.columns.registrationNumber')}>
+                      {item.registrationNumber ?? '—'}
+                    </td>
+                    <td data-label={t('archive.columns.name')}>{item.fullName}</td>
+                    <td data-label={t('archive.columns.birthDate')}>{ddmmyyyy(item.birthDate)}</td>
+                    <td data-label={t('archive.columns.passport')}>
+                      {item.passportCountry} {item.passportNumberMasked}
+                    </td>
+                    <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
+                    <td data-label={t('archive.columns.period')}>
+                      {ddmmyyyy(item.periodFrom)} — {ddmmyyyy(item.periodTo)}
+                    </td>
+                    <td data-label={t('archive.columns.payment')}>
+                      {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
+                      {item.canPay && (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            className="button-small"
+                            disabled={paying === item.id}
+                            onClick={() => void pay(item)}
+                          >
+                            {t('archive.pay')}
+                            <span className="visually-hidden">
+                              {' '}
+                              {t('archive.payNamed', { number: item.applicationNumber })}
+                            </span>
+                          </button>
+                        </>
+                      )}
+                    </td>
+                    <td data-label={t('archive.columns.status')}>{t(`archive.statuses.${item.status}`)}</td>
+                    <td data-label={t('archive.columns.cancel')}>
+                      {item.canCancel ? (
                         <button
                           type="button"
-                          className="button-small"
-                          disabled={paying === item.id}
-                          onClick={() => void pay(item)}
+                          className="button-secondary"
+                          onClick={() => {
+                            setCancelError(undefined);
+                            setCancelling(item);
+                          }}
                         >
-                          {t('archive.pay')}
+                          ×
                           <span className="visually-hidden">
                             {' '}
-                            {t('archive.payNamed', { number: item.applicationNumber })}
+                            {t('archive.cancel', { number: item.applicationNumber })}
                           </span>
                         </button>
-                      </>
-                    )}
-                  </td>
-                  <td data-label={t('archive.columns.status')}>{t(`archive.statuses.${item.status}`)}</td>
-                  <td data-label={t('archive.columns.cancel')}>
-                    {item.canCancel ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        onClick={() => {
-                          setCancelError(undefined);
-                          setCancelling(item);
-                        }}
-                      >
-                        ×
-                        <span className="visually-hidden">
-                          {' '}
-                          {t('archive.cancel', { number: item.applicationNumber })}
-                        </span>
-                      </button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {pages > 1 && (
           <nav aria-label={t('archive.pages')} className="button-row">
