@@ -1,3 +1,4 @@
+import { dateRange } from './calendar.js';
 import { type CountryProfile, dateFromDdMmYyyy } from './profile.js';
 
 export const kg: CountryProfile = {
@@ -42,5 +43,34 @@ export const kg: CountryProfile = {
     passportTypes: ['passport', 'id_card', 'travel_document'],
     maxPeriodDays: 365,
     adultAge: 18,
+    // Five working days from entry, as the department's practice; the guide names no fine, so
+    // none is shown until the department confirms one.
+    lateAfterWorkingDays: 5,
+  },
+  calendar: {
+    weekend: [0, 6],
+    // 2026 under the 2025 Labour Code: a holiday on a weekend is not moved to a weekday.
+    // 23 February, 7 April and 7–8 November are commemorative days, worked.
+    holidays: [
+      ...dateRange('2026-01-01', '2026-01-07'),
+      '2026-03-08',
+      '2026-03-20', // Orozo Ait
+      '2026-03-21', // Nooruz
+      ...dateRange('2026-05-01', '2026-05-09'),
+      '2026-05-27', // Kurman Ait: set each year by the authorities
+      '2026-08-31',
+      // 2027: fixed dates as in 2026; the Aits by the lunar calendar, expected until announced.
+      ...dateRange('2027-01-01', '2027-01-07'),
+      '2027-03-08',
+      '2027-03-10', // Orozo Ait (expected)
+      '2027-03-21',
+      '2027-05-01',
+      '2027-05-05',
+      '2027-05-09',
+      '2027-05-17', // Kurman Ait (expected)
+      '2027-08-31',
+    ],
+    expected: ['2026-05-27', '2027-03-10', '2027-05-17'],
+    years: [2026, 2027],
   },
 };

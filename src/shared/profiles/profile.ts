@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from './calendar.js';
 export type Language = 'ru' | 'ky' | 'en';
 export const LANGUAGES: readonly Language[] = ['ru', 'ky', 'en'];
 
@@ -33,6 +34,8 @@ export interface CountryProfile {
   legal: { terms: string; privacy: string };
   contacts: { phone: string; email: string; address: Record<Language, string> };
   registration: RegistrationRules;
+  /** Working days: deadlines (late registration, the operators' one working day) count them. */
+  calendar: WorkingCalendar;
 }
 
 /** A fee and the dates it applies between (inclusive; an open end applies until changed). */
@@ -54,6 +57,12 @@ export interface RegistrationRules {
   maxPeriodDays: number;
   /** Under this age a foreigner is registered together with a parent or guardian. */
   adultAge: number;
+  /**
+   * Registration is due this many working days after entry; later is allowed but flagged, with
+   * the fine the host risks when the law names one.
+   */
+  lateAfterWorkingDays: number;
+  lateFine?: { minMinor: number; maxMinor: number; currency: string };
 }
 
 /** The fee that applies on `date` ('YYYY-MM-DD'), or undefined when the schedule has none. */

@@ -1,3 +1,4 @@
+import { dateRange } from './calendar.js';
 import type { CountryProfile } from './profile.js';
 
 export const ru: CountryProfile = {
@@ -37,5 +38,23 @@ export const ru: CountryProfile = {
     passportTypes: ['passport', 'id_card', 'travel_document'],
     maxPeriodDays: 365,
     adultAge: 18,
+    // The receiving party notifies within seven working days of arrival; late notice is an
+    // administrative offence with a fine of 2,000–5,000 roubles for a person.
+    lateAfterWorkingDays: 7,
+    lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
+  },
+  calendar: {
+    weekend: [0, 6],
+    holidays: [
+      ...dateRange('2026-01-01', '2026-01-11'),
+      ...dateRange('2026-02-21', '2026-02-23'),
+      ...dateRange('2026-03-07', '2026-03-09'),
+      ...dateRange('2026-05-01', '2026-05-03'),
+      ...dateRange('2026-05-09', '2026-05-11'),
+      ...dateRange('2026-06-12', '2026-06-14'),
+      '2026-11-04',
+      '2026-12-31',
+    ],
+    years: [2026],
   },
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CountryProfile } from '../profiles/profile.js';
 
+export { addDays, daysBetween, todayIso, yearsBetween } from '../dates.js';
+
 // Every message is an i18n key (src/shared/i18n): the server and the browser
 // both translate it into the user's language.
 
@@ -89,21 +91,6 @@ export const code6 = z.preprocess(
     .regex(/^\d{6}$/, 'errors.code.format'),
 );
 
-/** Today's date as 'YYYY-MM-DD' in UTC+6 (Bishkek), the service's calendar. */
-export function todayIso(now = new Date()): string {
-  return new Date(now.getTime() + 6 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** 'YYYY-MM-DD' moved by `days` (negative: back). */
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Whole days from one 'YYYY-MM-DD' to another. */
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
-}
-
 /** A passport's dates in order, for any form that holds them: born < issued < expires. */
 export function checkPassportDates(
   v: { birthDate?: string; passportIssueDate?: string; passportExpiryDate?: string },
@@ -121,10 +108,4 @@ export function checkPassportDates(
       path: ['passportExpiryDate'],
       message: 'errors.passportExpiryDate.beforeIssue',
     });
-}
-
-export function yearsBetween(fromIso: string, toIso: string): number {
-  const [fy, fm, fd] = fromIso.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = toIso.split('-').map(Number) as [number, number, number];
-  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }

@@ -7,6 +7,8 @@ import { registrationSchema } from './registrations';
 const today = '2026-12-01';
 const valid = {
   propertyId: 7,
+  passportDocumentId: 11,
+  photoDocumentId: 12,
   surname: 'muller',
   givenNames: 'anna maria',
   patronymic: '',
@@ -64,8 +66,11 @@ describe('the registration form', () => {
         'periodFrom',
         'periodTo',
         'purpose',
+        'passportDocumentId',
+        'photoDocumentId',
       ].sort(),
     );
+    expect(problems({}).photoDocumentId).toBe('errors.registration.photo.required');
   });
 
   it('wants Latin letters in names, a passport number without spaces, an international phone', () => {

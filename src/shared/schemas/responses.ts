@@ -142,7 +142,8 @@ export const draftResponse = z.object({
 export const applicationCreatedResponse = z.object({
   id: z.number(),
   applicationNumber: z.string(),
-  status: z.literal('awaiting_payment'),
+  /** submitted at once where the profile charges no fee. */
+  status: z.enum(['awaiting_payment', 'submitted']),
   fee: z.object({ amountMinor: z.number().int(), currency: z.string() }),
 });
 export const applicationStatusResponse = z.object({

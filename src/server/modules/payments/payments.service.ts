@@ -6,7 +6,7 @@ import type { PaymentsTable } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { findApplication } from '../registrations/registrations.repo.js';
-import { submitAfterPayment } from '../registrations/registrations.service.js';
+import { submitApplication } from '../registrations/registrations.service.js';
 import { AcquirerUnavailable, type Acquirer, type PaymentEvent, type RawCallback } from './acquirer.js';
 import { freedomPayAdapter } from './freedom-pay.js';
 import * as repo from './payments.repo.js';
@@ -116,9 +116,9 @@ async function settle(tx: Tx, payment: Payment, outcome: PaymentEvent['outcome']
   const id = Number(payment.id);
   if (outcome === 'paid' && ['pending', 'expired', 'failed'].includes(payment.status)) {
     await repo.setStatus(tx, id, 'paid', { paidAt: new Date() });
-    const submitted = await submitAfterPayment(tx, Number(payment.registration_id), {
-      acquirer: payment.acquirer,
-      orderId: payment.order_id,
+    const submitted = await submitApplication(tx, Number(payment.registration_id), {
+      actor: `acquirer:${payment.acquirer}`,
+      details: { orderId: payment.order_id },
     });
     if (!submitted) await repo.setStatus(tx, id, 'refund_pending');
     await appendAudit(tx, {

@@ -7,6 +7,8 @@ import {
 } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { keyedHash } from '../../security/crypto';
+import { addWorkingDays } from '../../../shared/profiles/calendar';
+import { kg } from '../../../shared/profiles/kg';
 import { addDays, todayIso } from '../../../shared/schemas';
 
 let t: TestApp;
@@ -185,6 +187,41 @@ describe('«Проверка данных» on the server', () => {
     ).toEqual([]);
   });
 
+  it('flags a late registration with its deadline in working days, and the fine when the profile names one', async () => {
+    // Dates after the capacity test's guests have left, so that only lateness is warned of.
+    const later = { periodFrom: isoPlus(45), periodTo: isoPlus(50) };
+    const late = { ...foreigner(), ...later, entryDate: isoPlus(-30) };
+    const deadline = addWorkingDays(kg.calendar, isoPlus(-30), kg.registration.lateAfterWorkingDays);
+    const dotted = deadline.split('-').reverse().join('.');
+    const response = await check(host, late);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().warnings).toEqual([
+      {
+        code: 'late',
+        message: `The registration is late: it was due by ${dotted} (5 working days after entry). You may go on; the operators will see this, and the host may be fined.`,
+      },
+    ]);
+    const profile = t.app.ctx.profile;
+    t.app.ctx.profile = {
+      ...profile,
+      registration: {
+        ...profile.registration,
+        lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
+      },
+    };
+    try {
+      host.language = 'ru';
+      expect((await check(host, late)).json().warnings[0].message).toMatch(
+        /^Регистрация просрочена: её нужно было подать до \d\d\.\d\d\.\d{4} \(5 рабочих дней после въезда\)\. Продолжить можно, но принимающей стороне грозит штраф от 2\s000\s₽ до 5\s000\s₽/,
+      );
+    } finally {
+      t.app.ctx.profile = profile;
+      host.language = 'en';
+    }
+    // Entered two days ago: in time.
+    expect((await check(host, { ...foreigner(), ...later })).json().warnings).toEqual([]);
+  });
+
   it('is for logged-in hosts; malformed bodies get a 400', async () => {
     expect((await check(new TestClient(t.app), foreigner())).statusCode).toBe(401);
     for (const body of ['not json', '[1,2]', '"text"', 'null']) {
@@ -355,6 +392,42 @@ describe('«Confirm» with the PIN', () => {
     expect(Object.keys(response.json().fields)).toEqual(['surname']);
     for (const body of [{}, { data: 'x', pin: 1 }, { data: {}, pin: '12' }])
       expect((await host.post('/api/registrations', body)).statusCode).toBe(400);
+  });
+
+  it('where the profile charges no fee (ru), the application is submitted at once, with its messages', async () => {
+    const profile = t.app.ctx.profile;
+    t.app.ctx.profile = {
+      ...profile,
+      registration: {
+        ...profile.registration,
+        fees: [{ from: '2020-01-01', amountMinor: 0, currency: 'RUB' }],
+      },
+    };
+    try {
+      const response = await host.post('/api/registrations', {
+        data: { ...foreigner(), passportNumber: 'NOFEE001', email: 'nofee@example.de' },
+        pin,
+      });
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({
+        status: 'submitted',
+        fee: { amountMinor: 0, currency: 'RUB' },
+      });
+      const id = (response.json() as { id: number }).id;
+      const actions = await t.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor'])
+        .where('entity', '=', 'registration')
+        .where('entity_id', '=', String(id))
+        .orderBy('id')
+        .execute();
+      expect(actions.map((a) => a.action)).toEqual(['registration.confirm', 'registration.pay']);
+      expect(
+        await t.db.selectFrom('outbox').select('id').where('recipient', '=', 'nofee@example.de').execute(),
+      ).toHaveLength(1);
+    } finally {
+      t.app.ctx.profile = profile;
+    }
   });
 
   it('cancel (×): the host’s own application, until an operator takes it; another host gets a 404', async () => {

@@ -5,6 +5,7 @@ import type { DbOrTx, Tx } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
+import { addWorkingDays } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
 import {
   PHOTO_MEDIA_TYPES,
@@ -44,7 +45,15 @@ export async function findStatus(ctx: AppContext, input: { number: string; passp
   );
 }
 
-export type RegistrationWarning = { code: 'capacity'; capacity: number; registered: number };
+export type RegistrationWarning =
+  | { code: 'capacity'; capacity: number; registered: number }
+  | {
+      code: 'late';
+      /** The last day registration was due: entry + the profile's working days. */
+      deadline: string;
+      workingDays: number;
+      fine?: { minMinor: number; maxMinor: number; currency: string };
+    };
 
 export interface CheckedRegistration {
   registration: Registration;
@@ -107,6 +116,15 @@ export async function checkRegistration(
   });
   if (registered + 1 > property!.capacity)
     warnings.push({ code: 'capacity', capacity: property!.capacity, registered });
+  const rules = ctx.profile.registration;
+  const deadline = addWorkingDays(ctx.profile.calendar, registration.entryDate, rules.lateAfterWorkingDays);
+  if (today > deadline)
+    warnings.push({
+      code: 'late',
+      deadline,
+      workingDays: rules.lateAfterWorkingDays,
+      ...(rules.lateFine ? { fine: rules.lateFine } : {}),
+    });
   const fee = feeOn(ctx.profile.registration, today);
   // The profile's schedule is open-ended (a test keeps it so): no fee means a broken profile.
   if (!fee) throw new Error(`the ${ctx.profile.code} profile has no fee for ${today}`);
@@ -272,7 +290,16 @@ export async function confirmRegistration(
         mrzChangedFields: r.mrzChangedFields ?? [],
       },
     });
-    return { id, applicationNumber: number, status: 'awaiting_payment' as const, fee: checked.fee };
+    // A profile with no fee (Russia's): nothing to pay, the application is submitted at once.
+    const submitted =
+      checked.fee.amountMinor === 0 &&
+      (await submitApplication(tx, id, { actor: `host:${hostId}`, details: { fee: 'none' } }));
+    return {
+      id,
+      applicationNumber: number,
+      status: submitted ? ('submitted' as const) : ('awaiting_payment' as const),
+      fee: checked.fee,
+    };
   });
 }
 
@@ -297,15 +324,15 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
 }
 
 /**
- * The acquirer confirmed the fee: the application goes to the operators' queue and the host and
- * the foreigner (when contacts were given) are told, in the application's language, all in the
- * caller's transaction. False when the application no longer awaits payment (cancelled
- * meanwhile, or paid by another attempt): the caller refunds.
+ * The fee is settled (the acquirer confirmed it, or the profile charges none): the application
+ * goes to the operators' queue and the host and the foreigner (when contacts were given) are told,
+ * in the application's language, all in the caller's transaction. False when the application no
+ * longer awaits payment (cancelled meanwhile, or paid by another attempt): the caller refunds.
  */
-export async function submitAfterPayment(
+export async function submitApplication(
   tx: Tx,
   id: number,
-  details: { acquirer: string; orderId: string },
+  by: { actor: string; details: Record<string, unknown> },
 ): Promise<boolean> {
   const application = await repo.lockApplication(tx, id);
   if (!application || !(TRANSITIONS.pay.from as readonly string[]).includes(application.status)) return false;
@@ -313,8 +340,8 @@ export async function submitAfterPayment(
     id,
     current: application.status,
     action: 'pay',
-    actor: `acquirer:${details.acquirer}`,
-    details: { orderId: details.orderId },
+    actor: by.actor,
+    details: by.details,
   });
   const language = (application.language ?? 'ru') as Language;
   const values = { number: application.application_number };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../components/session';
@@ -24,7 +24,11 @@ export function ArchivePage() {
   const [page, setPage] = useState(1);
   const [archive, setArchive] = useState<Archive>();
   const [properties, setProperties] = useState<Property[]>([]);
-  const [notice, setNotice] = useState<string>();
+  const location = useLocation();
+  // A page that sent the host here may say why (an application submitted).
+  const [notice, setNotice] = useState<string | undefined>(
+    (location.state as { notice?: string } | null)?.notice,
+  );
   const [cancelling, setCancelling] = useState<Application>();
   const [cancelError, setCancelError] = useState<string>();
   const [paying, setPaying] = useState<number>();

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { CountrySelect } from '../../components/CountrySelect';
@@ -69,6 +69,7 @@ export function RegisterPage() {
   const { user, loaded } = useSession();
   const profile = useProfile();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const schema = useMemo(() => registrationSchema(profile), [profile]);
   type Values = z.input<typeof schema>;
   const { register, handleSubmit, setError, setValue, getValues, reset, watch, formState } = useForm<Values>({
@@ -251,7 +252,12 @@ export function RegisterPage() {
             // The draft is gone with the confirmation: nothing more to save.
             finished.current = true;
             window.clearTimeout(timer.current);
-            await goToPayment(created.id);
+            if (created.status === 'submitted')
+              // No fee in this country: nothing to pay, straight to the archive.
+              navigate('/cabinet/archive', {
+                state: { notice: t('registration.submittedNoFee', { number: created.applicationNumber }) },
+              });
+            else await goToPayment(created.id);
           }}
           confirmData={withMrz(checked.values)}
         />

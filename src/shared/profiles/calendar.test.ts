@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, isWorkingDay } from './calendar';
+import { kg } from './kg';
+import { ru } from './ru';
+
+describe('working-day calendars', () => {
+  it('kg 2026: holidays are not worked, commemorative days are, weekends never', () => {
+    for (const holiday of [
+      '2026-01-05',
+      '2026-01-07',
+      '2026-03-20',
+      '2026-05-05',
+      '2026-05-27',
+      '2026-08-31',
+    ])
+      expect(isWorkingDay(kg.calendar, holiday), holiday).toBe(false);
+    // 23 February, 7 April and 7–8 November are worked (the last two fall on a weekend anyway).
+    expect(isWorkingDay(kg.calendar, '2026-02-23')).toBe(true);
+    expect(isWorkingDay(kg.calendar, '2026-04-07')).toBe(true);
+    expect(isWorkingDay(kg.calendar, '2026-03-23')).toBe(true);
+    expect(isWorkingDay(kg.calendar, '2026-03-22')).toBe(false); // a Sunday
+    // 8 March 2026 is a Sunday and is not moved to Monday.
+    expect(isWorkingDay(kg.calendar, '2026-03-09')).toBe(true);
+  });
+
+  it('counts working days past holidays and weekends', () => {
+    // Thursday 30 April, then 1–9 May off and a Sunday: five working days end on Friday 15 May.
+    expect(addWorkingDays(kg.calendar, '2026-04-30', 5)).toBe('2026-05-15');
+    // ru: an arrival in the New Year holidays counts from Monday 12 January.
+    expect(addWorkingDays(ru.calendar, '2026-01-05', 7)).toBe('2026-01-21');
+    expect(addWorkingDays(ru.calendar, '2026-06-11', 1)).toBe('2026-06-15');
+    expect(addWorkingDays(ru.calendar, '2026-06-15', 0)).toBe('2026-06-15');
+  });
+
+  it('marks the Aits after 2026 as expected until the authorities announce them', () => {
+    expect(kg.calendar.expected).toEqual(expect.arrayContaining(['2027-03-10', '2027-05-17']));
+    for (const date of kg.calendar.expected ?? []) expect(kg.calendar.holidays).toContain(date);
+  });
+});
