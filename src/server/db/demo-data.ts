@@ -14,7 +14,12 @@ import {
   updateHost,
 } from '../modules/accounts/accounts.repo.js';
 import { pinHash } from '../modules/accounts/codes.js';
-import { setDocumentOwner, withStoredFiles } from '../modules/documents/documents.service.js';
+import {
+  setDocumentOwner,
+  withStoredFiles,
+  type NewDocument,
+} from '../modules/documents/documents.service.js';
+import type { Tx } from './database.js';
 import { appendAudit } from './audit.js';
 import { addDays, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
@@ -60,6 +65,59 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
   ]);
 }
 
+/**
+ * An invented, active host with a password and PIN, as if it had signed up and activated: for
+ * the demo and for benchmarks, which need hosts without going through e-mail.
+ */
+export async function insertActiveHost(
+  ctx: Pick<AppContext, 'profile' | 'secrets'>,
+  tx: Tx,
+  store: (document: NewDocument) => Promise<number>,
+  host: { email: string; passwordHash: string; pin: string; passportNumber: string },
+): Promise<number> {
+  const { secrets } = ctx;
+  const passport = await store({
+    body: solidPng(600, 400, [236, 240, 245]),
+    mediaType: 'image/png',
+    kind: 'host-passport',
+  });
+  const photo = await store({
+    body: solidPng(240, 320, [200, 210, 225]),
+    mediaType: 'image/png',
+    kind: 'host-photo',
+  });
+  const hostId = await insertHost(tx, {
+    profile: ctx.profile.code,
+    subject_type: 'citizen_owner',
+    status: 'active',
+    language: 'ru',
+    email: host.email,
+    password_hash: host.passwordHash,
+    surname: 'DEMOEV',
+    given_names: 'BAKYT',
+    birth_date: '1985-03-14',
+    sex: 'M',
+    passport_type: 'id_card',
+    passport_country: 'KGZ',
+    passport_number_enc: encryptField(secrets.fieldEncryptionKey, host.passportNumber),
+    passport_number_hash: keyedHash(secrets.fieldHashKey, host.passportNumber),
+    passport_issue_date: '2023-01-13',
+    passport_expiry_date: '2033-01-13',
+    personal_number_enc: null,
+    personal_number_hash: null,
+    phone: '996555123456',
+    pin_hash: null,
+    passport_document_id: passport,
+    photo_document_id: photo,
+    locked_until: null,
+    activated_at: new Date(),
+  });
+  // The PIN hash includes the host id, known only now.
+  await updateHost(tx, hostId, { pin_hash: pinHash(secrets.codeKey, hostId, host.pin) });
+  await setDocumentOwner(tx, [passport, photo], hostId);
+  return hostId;
+}
+
 /** Adds the demo host and operator once; running it again changes nothing. */
 export async function seedDemoData(ctx: AppContext): Promise<void> {
   const { secrets } = ctx;
@@ -89,46 +147,12 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
       });
       return;
     }
-    const passportNumber = 'AC1234590';
-    const passport = await store({
-      body: solidPng(600, 400, [236, 240, 245]),
-      mediaType: 'image/png',
-      kind: 'host-passport',
-    });
-    const photo = await store({
-      body: solidPng(240, 320, [200, 210, 225]),
-      mediaType: 'image/png',
-      kind: 'host-photo',
-    });
-    const hostId = await insertHost(tx, {
-      profile: ctx.profile.code,
-      subject_type: 'citizen_owner',
-      status: 'active',
-      language: 'ru',
+    const hostId = await insertActiveHost(ctx, tx, store, {
       email: DEMO.host.email,
-      password_hash: hostHash,
-      surname: 'DEMOEV',
-      given_names: 'BAKYT',
-      birth_date: '1985-03-14',
-      sex: 'M',
-      passport_type: 'id_card',
-      passport_country: 'KGZ',
-      passport_number_enc: encryptField(secrets.fieldEncryptionKey, passportNumber),
-      passport_number_hash: keyedHash(secrets.fieldHashKey, passportNumber),
-      passport_issue_date: '2023-01-13',
-      passport_expiry_date: '2033-01-13',
-      personal_number_enc: null,
-      personal_number_hash: null,
-      phone: '996555123456',
-      pin_hash: null,
-      passport_document_id: passport,
-      photo_document_id: photo,
-      locked_until: null,
-      activated_at: new Date(),
+      passwordHash: hostHash,
+      pin: DEMO.host.pin,
+      passportNumber: 'AC1234590',
     });
-    // The PIN hash includes the host id, known only now.
-    await updateHost(tx, hostId, { pin_hash: pinHash(secrets.codeKey, hostId, DEMO.host.pin) });
-    await setDocumentOwner(tx, [passport, photo], hostId);
     await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
   });
   await seedDemoApplications(ctx);

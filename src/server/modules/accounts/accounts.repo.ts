@@ -21,6 +21,7 @@ const hostColumns = [
   'pin_hash',
   'failed_logins',
   'locked_until',
+  'pin_failures',
   'pin_locked_until',
 ] as const;
 

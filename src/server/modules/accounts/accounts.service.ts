@@ -98,7 +98,8 @@ export async function confirmPin(ctx: AppContext, hostId: number, pin: string): 
       },
     );
   }
-  await repo.clearFailures(ctx.db, counter);
+  // Most confirmations follow no wrong PIN: nothing to clear, no write.
+  if (host.pin_failures > 0 || host.pin_locked_until) await repo.clearFailures(ctx.db, counter);
 }
 
 const recipient = (host: { email: string; phone: string; language: string }) => ({

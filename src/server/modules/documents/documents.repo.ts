@@ -28,6 +28,16 @@ export function findDocument(db: DbOrTx, id: number, ownerHostId?: number) {
   return query.executeTakeFirst();
 }
 
+export function findHostDocuments(db: DbOrTx, ids: number[], ownerHostId: number) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('documents')
+    .select(['id', 'kind'])
+    .where('id', 'in', ids)
+    .where('owner_host_id', '=', ownerHostId)
+    .execute();
+}
+
 export async function setDocumentOwner(db: DbOrTx, ids: number[], ownerHostId: number): Promise<void> {
   await db.updateTable('documents').set({ owner_host_id: ownerHostId }).where('id', 'in', ids).execute();
 }

@@ -8,7 +8,13 @@ import type { Upload } from '../../http/multipart.js';
 import { enforceLimit } from '../../http/rate-limit.js';
 import { MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index.js';
 import type { FileStorage } from './storage.js';
-import { findDocument, insertDocument, referencedHashes, setDocumentOwner } from './documents.repo.js';
+import {
+  findDocument,
+  findHostDocuments,
+  insertDocument,
+  referencedHashes,
+  setDocumentOwner,
+} from './documents.repo.js';
 
 export type { Upload };
 export { setDocumentOwner };
@@ -128,10 +134,14 @@ export async function sweepOrphanFiles(
   return removed;
 }
 
-/** Whether document `id` is the host's own and of this kind (a form may only point at those). */
-export async function isHostDocument(db: DbOrTx, id: number, hostId: number, kind: string): Promise<boolean> {
-  const row = await findDocument(db, id, hostId);
-  return row?.kind === kind;
+/** The kinds of those of `ids` that are the host's own (a form may only point at those). */
+export async function hostDocumentKinds(
+  db: DbOrTx,
+  ids: number[],
+  hostId: number,
+): Promise<Map<number, string>> {
+  const rows = await findHostDocuments(db, ids, hostId);
+  return new Map(rows.map((row) => [Number(row.id), row.kind]));
 }
 
 export type DocumentReader = { hostId: number } | { operatorId: number } | 'system';

@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
-import type { Language } from '../../../shared/profiles/index.js';
+import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
 import {
@@ -18,7 +18,12 @@ import {
 } from '../../../shared/schemas/index.js';
 import { confirmPin, fieldErrors, hostRecipient, maskDocumentNumber } from '../accounts/accounts.service.js';
 import { notify } from '../notifications/notifications.service.js';
-import { checkUpload, isHostDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
+import {
+  checkUpload,
+  hostDocumentKinds,
+  withStoredFiles,
+  type Upload,
+} from '../documents/documents.service.js';
 import { markRefundPending } from '../payments/payments.repo.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import * as repo from './registrations.repo.js';
@@ -43,6 +48,15 @@ export async function findStatus(ctx: AppContext, input: { number: string; passp
       validUntil: row.valid_until,
     }
   );
+}
+
+/** The form's schema for a profile and a day, built once: every «Проверка данных» uses it. */
+let cachedSchema:
+  { profile: CountryProfile; today: string; schema: ReturnType<typeof registrationSchema> } | undefined;
+function schemaFor(profile: CountryProfile, today: string) {
+  if (cachedSchema?.profile !== profile || cachedSchema.today !== today)
+    cachedSchema = { profile, today, schema: registrationSchema(profile, today) };
+  return cachedSchema.schema;
 }
 
 export type RegistrationWarning =
@@ -73,7 +87,7 @@ export async function checkRegistration(
   input: unknown,
   today = todayIso(),
 ): Promise<CheckedRegistration> {
-  const parsed = registrationSchema(ctx.profile, today).safeParse(input);
+  const parsed = schemaFor(ctx.profile, today).safeParse(input);
   const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
   const fields = (parsed.success ? parsed.data : (input ?? {})) as Partial<Registration>;
 
@@ -84,17 +98,16 @@ export async function checkRegistration(
       : undefined;
   if (!errors.propertyId && !property) errors.propertyId = 'errors.registration.property.notFound';
   // The scan and the photo must be this host's own uploads of the right kind.
-  for (const [field, kind, message] of [
+  const documentFields = [
     ['passportDocumentId', REGISTRATION_DOCUMENT_KINDS.passport, 'errors.registration.passportFile.required'],
     ['photoDocumentId', REGISTRATION_DOCUMENT_KINDS.photo, 'errors.registration.photo.required'],
-  ] as const) {
-    const id = Number(fields[field]);
-    if (
-      !errors[field] &&
-      !(Number.isSafeInteger(id) && id > 0 && (await isHostDocument(ctx.db, id, hostId, kind)))
-    )
-      errors[field] = message;
-  }
+  ] as const;
+  const documentIds = documentFields
+    .map(([field]) => Number(fields[field]))
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
+  const kinds = await hostDocumentKinds(ctx.db, documentIds, hostId);
+  for (const [field, kind, message] of documentFields)
+    if (!errors[field] && kinds.get(Number(fields[field])) !== kind) errors[field] = message;
 
   if (!parsed.success) throw badRequest(errors);
   const registration = parsed.data;
@@ -239,9 +252,13 @@ export async function confirmRegistration(
   await confirmPin(ctx, hostId, input.pin);
   const r = checked.registration;
   const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
+  // The number is taken in its own statement, not inside the transaction below: the year's
+  // counter row is then locked for a moment instead of for the whole write, which would make
+  // every host's confirmation wait for every other's. A confirmation that fails after this
+  // leaves its number unused (a gap); numbers never repeat and always grow.
+  const year = Number(today.slice(0, 4));
+  const number = applicationNumber(year, await repo.nextApplicationNumber(ctx.db, year));
   return ctx.db.transaction().execute(async (tx) => {
-    const year = Number(today.slice(0, 4));
-    const number = applicationNumber(year, await repo.nextApplicationNumber(tx, year));
     const id = await repo.insertApplication(tx, {
       host_id: hostId,
       application_number: number,
