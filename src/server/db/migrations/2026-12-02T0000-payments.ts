@@ -10,6 +10,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('photo_document_id', 'bigint', (c) => c.references('documents.id'))
     .execute();
 
+  // The capacity check counts a property's registrations for a period on every «Проверка данных».
+  await sql`create index registrations_property_idx on registrations (property_id, valid_until)`.execute(db);
+
   // One row per attempt to pay an application; the order id is what the acquirer knows.
   await db.schema
     .createTable('payments')
@@ -104,6 +107,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('sandbox_acquirer_payments').execute();
   await db.schema.dropTable('payment_callbacks').execute();
   await db.schema.dropTable('payments').execute();
+  await sql`drop index if exists registrations_property_idx`.execute(db);
   await db.schema.alterTable('registrations').dropColumn('photo_document_id').execute();
   await db.schema.alterTable('registrations').dropColumn('passport_document_id').execute();
 }
