@@ -402,6 +402,53 @@ describe('callbacks that must not move money', () => {
   });
 });
 
+describe('the sandbox acquirer’s own routes', () => {
+  it('refuse unsigned, stale and malformed requests, and never answer 500', async () => {
+    const api = `${base}/sandbox-acquirer/api/payments`;
+    const unsigned = await fetch(api, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(401);
+    const secret = t.app.ctx.secrets.sandboxAcquirerSecret;
+    for (const raw of ['{}', 'not json', '{"orderId":"x","amountMinor":-1}', '[]']) {
+      const response = await fetch(api, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders(secret, raw) },
+        body: raw,
+      });
+      expect(response.status, raw).toBe(400);
+    }
+    const stale = signedHeaders(secret, '{}', Date.now() - 3_600_000);
+    expect(
+      (
+        await fetch(api, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...stale },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+    expect((await fetch(`${api}/sbx_nothing`)).status).toBe(401);
+    const path = '/sandbox-acquirer/api/payments/sbx_nothing';
+    expect((await fetch(`${base}${path}`, { headers: signedHeaders(secret, `GET ${path}`) })).status).toBe(
+      404,
+    );
+    // The card form without its token, with garbage, or for no payment: nothing is paid.
+    for (const body of ['', 'token=x&card=4111111111111111', '%%%', 'a'.repeat(5000)]) {
+      const response = await fetch(`${base}/sandbox-acquirer/pay/sbx_nothing`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      expect(response.status, body.slice(0, 20)).toBeGreaterThanOrEqual(400);
+      expect(response.status, body.slice(0, 20)).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/sandbox-acquirer/pay/sbx_nothing`)).status).toBe(404);
+  });
+});
+
 describe('another host’s payments', () => {
   it('are 404 and reveal nothing', async () => {
     const app = await application();

@@ -190,3 +190,20 @@ export async function countRefundAttempt(db: DbOrTx, id: number) {
     .where('id', '=', id)
     .execute();
 }
+
+/** The latest attempt's status of each application given (none: never paid for). */
+export async function latestStatuses(
+  db: DbOrTx,
+  registrationIds: number[],
+): Promise<Map<number, PaymentStatus>> {
+  if (registrationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('payments')
+    .select(['registration_id', 'status'])
+    .distinctOn('registration_id')
+    .where('registration_id', 'in', registrationIds)
+    .orderBy('registration_id')
+    .orderBy('id', 'desc')
+    .execute();
+  return new Map(rows.map((row) => [Number(row.registration_id), row.status]));
+}

@@ -1,7 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { RegistrationsTable } from '../../db/schema.js';
-import type { PaymentStatus } from '../../../shared/schemas/statuses.js';
 
 /** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
 const ACTIVE_STATUSES = [
@@ -243,8 +242,6 @@ export async function archivePage(
         'registrations.valid_from',
         'registrations.valid_until',
         'registrations.status',
-        sql<PaymentStatus | null>`(select p.status from payments p where p.registration_id = registrations.id
-          order by p.id desc limit 1)`.as('payment_status'),
       ])
       .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
       .orderBy('registrations.id', options.order)
