@@ -2,7 +2,7 @@
 // does not take CPU from the server being measured. Plain JavaScript: workers load no TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { base, hosts, perHost, pin, today, firstSerial } = workerData;
+const { mode, base, hosts, perHost, pin, today, firstSerial } = workerData;
 let serial = firstSerial;
 
 const addDays = (iso, days) =>
@@ -33,11 +33,20 @@ function foreigner(host) {
 
 async function submit(host) {
   const started = performance.now();
-  const response = await fetch(`${base}/api/registrations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': host.csrf, cookie: host.cookie },
-    body: JSON.stringify({ data: foreigner(host), pin }),
-  });
+  const response =
+    mode === 'plain'
+      ? await fetch(`${base}/bench/plain-insert`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: host.cookie },
+          body: JSON.stringify({
+            host: { id: host.id, propertyId: host.propertyId, documents: host.documents },
+          }),
+        })
+      : await fetch(`${base}/api/registrations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': host.csrf, cookie: host.cookie },
+          body: JSON.stringify({ data: foreigner(host), pin }),
+        });
   const body = await response.json();
   if (response.status !== 201 || body.status !== 'submitted')
     throw new Error(`submission failed: ${response.status} ${JSON.stringify(body)}`);

@@ -49,8 +49,19 @@ const config = {
 };
 const secrets = deriveSecrets(crypto.randomBytes(32).toString('hex'));
 const app = await buildApp({ config, db, secrets, startWorkers: false, rateLimitFactor: 100_000 });
-const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const ctx = app.ctx;
+// The HTTP baseline: a bare route on the same server, behind the same hooks (session lookup),
+// that writes the same rows with no checks. Registered here only, never in Konok.
+app.post(
+  '/bench/plain-insert',
+  { config: { csrf: false }, schema: { hide: true } },
+  async (request, reply) => {
+    const body = request.body as { host: Pick<Host, 'id' | 'propertyId' | 'documents'> };
+    await insertPlainRows(body.host);
+    return reply.status(201).send({ status: 'submitted' });
+  },
+);
+const base = await app.listen({ host: '127.0.0.1', port: 0 });
 ctx.profile = {
   ...ctx.profile,
   registration: {
@@ -154,6 +165,22 @@ async function submit(host: Host): Promise<number> {
 let plainSerial = 0;
 async function plainInsert(host: Host): Promise<number> {
   const started = performance.now();
+  await insertPlainRows(host);
+  return performance.now() - started;
+}
+
+async function plainInsertOverHttp(host: Host): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${base}/bench/plain-insert`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: host.cookie },
+    body: JSON.stringify({ host: { id: host.id, propertyId: host.propertyId, documents: host.documents } }),
+  });
+  if (response.status !== 201) throw new Error(`plain insert failed: ${response.status}`);
+  return performance.now() - started;
+}
+
+async function insertPlainRows(host: Pick<Host, 'id' | 'propertyId' | 'documents'>): Promise<void> {
   const n = ++plainSerial;
   const passport = `PL${String(n).padStart(7, '0')}`;
   await db.transaction().execute(async (tx) => {
@@ -193,8 +220,15 @@ async function plainInsert(host: Host): Promise<number> {
       })
       .returning(sql<number>`id::int`.as('id'))
       .executeTakeFirstOrThrow();
-    for (const action of ['registration.confirm', 'registration.pay'])
-      await appendAudit(tx, { actor: `host:${host.id}`, action, entity: 'registration', entityId: id });
+    await appendAudit(
+      tx,
+      ['registration.confirm', 'registration.pay'].map((action) => ({
+        actor: `host:${host.id}`,
+        action,
+        entity: 'registration',
+        entityId: id,
+      })),
+    );
     await insertMessages(
       tx,
       ['host@example.kg', '996555123456', 'guest@example.de', '4915100000000'].map((recipient, i) =>
@@ -209,7 +243,6 @@ async function plainInsert(host: Host): Promise<number> {
       ),
     );
   });
-  return performance.now() - started;
 }
 
 // ---------- measurements ----------
@@ -221,10 +254,11 @@ const percentile = (values: number[], p: number) => {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** Every host submitting at once, from another thread (the requests' own CPU is not the server's). */
-async function concurrentOverHttp() {
+async function concurrentOverHttp(mode: 'submit' | 'plain') {
   const worker = new Worker(new URL('./load-client.mjs', import.meta.url), {
     execArgv: [],
     workerData: {
+      mode,
       base,
       hosts: hosts.slice(0, HOSTS),
       perHost: PER_HOST,
@@ -261,11 +295,14 @@ async function concurrent(work: (host: Host) => Promise<number>) {
 
 // Warm both paths (JIT, connection pool, statement plans) before measuring either.
 await sequential(submit, 50);
+await sequential(plainInsertOverHttp, 50);
 await sequential(plainInsert, 50);
 
 const submitSequential = await sequential(submit, SEQUENTIAL);
+const plainHttpSequential = await sequential(plainInsertOverHttp, SEQUENTIAL);
 const plainSequential = await sequential(plainInsert, SEQUENTIAL);
-const submitConcurrent = await concurrentOverHttp();
+const submitConcurrent = await concurrentOverHttp('submit');
+const plainHttpConcurrent = await concurrentOverHttp('plain');
 const plainConcurrent = await concurrent(plainInsert);
 
 const check = await db
@@ -274,19 +311,24 @@ const check = await db
   .where('status', '=', 'submitted')
   .executeTakeFirstOrThrow();
 
+const line = (name: string, latencies: number[], perSecond?: number) =>
+  `  ${name.padEnd(28)}${perSecond ? `${perSecond.toFixed(0).padStart(5)}/s   ` : ''}median ${ms(percentile(latencies, 50))}   p99 ${ms(percentile(latencies, 99))}`;
+const submitP99 = percentile(submitConcurrent.latencies, 99);
 console.log(`
 Registration submissions (${os.cpus().length} CPUs, Node ${process.version}, ${check.n} applications written)
 
-One host at a time, ${SEQUENTIAL} submissions:
-  full submission   median ${ms(percentile(submitSequential, 50))}   p99 ${ms(percentile(submitSequential, 99))}
-  plain insert      median ${ms(percentile(plainSequential, 50))}   p99 ${ms(percentile(plainSequential, 99))}
-  ratio (median)    ${(percentile(submitSequential, 50) / percentile(plainSequential, 50)).toFixed(2)}× the plain insert's time
+One host at a time, ${SEQUENTIAL} each:
+${line('full submission (HTTP)', submitSequential)}
+${line('plain insert (HTTP route)', plainHttpSequential)}
+${line('plain insert (database)', plainSequential)}
+  full submission takes ${(percentile(submitSequential, 50) / percentile(plainHttpSequential, 50)).toFixed(2)}× the plain HTTP insert's median, ${(percentile(submitSequential, 50) / percentile(plainSequential, 50)).toFixed(2)}× the database insert's
 
-${HOSTS} hosts at once, ${HOSTS * PER_HOST} submissions:
-  full submission   ${submitConcurrent.perSecond.toFixed(0)}/s   median ${ms(percentile(submitConcurrent.latencies, 50))}   p99 ${ms(percentile(submitConcurrent.latencies, 99))}
-  plain insert      ${plainConcurrent.perSecond.toFixed(0)}/s   median ${ms(percentile(plainConcurrent.latencies, 50))}   p99 ${ms(percentile(plainConcurrent.latencies, 99))}
-  ratio (rate)      ${(submitConcurrent.perSecond / plainConcurrent.perSecond).toFixed(2)} of the plain insert's rate (target ≥ 0.50)
-  p99 target        ${percentile(submitConcurrent.latencies, 99) < 150 ? 'met' : 'NOT met'} (p99 < 150 ms at ${HOSTS} concurrent hosts)
+${HOSTS} hosts at once, ${HOSTS * PER_HOST} each:
+${line('full submission (HTTP)', submitConcurrent.latencies, submitConcurrent.perSecond)}
+${line('plain insert (HTTP route)', plainHttpConcurrent.latencies, plainHttpConcurrent.perSecond)}
+${line('plain insert (database)', plainConcurrent.latencies, plainConcurrent.perSecond)}
+  rate: ${(submitConcurrent.perSecond / plainHttpConcurrent.perSecond).toFixed(2)} of the plain HTTP insert's, ${(submitConcurrent.perSecond / plainConcurrent.perSecond).toFixed(2)} of the database insert's (target ≥ 0.50)
+  p99 ${ms(submitP99)}: target (< 150 ms at ${HOSTS} hosts) ${submitP99 < 150 ? 'met' : 'NOT met'}
 `);
 
 await app.close();

@@ -11,16 +11,21 @@ export interface AuditEntry {
   after?: Record<string, unknown>;
 }
 
-export async function appendAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+/** One entry, or several in one statement. */
+export async function appendAudit(db: DbOrTx, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values({
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: String(entry.entityId),
-      before: entry.before ? JSON.stringify(entry.before) : null,
-      after: entry.after ? JSON.stringify(entry.after) : null,
-    })
+    .values(
+      list.map((entry) => ({
+        actor: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: String(entry.entityId),
+        before: entry.before ? JSON.stringify(entry.before) : null,
+        after: entry.after ? JSON.stringify(entry.after) : null,
+      })),
+    )
     .execute();
 }

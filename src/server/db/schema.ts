@@ -270,11 +270,6 @@ export interface RegistrationDraftsTable {
   updated_at: Generated<Date>;
 }
 
-export interface ApplicationNumbersTable {
-  year: number;
-  last: number;
-}
-
 export interface Database {
   documents: DocumentsTable;
   hosts: HostsTable;
@@ -290,7 +285,6 @@ export interface Database {
   properties: PropertiesTable;
   rate_limits: RateLimitsTable;
   registration_drafts: RegistrationDraftsTable;
-  application_numbers: ApplicationNumbersTable;
   payments: PaymentsTable;
   payment_callbacks: PaymentCallbacksTable;
   sandbox_acquirer_payments: SandboxAcquirerPaymentsTable;

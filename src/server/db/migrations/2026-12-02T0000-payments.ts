@@ -13,6 +13,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The capacity check counts a property's registrations for a period on every «Проверка данных».
   await sql`create index registrations_property_idx on registrations (property_id, valid_until)`.execute(db);
 
+  // Application numbers come from a sequence per year (no lock that confirmations queue behind),
+  // continuing where the counter table left off.
+  const { rows: years } = await sql<{
+    year: number;
+    last: number;
+  }>`select year, last from application_numbers`.execute(db);
+  for (const { year, last } of years)
+    await sql`create sequence ${sql.id(`application_number_${year}`)} start ${sql.lit(Number(last) + 1)}`.execute(
+      db,
+    );
+  await db.schema.dropTable('application_numbers').execute();
+
   // One row per attempt to pay an application; the order id is what the acquirer knows.
   await db.schema
     .createTable('payments')
@@ -107,6 +119,20 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('sandbox_acquirer_payments').execute();
   await db.schema.dropTable('payment_callbacks').execute();
   await db.schema.dropTable('payments').execute();
+  await db.schema
+    .createTable('application_numbers')
+    .addColumn('year', 'integer', (c) => c.primaryKey())
+    .addColumn('last', 'integer', (c) => c.notNull())
+    .execute();
+  const { rows: sequences } = await sql<{ name: string; last: number | null }>`
+    select sequencename as name, last_value as last from pg_sequences
+    where schemaname = current_schema() and sequencename ~ '^application_number_[0-9]{4}$'`.execute(db);
+  for (const { name, last } of sequences) {
+    await sql`insert into application_numbers (year, last) values (${Number(name.slice(-4))}, ${Number(last ?? 0)})`.execute(
+      db,
+    );
+    await sql`drop sequence ${sql.id(name)}`.execute(db);
+  }
   await sql`drop index if exists registrations_property_idx`.execute(db);
   await db.schema.alterTable('registrations').dropColumn('photo_document_id').execute();
   await db.schema.alterTable('registrations').dropColumn('passport_document_id').execute();

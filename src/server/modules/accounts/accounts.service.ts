@@ -67,8 +67,22 @@ export const PIN_LOCK_AFTER = 5;
  * doubles with each further wrong one; while it lasts the PIN is not even compared.
  * Throws a 400 with the attempts left, or a 429 with the seconds to wait.
  */
-export async function confirmPin(ctx: AppContext, hostId: number, pin: string): Promise<void> {
-  const host = await repo.findHostById(ctx.db, hostId);
+/** What the PIN check needs of a host, and where notifications about its confirmation go. */
+export interface PinHolder {
+  pin_hash: string | null;
+  pin_failures: number;
+  pin_locked_until: Date | null;
+  email: string;
+  phone: string;
+  language: string;
+}
+
+/**
+ * The host, once the PIN is right. A caller that has just read the host's PIN state (in the same
+ * statement as its own data) passes it in and saves a round trip.
+ */
+export async function confirmPin(ctx: AppContext, hostId: number, pin: string, known?: PinHolder) {
+  const host = known ?? (await repo.findHostById(ctx.db, hostId));
   if (!host?.pin_hash) throw badRequest({ pin: 'errors.pin.none' });
   const coolDown = (until: Date) =>
     new AppError(
@@ -100,6 +114,7 @@ export async function confirmPin(ctx: AppContext, hostId: number, pin: string): 
   }
   // Most confirmations follow no wrong PIN: nothing to clear, no write.
   if (host.pin_failures > 0 || host.pin_locked_until) await repo.clearFailures(ctx.db, counter);
+  return host;
 }
 
 const recipient = (host: { email: string; phone: string; language: string }) => ({

@@ -21,20 +21,26 @@ export interface Recipient {
   phone?: string;
 }
 
+export interface Notification {
+  to: Recipient;
+  template: Template;
+  values?: Record<string, string>;
+}
+
 /**
- * Writes the notification to the outbox in the caller's transaction: it is sent
- * if and only if the change it announces commits.
+ * Writes the notifications to the outbox in the caller's transaction (one statement for all):
+ * they are sent if and only if the change they announce commits.
  */
-export async function notify(
-  db: DbOrTx,
-  to: Recipient,
-  template: Template,
-  values: Record<string, string> = {},
-): Promise<void> {
-  const t = (key: string) => translate(to.language, `messages.${template}.${key}`, values);
+export async function notifyAll(db: DbOrTx, notifications: Notification[]): Promise<void> {
   const messages: OutgoingMessage[] = [];
-  if (to.email)
-    messages.push({ channel: 'email', recipient: to.email, subject: t('subject'), body: t('email') });
-  if (to.phone) messages.push({ channel: 'sms', recipient: to.phone, body: t('sms') });
+  for (const { to, template, values = {} } of notifications) {
+    const t = (key: string) => translate(to.language, `messages.${template}.${key}`, values);
+    if (to.email)
+      messages.push({ channel: 'email', recipient: to.email, subject: t('subject'), body: t('email') });
+    if (to.phone) messages.push({ channel: 'sms', recipient: to.phone, body: t('sms') });
+  }
   await insertMessages(db, messages);
 }
+
+export const notify = (db: DbOrTx, to: Recipient, template: Template, values: Record<string, string> = {}) =>
+  notifyAll(db, [{ to, template, values }]);

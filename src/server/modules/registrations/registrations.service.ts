@@ -16,8 +16,14 @@ import {
   type ArchiveQuery,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import { confirmPin, fieldErrors, hostRecipient, maskDocumentNumber } from '../accounts/accounts.service.js';
-import { notify } from '../notifications/notifications.service.js';
+import {
+  confirmPin,
+  fieldErrors,
+  hostRecipient,
+  maskDocumentNumber,
+  type PinHolder,
+} from '../accounts/accounts.service.js';
+import { notifyAll, type Notification, type Recipient } from '../notifications/notifications.service.js';
 import {
   checkUpload,
   hostDocumentKinds,
@@ -26,8 +32,9 @@ import {
 } from '../documents/documents.service.js';
 import { latestStatuses as latestPaymentStatuses, markRefundPending } from '../payments/payments.repo.js';
 import { findOwnProperty } from '../properties/properties.service.js';
+import { formatAddress, type Address } from '../properties/registry.js';
 import * as repo from './registrations.repo.js';
-import { applyTransition, TRANSITIONS } from './transitions.js';
+import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
 
 /** How many active registrations each property has: the properties module asks here, not the table. */
 export const activeCountsByProperty = (db: DbOrTx, propertyIds: number[]) =>
@@ -71,6 +78,8 @@ export type RegistrationWarning =
 
 export interface CheckedRegistration {
   registration: Registration;
+  /** The host's PIN state, read with the rest: «Confirm» checks the PIN against it. */
+  host: PinHolder;
   fee: { amountMinor: number; currency: string };
   property: { id: number; code: string; addressLine: string };
   /** Not refusals: the host sees them before confirming; operators see them as flags. */
@@ -88,45 +97,54 @@ export async function checkRegistration(
   today = todayIso(),
 ): Promise<CheckedRegistration> {
   const parsed = schemaFor(ctx.profile, today).safeParse(input);
-  const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
-  const fields = (parsed.success ? parsed.data : (input ?? {})) as Partial<Registration>;
-
-  const propertyId = Number(fields.propertyId);
-  const property =
-    !errors.propertyId && Number.isSafeInteger(propertyId) && propertyId > 0
-      ? await findOwnProperty(ctx, hostId, propertyId)
-      : undefined;
-  if (!errors.propertyId && !property) errors.propertyId = 'errors.registration.property.notFound';
-  // The scan and the photo must be this host's own uploads of the right kind.
   const documentFields = [
     ['passportDocumentId', REGISTRATION_DOCUMENT_KINDS.passport, 'errors.registration.passportFile.required'],
     ['photoDocumentId', REGISTRATION_DOCUMENT_KINDS.photo, 'errors.registration.photo.required'],
   ] as const;
-  const documentIds = documentFields
-    .map(([field]) => Number(fields[field]))
-    .filter((id) => Number.isSafeInteger(id) && id > 0);
-  const kinds = await hostDocumentKinds(ctx.db, documentIds, hostId);
-  for (const [field, kind, message] of documentFields)
-    if (!errors[field] && kinds.get(Number(fields[field])) !== kind) errors[field] = message;
-
-  if (!parsed.success) throw badRequest(errors);
+  if (!parsed.success) {
+    // Wrong already: say what else is wrong with the property and the documents too, all at once.
+    const errors = fieldErrors(parsed.error);
+    const fields = (input ?? {}) as Record<string, unknown>;
+    const propertyId = Number(fields.propertyId);
+    if (
+      !errors.propertyId &&
+      !(
+        Number.isSafeInteger(propertyId) &&
+        propertyId > 0 &&
+        (await findOwnProperty(ctx, hostId, propertyId))
+      )
+    )
+      errors.propertyId = 'errors.registration.property.notFound';
+    const ids = documentFields
+      .map(([field]) => Number(fields[field]))
+      .filter((id) => Number.isSafeInteger(id) && id > 0);
+    const kinds = await hostDocumentKinds(ctx.db, ids, hostId);
+    for (const [field, kind, message] of documentFields)
+      if (!errors[field] && kinds.get(Number(fields[field])) !== kind) errors[field] = message;
+    throw badRequest(errors);
+  }
   const registration = parsed.data;
-
-  // The same passport may not be registered twice for overlapping days, at any host.
-  const overlapping = await repo.findOverlapping(ctx.db, {
+  const facts = await repo.formFacts(ctx.db, {
+    hostId,
+    propertyId: registration.propertyId,
+    documentIds: [registration.passportDocumentId, registration.photoDocumentId],
     passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, registration.passportNumber),
     from: registration.periodFrom,
     to: registration.periodTo,
   });
-  if (overlapping.length > 0) errors.passportNumber = 'errors.registration.passport.overlap';
+  const errors: Record<string, string> = {};
+  const property = facts.property;
+  if (!property) errors.propertyId = 'errors.registration.property.notFound';
+  // The scan and the photo must be this host's own uploads of the right kind.
+  const kinds = new Map(facts.documents.map((d) => [Number(d.id), d.kind]));
+  for (const [field, kind, message] of documentFields)
+    if (kinds.get(registration[field]) !== kind) errors[field] = message;
+  // The same passport may not be registered twice for overlapping days, at any host.
+  if (facts.overlapping > 0) errors.passportNumber = 'errors.registration.passport.overlap';
   if (Object.keys(errors).length > 0) throw badRequest(errors);
 
   const warnings: RegistrationWarning[] = [];
-  const registered = await repo.countAtPropertyOverlapping(ctx.db, {
-    propertyId: property!.id,
-    from: registration.periodFrom,
-    to: registration.periodTo,
-  });
+  const registered = facts.registered;
   if (registered + 1 > property!.capacity)
     warnings.push({ code: 'capacity', capacity: property!.capacity, registered });
   const rules = ctx.profile.registration;
@@ -144,8 +162,13 @@ export async function checkRegistration(
 
   return {
     registration,
+    host: facts.host!,
     fee: { amountMinor: fee.amountMinor, currency: fee.currency },
-    property: { id: property!.id, code: property!.code, addressLine: property!.addressLine },
+    property: {
+      id: property!.id,
+      code: property!.code,
+      addressLine: formatAddress(property!.address as Address),
+    },
     warnings,
   };
 }
@@ -233,8 +256,6 @@ export async function deleteDraft(ctx: AppContext, hostId: number, id: number) {
 
 // ---------- confirmation ----------
 
-const applicationNumber = (year: number, sequence: number) => `${year}-${String(sequence).padStart(6, '0')}`;
-
 /**
  * «Confirm» with the PIN: the data is checked again (it may have changed since «Проверка данных»),
  * then the PIN, with its attempt limit; then, in one transaction, the application with its number,
@@ -249,22 +270,21 @@ export async function confirmRegistration(
   const checked = await checkRegistration(ctx, hostId, input.data, today);
   if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
     throw badRequest({ pin: 'errors.pin.format' });
-  await confirmPin(ctx, hostId, input.pin);
+  const host = await confirmPin(ctx, hostId, input.pin, checked.host);
   const r = checked.registration;
   const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
-  // The number is taken in its own statement, not inside the transaction below: the year's
-  // counter row is then locked for a moment instead of for the whole write, which would make
-  // every host's confirmation wait for every other's. A confirmation that fails after this
-  // leaves its number unused (a gap); numbers never repeat and always grow.
   const year = Number(today.slice(0, 4));
-  const number = applicationNumber(year, await repo.nextApplicationNumber(ctx.db, year));
+  await repo.ensureYearSequence(ctx.db, year);
+  // A profile with no fee (Russia's): nothing to pay. The application is made already past the
+  // table's `pay` transition, and the audit says so, rather than written and moved at once.
+  const noFee = checked.fee.amountMinor === 0;
+  const status: 'submitted' | 'awaiting_payment' = noFee ? TRANSITIONS.pay.to : 'awaiting_payment';
   return ctx.db.transaction().execute(async (tx) => {
-    const id = await repo.insertApplication(tx, {
+    const { id, application_number: number } = await repo.insertApplication(tx, year, {
       host_id: hostId,
-      application_number: number,
       passport_number_hash: keyedHash(fieldHashKey, r.passportNumber),
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
-      status: 'awaiting_payment',
+      status,
       valid_from: r.periodFrom,
       valid_until: r.periodTo,
       property_id: checked.property.id,
@@ -293,30 +313,47 @@ export async function confirmRegistration(
       updated_at: new Date(),
     });
     if (input.draftId !== undefined) await repo.deleteDraft(tx, hostId, input.draftId);
-    await appendAudit(tx, {
-      actor: `host:${hostId}`,
-      action: 'registration.confirm',
-      entity: 'registration',
-      entityId: id,
-      after: {
-        applicationNumber: number,
-        status: 'awaiting_payment',
-        propertyId: checked.property.id,
-        fee: checked.fee,
-        flags: checked.warnings.map((w) => w.code),
-        mrzChangedFields: r.mrzChangedFields ?? [],
+    const actor = `host:${hostId}`;
+    await appendAudit(tx, [
+      {
+        actor,
+        action: 'registration.confirm',
+        entity: 'registration',
+        entityId: id,
+        after: {
+          applicationNumber: number,
+          status: 'awaiting_payment',
+          propertyId: checked.property.id,
+          fee: checked.fee,
+          flags: checked.warnings.map((w) => w.code),
+          mrzChangedFields: r.mrzChangedFields ?? [],
+        },
       },
-    });
-    // A profile with no fee (Russia's): nothing to pay, the application is submitted at once.
-    const submitted =
-      checked.fee.amountMinor === 0 &&
-      (await submitApplication(tx, id, { actor: `host:${hostId}`, details: { fee: 'none' } }));
-    return {
-      id,
-      applicationNumber: number,
-      status: submitted ? ('submitted' as const) : ('awaiting_payment' as const),
-      fee: checked.fee,
-    };
+      ...(noFee
+        ? [
+            transitionAudit({
+              id,
+              current: 'awaiting_payment',
+              action: 'pay',
+              actor,
+              details: { fee: 'none' },
+            }),
+          ]
+        : []),
+    ]);
+    if (noFee)
+      await notifySubmitted(
+        tx,
+        {
+          host_id: hostId,
+          application_number: number,
+          language: input.language,
+          email: r.email ?? null,
+          phone: r.phone,
+        },
+        { language: input.language, email: host.email, phone: host.phone },
+      );
+    return { id, applicationNumber: number, status, fee: checked.fee };
   });
 }
 
@@ -360,21 +397,38 @@ export async function submitApplication(
     actor: by.actor,
     details: by.details,
   });
+  await notifySubmitted(tx, application);
+  return true;
+}
+
+/** «Заявка подана»: to the host, and to the foreigner when contacts were given, in one statement. */
+async function notifySubmitted(
+  tx: Tx,
+  application: {
+    host_id: number;
+    application_number: string;
+    language: string | null;
+    email: string | null;
+    phone: string | null;
+  },
+  /** The host's contacts when the caller has them already. */
+  host?: Recipient,
+) {
   const language = (application.language ?? 'ru') as Language;
   const values = { number: application.application_number };
-  await notify(tx, await hostRecipient(tx, application.host_id, language), 'submitted', values);
+  const to = host ? { ...host, language } : await hostRecipient(tx, application.host_id, language);
+  const messages: Notification[] = [{ to, template: 'submitted', values }];
   if (application.email || application.phone)
-    await notify(
-      tx,
-      {
+    messages.push({
+      to: {
         language,
         email: application.email ?? undefined,
         phone: application.phone?.replace(/\D/g, '') || undefined,
       },
-      'submittedForeigner',
+      template: 'submittedForeigner',
       values,
-    );
-  return true;
+    });
+  await notifyAll(tx, messages);
 }
 
 // ---------- the archive ----------

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../db/audit.js';
+import { appendAudit, type AuditEntry } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { ApplicationStatus } from '../../../shared/schemas/statuses.js';
@@ -14,14 +14,31 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>;
 export type Action = keyof typeof TRANSITIONS;
 
+interface TransitionOptions {
+  id: number;
+  current: string;
+  action: Action;
+  actor: string;
+  details?: Record<string, unknown>;
+}
+
+/** The audit entry of a transition: who moved which application from what to what. */
+export function transitionAudit(options: TransitionOptions): AuditEntry {
+  return {
+    actor: options.actor,
+    action: `registration.${options.action}`,
+    entity: 'registration',
+    entityId: options.id,
+    before: { status: options.current },
+    after: { status: TRANSITIONS[options.action].to, ...options.details },
+  };
+}
+
 /**
  * Moves an application by `action`, in the caller's transaction, and audits it. A status that
  * does not allow the action is a 409 the user can read.
  */
-export async function applyTransition(
-  db: DbOrTx,
-  options: { id: number; current: string; action: Action; actor: string; details?: Record<string, unknown> },
-): Promise<ApplicationStatus> {
+export async function applyTransition(db: DbOrTx, options: TransitionOptions): Promise<ApplicationStatus> {
   const rule = TRANSITIONS[options.action];
   if (
     !(rule.from as readonly string[]).includes(options.current) ||
@@ -34,13 +51,6 @@ export async function applyTransition(
       {},
       { status: options.current },
     );
-  await appendAudit(db, {
-    actor: options.actor,
-    action: `registration.${options.action}`,
-    entity: 'registration',
-    entityId: options.id,
-    before: { status: options.current },
-    after: { status: rule.to, ...options.details },
-  });
+  await appendAudit(db, transitionAudit(options));
   return rule.to;
 }
