@@ -25,6 +25,7 @@ import { addDays, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
 import { startPayment } from '../modules/payments/payments.service.js';
+import { payOnSandboxPage } from '../sandbox-acquirer/payer.js';
 import {
   cancelRegistration,
   confirmRegistration,
@@ -314,20 +315,6 @@ export async function payDemoApplication(ctx: AppContext): Promise<void> {
   const first = applications[0];
   if (paidBefore || first?.status !== 'awaiting_payment') return;
   const { redirectUrl } = await startPayment(ctx, host.id, first.id, 'ru');
-  const page = await (await fetch(redirectUrl)).text();
-  const token = /name="token" value="([^"]+)"/.exec(page)?.[1];
-  if (!token) throw new Error('the sandbox payment page has no form');
-  const paid = await fetch(redirectUrl, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      token,
-      card: '4111 1111 1111 1111',
-      expiry: '12/30',
-      cvc: '123',
-      holder: 'DEMO HOST',
-    }).toString(),
-  });
+  const paid = await payOnSandboxPage(redirectUrl, { holder: 'DEMO HOST' });
   if (paid.status !== 303) throw new Error(`the sandbox refused the demo payment (${paid.status})`);
 }

@@ -53,6 +53,20 @@ export async function sandboxAcquirer(
   const { db, secret } = options;
   const formToken = (ref: string) =>
     crypto.createHmac('sha256', secret).update(`form:${ref}`).digest('base64url');
+  const cardPage = (
+    payment: NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>,
+    shown: Pick<Parameters<typeof paymentPage>[0], 'values' | 'errors'> = {},
+  ) =>
+    paymentPage({
+      language: pageLanguage(payment.language),
+      ref: payment.ref,
+      orderId: payment.order_id,
+      amountMinor: payment.amount_minor,
+      currency: payment.currency,
+      expiresAt: payment.expires_at,
+      formToken: formToken(payment.ref),
+      ...shown,
+    });
 
   await app.register(
     async (sandbox) => {
@@ -150,15 +164,7 @@ export async function sandboxAcquirer(
         if (payment.status !== 'new') return messagePage(language, 'settled', payment.return_url);
         if (payment.expires_at.getTime() < Date.now())
           return messagePage(language, 'expired', payment.return_url);
-        return paymentPage({
-          language,
-          ref,
-          orderId: payment.order_id,
-          amountMinor: payment.amount_minor,
-          currency: payment.currency,
-          expiresAt: payment.expires_at,
-          formToken: formToken(ref),
-        });
+        return cardPage(payment);
       });
 
       sandbox.post('/pay/:ref', noCsrf, async (request, reply) => {
@@ -179,15 +185,8 @@ export async function sandboxAcquirer(
         const { errors, card } = checkCardForm(form);
         if (Object.keys(errors).length > 0) {
           return reply.status(400).send(
-            paymentPage({
-              language,
-              ref,
-              orderId: payment.order_id,
-              amountMinor: payment.amount_minor,
-              currency: payment.currency,
-              expiresAt: payment.expires_at,
-              formToken: formToken(ref),
-              // Never the card number or the CVV back to the page.
+            // Never the card number or the CVV back to the page.
+            cardPage(payment, {
               values: { holder: form.holder, email: form.email, expiry: form.expiry },
               errors,
             }),

@@ -6,6 +6,7 @@ import {
   registrationDocuments,
 } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { payOnSandboxPage } from '../../sandbox-acquirer/payer';
 import { signedHeaders } from '../../sandbox-acquirer/signature';
 import { checkQuietPayments } from './payments.service';
 
@@ -54,27 +55,8 @@ async function startPayment(id: number, client = host) {
 }
 
 /** The payer on the sandbox's page, over real HTTP: the page, then the card form. */
-async function payOnPage(redirectUrl: string, card: Record<string, string>) {
-  const page = await fetch(redirectUrl);
-  const html = await page.text();
-  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) return { status: page.status, html, location: null };
-  const response = await fetch(redirectUrl, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      token,
-      card: '4111 1111 1111 1111',
-      expiry: '12/30',
-      cvc: '123',
-      holder: 'ANNA MULLER',
-      email: 'anna@example.de',
-      ...card,
-    }).toString(),
-  });
-  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
-}
+const payOnPage = (redirectUrl: string, card: Record<string, string>) =>
+  payOnSandboxPage(redirectUrl, { holder: 'ANNA MULLER', email: 'anna@example.de', ...card });
 
 const deliver = () => t.app.sandboxAcquirer!.deliverDue();
 const applicationStatus = async (id: number) =>

@@ -75,7 +75,7 @@ export function CheckAnswers({
     {
       field: 'passportType',
       label: t('signup.passportType'),
-      value: values.passportType ? t(`registration.passportTypes.${String(values.passportType)}`) : '—',
+      value: values.passportType ? t(`signup.passportTypes.${String(values.passportType)}`) : '—',
     },
     { field: 'passportCountry', label: t('signup.passportCountry'), value: country(values.passportCountry) },
     { field: 'passportNumber', label: t('signup.passportNumber'), value: plain(values.passportNumber) },

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../api/client';
-import { CountrySelect } from '../../components/CountrySelect';
 import {
   ErrorSummary,
   Field,
@@ -15,6 +14,7 @@ import {
   summaryFromErrors,
   useErrorText,
 } from '../../components/forms';
+import { PassportFields, PhotoRequirements } from '../../components/PassportFields';
 import { useProfile } from '../../components/profile';
 import { WebcamCapture } from '../../components/WebcamCapture';
 import { signupDetailsSchema } from '../../../shared/schemas/accounts';
@@ -153,14 +153,7 @@ export function DetailsPage() {
           </div>
           <div>
             <h2 className="label">{t('signup.photoTitle')}</h2>
-            <details className="requirements">
-              <summary>{t('signup.photoRequirementsTitle')}</summary>
-              <ul>
-                {(t('signup.photoRequirements', { returnObjects: true }) as string[]).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </details>
+            <PhotoRequirements />
             <WebcamCapture
               onChange={(photo) => {
                 setFiles((f) => ({ ...f, photo: photo ?? undefined }));
@@ -172,105 +165,13 @@ export function DetailsPage() {
         </div>
 
         <p className="hint">{t('signup.latinHint')}</p>
-        <Field
-          name="surname"
-          label={t('signup.surname')}
-          error={e('surname')}
-          badge={passport.badge('surname')}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              autoComplete="family-name"
-              autoCapitalize="characters"
-              {...register('surname')}
-            />
-          )}
-        </Field>
-        <Field
-          name="givenNames"
-          label={t('signup.givenNames')}
-          error={e('givenNames')}
-          badge={passport.badge('givenNames')}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              autoComplete="given-name"
-              autoCapitalize="characters"
-              {...register('givenNames')}
-            />
-          )}
-        </Field>
-        <Field
-          name="birthDate"
-          label={t('signup.birthDate')}
-          error={e('birthDate')}
-          badge={passport.badge('birthDate')}
-        >
-          {(a11y) => <input {...a11y} type="date" autoComplete="bday" {...register('birthDate')} />}
-        </Field>
-        <Field name="sex" label={t('signup.sex')} error={e('sex')} badge={passport.badge('sex')}>
-          {(a11y) => (
-            <select {...a11y} {...register('sex')}>
-              <option value="">{t('signup.select')}</option>
-              <option value="M">{t('signup.sexM')}</option>
-              <option value="F">{t('signup.sexF')}</option>
-            </select>
-          )}
-        </Field>
-        <Field
-          name="passportType"
-          label={t('signup.passportType')}
-          error={e('passportType')}
-          badge={passport.badge('passportType')}
-        >
-          {(a11y) => (
-            <select {...a11y} {...register('passportType')}>
-              <option value="">{t('signup.select')}</option>
-              {profile.passportTypes.map((type) => (
-                <option key={type} value={type}>
-                  {t(`signup.passportTypes.${type}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          name="passportCountry"
-          label={t('signup.passportCountry')}
-          error={e('passportCountry')}
-          badge={passport.badge('passportCountry')}
-        >
-          {(a11y) => <CountrySelect {...a11y} {...register('passportCountry')} />}
-        </Field>
-        <Field
-          name="passportNumber"
-          label={t('signup.passportNumber')}
-          error={e('passportNumber')}
-          badge={passport.badge('passportNumber')}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              {...register('passportNumber')}
-            />
-          )}
-        </Field>
-        <Field name="passportIssueDate" label={t('signup.passportIssueDate')} error={e('passportIssueDate')}>
-          {(a11y) => <input {...a11y} type="date" {...register('passportIssueDate')} />}
-        </Field>
-        <Field
-          name="passportExpiryDate"
-          label={t('signup.passportExpiryDate')}
-          error={e('passportExpiryDate')}
-          badge={passport.badge('passportExpiryDate')}
-        >
-          {(a11y) => <input {...a11y} type="date" {...register('passportExpiryDate')} />}
-        </Field>
+        <PassportFields
+          register={register}
+          error={e}
+          badge={passport.badge}
+          passportTypes={profile.passportTypes}
+          own
+        />
         <Field
           name="personalNumber"
           label={t('signup.personalNumber')}
