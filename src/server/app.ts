@@ -44,6 +44,7 @@ import type { Acquirer } from './modules/payments/acquirer.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { createAcquirer } from './modules/payments/payments.service.js';
 import { publicRoutes } from './modules/public/public.routes.js';
+import { reviewRoutes } from './modules/review/review.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
 import { sandboxAcquirer, type SandboxAcquirer } from './sandbox-acquirer/sandbox.routes.js';
 import type { Secrets } from './security/secrets.js';
@@ -227,6 +228,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(propertiesRoutes(ctx));
   await app.register(registrationsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
   const sandbox =
     config.acquirer.kind === 'sandbox'
       ? await sandboxAcquirer(app, {

@@ -195,6 +195,13 @@ export interface RegistrationsTable {
   flags: unknown;
   passport_document_id: number | null;
   photo_document_id: number | null;
+  submitted_at: Date | null;
+  claimed_by: number | null;
+  claim_until: Date | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  decision_note: string | null;
   updated_at: Date | null;
   created_at: CreatedAt;
 }

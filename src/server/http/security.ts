@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { constantTimeEqual, keyedHash, randomToken } from '../security/crypto.js';
 import type { Db } from '../db/database.js';
-import { AppError, unauthorized } from './errors.js';
+import { AppError, forbidden, unauthorized } from './errors.js';
 import { deleteSession, findLiveSession, insertSession } from './sessions.repo.js';
 
 export const SESSION_COOKIE = 'konok_session';
@@ -107,12 +107,16 @@ export async function startSession(
   });
 }
 
+/** A host's own pages: 401 with no session, 403 for an operator's. */
 export function requireHost(request: FastifyRequest): number {
-  if (request.principal?.kind !== 'host') throw unauthorized();
+  if (!request.principal) throw unauthorized();
+  if (request.principal.kind !== 'host') throw forbidden();
   return request.principal.hostId;
 }
 
+/** The operators' pages: 401 with no session, 403 for a host's. */
 export function requireOperator(request: FastifyRequest): number {
-  if (request.principal?.kind !== 'operator') throw unauthorized();
+  if (!request.principal) throw unauthorized();
+  if (request.principal.kind !== 'operator') throw forbidden();
   return request.principal.operatorId;
 }

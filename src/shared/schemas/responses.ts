@@ -227,3 +227,35 @@ export const errorResponse = z.object({
 });
 
 export type ApiResponse<S extends z.ZodType> = z.infer<S>;
+
+export const reviewQueueResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      applicationNumber: z.string(),
+      status: z.string(),
+      submittedAt: z.string(),
+      deadline: z.string(),
+      msLeft: z.number(),
+      overdue: z.boolean(),
+      /** Who holds it: this operator, another, or nobody. */
+      claim: z.enum(['mine', 'other']).nullable(),
+      fullName: z.string(),
+      passportCountry: z.string().nullable(),
+      propertyCode: z.string().nullable(),
+      periodFrom: z.string().nullable(),
+      periodTo: z.string().nullable(),
+      flags: z.array(z.string()),
+    }),
+  ),
+});
+export const claimResponse = z.object({
+  id: z.number(),
+  status: z.literal('in_review'),
+  claimUntil: z.string(),
+});
+export const decisionResponse = z.object({
+  id: z.number(),
+  status: z.string(),
+  registrationNumber: z.string().nullable(),
+});

@@ -4,6 +4,7 @@ import * as properties from './2026-11-25T1300-properties.js';
 import * as hardening from './2026-12-01T2200-hardening.js';
 import * as registrations from './2026-12-01T2330-registrations.js';
 import * as payments from './2026-12-02T0000-payments.js';
+import * as review from './2026-12-02T0100-review.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T2200-hardening': hardening,
   '2026-12-01T2330-registrations': registrations,
   '2026-12-02T0000-payments': payments,
+  '2026-12-02T0100-review': review,
 };

@@ -12,7 +12,12 @@ export type Template =
   | 'passwordReset'
   | 'pinRecovered'
   | 'submitted'
-  | 'submittedForeigner';
+  | 'submittedForeigner'
+  | 'approved'
+  | 'approvedForeigner'
+  | 'rejected'
+  | 'rejectedForeigner'
+  | 'documentsRequested';
 
 export interface Recipient {
   language: Language;

@@ -158,7 +158,7 @@ describe('tab 2: properties', () => {
     // Operators see the co-owned code with both hosts; hosts may not ask.
     const sharedList = (await operator.get('/api/operator/shared-properties')).json().properties;
     expect(sharedList.filter((p: { code: string }) => p.code === codes[3])).toHaveLength(2);
-    expect((await owner.get('/api/operator/shared-properties')).statusCode).toBe(401);
+    expect((await owner.get('/api/operator/shared-properties')).statusCode).toBe(403);
   });
 
   it('a property with an active registration cannot be removed', async () => {

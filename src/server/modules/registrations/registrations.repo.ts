@@ -212,10 +212,30 @@ export function lockApplication(db: DbOrTx, id: number) {
 }
 
 /** Moves an application from one status to another only if it is still in `from` (no lost update). */
-export async function updateStatus(db: DbOrTx, id: number, from: string, to: string): Promise<boolean> {
+export type StatusChanges = Partial<
+  Pick<
+    RegistrationsTable,
+    | 'submitted_at'
+    | 'claimed_by'
+    | 'claim_until'
+    | 'decided_by'
+    | 'decided_at'
+    | 'decision_reason'
+    | 'decision_note'
+    | 'registration_number'
+  >
+>;
+
+export async function updateStatus(
+  db: DbOrTx,
+  id: number,
+  from: string,
+  to: string,
+  changes: StatusChanges = {},
+): Promise<boolean> {
   const result = await db
     .updateTable('registrations')
-    .set({ status: to, updated_at: sql<Date>`now()` })
+    .set({ ...changes, status: to, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', from)
     .executeTakeFirst();

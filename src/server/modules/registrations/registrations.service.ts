@@ -285,6 +285,7 @@ export async function confirmRegistration(
       passport_number_hash: keyedHash(fieldHashKey, r.passportNumber),
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
       status,
+      submitted_at: noFee ? new Date() : null,
       valid_from: r.periodFrom,
       valid_until: r.periodTo,
       property_id: checked.property.id,

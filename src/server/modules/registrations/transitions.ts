@@ -2,7 +2,7 @@ import { appendAudit, type AuditEntry } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { ApplicationStatus } from '../../../shared/schemas/statuses.js';
-import { updateStatus } from './registrations.repo.js';
+import { updateStatus, type StatusChanges } from './registrations.repo.js';
 
 /**
  * The one table of transitions: action → from which statuses → to which. The payment and review
@@ -11,6 +11,14 @@ import { updateStatus } from './registrations.repo.js';
 export const TRANSITIONS = {
   pay: { from: ['awaiting_payment'], to: 'submitted' },
   cancel: { from: ['awaiting_payment', 'submitted'], to: 'cancelled' },
+  // The operators' side (review module): an operator takes an application from the queue, and
+  // decides, or gives it back; a host answers a request for documents.
+  claim: { from: ['submitted'], to: 'in_review' },
+  release: { from: ['in_review'], to: 'submitted' },
+  approve: { from: ['in_review'], to: 'approved' },
+  reject: { from: ['in_review'], to: 'rejected' },
+  requestDocuments: { from: ['in_review'], to: 'documents_requested' },
+  resubmit: { from: ['documents_requested'], to: 'submitted' },
 } as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>;
 export type Action = keyof typeof TRANSITIONS;
 
@@ -20,6 +28,8 @@ interface TransitionOptions {
   action: Action;
   actor: string;
   details?: Record<string, unknown>;
+  /** Columns that change with the status, in the same statement (who holds it, the decision…). */
+  changes?: StatusChanges;
 }
 
 /** The audit entry of a transition: who moved which application from what to what. */
@@ -42,7 +52,11 @@ export async function applyTransition(db: DbOrTx, options: TransitionOptions): P
   const rule = TRANSITIONS[options.action];
   if (
     !(rule.from as readonly string[]).includes(options.current) ||
-    !(await updateStatus(db, options.id, options.current, rule.to))
+    !(await updateStatus(db, options.id, options.current, rule.to, {
+      // Entering the queue starts its deadline (a claim given back keeps the one it had).
+      ...(options.action === 'pay' || options.action === 'resubmit' ? { submitted_at: new Date() } : {}),
+      ...options.changes,
+    }))
   )
     throw new AppError(
       409,

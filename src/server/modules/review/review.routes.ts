@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { routeRateLimit } from '../../http/rate-limit.js';
+import { requireOperator } from '../../http/security.js';
+import {
+  claimResponse,
+  decisionResponse,
+  decisionSchema,
+  reviewQueueQuerySchema,
+  reviewQueueResponse,
+} from '../../../shared/schemas/index.js';
+import { claimApplication, decide, releaseApplication, reviewQueue } from './review.service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** The operators' queue and decisions (operators only: a host gets 403). */
+export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/operator/queue',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['operator'],
+          summary: 'Submitted applications by deadline (one working day), with who holds each',
+          querystring: reviewQueueQuerySchema,
+          response: { 200: reviewQueueResponse },
+        },
+      },
+      async (request) => ({ items: await reviewQueue(ctx, requireOperator(request), request.query) }),
+    );
+
+    app.post(
+      '/api/operator/applications/:id/claim',
+      {
+        config: routeRateLimit(ctx, 300, 10),
+        schema: {
+          tags: ['operator'],
+          summary: 'Take an application',
+          params: idParams,
+          response: { 200: claimResponse },
+        },
+      },
+      async (request) => claimApplication(ctx, requireOperator(request), request.params.id),
+    );
+
+    app.post(
+      '/api/operator/applications/:id/release',
+      {
+        config: routeRateLimit(ctx, 300, 10),
+        schema: {
+          tags: ['operator'],
+          summary: 'Give a taken application back to the queue',
+          params: idParams,
+          response: { 200: z.object({ id: z.number(), status: z.string() }) },
+        },
+      },
+      async (request) => releaseApplication(ctx, requireOperator(request), request.params.id),
+    );
+
+    app.post(
+      '/api/operator/applications/:id/decision',
+      {
+        config: routeRateLimit(ctx, 300, 10),
+        schema: {
+          tags: ['operator'],
+          summary: 'Approve, reject with a reason, or request documents',
+          params: idParams,
+          body: decisionSchema,
+          response: { 200: decisionResponse },
+        },
+      },
+      async (request) => decide(ctx, requireOperator(request), request.params.id, request.body),
+    );
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** The operators' queue filters. */
+export const reviewQueueQuerySchema = z.object({
+  status: z.enum(['submitted', 'in_review'], { error: 'errors.archive.status' }).optional(),
+  propertyId: z.coerce
+    .number({ error: 'errors.archive.property' })
+    .int('errors.archive.property')
+    .positive('errors.archive.property')
+    .max(Number.MAX_SAFE_INTEGER, 'errors.archive.property')
+    .optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'errors.passportCountry.required')
+    .optional(),
+  flag: z.enum(['capacity', 'late'], { error: 'errors.review.flag' }).optional(),
+});
+
+export const REJECTION_REASONS = [
+  'document_invalid',
+  'data_mismatch',
+  'photo_unsuitable',
+  'property_ineligible',
+  'duplicate',
+  'other',
+] as const;
+
+/** An operator's decision: approve; reject with a reason from the list and free text; or ask for documents. */
+export const decisionSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('approve') }),
+    z.object({
+      decision: z.literal('reject'),
+      reason: z.enum(REJECTION_REASONS, { error: 'errors.review.reason' }),
+      note: z.string().trim().max(1000, 'errors.review.noteTooLong').optional(),
+    }),
+    z.object({
+      decision: z.literal('requestDocuments'),
+      message: z
+        .string({ error: 'errors.review.message' })
+        .trim()
+        .min(1, 'errors.review.message')
+        .max(1000, 'errors.review.noteTooLong'),
+    }),
+  ],
+  { error: 'errors.review.decision' },
+);
