@@ -225,6 +225,12 @@ export interface PaymentsTable {
   updated_at: Generated<Date>;
 }
 
+export interface RegistrationDocumentsTable {
+  registration_id: number;
+  document_id: number;
+  added_at: CreatedAt;
+}
+
 export interface PaymentCallbacksTable {
   id: Generated<number>;
   acquirer: string;
@@ -293,6 +299,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   registration_drafts: RegistrationDraftsTable;
   payments: PaymentsTable;
+  registration_documents: RegistrationDocumentsTable;
   payment_callbacks: PaymentCallbacksTable;
   sandbox_acquirer_payments: SandboxAcquirerPaymentsTable;
   sandbox_acquirer_callbacks: SandboxAcquirerCallbacksTable;

@@ -180,6 +180,8 @@ export const archiveResponse = z.object({
       status: z.string(),
       /** The latest payment attempt's status, or null before any. */
       paymentStatus: z.enum(PAYMENT_STATUSES).nullable(),
+      decisionReason: z.string().nullable(),
+      decisionNote: z.string().nullable(),
       canCancel: z.boolean(),
       canPay: z.boolean(),
     }),

@@ -18,6 +18,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update registrations set submitted_at = coalesce(updated_at, created_at) where status = 'submitted'`.execute(
     db,
   );
+  // Files a host sent when an operator asked for documents.
+  await db.schema
+    .createTable('registration_documents')
+    .addColumn('registration_id', 'bigint', (c) => c.notNull().references('registrations.id'))
+    .addColumn('document_id', 'bigint', (c) => c.notNull().references('documents.id'))
+    .addColumn('added_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('registration_documents_pk', ['registration_id', 'document_id'])
+    .execute();
   await sql`create index registrations_queue_idx on registrations (submitted_at) where status in ('submitted', 'in_review')`.execute(
     db,
   );
@@ -25,6 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists registrations_queue_idx`.execute(db);
+  await db.schema.dropTable('registration_documents').execute();
   for (const column of [
     'decision_note',
     'decision_reason',

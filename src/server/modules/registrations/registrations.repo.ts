@@ -302,6 +302,8 @@ export async function archivePage(
         'registrations.valid_from',
         'registrations.valid_until',
         'registrations.status',
+        'registrations.decision_reason',
+        'registrations.decision_note',
       ])
       .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
       .orderBy('registrations.id', options.order)
@@ -311,4 +313,12 @@ export async function archivePage(
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: count.n };
+}
+
+export async function attachDocuments(db: DbOrTx, registrationId: number, documentIds: number[]) {
+  if (documentIds.length === 0) return;
+  await db
+    .insertInto('registration_documents')
+    .values(documentIds.map((document_id) => ({ registration_id: registrationId, document_id })))
+    .execute();
 }

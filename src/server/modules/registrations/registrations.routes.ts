@@ -210,6 +210,31 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.post(
+      '/api/registrations/:id/resubmit',
+      {
+        config: routeRateLimit(ctx, 30, 10),
+        schema: {
+          tags: ['registrations'],
+          summary:
+            'Answer a request for documents: up to 5 files (PDF/JPEG/PNG ≤ 5 MB, any field names); the application returns to the queue',
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          response: { 200: applicationStatusResponse },
+        },
+      },
+      async (request) => {
+        const hostId = requireHost(request);
+        const form = await readMultipart(request, {
+          files: 5,
+          fields: 1,
+          fileField: 'files',
+          missingFileKey: 'errors.registration.files.required',
+        });
+        return registrations.resubmitWithDocuments(ctx, hostId, request.params.id, Object.values(form.files));
+      },
+    );
+
+    app.post(
       '/api/registrations/:id/cancel',
       {
         config: routeRateLimit(ctx, 30, 10),

@@ -432,6 +432,36 @@ async function notifySubmitted(
   await notifyAll(tx, messages);
 }
 
+/**
+ * The operator asked for documents: the host sends them (PDF/JPEG/PNG ≤ 5 MB each) and the
+ * application returns to the queue with everything else as it was, in one transaction.
+ */
+export async function resubmitWithDocuments(ctx: AppContext, hostId: number, id: number, uploads: Upload[]) {
+  if (uploads.length === 0) throw badRequest({ files: 'errors.registration.files.required' });
+  const checked: { body: Buffer; mediaType: string }[] = [];
+  for (const upload of uploads) {
+    const result = await checkUpload(upload, UPLOAD_MEDIA_TYPES);
+    if ('problem' in result) throw badRequest({ files: result.problem });
+    checked.push({ body: upload.body, mediaType: result.mediaType });
+  }
+  return withStoredFiles(ctx, async (tx, store) => {
+    const application = await repo.findApplication(tx, hostId, id);
+    if (!application) throw notFound('errors.registration.notFound');
+    const ids: number[] = [];
+    for (const file of checked)
+      ids.push(await store({ ...file, kind: 'registration_extra', ownerHostId: hostId }));
+    await repo.attachDocuments(tx, id, ids);
+    const status = await applyTransition(tx, {
+      id,
+      current: application.status,
+      action: 'resubmit',
+      actor: `host:${hostId}`,
+      details: { documents: ids.length },
+    });
+    return { id, status };
+  });
+}
+
 // ---------- the archive ----------
 
 /** Tab 4: the host's applications, searched by name or passport number, filtered, sorted, paged. */
@@ -474,6 +504,9 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
       periodTo: row.valid_until,
       status: row.status,
       paymentStatus: paymentStatuses.get(row.id) ?? null,
+      // What the operator said: the reason of a rejection, or which documents to send.
+      decisionReason: row.decision_reason,
+      decisionNote: row.decision_note,
       canCancel: cancellable.includes(row.status),
       canPay: (TRANSITIONS.pay.from as readonly string[]).includes(row.status),
     })),

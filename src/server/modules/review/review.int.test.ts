@@ -3,6 +3,8 @@ import {
   activeHost,
   addProperty,
   foreignerFields,
+  passportScan,
+  photo,
   registrationDocuments,
 } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
@@ -259,6 +261,65 @@ describe('decisions', () => {
       .where('body', 'like', '%A clearer scan of the passport page%')
       .execute();
     expect(mail.length).toBe(1); // the host's e-mail (SMS says to look in the cabinet)
+  });
+
+  it('documents requested: the host sees the message, sends files, and the application returns to the queue', async () => {
+    const app = await submitted();
+    await opA.post(`/api/operator/applications/${app.id}/claim`);
+    await opA.post(`/api/operator/applications/${app.id}/decision`, {
+      decision: 'requestDocuments',
+      message: 'The page with the entry stamp, please.',
+    });
+    const archive = (await host.get('/api/registrations?status=documents_requested')).json().items as {
+      id: number;
+      decisionNote: string;
+    }[];
+    expect(archive.find((i) => i.id === app.id)!.decisionNote).toBe('The page with the entry stamp, please.');
+    // Nothing chosen, or a file of the wrong kind: said on the field, nothing changes.
+    const none = await host.postMultipart(`/api/registrations/${app.id}/resubmit`, { note: 'x' }, {});
+    expect(none.statusCode).toBe(400);
+    const wrong = await host.postMultipart(
+      `/api/registrations/${app.id}/resubmit`,
+      {},
+      { file1: { body: Buffer.from('plain text'), filename: 'a.txt', type: 'text/plain' } },
+    );
+    expect(wrong.json().fields.files.key).toBe('errors.file.type');
+    // Another host's application: as if it did not exist.
+    const stranger = new TestClient(t.app);
+    await activeHost(stranger, t.db);
+    const theirs = await stranger.postMultipart(
+      `/api/registrations/${app.id}/resubmit`,
+      {},
+      { file1: passportScan() },
+    );
+    expect(theirs.statusCode).toBe(404);
+
+    const sent = await host.postMultipart(
+      `/api/registrations/${app.id}/resubmit`,
+      {},
+      { file1: passportScan(), file2: photo() },
+    );
+    expect(sent.json()).toMatchObject({ id: app.id, status: 'submitted' });
+    const attached = await t.db
+      .selectFrom('registration_documents')
+      .select('document_id')
+      .where('registration_id', '=', app.id)
+      .execute();
+    expect(attached).toHaveLength(2);
+    expect((await queue(opB)).find((i) => i.id === app.id)).toMatchObject({
+      status: 'submitted',
+      claim: null,
+    });
+    expect((await audit(app.id)).map((a) => a.action).slice(-3)).toEqual([
+      'registration.claim',
+      'registration.requestDocuments',
+      'registration.resubmit',
+    ]);
+    // Only once: it is no longer waiting for documents.
+    expect(
+      (await host.postMultipart(`/api/registrations/${app.id}/resubmit`, {}, { file1: passportScan() }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('malformed decisions get a 400, an unknown application a 404', async () => {
