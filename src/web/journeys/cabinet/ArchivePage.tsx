@@ -71,6 +71,24 @@ export function ArchivePage() {
     });
   };
 
+  const resubmit = async (event: FormEvent<HTMLFormElement>, item: Application) => {
+    event.preventDefault();
+    const chosen = (event.currentTarget.elements.namedItem('files') as HTMLInputElement).files;
+    const form = new FormData();
+    [...(chosen ?? [])].slice(0, 5).forEach((file, i) => form.append(`file${i + 1}`, file, file.name));
+    try {
+      await api(`/api/registrations/${item.id}/resubmit`, { form });
+      setNotice(t('archive.resubmitted', { number: item.applicationNumber }));
+      await load();
+    } catch (error) {
+      setNotice(
+        error instanceof ApiError
+          ? (Object.values(error.fields)[0]?.message ?? error.message)
+          : t('errors.network'),
+      );
+    }
+  };
+
   const pay = async (item: Application) => {
     setPaying(item.id);
     try {
@@ -193,7 +211,39 @@ export function ArchivePage() {
                         </>
                       )}
                     </td>
-                    <td data-label={t('archive.columns.status')}>{t(`archive.statuses.${item.status}`)}</td>
+                    <td data-label={t('archive.columns.status')}>
+                      {t(`archive.statuses.${item.status}`)}
+                      {item.status === 'rejected' && item.decisionReason && (
+                        <p className="hint">
+                          {t('archive.rejectedBecause', {
+                            reason: t(`operator.queue.reasons.${item.decisionReason}`),
+                          })}
+                          {item.decisionNote ? ` ${item.decisionNote}` : ''}
+                        </p>
+                      )}
+                      {item.status === 'documents_requested' && (
+                        <form className="resubmit" onSubmit={(event) => void resubmit(event, item)}>
+                          <p>{t('archive.operatorAsks', { note: item.decisionNote ?? '' })}</p>
+                          <label htmlFor={`files-${item.id}`}>
+                            {t('archive.sendDocuments', { number: item.applicationNumber })}
+                          </label>
+                          <p className="hint" id={`files-${item.id}-hint`}>
+                            {t('archive.sendDocumentsHint')}
+                          </p>
+                          <input
+                            id={`files-${item.id}`}
+                            name="files"
+                            type="file"
+                            multiple
+                            accept="application/pdf,image/jpeg,image/png"
+                            aria-describedby={`files-${item.id}-hint`}
+                          />
+                          <button type="submit" className="button-small">
+                            {t('archive.send')}
+                          </button>
+                        </form>
+                      )}
+                    </td>
                     <td data-label={t('archive.columns.cancel')}>
                       {item.canCancel ? (
                         <button

@@ -9,6 +9,7 @@ import type {
   sharedPropertiesResponse,
 } from '../../../shared/schemas/responses';
 import { useSession } from '../../components/session';
+import { ReviewQueue } from './ReviewQueue';
 
 type Operator = z.infer<typeof operatorResponse>;
 type HostRow = z.infer<typeof recentHostsResponse>['hosts'][number];
@@ -39,6 +40,7 @@ export function OperatorPage() {
       <p>
         {t('operator.signedInAs', { name: operator.fullName, role: t(`operator.roles.${operator.role}`) })}
       </p>
+      <ReviewQueue />
       <section aria-labelledby="hosts-title" className="panel">
         <h2 id="hosts-title">{t('operator.hostsTitle')}</h2>
         {hosts.length === 0 ? (
