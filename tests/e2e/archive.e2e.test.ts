@@ -98,7 +98,7 @@ describe('tab 4 «Архив регистрации»', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => page.getByText('Page 2 of 2').isVisible()).toBe(true);
-    expect(await page.locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(4);
   });
 
   it('searches by name and by passport number, and filters by status', async () => {

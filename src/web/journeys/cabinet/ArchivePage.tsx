@@ -280,7 +280,7 @@ export function ArchivePage() {
             >
               {t('archive.previous')}
             </button>
-            <span>{t('archive.pageOf', { page, pages })}</span>
+            <span>{t('archive.pageOf', { page: archive.page, pages })}</span>
             <button
               type="button"
               className="button-secondary"
