@@ -63,6 +63,11 @@ export interface RegistrationRules {
    */
   lateAfterWorkingDays: number;
   lateFine?: { minMinor: number; maxMinor: number; currency: string };
+  /**
+   * Control of fictitious registration: more applications than this at one property, or by one
+   * host, within the days given, are flagged for the operators (not refused).
+   */
+  busy: { days: number; perProperty: number; perHost: number };
 }
 
 /** The fee that applies on `date` ('YYYY-MM-DD'), or undefined when the schedule has none. */

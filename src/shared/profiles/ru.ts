@@ -40,6 +40,8 @@ export const ru: CountryProfile = {
     adultAge: 18,
     // The receiving party notifies within seven working days of arrival; late notice is an
     // administrative offence with a fine of 2,000–5,000 roubles for a person.
+    // Flagged for a look, never refused: a hostel may well register many in a month.
+    busy: { days: 30, perProperty: 10, perHost: 20 },
     lateAfterWorkingDays: 7,
     lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
   },

@@ -223,6 +223,28 @@ describe('«Проверка данных» on the server', () => {
     expect((await check(host, { ...foreigner(), ...later })).json().warnings).toEqual([]);
   });
 
+  it('flags many registrations at one address or by one host in the profile’s window, without refusing', async () => {
+    const later = { periodFrom: isoPlus(60), periodTo: isoPlus(65) };
+    const ordinary = await check(host, { ...foreigner(), ...later });
+    expect(ordinary.json().warnings).toEqual([]);
+    const profile = t.app.ctx.profile;
+    t.app.ctx.profile = {
+      ...profile,
+      registration: { ...profile.registration, busy: { days: 30, perProperty: 1, perHost: 2 } },
+    };
+    try {
+      const busy = await check(host, { ...foreigner(), ...later });
+      expect(busy.statusCode).toBe(200);
+      const warnings = busy.json().warnings as { code: string; message: string }[];
+      expect(warnings.map((w) => w.code)).toEqual(['busyProperty', 'busyHost']);
+      expect(warnings[0]!.message).toMatch(
+        /^This would be registration number \d+ at this property within 30 days\./,
+      );
+    } finally {
+      t.app.ctx.profile = profile;
+    }
+  });
+
   it('is for logged-in hosts; malformed bodies get a 400', async () => {
     expect((await check(new TestClient(t.app), foreigner())).statusCode).toBe(401);
     for (const body of ['not json', '[1,2]', '"text"', 'null']) {

@@ -44,15 +44,19 @@ export async function formFacts(
     passportNumberHash: string;
     from: string;
     to: string;
+    /** Applications made since then count towards the "busy" flags. */
+    recentSince: Date;
   },
 ) {
-  const { hostId, propertyId, from, to } = options;
+  const { hostId, propertyId, from, to, recentSince } = options;
   const active = sql`(${sql.join(ACTIVE_STATUSES)})`;
   const { rows } = await sql<{
     property: { id: number; code: string; address: unknown; capacity: number } | null;
     documents: { id: number; kind: string }[];
     overlapping: number;
     registered: number;
+    recentAtProperty: number;
+    recentByHost: number;
     host: PinHolder | null;
   }>`
     select
@@ -66,7 +70,11 @@ export async function formFacts(
       (select count(*)::int from registrations r where r.passport_number_hash = ${options.passportNumberHash}
          and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as overlapping,
       (select count(*)::int from registrations r where r.property_id = ${propertyId}
-         and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as registered
+         and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as registered,
+      (select count(*)::int from registrations r where r.property_id = ${propertyId}
+         and r.created_at >= ${recentSince}) as "recentAtProperty",
+      (select count(*)::int from registrations r where r.host_id = ${hostId}
+         and r.created_at >= ${recentSince}) as "recentByHost"
   `.execute(db);
   const facts = rows[0]!;
   // JSON carries the timestamp as text.

@@ -28,6 +28,7 @@ const anyObject = z.record(z.string(), z.unknown());
 /** A warning in words: numbers and dates as the language writes them. */
 function warningMessage(language: Language, warning: RegistrationWarning): string {
   if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
+  if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
   const money = (minor: number, currency: string) =>
     new Intl.NumberFormat(language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
       minor / 100,

@@ -68,6 +68,8 @@ function schemaFor(profile: CountryProfile, today: string) {
 
 export type RegistrationWarning =
   | { code: 'capacity'; capacity: number; registered: number }
+  /** Many applications at one property, or by one host, in a short time (fictitious registration?). */
+  | { code: 'busyProperty' | 'busyHost'; count: number; days: number }
   | {
       code: 'late';
       /** The last day registration was due: entry + the profile's working days. */
@@ -131,6 +133,7 @@ export async function checkRegistration(
     passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, registration.passportNumber),
     from: registration.periodFrom,
     to: registration.periodTo,
+    recentSince: new Date(Date.now() - ctx.profile.registration.busy.days * 86_400_000),
   });
   const errors: Record<string, string> = {};
   const property = facts.property;
@@ -148,6 +151,11 @@ export async function checkRegistration(
   if (registered + 1 > property!.capacity)
     warnings.push({ code: 'capacity', capacity: property!.capacity, registered });
   const rules = ctx.profile.registration;
+  // This one would be the next: flagged once it passes the profile's threshold.
+  if (facts.recentAtProperty + 1 > rules.busy.perProperty)
+    warnings.push({ code: 'busyProperty', count: facts.recentAtProperty + 1, days: rules.busy.days });
+  if (facts.recentByHost + 1 > rules.busy.perHost)
+    warnings.push({ code: 'busyHost', count: facts.recentByHost + 1, days: rules.busy.days });
   const deadline = addWorkingDays(ctx.profile.calendar, registration.entryDate, rules.lateAfterWorkingDays);
   if (today > deadline)
     warnings.push({
