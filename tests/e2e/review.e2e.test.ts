@@ -73,6 +73,7 @@ async function loggedIn(language: string, width: number, email: string, password
 const WORDS = {
   en: {
     take: /^Take/,
+    photo: 'Photo of the foreigner',
     taken: /is yours for 30 minutes/,
     request: 'Request documents',
     message: 'Which documents are needed',
@@ -88,6 +89,7 @@ const WORDS = {
   },
   ru: {
     take: /^Взять/,
+    photo: 'Фото иностранца',
     taken: /ваша на 30 минут/,
     request: 'Запросить документы',
     message: 'Какие документы нужны',
@@ -126,6 +128,8 @@ for (const [language, width] of [
       await first.getByRole('button', { name: w.take }).click();
       await expect.poll(() => operator.getByText(w.taken).isVisible()).toBe(true);
       const item = operator.locator('.queue-item', { hasText: number });
+      // The application beside its documents, before deciding.
+      await expect.poll(() => item.getByRole('img', { name: w.photo }).isVisible()).toBe(true);
       await item.getByLabel(w.request).check();
       await item.getByLabel(w.message).fill('A scan of the entry stamp, please.');
       await shot(operator, 'request-documents');

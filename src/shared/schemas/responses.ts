@@ -261,3 +261,49 @@ export const decisionResponse = z.object({
   status: z.string(),
   registrationNumber: z.string().nullable(),
 });
+
+const nullableText = z.string().nullable();
+export const reviewApplicationResponse = z.object({
+  id: z.number(),
+  applicationNumber: z.string(),
+  status: z.string(),
+  fields: z.object({
+    surname: nullableText,
+    givenNames: nullableText,
+    patronymic: nullableText,
+    birthDate: nullableText,
+    sex: nullableText,
+    passportType: nullableText,
+    passportCountry: nullableText,
+    passportNumber: nullableText,
+    passportIssueDate: nullableText,
+    passportExpiryDate: nullableText,
+    entryDate: nullableText,
+    phone: nullableText,
+    email: nullableText,
+    periodFrom: nullableText,
+    periodTo: nullableText,
+    purpose: nullableText,
+    withGuardian: z.boolean().nullable(),
+  }),
+  mrzFields: z.array(z.string()),
+  /** Fields the host typed over what the passport's MRZ read: the operator looks at these first. */
+  mrzChangedFields: z.array(z.string()),
+  flags: z.array(z.string()),
+  documents: z.object({
+    passport: z.number().nullable(),
+    photo: z.number().nullable(),
+    extra: z.array(z.number()),
+  }),
+  host: z.object({ name: z.string(), email: z.string() }),
+  property: z.object({ code: z.string(), addressLine: z.string(), capacity: z.number() }).nullable(),
+  history: z.array(
+    z.object({
+      applicationNumber: z.string(),
+      status: z.string(),
+      periodFrom: nullableText,
+      periodTo: nullableText,
+      samePerson: z.boolean(),
+    }),
+  ),
+});

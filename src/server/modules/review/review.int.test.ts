@@ -125,6 +125,50 @@ describe('the operators’ queue', () => {
   });
 });
 
+describe('the application view', () => {
+  it('shows the data, the documents, what the host typed over the MRZ, the host, the property and the history; audited', async () => {
+    const first = await submitted({
+      passportNumber: 'HIST00001',
+      periodFrom: addDays(todayIso(), 40),
+      periodTo: addDays(todayIso(), 45),
+      entryDate: addDays(todayIso(), -1),
+    });
+    const app = await submitted({
+      passportNumber: 'HIST00001',
+      mrzFields: ['surname', 'passportNumber'],
+      mrzChangedFields: ['surname'],
+    });
+    const view = await opA.get(`/api/operator/applications/${app.id}`);
+    expect(view.statusCode).toBe(200);
+    const body = view.json();
+    expect(body).toMatchObject({
+      applicationNumber: app.applicationNumber,
+      fields: { surname: 'MULLER', passportNumber: 'HIST00001', passportCountry: 'DEU' },
+      mrzChangedFields: ['surname'],
+      documents: { passport: documents.passportDocumentId, photo: documents.photoDocumentId, extra: [] },
+      property: { capacity: 50 },
+    });
+    expect(body.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ applicationNumber: first.applicationNumber, samePerson: true }),
+      ]),
+    );
+    // The operator may open the scan; both the view and the scan are in the audit log.
+    expect((await opA.get(`/api/documents/${documents.passportDocumentId}`)).statusCode).toBe(200);
+    const actions = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor', '=', `operator:${operatorA}`)
+      .where('action', 'in', ['registration.view', 'document.view'])
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['registration.view', 'document.view']),
+    );
+    expect((await host.get(`/api/operator/applications/${app.id}`)).statusCode).toBe(403);
+    expect((await opA.get('/api/operator/applications/999999')).statusCode).toBe(404);
+  });
+});
+
 describe('claims', () => {
   it('one operator at a time; a claim left to run out can be taken by another', async () => {
     const app = await submitted();

@@ -77,3 +77,85 @@ export async function registrationNumberTaken(db: DbOrTx, number: string): Promi
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Everything an operator sees of one application: the typed data, the uploads, the host and the property. */
+export function applicationDetails(db: DbOrTx, id: number) {
+  return db
+    .selectFrom('registrations')
+    .innerJoin('hosts', 'hosts.id', 'registrations.host_id')
+    .leftJoin('properties', 'properties.id', 'registrations.property_id')
+    .select([
+      sql<number>`registrations.id::int`.as('id'),
+      'registrations.application_number',
+      'registrations.status',
+      'registrations.surname',
+      'registrations.given_names',
+      'registrations.patronymic',
+      'registrations.birth_date',
+      'registrations.sex',
+      'registrations.passport_type',
+      'registrations.passport_country',
+      'registrations.passport_number_enc',
+      'registrations.passport_number_hash',
+      'registrations.passport_issue_date',
+      'registrations.passport_expiry_date',
+      'registrations.entry_date',
+      'registrations.phone',
+      'registrations.email',
+      'registrations.valid_from',
+      'registrations.valid_until',
+      'registrations.purpose',
+      'registrations.with_guardian',
+      'registrations.mrz_fields',
+      'registrations.mrz_changed_fields',
+      'registrations.flags',
+      'registrations.passport_document_id',
+      'registrations.photo_document_id',
+      'registrations.property_id',
+      'properties.code as property_code',
+      'properties.address as property_address',
+      'properties.capacity as property_capacity',
+      'hosts.surname as host_surname',
+      'hosts.given_names as host_given_names',
+      'hosts.email as host_email',
+    ])
+    .where('registrations.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The files a host sent later, when asked for documents. */
+export function extraDocuments(db: DbOrTx, registrationId: number) {
+  return db
+    .selectFrom('registration_documents')
+    .select([sql<number>`document_id::int`.as('id'), 'added_at'])
+    .where('registration_id', '=', registrationId)
+    .orderBy('added_at')
+    .execute();
+}
+
+/** Other applications of the same passport, and at the same property: the person's and the address's history. */
+export function history(
+  db: DbOrTx,
+  options: { id: number; passportNumberHash: string; propertyId: number | null },
+) {
+  return db
+    .selectFrom('registrations')
+    .select([
+      sql<number>`id::int`.as('id'),
+      'application_number',
+      'status',
+      'valid_from',
+      'valid_until',
+      sql<boolean>`passport_number_hash = ${options.passportNumberHash}`.as('same_person'),
+    ])
+    .where('id', '<>', options.id)
+    .where((eb) =>
+      eb.or([
+        eb('passport_number_hash', '=', options.passportNumberHash),
+        ...(options.propertyId ? [eb('property_id', '=', options.propertyId)] : []),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+}

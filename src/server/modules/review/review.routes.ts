@@ -8,9 +8,16 @@ import {
   decisionResponse,
   decisionSchema,
   reviewQueueQuerySchema,
+  reviewApplicationResponse,
   reviewQueueResponse,
 } from '../../../shared/schemas/index.js';
-import { claimApplication, decide, releaseApplication, reviewQueue } from './review.service.js';
+import {
+  applicationForReview,
+  claimApplication,
+  decide,
+  releaseApplication,
+  reviewQueue,
+} from './review.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -29,6 +36,20 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ items: await reviewQueue(ctx, requireOperator(request), request.query) }),
+    );
+
+    app.get(
+      '/api/operator/applications/:id',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['operator'],
+          summary: 'One application: data, documents, MRZ overrides, host, property, history (audited)',
+          params: idParams,
+          response: { 200: reviewApplicationResponse },
+        },
+      },
+      async (request) => applicationForReview(ctx, requireOperator(request), request.params.id),
     );
 
     app.post(

@@ -3,6 +3,9 @@ import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../http/errors.js';
+import { appendAudit } from '../../db/audit.js';
+import { decryptField } from '../../security/crypto.js';
+import { formatAddress, type Address } from '../properties/registry.js';
 import type { decisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
@@ -183,4 +186,73 @@ async function uniqueRegistrationNumber(tx: Tx): Promise<string> {
     const number = randomRegistrationNumber((n) => crypto.randomInt(n));
     if (!(await repo.registrationNumberTaken(tx, number))) return number;
   }
+}
+
+/**
+ * One application for an operator: the typed data beside the passport scan and the photo, the
+ * fields the host typed over what the MRZ read, the host, the property, and the history of this
+ * person and this address. Opening it is audited, as is every document the operator then views.
+ */
+export async function applicationForReview(ctx: AppContext, operatorId: number, id: number) {
+  const row = await repo.applicationDetails(ctx.db, id);
+  if (!row) throw notFound('errors.registration.notFound');
+  const [extra, past] = await Promise.all([
+    repo.extraDocuments(ctx.db, id),
+    repo.history(ctx.db, { id, passportNumberHash: row.passport_number_hash, propertyId: row.property_id }),
+  ]);
+  await appendAudit(ctx.db, {
+    actor: `operator:${operatorId}`,
+    action: 'registration.view',
+    entity: 'registration',
+    entityId: id,
+  });
+  return {
+    id: row.id,
+    applicationNumber: row.application_number,
+    status: row.status,
+    fields: {
+      surname: row.surname,
+      givenNames: row.given_names,
+      patronymic: row.patronymic,
+      birthDate: row.birth_date,
+      sex: row.sex,
+      passportType: row.passport_type,
+      passportCountry: row.passport_country,
+      passportNumber: row.passport_number_enc
+        ? decryptField(ctx.secrets.fieldEncryptionKey, row.passport_number_enc)
+        : null,
+      passportIssueDate: row.passport_issue_date,
+      passportExpiryDate: row.passport_expiry_date,
+      entryDate: row.entry_date,
+      phone: row.phone,
+      email: row.email,
+      periodFrom: row.valid_from,
+      periodTo: row.valid_until,
+      purpose: row.purpose,
+      withGuardian: row.with_guardian,
+    },
+    mrzFields: (row.mrz_fields as string[] | null) ?? [],
+    mrzChangedFields: (row.mrz_changed_fields as string[] | null) ?? [],
+    flags: ((row.flags as { code: string }[] | null) ?? []).map((flag) => flag.code),
+    documents: {
+      passport: row.passport_document_id,
+      photo: row.photo_document_id,
+      extra: extra.map((d) => d.id),
+    },
+    host: { name: [row.host_surname, row.host_given_names].join(' '), email: row.host_email },
+    property: row.property_code
+      ? {
+          code: row.property_code,
+          addressLine: formatAddress(row.property_address as Address),
+          capacity: row.property_capacity ?? 0,
+        }
+      : null,
+    history: past.map((h) => ({
+      applicationNumber: h.application_number,
+      status: h.status,
+      periodFrom: h.valid_from,
+      periodTo: h.valid_until,
+      samePerson: h.same_person,
+    })),
+  };
 }

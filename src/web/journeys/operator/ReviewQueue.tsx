@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { REJECTION_REASONS } from '../../../shared/schemas/review';
+import { ApplicationView } from './ApplicationView';
 import type { reviewQueueResponse } from '../../../shared/schemas/responses';
 
 type Item = z.infer<typeof reviewQueueResponse>['items'][number];
@@ -124,6 +125,7 @@ export function ReviewQueue() {
                 </button>
               )}
               {item.claim === 'other' && <p className="hint">{t('operator.queue.claimedByOther')}</p>}
+              {item.claim === 'mine' && <ApplicationView id={item.id} />}
               {item.claim === 'mine' && (
                 <form onSubmit={decide(item)} className="decision">
                   <fieldset>
