@@ -37,3 +37,24 @@ describe('working-day calendars', () => {
     for (const date of kg.calendar.expected ?? []) expect(kg.calendar.holidays).toContain(date);
   });
 });
+
+describe('status words', () => {
+  it('kg names statuses as its portal does, ru as its own', async () => {
+    const ru_ = (await import('../i18n/ru.json')).default as unknown as {
+      archive: Record<string, Record<string, string>>;
+    };
+    const words = (profile: typeof kg, status: string) =>
+      ru_.archive[profile.statusWords.split('.')[1]!]![status];
+    expect([words(kg, 'submitted'), words(kg, 'approved'), words(kg, 'rejected')]).toEqual([
+      'Заявка подана',
+      'Регистрация действительна',
+      'Отклонено',
+    ]);
+    expect([
+      words(ru, 'submitted'),
+      words(ru, 'documents_requested'),
+      words(ru, 'approved'),
+      words(ru, 'rejected'),
+    ]).toEqual(['В обработке', 'На проверке документов', 'Одобрено', 'Отклонено']);
+  });
+});

@@ -49,6 +49,7 @@ export const kg: CountryProfile = {
     busy: { days: 30, perProperty: 10, perHost: 20 },
     lateAfterWorkingDays: 5,
   },
+  statusWords: 'archive.statuses',
   calendar: {
     weekend: [0, 6],
     // 2026 under the 2025 Labour Code: a holiday on a weekend is not moved to a weekday.

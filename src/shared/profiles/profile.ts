@@ -34,6 +34,12 @@ export interface CountryProfile {
   legal: { terms: string; privacy: string };
   contacts: { phone: string; email: string; address: Record<Language, string> };
   registration: RegistrationRules;
+  /**
+   * Which words name the statuses (i18n namespace): Kyrgyzstan's portal says «Заявка подана» /
+   * «Регистрация действительна» / «Отклонено»; Russia's «В обработке» / «На проверке документов»
+   * / «Одобрено» / «Отклонено».
+   */
+  statusWords: 'archive.statuses' | 'archive.statusesRu';
   /** Working days: deadlines (late registration, the operators' one working day) count them. */
   calendar: WorkingCalendar;
 }

@@ -45,6 +45,7 @@ export const ru: CountryProfile = {
     lateAfterWorkingDays: 7,
     lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
   },
+  statusWords: 'archive.statusesRu',
   calendar: {
     weekend: [0, 6],
     holidays: [

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
+import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import type { archiveResponse, propertiesResponse } from '../../../shared/schemas/responses';
 import { APPLICATION_STATUSES } from '../../../shared/schemas/statuses';
@@ -20,6 +21,7 @@ const ddmmyyyy = (iso: string | null) => (iso ? iso.split('-').reverse().join('-
 export function ArchivePage() {
   const { t, i18n } = useTranslation();
   const { user, loaded } = useSession();
+  const profile = useProfile();
   const [filters, setFilters] = useState({ query: '', status: '', propertyId: '' });
   const [page, setPage] = useState(1);
   const [archive, setArchive] = useState<Archive>();
@@ -134,7 +136,7 @@ export function ArchivePage() {
               <option value="">{t('archive.any')}</option>
               {APPLICATION_STATUSES.map((status) => (
                 <option key={status} value={status}>
-                  {t(`archive.statuses.${status}`)}
+                  {t(`${profile.statusWords}.${status}`)}
                 </option>
               ))}
             </select>
@@ -212,7 +214,7 @@ export function ArchivePage() {
                       )}
                     </td>
                     <td data-label={t('archive.columns.status')}>
-                      {t(`archive.statuses.${item.status}`)}
+                      {t(`${profile.statusWords}.${item.status}`)}
                       {item.status === 'rejected' && item.decisionReason && (
                         <p className="hint">
                           {t('archive.rejectedBecause', {
