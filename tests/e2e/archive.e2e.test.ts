@@ -121,7 +121,7 @@ describe('tab 4 «Архив регистрации»', () => {
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Cancel the application' }).click();
     await expect.poll(() => page.getByText(/Application \d{4}-\d{6} was cancelled\./).isVisible()).toBe(true);
-    expect(await page.getByRole('cell', { name: 'Cancelled' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: 'Cancelled' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Cancel application' }).count()).toBe(0);
     await page.getByLabel('Name or passport number').fill('');
     await page.getByLabel('Status').selectOption('cancelled');

@@ -80,8 +80,8 @@ export function ArchivePage() {
     [...(chosen ?? [])].slice(0, 5).forEach((file, i) => form.append(`file${i + 1}`, file, file.name));
     try {
       await api(`/api/registrations/${item.id}/resubmit`, { form });
-      setNotice(t('archive.resubmitted', { number: item.applicationNumber }));
       await load();
+      setNotice(t('archive.resubmitted', { number: item.applicationNumber }));
     } catch (error) {
       setNotice(
         error instanceof ApiError
@@ -105,9 +105,10 @@ export function ArchivePage() {
     if (!cancelling) return;
     try {
       await api(`/api/registrations/${cancelling.id}/cancel`, { method: 'POST' });
-      setNotice(t('archive.cancelled', { number: cancelling.applicationNumber }));
       setCancelling(undefined);
+      // Said once the list shows it, so that the message and the rows agree.
       await load();
+      setNotice(t('archive.cancelled', { number: cancelling.applicationNumber }));
     } catch (error) {
       setCancelError(error instanceof ApiError ? error.message : t('errors.network'));
     }
