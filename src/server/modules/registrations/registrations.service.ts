@@ -427,17 +427,22 @@ async function notifySubmitted(
   const values = { number: application.application_number };
   const to = host ? { ...host, language } : await hostRecipient(tx, application.host_id, language);
   const messages: Notification[] = [{ to, template: 'submitted', values }];
-  if (application.email || application.phone)
-    messages.push({
-      to: {
-        language,
-        email: application.email ?? undefined,
-        phone: application.phone?.replace(/\D/g, '') || undefined,
-      },
-      template: 'submittedForeigner',
-      values,
-    });
+  const foreigner = foreignerRecipient(application, language);
+  if (foreigner) messages.push({ to: foreigner, template: 'submittedForeigner', values });
   await notifyAll(tx, messages);
+}
+
+/** The foreigner, when the host gave their contacts (the phone as the SMS gateway takes it: digits). */
+export function foreignerRecipient(
+  application: { email: string | null; phone: string | null },
+  language: Language,
+): Recipient | undefined {
+  if (!application.email && !application.phone) return undefined;
+  return {
+    language,
+    email: application.email ?? undefined,
+    phone: application.phone?.replace(/\D/g, '') || undefined,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { hostRecipient } from '../accounts/accounts.service.js';
 import { notifyAll, type Notification, type Template } from '../notifications/notifications.service.js';
+import { foreignerRecipient } from '../registrations/registrations.service.js';
 import { applyTransition, type Action } from '../registrations/transitions.js';
 import * as repo from './review.repo.js';
 
@@ -165,16 +166,9 @@ export async function decide(
     const messages: Notification[] = [
       { to: await hostRecipient(tx, application.host_id, language), template: templates.host, values },
     ];
-    if (templates.foreigner && (application.email || application.phone))
-      messages.push({
-        to: {
-          language,
-          email: application.email ?? undefined,
-          phone: application.phone?.replace(/\D/g, '') || undefined,
-        },
-        template: templates.foreigner,
-        values,
-      });
+    const foreigner = foreignerRecipient(application, language);
+    if (templates.foreigner && foreigner)
+      messages.push({ to: foreigner, template: templates.foreigner, values });
     await notifyAll(tx, messages);
     return { id, status, registrationNumber };
   });
