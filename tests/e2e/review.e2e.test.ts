@@ -161,7 +161,7 @@ for (const [language, width] of [
       await item.getByLabel(w.approve).waitFor();
       await item.getByRole('button', { name: w.send }).click();
       await expect.poll(() => operator.getByText(w.approved).isVisible()).toBe(true);
-      expect(await operator.locator('.queue-item', { hasText: number }).count()).toBe(0);
+      await expect.poll(() => operator.locator('.queue-item', { hasText: number }).count()).toBe(0);
       await shot(operator, 'approved');
 
       await host.reload();
