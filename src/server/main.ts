@@ -3,7 +3,13 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
-import { DEMO, disableDemoAccounts, payDemoApplication, seedDemoData } from './db/demo-data.js';
+import {
+  DEMO,
+  demoOperatorTotpSecret,
+  disableDemoAccounts,
+  payDemoApplication,
+  seedDemoData,
+} from './db/demo-data.js';
 import {
   EmbeddedDatabaseError,
   startEmbeddedPostgres,
@@ -83,6 +89,8 @@ async function main() {
       '  Demo logins:',
       `    host      ${DEMO.host.email} / ${DEMO.host.password} (PIN ${DEMO.host.pin})`,
       `    operator  ${DEMO.operator.email} / ${DEMO.operator.password}`,
+      `              and a code from an authenticator app with the key ${demoOperatorTotpSecret(app.ctx.secrets)}`,
+      `              (or run \`npm run operator-code\` for the current code)`,
     );
     if (!config.propertyRegistryUrl) {
       // The demo host already holds the first two (see seedDemoApplications).

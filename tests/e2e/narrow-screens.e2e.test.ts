@@ -4,6 +4,7 @@ import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
 import { expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { activeHost, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+import { enrolledOperator } from '../support/operators';
 
 // Every page at 360 px (a small phone), in each language: nothing may scroll sideways.
 const shot = screenshots('narrow-360');
@@ -55,8 +56,7 @@ afterAll(async () => {
 
 async function loggedIn(
   language: string,
-  email: string,
-  password: string,
+  credentials: { email: string; password: string; oneTimeCode?: string },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'ru-RU' });
   await context.addCookies([{ name: 'lang', value: language, url: base }]);
@@ -64,7 +64,7 @@ async function loggedIn(
   await page.request.get(`${base}/api/session`);
   const csrf = (await context.cookies(base)).find((c) => c.name === 'konok_csrf')!.value;
   const login = await page.request.post(`${base}/api/login`, {
-    data: { email, password },
+    data: credentials,
     headers: { 'x-csrf-token': csrf },
   });
   expect(login.status()).toBe(200);
@@ -81,7 +81,7 @@ async function visit(page: Page, path: string) {
 describe('every page fits a 360 px screen without sideways scrolling', () => {
   for (const language of ['ru', 'ky', 'en']) {
     it(`as a host, in ${language}`, async () => {
-      const { context, page } = await loggedIn(language, host.email!, host.password!);
+      const { context, page } = await loggedIn(language, { email: host.email!, password: host.password! });
       try {
         for (const path of HOST_PAGES) {
           await visit(page, path);
@@ -95,7 +95,10 @@ describe('every page fits a 360 px screen without sideways scrolling', () => {
     });
 
     it(`as an operator, in ${language}`, async () => {
-      const { context, page } = await loggedIn(language, DEMO.operator.email, DEMO.operator.password);
+      const { context, page } = await loggedIn(
+        language,
+        await (await enrolledOperator(t.db, t.app.ctx.secrets, `operator.${language}@konok.example`)).login(),
+      );
       try {
         await visit(page, '/operator');
         await shot(page, `${language}-operator`);

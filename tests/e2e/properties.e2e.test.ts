@@ -4,6 +4,7 @@ import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
 import { expectAccessible, launchChromium, screenshots } from '../support/browser';
 import { activeHost, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+import { operatorCode } from '../support/operators';
 
 const shot = screenshots('properties');
 let t: TestApp;
@@ -146,6 +147,9 @@ describe('tab 2 «Жилой фонд»: a host adds, lists, views and removes p
     await operatorPage.goto(base);
     await operatorPage.getByLabel('Login (e-mail address)').fill(DEMO.operator.email);
     await operatorPage.getByLabel('Password', { exact: true }).fill(DEMO.operator.password);
+    await operatorPage.getByRole('button', { name: 'Log in to your cabinet' }).click();
+    const code = operatorPage.getByLabel('Code from the authenticator app');
+    await code.fill(await operatorCode(t.db, t.app.ctx.secrets));
     await operatorPage.getByRole('button', { name: 'Log in to your cabinet' }).click();
     await expect
       .poll(() =>

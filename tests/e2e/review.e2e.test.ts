@@ -5,6 +5,7 @@ import { startPayment } from '../../src/server/modules/payments/payments.service
 import { payOnSandboxPage } from '../../src/server/sandbox-acquirer/payer';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/test-app';
+import { demoOperatorLogin } from '../support/operators';
 
 // The operators' side: a paid application is taken, documents are requested, the host sends
 // them from the archive, and the operator approves — in two languages, on a desktop and a phone.
@@ -52,7 +53,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function loggedIn(language: string, width: number, email: string, password: string) {
+async function loggedIn(
+  language: string,
+  width: number,
+  credentials: { email: string; password: string; oneTimeCode?: string },
+) {
   const context: BrowserContext = await browser.newContext({
     viewport: { width, height: width < 500 ? 740 : 900 },
     locale: language === 'en' ? 'en-US' : 'ru-RU',
@@ -63,7 +68,7 @@ async function loggedIn(language: string, width: number, email: string, password
   await page.request.get(`${base}/api/session`);
   const csrf = (await context.cookies(base)).find((c) => c.name === 'konok_csrf')!.value;
   const login = await page.request.post(`${base}/api/login`, {
-    data: { email, password },
+    data: credentials,
     headers: { 'x-csrf-token': csrf },
   });
   expect(login.status()).toBe(200);
@@ -117,7 +122,7 @@ for (const [language, width] of [
     let number: string;
 
     it('the operator takes the oldest application and asks for a document', async () => {
-      operator = await loggedIn(language, width, DEMO.operator.email, DEMO.operator.password);
+      operator = await loggedIn(language, width, await demoOperatorLogin(t.db, t.app.ctx.secrets));
       await operator.goto(`${base}/operator`);
       const first = operator.locator('.queue-item').first();
       await first.waitFor();
@@ -138,7 +143,7 @@ for (const [language, width] of [
     });
 
     it('the host sees the request in the archive and sends the document', async () => {
-      host = await loggedIn(language, width, DEMO.host.email, DEMO.host.password);
+      host = await loggedIn(language, width, DEMO.host);
       await host.goto(`${base}/cabinet/archive`);
       const row = host.locator('tbody tr', { hasText: number });
       await row.getByText(w.asks).waitFor();

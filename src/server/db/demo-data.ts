@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { Secret } from 'otpauth';
 import type { AppContext } from '../context.js';
-import { encryptField, keyedHash } from '../security/crypto.js';
+import { decryptField, encryptField, keyedHash } from '../security/crypto.js';
+import type { Secrets } from '../security/secrets.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import {
   deleteHostSessions,
@@ -11,6 +14,7 @@ import {
   insertHost,
   insertOperator,
   resetOperatorPassword,
+  setTotpSecret,
   updateHost,
 } from '../modules/accounts/accounts.repo.js';
 import { pinHash } from '../modules/accounts/codes.js';
@@ -119,6 +123,19 @@ export async function insertActiveHost(
   return hostId;
 }
 
+/**
+ * The demo operator's authenticator secret: fixed for a data directory (derived from its master
+ * key), so `npm start` can print it and a newcomer's app keeps working across restarts.
+ */
+export function demoOperatorTotpSecret(secrets: Secrets): string {
+  const bytes = crypto
+    .createHmac('sha256', secrets.codeKey)
+    .update('demo-operator-totp')
+    .digest()
+    .subarray(0, 20);
+  return new Secret({ buffer: Uint8Array.from(bytes).buffer }).base32;
+}
+
 /** Adds the demo host and operator once; running it again changes nothing. */
 export async function seedDemoData(ctx: AppContext): Promise<void> {
   const { secrets } = ctx;
@@ -130,14 +147,20 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
     // Demo accounts disabled by a start outside demo mode work again in demo mode.
     const operator = await findOperatorByEmail(tx, DEMO.operator.email);
     if (operator) await resetOperatorPassword(tx, operator.id, operatorHash);
-    else {
-      await insertOperator(tx, {
+    const operatorId =
+      operator?.id ??
+      (await insertOperator(tx, {
         email: DEMO.operator.email,
         passwordHash: operatorHash,
         fullName: 'Aida Demo-Operator',
         role: 'operator',
-      });
-    }
+      }));
+    const totpSecret = demoOperatorTotpSecret(secrets);
+    if (
+      !operator?.totp_secret_enc ||
+      decryptField(secrets.fieldEncryptionKey, operator.totp_secret_enc) !== totpSecret
+    )
+      await setTotpSecret(tx, operatorId, encryptField(secrets.fieldEncryptionKey, totpSecret));
     const existingHost = await findHostByEmail(tx, DEMO.host.email);
     if (existingHost) {
       await updateHost(tx, existingHost.id, {

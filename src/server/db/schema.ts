@@ -94,6 +94,16 @@ export interface OperatorsTable {
   failed_logins: Generated<number>;
   locked_until: Date | null;
   created_at: CreatedAt;
+  totp_secret_enc: string | null;
+  totp_pending_secret_enc: string | null;
+  totp_enrolled_at: Date | null;
+  totp_last_step: number | null;
+}
+
+export interface OperatorRecoveryCodesTable {
+  operator_id: number;
+  code_hash: string;
+  used_at: Date | null;
 }
 
 export interface SessionsTable {
@@ -202,6 +212,7 @@ export interface RegistrationsTable {
   decided_at: Date | null;
   decision_reason: string | null;
   decision_note: string | null;
+  revoked_at: Date | null;
   updated_at: Date | null;
   created_at: CreatedAt;
 }
@@ -288,6 +299,7 @@ export interface Database {
   hosts: HostsTable;
   consents: ConsentsTable;
   operators: OperatorsTable;
+  operator_recovery_codes: OperatorRecoveryCodesTable;
   sessions: SessionsTable;
   one_time_codes: OneTimeCodesTable;
   used_tokens: UsedTokensTable;

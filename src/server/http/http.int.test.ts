@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
 import { DEMO, disableDemoAccounts, seedDemoData } from '../db/demo-data';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
+import { demoOperatorLogin } from '../../../tests/support/operators';
 
 interface Cookie {
   name: string;
@@ -230,8 +231,7 @@ describe('demo accounts outside demo mode', () => {
     try {
       await seedDemoData(t.app.ctx);
       const operator = new TestClient(t.app);
-      const login = () =>
-        operator.post('/api/login', { email: DEMO.operator.email, password: DEMO.operator.password });
+      const login = async () => operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets));
       expect((await login()).statusCode).toBe(200);
       expect((await operator.get('/api/operator/me')).statusCode).toBe(200);
 

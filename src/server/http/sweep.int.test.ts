@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
+import { demoOperatorLogin } from '../../../tests/support/operators';
 import { DEMO, seedDemoData } from '../db/demo-data';
 
 // Every route of the OpenAPI document, sent malformed and hostile input while logged in as a host
@@ -16,7 +17,7 @@ beforeAll(async () => {
   await activeHost(host, t.db);
   await seedDemoData(t.app.ctx);
   operator = new TestClient(t.app);
-  await operator.post('/api/login', { email: DEMO.operator.email, password: DEMO.operator.password });
+  await operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets));
 });
 afterAll(async () => t.close());
 

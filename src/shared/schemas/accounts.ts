@@ -85,7 +85,15 @@ export const signupDetailsSchema = (profile: CountryProfile, today = todayIso())
 export type SignupDetails = z.infer<ReturnType<typeof signupDetailsSchema>>;
 
 export const activationSchema = z.object({ code: code6 });
-export const loginSchema = z.object({ email, password: currentPassword });
+/** An operator's second factor: the authenticator app's 6 digits, or one of the recovery codes. */
+const oneTimeCode = z.preprocess(
+  (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
+  z
+    .string({ error: 'errors.oneTimeCode.format' })
+    .regex(/^(\d{6}|[a-z0-9]{5}-?[a-z0-9]{5})$/i, 'errors.oneTimeCode.format')
+    .optional(),
+);
+export const loginSchema = z.object({ email, password: currentPassword, oneTimeCode });
 
 export const changePasswordSchema = passwordPair(
   { currentPassword, newPassword, newPasswordRepeat: z.string().min(1, 'errors.password.repeatRequired') },

@@ -42,8 +42,16 @@ export const activationResponse = z.object({
   resendAvailableAt: z.string(),
 });
 
-export const loginResponse = z.object({ role: z.enum(['host', 'operator']) });
-export const activationRequiredResponse = z.object({ code: z.literal('activation_required') });
+export const loginResponse = z.object({
+  role: z.enum(['host', 'operator']),
+  /** Shown once, when an operator has just set up the authenticator app. */
+  recoveryCodes: z.array(z.string()).optional(),
+});
+/** The password was right and more is needed: activation (host), or the second factor (operator). */
+export const loginMoreResponse = z.object({
+  code: z.enum(['activation_required', 'one_time_code_required', 'enrolment_required']),
+  enrolment: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }).optional(),
+});
 
 export const sessionResponse = z.object({
   user: z.object({ role: z.enum(['host', 'operator']), name: z.string() }).nullable(),

@@ -51,10 +51,11 @@ export async function api<T>(
   }
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
-    const error = (data.error ?? {}) as { code?: string; message?: string } & Record<string, unknown>;
+    // Errors come as { error: {...} }; a 409 that asks for more comes as { code, ... } itself.
+    const error = (data.error ?? data) as { code?: string; message?: string } & Record<string, unknown>;
     throw new ApiError(
       response.status,
-      error.code ?? String(data.code ?? 'error'),
+      String(error.code ?? 'error'),
       error.message ?? '',
       (data.fields ?? {}) as Record<string, FieldError>,
       error,

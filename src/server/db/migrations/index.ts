@@ -5,6 +5,7 @@ import * as hardening from './2026-12-01T2200-hardening.js';
 import * as registrations from './2026-12-01T2330-registrations.js';
 import * as payments from './2026-12-02T0000-payments.js';
 import * as review from './2026-12-02T0100-review.js';
+import * as cards from './2026-12-02T0200-cards.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T2330-registrations': registrations,
   '2026-12-02T0000-payments': payments,
   '2026-12-02T0100-review': review,
+  '2026-12-02T0200-cards': cards,
 };

@@ -116,7 +116,18 @@ export async function resetOperatorPassword(db: DbOrTx, id: number, passwordHash
 export function findOperatorByEmail(db: DbOrTx, email: string) {
   return db
     .selectFrom('operators')
-    .select(['id', 'email', 'password_hash', 'full_name', 'role', 'failed_logins', 'locked_until'])
+    .select([
+      'id',
+      'email',
+      'password_hash',
+      'full_name',
+      'role',
+      'failed_logins',
+      'locked_until',
+      'totp_secret_enc',
+      'totp_pending_secret_enc',
+      'totp_last_step',
+    ])
     .where(sql`lower(email)`, '=', email.toLowerCase())
     .executeTakeFirst();
 }
@@ -263,4 +274,71 @@ export async function disableAccount(db: DbOrTx, table: 'hosts' | 'operators', e
     .returning('id')
     .executeTakeFirst();
   return row?.id;
+}
+
+/** The secret an operator is about to scan; kept until the first code from it proves the app has it. */
+export async function setPendingTotpSecret(db: DbOrTx, operatorId: number, secretEnc: string): Promise<void> {
+  await db
+    .updateTable('operators')
+    .set({ totp_pending_secret_enc: secretEnc })
+    .where('id', '=', operatorId)
+    .execute();
+}
+
+/**
+ * Records an accepted step, only if it is later than the last one: two logins racing with one
+ * code cannot both pass. Enrolling moves the pending secret in place and replaces the recovery codes.
+ */
+export async function acceptTotpStep(
+  db: DbOrTx,
+  operatorId: number,
+  step: number,
+  enrol?: { secretEnc: string; recoveryCodeHashes: string[] },
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('operators')
+    .set({
+      totp_last_step: step,
+      ...(enrol
+        ? { totp_secret_enc: enrol.secretEnc, totp_pending_secret_enc: null, totp_enrolled_at: new Date() }
+        : {}),
+    })
+    .where('id', '=', operatorId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) return false;
+  if (enrol) {
+    await db.deleteFrom('operator_recovery_codes').where('operator_id', '=', operatorId).execute();
+    await db
+      .insertInto('operator_recovery_codes')
+      .values(enrol.recoveryCodeHashes.map((code_hash) => ({ operator_id: operatorId, code_hash })))
+      .execute();
+  }
+  return true;
+}
+
+/** Spends a recovery code; false when it is not one of this operator's, or was spent. */
+export async function useRecoveryCode(db: DbOrTx, operatorId: number, codeHash: string): Promise<boolean> {
+  const used = await db
+    .updateTable('operator_recovery_codes')
+    .set({ used_at: new Date() })
+    .where('operator_id', '=', operatorId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return used.numUpdatedRows > 0n;
+}
+
+/** The demo operator's second factor: set outright, enrolled, with no recovery codes. */
+export async function setTotpSecret(db: DbOrTx, operatorId: number, secretEnc: string): Promise<void> {
+  await db
+    .updateTable('operators')
+    .set({
+      totp_secret_enc: secretEnc,
+      totp_pending_secret_enc: null,
+      totp_enrolled_at: new Date(),
+      totp_last_step: null,
+    })
+    .where('id', '=', operatorId)
+    .execute();
 }

@@ -14,7 +14,7 @@ import {
 } from '../../http/security.js';
 import {
   accountResponse,
-  activationRequiredResponse,
+  loginMoreResponse,
   activationResponse,
   activationSchema,
   captchaChallengeResponse,
@@ -162,7 +162,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           body: loginSchema,
-          response: { 200: loginResponse, 409: activationRequiredResponse },
+          response: { 200: loginResponse, 409: loginMoreResponse },
         },
       },
       async (request, reply) => {
@@ -171,13 +171,19 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           activationCookie(reply, result.activation.handle);
           return reply.status(409).send({ code: 'activation_required' as const });
         }
+        if (result.kind === 'one_time_code_required') return reply.status(409).send({ code: result.kind });
+        if (result.kind === 'enrolment_required')
+          return reply.status(409).send({ code: result.kind, enrolment: result.enrolment });
         await startSession(ctx.db, reply, {
           codeKey: ctx.secrets.codeKey,
           secureCookies: ctx.secureCookies,
           principal: result,
           previousTokenHash: request.sessionTokenHash,
         });
-        return { role: result.kind };
+        return {
+          role: result.kind,
+          recoveryCodes: result.kind === 'operator' ? result.recoveryCodes : undefined,
+        };
       },
     );
 

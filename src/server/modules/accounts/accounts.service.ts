@@ -30,6 +30,15 @@ import { notify } from '../notifications/notifications.service.js';
 import * as repo from './accounts.repo.js';
 import { checkCode, handleHash, issueCode, pinHash, resendAvailableAt } from './codes.js';
 import { burnPasswordCheck, hashPassword, isWeakPassword, verifyPassword } from './passwords.js';
+import {
+  acceptedStep,
+  enrolment,
+  isRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  recoveryCodeHash,
+  type Enrolment,
+} from './two-factor.js';
 
 const TICKET_HOURS = 2;
 const LOCKOUT_AFTER = 5;
@@ -397,14 +406,16 @@ async function reissueActivation(
 
 export type LoginResult =
   | { kind: 'host'; hostId: number }
-  | { kind: 'operator'; operatorId: number }
-  | { kind: 'activation_required'; activation: PendingActivation };
+  | { kind: 'operator'; operatorId: number; recoveryCodes?: string[] }
+  | { kind: 'activation_required'; activation: PendingActivation }
+  | { kind: 'one_time_code_required' }
+  | { kind: 'enrolment_required'; enrolment: Enrolment };
 
 const loginFailed = () => unauthorized('errors.login.failed');
 
 export async function login(
   ctx: AppContext,
-  input: { email: string; password: string },
+  input: { email: string; password: string; oneTimeCode?: string },
 ): Promise<LoginResult> {
   const host = await repo.findHostByEmail(ctx.db, input.email);
   const operator = host ? undefined : await repo.findOperatorByEmail(ctx.db, input.email);
@@ -428,14 +439,80 @@ export async function login(
     await repo.countFailure(ctx.db, { ...counter, lockAfter: LOCKOUT_AFTER });
     throw loginFailed();
   }
+  if (operator) {
+    const second = await operatorSecondFactor(ctx, operator, input.oneTimeCode);
+    if (second === 'wrong') {
+      await repo.countFailure(ctx.db, { ...counter, lockAfter: LOCKOUT_AFTER });
+      throw badRequest({ oneTimeCode: 'errors.oneTimeCode.wrong' });
+    }
+    await repo.clearFailures(ctx.db, counter);
+    return second;
+  }
   await repo.clearFailures(ctx.db, counter);
-
-  if (operator) return { kind: 'operator', operatorId: operator.id };
   if (host!.status === 'pending_activation') {
     const activation = await ctx.db.transaction().execute((tx) => reissueActivation(ctx, tx, host!.id));
     return { kind: 'activation_required', activation };
   }
   return { kind: 'host', hostId: host!.id };
+}
+
+type OperatorRow = NonNullable<Awaited<ReturnType<typeof repo.findOperatorByEmail>>>;
+
+/**
+ * The second factor, once the password was right. An operator with no authenticator yet gets a
+ * secret to scan (the same one until a code from it arrives); the first good code enrols it and
+ * returns the recovery codes, once.
+ */
+async function operatorSecondFactor(
+  ctx: AppContext,
+  operator: OperatorRow,
+  code: string | undefined,
+): Promise<LoginResult | 'wrong'> {
+  const key = ctx.secrets.fieldEncryptionKey;
+  if (!operator.totp_secret_enc) {
+    let pendingEnc = operator.totp_pending_secret_enc;
+    if (!pendingEnc) {
+      pendingEnc = encryptField(key, newTotpSecret());
+      await repo.setPendingTotpSecret(ctx.db, operator.id, pendingEnc);
+    }
+    const pending = decryptField(key, pendingEnc);
+    if (!code) return { kind: 'enrolment_required', enrolment: await enrolment(pending, operator.email) };
+    const step = acceptedStep(pending, code, null);
+    if (step === null) return 'wrong';
+    const recoveryCodes = newRecoveryCodes();
+    await ctx.db.transaction().execute(async (tx) => {
+      await repo.acceptTotpStep(tx, operator.id, step, {
+        secretEnc: pendingEnc,
+        recoveryCodeHashes: recoveryCodes.map((c) => recoveryCodeHash(ctx.secrets.codeKey, operator.id, c)),
+      });
+      await appendAudit(tx, {
+        actor: `operator:${operator.id}`,
+        action: 'operator.totp.enrolled',
+        entity: 'operator',
+        entityId: operator.id,
+      });
+    });
+    return { kind: 'operator', operatorId: operator.id, recoveryCodes };
+  }
+  if (!code) return { kind: 'one_time_code_required' };
+  if (isRecoveryCode(code) && !/^\d{6}$/.test(code)) {
+    const used = await repo.useRecoveryCode(
+      ctx.db,
+      operator.id,
+      recoveryCodeHash(ctx.secrets.codeKey, operator.id, code),
+    );
+    if (!used) return 'wrong';
+    await appendAudit(ctx.db, {
+      actor: `operator:${operator.id}`,
+      action: 'operator.recovery_code.used',
+      entity: 'operator',
+      entityId: operator.id,
+    });
+    return { kind: 'operator', operatorId: operator.id };
+  }
+  const step = acceptedStep(decryptField(key, operator.totp_secret_enc), code, operator.totp_last_step);
+  if (step === null || !(await repo.acceptTotpStep(ctx.db, operator.id, step))) return 'wrong';
+  return { kind: 'operator', operatorId: operator.id };
 }
 
 // ---------- cabinet, tab 1 ----------

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../../../scripts/mrz-samples';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { demoOperatorLogin } from '../../../../tests/support/operators';
 import {
   activeHost,
   codeIn,
@@ -231,7 +232,7 @@ describe('stored documents', () => {
     expect((await other.get(`/api/documents/${host.passport_document_id}`)).statusCode).toBe(404);
     await seedDemoData(t.app.ctx);
     const operator = new TestClient(t.app);
-    await operator.post('/api/login', { email: DEMO.operator.email, password: DEMO.operator.password });
+    await operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets));
     expect((await operator.get(`/api/documents/${host.passport_document_id}`)).statusCode).toBe(200);
     const audit = await t.db
       .selectFrom('audit_log')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemoData, solidPng } from '../../db/demo-data';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { demoOperatorLogin } from '../../../../tests/support/operators';
 import { activeHost, passportScan } from '../../../../tests/support/factories';
 
 let t: TestApp;
@@ -150,7 +151,7 @@ describe('tab 2: properties', () => {
     const operator = new TestClient(t.app);
     await seedDemoData(t.app.ctx);
     expect(
-      (await operator.post('/api/login', { email: DEMO.operator.email, password: DEMO.operator.password }))
+      (await operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets)))
         .statusCode,
     ).toBe(200);
     expect((await operator.get(`/api/documents/${documentId}`)).statusCode).toBe(200);

@@ -13,6 +13,7 @@ import { reviewDeadline } from '../../../shared/profiles/review-deadline';
 import { isRegistrationNumber } from '../../../shared/registration-number';
 import { insertOperator } from '../accounts/accounts.repo';
 import { hashPassword } from '../accounts/passwords';
+import { TOTP } from 'otpauth';
 
 let t: TestApp;
 let host: TestClient;
@@ -32,8 +33,15 @@ async function operator(email: string) {
     role: 'operator',
   });
   const client = new TestClient(t.app);
-  const login = await client.post('/api/login', { email, password: 'operator passphrase 2026' });
-  expect(login.json()).toEqual({ role: 'operator' });
+  const credentials = { email, password: 'operator passphrase 2026' };
+  const first = await client.post('/api/login', credentials);
+  expect(first.statusCode).toBe(409);
+  const { secret } = first.json().enrolment;
+  const login = await client.post('/api/login', {
+    ...credentials,
+    oneTimeCode: new TOTP({ secret }).generate(),
+  });
+  expect(login.json()).toEqual({ role: 'operator', recoveryCodes: expect.any(Array) });
   return { id, client };
 }
 

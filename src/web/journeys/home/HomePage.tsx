@@ -31,33 +31,92 @@ type StatusCheck = z.input<typeof statusCheckSchema>;
 
 type Meta = z.infer<typeof metaResponse>;
 
+type Enrolment = { secret: string; uri: string; qrSvg: string };
+const LOGIN_FIELDS = ['email', 'password', 'oneTimeCode'] as const;
+
+/** The operator's first sign-in: the QR to scan, and the key to type where a camera is not at hand. */
+function AuthenticatorSetup({ enrolment }: { enrolment: Enrolment }) {
+  const { t } = useTranslation();
+  return (
+    <div className="enrolment" aria-labelledby="enrolment-title">
+      <h3 id="enrolment-title">{t('home.enrolTitle')}</h3>
+      <p>{t('home.enrolHint')}</p>
+      <img
+        className="qr"
+        width={180}
+        height={180}
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`}
+        alt={t('home.enrolQrAlt')}
+      />
+      <p>
+        {t('home.enrolKey')} <code className="secret">{enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+      </p>
+    </div>
+  );
+}
+
+/** Shown once after enrolment: the operator writes them down before going on. */
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="recovery-title" className="panel">
+      <h2 id="recovery-title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {t('home.recoveryTitle')}
+      </h2>
+      <p>{t('home.recoveryHint')}</p>
+      <ul className="recovery-codes">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDone}>
+        {t('home.recoveryDone')}
+      </button>
+    </section>
+  );
+}
+
 function LoginForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { refresh } = useSession();
   const [general, setGeneral] = useState<string>();
-  const { register, handleSubmit, setError, formState } = useForm<Login>({
+  /** After a right password: an operator's code is asked for, with the QR the first time. */
+  const [second, setSecond] = useState<{ enrolment?: Enrolment }>();
+  const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
+  const { register, handleSubmit, setError, setFocus, formState } = useForm<Login>({
     resolver: lazyResolver((m) => m.loginResolver as unknown as Resolver<Login>),
   });
   const { errors, isSubmitting } = formState;
+  useEffect(() => {
+    if (second) setFocus('oneTimeCode');
+  }, [second, setFocus]);
 
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await api<z.infer<typeof loginResponse>>('/api/login', { body: values });
+      const result = await api<z.infer<typeof loginResponse>>('/api/login', {
+        body: { ...values, oneTimeCode: values.oneTimeCode || undefined },
+      });
       await refresh();
+      if (result.recoveryCodes) return setRecoveryCodes(result.recoveryCodes);
       navigate(result.role === 'operator' ? '/operator' : '/cabinet');
     } catch (error) {
       if (error instanceof ApiError && error.code === 'activation_required')
         return navigate('/signup/activate');
-      setGeneral(applyServerErrors(error, setError, ['email', 'password']));
+      if (error instanceof ApiError && (error.code === 'one_time_code_required' || error.code === 'enrolment_required'))
+        return setSecond({ enrolment: error.details.enrolment as Enrolment | undefined });
+      setGeneral(applyServerErrors(error, setError, [...LOGIN_FIELDS]));
     }
   });
 
+  if (recoveryCodes) return <RecoveryCodes codes={recoveryCodes} onDone={() => navigate('/operator')} />;
   return (
     <section aria-labelledby="login-title" className="panel">
       <h2 id="login-title">{t('home.loginTitle')}</h2>
-      <ErrorSummary items={summaryFromErrors(errors, ['email', 'password'])} general={general} />
+      <ErrorSummary items={summaryFromErrors(errors, [...LOGIN_FIELDS])} general={general} />
       <form onSubmit={onSubmit} noValidate>
         <Field name="email" label={t('home.email')} error={errors.email?.message}>
           {(a11y) => <input {...a11y} type="email" autoComplete="username" {...register('email')} />}
@@ -65,6 +124,25 @@ function LoginForm() {
         <Field name="password" label={t('home.password')} error={errors.password?.message}>
           {(a11y) => <PasswordInput {...a11y} autoComplete="current-password" {...register('password')} />}
         </Field>
+        {second?.enrolment && <AuthenticatorSetup enrolment={second.enrolment} />}
+        {second && (
+          <Field
+            name="oneTimeCode"
+            label={t('home.oneTimeCode')}
+            hint={t('home.oneTimeCodeHint')}
+            error={errors.oneTimeCode?.message}
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                autoComplete="one-time-code"
+                inputMode="text"
+                spellCheck={false}
+                {...register('oneTimeCode')}
+              />
+            )}
+          </Field>
+        )}
         <button type="submit" disabled={isSubmitting}>
           {t('home.loginButton')}
         </button>
