@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -11,6 +12,7 @@ interface BundleFile {
   code?: string;
   source?: string | Uint8Array;
   isEntry?: boolean;
+  name?: string;
   imports?: string[];
   viteMetadata?: { importedCss: Set<string> };
 }
@@ -27,7 +29,8 @@ function homePageBudget(): Plugin {
       const files = bundle as unknown as Record<string, BundleFile>;
       const gzipKb = (file: BundleFile) =>
         zlib.gzipSync(file.code ?? file.source ?? '', { level: 9 }).length / 1024;
-      const entry = Object.values(files).find((f) => f.type === 'chunk' && f.isEntry)!;
+      // The app's entry (the card verification page is a second, separate entry).
+      const entry = Object.values(files).find((f) => f.type === 'chunk' && f.isEntry && f.name === 'index')!;
       const loaded = new Set<string>();
       const visit = (name: string) => {
         if (loaded.has(name)) return;
@@ -56,6 +59,16 @@ export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
   plugins: [react(), homePageBudget()],
-  build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./src/web/index.html', import.meta.url)),
+        verify: fileURLToPath(new URL('./src/web/verify.html', import.meta.url)),
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/dev': 'http://127.0.0.1:3000' } },
 });

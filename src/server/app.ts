@@ -7,6 +7,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { cardKeyRing } from './modules/cards/card-keys.js';
+import { cardsRoutes } from './modules/cards/cards.routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -88,6 +90,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     db,
     secrets,
     storage: localStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
+    cardKeys: cardKeyRing(config.dataDir),
     profile: getProfile(config.profile),
     captcha: {
       hmacKey: secrets.challengeKey.toString('hex'),
@@ -112,7 +115,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       // Request logs carry method, route and status only: URLs here hold no personal data,
       // and bodies, cookies and headers are never logged.
       serializers: {
-        req: (req) => ({ method: req.method, url: req.url?.split('?')[0], id: req.id }),
+        // …except a card's seal (/v/<seal>): it names a person, so it is cut from the log.
+        req: (req) => ({ method: req.method, url: req.url?.split('?')[0]?.replace(/^\/v\/.*/, '/v/…'), id: req.id }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
@@ -229,6 +233,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(registrationsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(cardsRoutes(ctx));
   const sandbox =
     config.acquirer.kind === 'sandbox'
       ? await sandboxAcquirer(app, {
@@ -251,6 +256,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   if (fs.existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
     const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    // The card verification page: its own small page (and service worker), not the app.
+    const verifyHtml = fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8');
+    app.get('/v/*', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(verifyHtml),
+    );
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/dev/') || request.method !== 'GET') {
         const t = (key: string) => translate(requestLanguage(request), key);

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { CaptchaOptions } from './http/captcha.js';
 import type { Acquirer } from './modules/payments/acquirer.js';
+import type { CardKeyRing } from './modules/cards/card-keys.js';
 import type { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import type { FileStorage } from './modules/documents/storage.js';
 import type { PropertyRegistry } from './modules/properties/registry.js';
@@ -25,6 +26,8 @@ export interface AppContext {
   acquirer: Acquirer;
   /** Where browsers and acquirers reach Konok: PUBLIC_URL, or the address it listens on. */
   publicUrl: () => string;
+  /** The keys that sign registration cards' seals. */
+  cardKeys: CardKeyRing;
   /** The OCR pool, started on first use (it holds a trained model per thread). */
   mrzPool: () => MrzPool;
 }

@@ -27,6 +27,15 @@ export const kg: CountryProfile = {
   },
   areaPerPersonM2: 12,
   legal: { terms: '2026-11-01', privacy: '2026-11-01' },
+  card: {
+    languages: ['ky', 'ru', 'en'],
+    authority: {
+      // As the guide's sample card: the Ministry of Digital Development, its Population Registration Department.
+      ky: ['КЫРГЫЗ РЕСПУБЛИКАСЫНЫН САНАРИПТИК ӨНҮКТҮРҮҮ МИНИСТРЛИГИ', 'Калкты каттоо департаменти'],
+      ru: ['МИНИСТЕРСТВО ЦИФРОВОГО РАЗВИТИЯ КЫРГЫЗСКОЙ РЕСПУБЛИКИ', 'Департамент регистрации населения'],
+      en: ['MINISTRY OF DIGITAL DEVELOPMENT OF THE KYRGYZ REPUBLIC', 'Population Registration Department'],
+    },
+  },
   contacts: {
     phone: '+996 312 000 119',
     email: 'support@konok.example',

@@ -33,6 +33,8 @@ export interface CountryProfile {
   /** Versions of the legal texts a host accepts when opening a cabinet. */
   legal: { terms: string; privacy: string };
   contacts: { phone: string; email: string; address: Record<Language, string> };
+  /** The registration card: its languages in the order printed, and who issues it. */
+  card: { languages: readonly Language[]; authority: Partial<Record<Language, readonly string[]>> };
   registration: RegistrationRules;
   /**
    * Which words name the statuses (i18n namespace): Kyrgyzstan's portal says «Заявка подана» /

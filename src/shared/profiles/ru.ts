@@ -22,6 +22,13 @@ export const ru: CountryProfile = {
   },
   areaPerPersonM2: 6,
   legal: { terms: '2026-11-01', privacy: '2026-11-01' },
+  card: {
+    languages: ['ru', 'en'],
+    authority: {
+      ru: ['МИНИСТЕРСТВО ВНУТРЕННИХ ДЕЛ РОССИЙСКОЙ ФЕДЕРАЦИИ', 'Главное управление по вопросам миграции'],
+      en: ['MINISTRY OF INTERNAL AFFAIRS OF THE RUSSIAN FEDERATION', 'Main Directorate for Migration Affairs'],
+    },
+  },
   contacts: {
     phone: '+7 800 000 00 00',
     email: 'support@konok.example',

@@ -22,6 +22,8 @@ export const statusCheckResponse = z.object({
   status: z.string(),
   validFrom: z.string().nullable(),
   validUntil: z.string().nullable(),
+  /** «S**** J***»: enough to see it is the right person, not enough to learn a name. */
+  name: z.string(),
 });
 
 export const captchaChallengeResponse = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
@@ -34,6 +34,7 @@ import { latestStatuses as latestPaymentStatuses, markRefundPending } from '../p
 import { findOwnProperty } from '../properties/properties.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import * as repo from './registrations.repo.js';
+import { revocationListChanged } from '../cards/cards.service.js';
 import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
 
 /** How many active registrations each property has: the properties module asks here, not the table. */
@@ -41,20 +42,43 @@ export const activeCountsByProperty = (db: DbOrTx, propertyIds: number[]) =>
   repo.countActiveByProperty(db, propertyIds);
 
 /** The public status check: by application or registration number, with the foreigner's passport number. */
-export async function findStatus(ctx: AppContext, input: { number: string; passportNumber: string }) {
-  const row = await repo.findByNumberAndPassport(ctx.db, {
+/** A name as the public may see it: each word's first letter, the rest hidden. */
+export const maskName = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => word[0] + '*'.repeat(Math.max(word.length - 1, 2)))
+    .join(' ');
+
+export const STATUS_CHECKS = { perMinute: 30 };
+
+/**
+ * The public status check: by registration or application number and the passport number. The
+ * answer reveals the status, the period and a masked name, nothing else; found and not found do
+ * the same work (one statement that also counts the caller against the shared limit).
+ */
+export async function findStatus(
+  ctx: AppContext,
+  input: { number: string; passportNumber: string },
+  client: string,
+) {
+  const row = await repo.statusCheck(ctx.db, {
+    limitKey: `status:${client}`,
+    windowMs: 60_000,
     number: input.number.toUpperCase(),
     passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),
   });
-  return (
-    row && {
-      applicationNumber: row.application_number,
-      registrationNumber: row.registration_number,
-      status: row.status,
-      validFrom: row.valid_from,
-      validUntil: row.valid_until,
-    }
-  );
+  if (row.hits > STATUS_CHECKS.perMinute * ctx.rateLimitFactor)
+    throw new AppError(429, 'rate_limited', 'errors.rateLimited', {}, { seconds: Math.ceil(row.ms_left / 1000) });
+  if (!row.application_number) return undefined;
+  return {
+    applicationNumber: row.application_number,
+    registrationNumber: row.registration_number,
+    status: row.status!,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    name: maskName([row.surname, row.given_names].filter(Boolean).join(' ')),
+  };
 }
 
 /** The form's schema for a profile and a day, built once: every «Проверка данных» uses it. */
@@ -374,6 +398,18 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
   return ctx.db.transaction().execute(async (tx) => {
     const application = await repo.findApplication(tx, hostId, id);
     if (!application) throw notFound('errors.registration.notFound');
+    // A valid registration ended early: the service was given, so no refund; the card is revoked.
+    if (application.status === 'approved') {
+      const status = await applyTransition(tx, {
+        id,
+        current: application.status,
+        action: 'revoke',
+        actor: `host:${hostId}`,
+        changes: { revoked_at: new Date() },
+      });
+      revocationListChanged();
+      return { id, status, refund: false };
+    }
     const refund = await markRefundPending(tx, id);
     const status = await applyTransition(tx, {
       id,
@@ -493,7 +529,7 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const cancellable = TRANSITIONS.cancel.from as readonly string[];
+  const cancellable: readonly string[] = [...TRANSITIONS.cancel.from, ...TRANSITIONS.revoke.from];
   // Only for the page's rows: a lookup per row of all 10,000 would cost more than the page.
   const paymentStatuses = await latestPaymentStatuses(
     ctx.db,

@@ -19,6 +19,8 @@ export const TRANSITIONS = {
   reject: { from: ['in_review'], to: 'rejected' },
   requestDocuments: { from: ['in_review'], to: 'documents_requested' },
   resubmit: { from: ['documents_requested'], to: 'submitted' },
+  // The foreigner left before the registration ran out: the card goes on the revocation list.
+  revoke: { from: ['approved'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>;
 export type Action = keyof typeof TRANSITIONS;
 

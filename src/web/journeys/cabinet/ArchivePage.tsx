@@ -184,6 +184,22 @@ export function ArchivePage() {
                     <td data-label={t('archive.columns.date')}>{date.format(new Date(item.createdAt))}</td>
                     <td data-label={t('archive.columns.registrationNumber')}>
                       {item.registrationNumber ?? '—'}
+                      {item.status === 'approved' && (
+                        <>
+                          {' '}
+                          <a
+                            className="button-small"
+                            href={`/api/registrations/${item.id}/card.pdf`}
+                            download
+                          >
+                            {t('archive.printCard')}
+                            <span className="visually-hidden">
+                              {' '}
+                              {t('archive.printCardNamed', { name: item.fullName })}
+                            </span>
+                          </a>
+                        </>
+                      )}
                     </td>
                     <td data-label={t('archive.columns.name')}>{item.fullName}</td>
                     <td data-label={t('archive.columns.birthDate')}>{ddmmyyyy(item.birthDate)}</td>

@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import countries from 'i18n-iso-countries';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { Language } from '../../../shared/profiles/index.js';
+import { translate } from '../../http/i18n.js';
+
+const require = createRequire(import.meta.url);
+// DejaVu from npm: Cyrillic with the Kyrgyz ң ө ү, and no system font needed.
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = {
+  regular: fs.readFileSync(path.join(fontDir, 'DejaVuSans.ttf')),
+  bold: fs.readFileSync(path.join(fontDir, 'DejaVuSans-Bold.ttf')),
+  condensed: fs.readFileSync(path.join(fontDir, 'DejaVuSansCondensed.ttf')),
+};
+for (const language of ['en', 'ru', 'ky'] as const)
+  countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
+
+export interface Card {
+  languages: readonly Language[];
+  authority: Partial<Record<Language, readonly string[]>>;
+  registrationNumber: string;
+  verifyUrl: string;
+  photo?: Buffer;
+  fullName: string;
+  birthDate: string;
+  /** ISO 3166 alpha-3 */
+  citizenship: string;
+  document: { type: string; number: string; country: string };
+  documentValidUntil: string;
+  entryDate: string;
+  address: string;
+  propertyCode: string;
+  registrationDate: string;
+  validFrom: string;
+  validUntil: string;
+  host: { name: string; document: { type: string; number: string; country: string } };
+}
+
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('.');
+const INK = '#111111';
+const MUTED = '#4a4a4a';
+const RULE = '#9a9a9a';
+
+/** One PDF page, A5 portrait, like the guide's sample: header, title, photo · number · QR, then the fields. */
+export async function renderCardPdf(card: Card): Promise<Buffer> {
+  const qr = QRCode.create(card.verifyUrl, { errorCorrectionLevel: 'M' });
+  const doc = new PDFDocument({
+    size: 'A5',
+    margin: 28,
+    info: { Title: `${translate('en', 'card.title')} ${card.registrationNumber}`, Author: 'Konok' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('condensed', FONTS.condensed);
+
+  const left = 28;
+  const width = doc.page.width - 56;
+  const label = (key: string) => card.languages.map((l) => translate(l, `card.${key}`)).join(' / ');
+
+  // The issuing authority, one line per language, and the title.
+  let y = 24;
+  for (const language of card.languages) {
+    const lines = card.authority[language] ?? [];
+    doc
+      .font('bold')
+      .fontSize(7)
+      .fillColor(INK)
+      .text(lines[0] ?? '', left, y, { width, align: 'center' });
+    y = doc.y;
+  }
+  const department = card.languages
+    .map((l) => card.authority[l]?.[1])
+    .filter(Boolean)
+    .join(' / ');
+  doc
+    .font('regular')
+    .fontSize(6.5)
+    .fillColor(MUTED)
+    .text(department, left, y + 1, { width, align: 'center' });
+  y = doc.y + 4;
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(0.8)
+    .strokeColor(INK)
+    .stroke();
+  y += 5;
+  doc.font('bold').fontSize(10.5).fillColor(INK).text(label('title'), left, y, { width, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(6.5)
+    .fillColor(MUTED)
+    .text(label('subtitle'), left, doc.y + 1, { width, align: 'center' });
+  y = doc.y + 8;
+
+  // Photo · registration number · QR.
+  const photoW = 85;
+  const photoH = 109;
+  const qrSize = 118;
+  if (card.photo)
+    doc.image(card.photo, left, y, { fit: [photoW, photoH], align: 'center', valign: 'center' });
+  else
+    doc
+      .font('regular')
+      .fontSize(7)
+      .fillColor(MUTED)
+      .text(label('photo'), left, y + photoH / 2, { width: photoW, align: 'center' });
+  doc.rect(left, y, photoW, photoH).lineWidth(0.5).strokeColor(RULE).stroke();
+
+  const middleX = left + photoW + 10;
+  const middleW = width - photoW - qrSize - 20;
+  doc
+    .font('regular')
+    .fontSize(6.5)
+    .fillColor(MUTED)
+    .text(label('number'), middleX, y + 20, { width: middleW });
+  doc
+    .font('bold')
+    .fontSize(13)
+    .fillColor(INK)
+    .text(`№ ${card.registrationNumber}`, middleX, doc.y + 3, { width: middleW });
+  doc
+    .font('regular')
+    .fontSize(6.5)
+    .fillColor(MUTED)
+    .text(label('validUntil'), middleX, doc.y + 8, { width: middleW });
+  doc
+    .font('bold')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(ddmmyyyy(card.validUntil), middleX, doc.y + 2, { width: middleW });
+
+  // The QR drawn as vector squares: sharp at any printer's resolution.
+  const qrX = left + width - qrSize;
+  const cells = qr.modules.size + 8; // the quiet zone: four modules each side
+  const cell = qrSize / cells;
+  doc.save().fillColor('#000000');
+  for (let row = 0; row < qr.modules.size; row++) {
+    let run = -1;
+    for (let col = 0; col <= qr.modules.size; col++) {
+      const dark = col < qr.modules.size && qr.modules.get(row, col);
+      if (dark && run < 0) run = col;
+      if (!dark && run >= 0) {
+        // A hair taller than a module: no light seams between rows when rasterised.
+        doc.rect(qrX + (run + 4) * cell, y + (row + 4) * cell - 4, (col - run) * cell, cell + 0.05);
+        run = -1;
+      }
+    }
+  }
+  doc.fill().restore();
+  y += Math.max(photoH, qrSize - 8) + 10;
+
+  // The fields: a small trilingual label over each value.
+  const country = (code: string) => {
+    const names = card.languages.map((l) => countries.getName(code, l === 'ky' ? 'ky' : l) ?? code);
+    return `${code} — ${[...new Set(names)].join(' / ')}`;
+  };
+  const documentText = (d: Card['document']) =>
+    `${[...new Set(card.languages.map((l) => translate(l, `signup.passportTypes.${d.type}`)))].join(' / ')}, ${d.country} ${d.number}`;
+  const rows: [string, string][] = [
+    ['fullName', card.fullName],
+    ['birthDate', ddmmyyyy(card.birthDate)],
+    ['citizenship', country(card.citizenship)],
+    ['document', documentText(card.document)],
+    ['documentValidity', ddmmyyyy(card.documentValidUntil)],
+    ['entryDate', ddmmyyyy(card.entryDate)],
+    ['address', `${card.address} (${label('propertyCode')}: ${card.propertyCode})`],
+    ['registrationDate', ddmmyyyy(card.registrationDate)],
+    ['validUntil', `${ddmmyyyy(card.validFrom)} — ${ddmmyyyy(card.validUntil)}`],
+    ['host', `${card.host.name}; ${documentText(card.host.document)}`],
+  ];
+  for (const [key, value] of rows) {
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
+    doc
+      .font('condensed')
+      .fontSize(6.3)
+      .fillColor(MUTED)
+      .text(label(key), left, y + 2.5, { width });
+    doc
+      .font('bold')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(value, left, doc.y + 1, { width });
+    y = doc.y + 4;
+  }
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(0.3)
+    .strokeColor(RULE)
+    .stroke();
+  doc
+    .font('regular')
+    .fontSize(6.5)
+    .fillColor(MUTED)
+    .text(label('verify'), left, y + 6, { width, align: 'center' });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,360 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  activeHost,
+  addProperty,
+  foreignerFields,
+  registrationDocuments,
+} from '../../../../tests/support/factories';
+import { enrolledOperator } from '../../../../tests/support/operators';
+import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { decodeSeal, fromBase64Url, toBase64Url } from '../../../shared/seal';
+import { rotateCardKey } from './card-keys';
+import { verifySeal } from './cards.service';
+
+let t: TestApp;
+let host: TestClient;
+let operator: TestClient;
+let pin: string;
+let propertyId: number;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-cards-'));
+let serial = 0;
+
+beforeAll(async () => {
+  t = await buildTestApp({ publicUrl: 'https://konok.test' }, { rateLimitFactor: 100 });
+  // No fee: a confirmed application goes straight to the queue.
+  t.app.ctx.profile = {
+    ...t.app.ctx.profile,
+    registration: {
+      ...t.app.ctx.profile.registration,
+      fees: [{ from: '2000-01-01', amountMinor: 0, currency: 'KGS' }],
+    },
+  };
+  host = new TestClient(t.app);
+  ({ pin } = await activeHost(host, t.db));
+  const code = (
+    await t.db.selectFrom('property_registry').select('code').orderBy('code').executeTakeFirstOrThrow()
+  ).code;
+  propertyId = await addProperty(host, code, 50);
+  const op = await enrolledOperator(t.db, t.app.ctx.secrets, 'cards.operator@konok.example');
+  operator = new TestClient(t.app);
+  expect((await operator.post('/api/login', await op.login())).statusCode).toBe(200);
+});
+afterAll(async () => {
+  await t.close();
+  if (!process.env.KEEP_CARDS) fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** A registration submitted by the host and approved by the operator. */
+async function approved(overrides: Record<string, unknown> = {}) {
+  serial += 1;
+  const passportNumber = `CRD${String(serial).padStart(5, '0')}`;
+  const created = await host.post('/api/registrations', {
+    data: foreignerFields(propertyId, {
+      ...(await registrationDocuments(host)),
+      passportNumber,
+      ...overrides,
+    }),
+    pin,
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const { id, applicationNumber } = created.json();
+  expect((await operator.post(`/api/operator/applications/${id}/claim`)).statusCode).toBe(200);
+  const decision = await operator.post(`/api/operator/applications/${id}/decision`, { decision: 'approve' });
+  expect(decision.statusCode, decision.body).toBe(200);
+  return {
+    id,
+    applicationNumber,
+    passportNumber,
+    registrationNumber: decision.json().registrationNumber as string,
+  };
+}
+
+/** The PDF rendered as a printer would (150 dpi), and its QR read back from the pixels. */
+async function qrFromPdf(pdf: Buffer, name: string) {
+  const file = path.join(work, `${name}.pdf`);
+  fs.writeFileSync(file, pdf);
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, path.join(work, name)]);
+  const png = path.join(work, `${name}.png`);
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const found = jsQR(
+    new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+    info.width,
+    info.height,
+  );
+  return {
+    url: found?.data,
+    png,
+    text: execFileSync('pdftotext', [file, '-']).toString(),
+    fonts: execFileSync('pdffonts', [file]).toString(),
+  };
+}
+
+async function webCryptoVerify(seal: string) {
+  const keys = (await host.get('/.well-known/konok-card-keys.json')).json().keys as JsonWebKey[] &
+    { kid: string }[];
+  const decoded = decodeSeal(fromBase64Url(seal)!);
+  if (!decoded) return false;
+  const jwk = (keys as unknown as (JsonWebKey & { kid: string })[]).find(
+    (k) => k.kid === String(decoded.data.keyId),
+  );
+  if (!jwk) return false;
+  const key = await crypto.subtle.importKey(
+    'jwk',
+    { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['verify'],
+  );
+  return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, decoded.signature, decoded.message);
+}
+
+describe('the registration card', () => {
+  let card: Awaited<ReturnType<typeof approved>>;
+  let seal: string;
+
+  it('is a PDF with embedded DejaVu, the Kyrgyz letters, every field and a QR that scans from print', async () => {
+    card = await approved({ surname: 'Oyelaran-Montgomery', givenNames: 'Maximiliana Alexandra' });
+    const response = await host.get(`/api/registrations/${card.id}/card.pdf`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toContain(
+      `registration-card-${card.registrationNumber}.pdf`,
+    );
+    const rendered = await qrFromPdf(response.rawPayload, 'card');
+    expect(rendered.fonts).toMatch(/DejaVuSans-Bold\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+    expect(rendered.fonts).not.toMatch(/\bno\s+no\s+no\b/);
+    for (const text of [
+      'КАТТОО ТАЛОНУ / РЕГИСТРАЦИОННЫЙ ТАЛОН / REGISTRATION CARD',
+      'САНАРИПТИК ӨНҮКТҮРҮҮ',
+      'сканерлеңиз',
+      card.registrationNumber,
+      'OYELARAN-MONTGOMERY MAXIMILIANA ALEXANDRA',
+      '17.05.1990',
+      'DEU — Германия / Germany',
+      `Паспорт / Passport, DEU ${card.passportNumber}`,
+    ])
+      expect(rendered.text.replace(/\s+/g, ' ')).toContain(text);
+    expect(rendered.url).toMatch(/^https:\/\/konok\.test\/v\/[A-Za-z0-9_-]+$/);
+    seal = rendered.url!.split('/v/')[1]!;
+    const version = QRCode.create(rendered.url!, { errorCorrectionLevel: 'M' }).version;
+    console.log(
+      `card QR: ${rendered.url!.length} characters, seal ${fromBase64Url(seal)!.length} bytes, version ${version} at M`,
+    );
+    expect(version).toBeLessThanOrEqual(10);
+  });
+
+  it('carries a seal that WebCrypto verifies with the published keys, and that one changed byte breaks', async () => {
+    const decoded = decodeSeal(fromBase64Url(seal)!)!;
+    expect(decoded.data).toMatchObject({
+      registrationNumber: card.registrationNumber,
+      surname: 'OYELARAN MONTGOMERY',
+      birthDate: '1990-05-17',
+      nationality: 'DEU',
+      documentNumber: card.passportNumber,
+    });
+    expect(await webCryptoVerify(seal)).toBe(true);
+    const bytes = fromBase64Url(seal)!;
+    for (const at of [3, 20, bytes.length - 70, bytes.length - 1]) {
+      const altered = Uint8Array.from(bytes);
+      altered[at]! ^= 0x01;
+      expect(await webCryptoVerify(toBase64Url(altered)), `byte ${at}`).toBe(false);
+      expect(verifySeal(t.app.ctx, toBase64Url(altered))).toBeUndefined();
+    }
+  });
+
+  it('is only for the host’s own approved registration', async () => {
+    const other = new TestClient(t.app);
+    await activeHost(other, t.db);
+    expect((await other.get(`/api/registrations/${card.id}/card.pdf`)).statusCode).toBe(404);
+    expect((await new TestClient(t.app).get(`/api/registrations/${card.id}/card.pdf`)).statusCode).toBe(401);
+    expect((await operator.get(`/api/registrations/${card.id}/card.pdf`)).statusCode).toBe(403);
+    expect((await host.get('/api/registrations/abc/card.pdf')).statusCode).toBe(400);
+    const created = await host.post('/api/registrations', {
+      data: foreignerFields(propertyId, {
+        ...(await registrationDocuments(host)),
+        passportNumber: 'CRDWAIT01',
+      }),
+      pin,
+    });
+    const waiting = await host.get(`/api/registrations/${created.json().id}/card.pdf`);
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json().error.message).toBeTruthy();
+  });
+
+  it('shows the photo online to whoever holds a genuine seal, and nothing for a forged one', async () => {
+    const photo = await new TestClient(t.app).post('/api/public/cards/photo', { seal });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toMatch(/^image\//);
+    const altered = fromBase64Url(seal)!;
+    altered[25]! ^= 0x01;
+    expect(
+      (await new TestClient(t.app).post('/api/public/cards/photo', { seal: toBase64Url(altered) }))
+        .statusCode,
+    ).toBe(404);
+    for (const body of [{}, { seal: '' }, { seal: 42 }, { seal: 'x'.repeat(1000) }, { seal: '%%%' }])
+      expect(
+        (await new TestClient(t.app).post('/api/public/cards/photo', body)).statusCode,
+        JSON.stringify(body),
+      ).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('keys and revocation', () => {
+  it('publishes the keys as a JWK set with their dates; a rotated key signs new cards, old seals still verify', async () => {
+    const before = await approved();
+    const oldSeal = (
+      await qrFromPdf((await host.get(`/api/registrations/${before.id}/card.pdf`)).rawPayload, 'old')
+    ).url!.split('/v/')[1]!;
+    const set = (await host.get('/.well-known/konok-card-keys.json')).json();
+    expect(set.keys[0]).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      alg: 'ES256',
+      use: 'sig',
+      kid: expect.any(String),
+    });
+    expect(set.keys[0]).not.toHaveProperty('d');
+    const rotated = t.app.ctx.cardKeys.rotate();
+    const after = await approved();
+    const newSeal = (
+      await qrFromPdf((await host.get(`/api/registrations/${after.id}/card.pdf`)).rawPayload, 'new')
+    ).url!.split('/v/')[1]!;
+    expect(decodeSeal(fromBase64Url(newSeal)!)!.data.keyId).toBe(rotated.kid);
+    expect(decodeSeal(fromBase64Url(oldSeal)!)!.data.keyId).not.toBe(rotated.kid);
+    expect(await webCryptoVerify(oldSeal)).toBe(true);
+    expect(await webCryptoVerify(newSeal)).toBe(true);
+    expect((await host.get('/.well-known/konok-card-keys.json')).json().keys).toHaveLength(2);
+  });
+
+  it('drops a key past its publication date: its seals no longer verify', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-keys-'));
+    try {
+      const long = new Date(Date.now() - 3 * 366 * 86_400_000);
+      const retired = rotateCardKey(dataDir, long);
+      const { cardKeyRing } = await import('./card-keys');
+      const ring = cardKeyRing(dataDir);
+      expect(ring.published().map((k) => k.kid)).not.toContain(retired.kid);
+      expect(ring.active().kid).not.toBe(retired.kid);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists a cancelled valid registration in the signed revocation list, and the status check says so', async () => {
+    const card = await approved();
+    const cancel = await host.post(`/api/registrations/${card.id}/cancel`);
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(cancel.json()).toMatchObject({ status: 'cancelled', refund: false });
+    const jws = (await host.get('/.well-known/konok-card-revocations.jws')).body;
+    const [header, payload, signature] = jws.split('.');
+    const { kid } = JSON.parse(Buffer.from(header!, 'base64url').toString());
+    const jwk = (await host.get('/.well-known/konok-card-keys.json'))
+      .json()
+      .keys.find((k: { kid: string }) => k.kid === kid);
+    const key = await crypto.subtle.importKey(
+      'jwk',
+      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    expect(
+      await crypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        key,
+        Buffer.from(signature!, 'base64url'),
+        Buffer.from(`${header}.${payload}`),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString()).revoked).toContain(
+      card.registrationNumber,
+    );
+    const status = await new TestClient(t.app).post('/api/public/status', {
+      number: card.registrationNumber,
+      passportNumber: card.passportNumber,
+    });
+    expect(status.json()).toMatchObject({ status: 'cancelled', registrationNumber: card.registrationNumber });
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'registration')
+      .where('entity_id', '=', String(card.id))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'registration.confirm',
+      'registration.pay',
+      'registration.claim',
+      'registration.approve',
+      'registration.revoke',
+    ]);
+  });
+});
+
+describe('the public status check', () => {
+  it('answers with the status, the period and a masked name, by either number', async () => {
+    const card = await approved({ surname: 'Smith', givenNames: 'John' });
+    for (const number of [card.registrationNumber, card.applicationNumber]) {
+      const response = await new TestClient(t.app).post('/api/public/status', {
+        number,
+        passportNumber: card.passportNumber.toLowerCase(),
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({
+        applicationNumber: card.applicationNumber,
+        registrationNumber: card.registrationNumber,
+        status: 'approved',
+        validFrom: expect.any(String),
+        validUntil: expect.any(String),
+        name: 'S**** J***',
+      });
+    }
+    const wrongPassport = await new TestClient(t.app).post('/api/public/status', {
+      number: card.registrationNumber,
+      passportNumber: 'ZZ9999999',
+    });
+    expect(wrongPassport.statusCode).toBe(404);
+    expect(wrongPassport.body).not.toContain('Smith');
+    for (const body of [
+      {},
+      { number: '' },
+      { number: '<script>', passportNumber: 'A1' },
+      { number: 12, passportNumber: [] },
+    ])
+      expect(
+        (await new TestClient(t.app).post('/api/public/status', body)).statusCode,
+        JSON.stringify(body),
+      ).toBe(400);
+  });
+
+  it('is limited per address across processes: the counter is in the database', async () => {
+    t.app.ctx.rateLimitFactor = 1;
+    await t.db.deleteFrom('rate_limits').execute();
+    try {
+      const client = new TestClient(t.app);
+      const codes: number[] = [];
+      for (let i = 0; i < 32; i++)
+        codes.push(
+          (await client.post('/api/public/status', { number: '2026-000001', passportNumber: 'AB1234567' }))
+            .statusCode,
+        );
+      expect(codes.slice(0, 29).every((c) => c === 404)).toBe(true);
+      expect(codes.at(-1)).toBe(429);
+      const counter = await t.db
+        .selectFrom('rate_limits')
+        .select('hits')
+        .where('key', 'like', 'status:%')
+        .executeTakeFirstOrThrow();
+      expect(counter.hits).toBeGreaterThanOrEqual(30);
+    } finally {
+      t.app.ctx.rateLimitFactor = 100;
+    }
+  });
+});
