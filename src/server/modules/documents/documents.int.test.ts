@@ -15,7 +15,7 @@ import {
   startSignup,
   submitSignup,
 } from '../../../../tests/support/factories';
-import { DEMO, pngChunk, seedDemoData, solidPng } from '../../db/demo-data';
+import { pngChunk, seedDemoData, solidPng } from '../../db/demo-data';
 import { MRZ_READS, sweepOrphanFiles, withStoredFiles } from './documents.service';
 import { MrzPool } from './mrz/mrz-pool';
 import { readMrz } from './mrz/read-mrz';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemoData, solidPng } from '../../db/demo-data';
+import { seedDemoData, solidPng } from '../../db/demo-data';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { demoOperatorLogin } from '../../../../tests/support/operators';
 import { activeHost, passportScan } from '../../../../tests/support/factories';
