@@ -300,6 +300,7 @@ export const reviewApplicationResponse = z.object({
   /** Fields the host typed over what the passport's MRZ read: the operator looks at these first. */
   mrzChangedFields: z.array(z.string()),
   flags: z.array(z.string()),
+  flagReasons: z.array(z.object({ code: z.string(), message: z.string() })),
   documents: z.object({
     passport: z.number().nullable(),
     photo: z.number().nullable(),

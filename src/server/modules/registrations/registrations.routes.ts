@@ -19,31 +19,10 @@ import {
 } from '../../../shared/schemas/index.js';
 import { refundCancelled } from '../payments/payments.service.js';
 import * as registrations from './registrations.service.js';
-import { checkRegistration, type RegistrationWarning } from './registrations.service.js';
-import type { Language } from '../../../shared/profiles/index.js';
+import { checkRegistration, warningMessage } from './registrations.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const anyObject = z.record(z.string(), z.unknown());
-
-/** A warning in words: numbers and dates as the language writes them. */
-function warningMessage(language: Language, warning: RegistrationWarning): string {
-  if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
-  if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
-  const money = (minor: number, currency: string) =>
-    new Intl.NumberFormat(language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-      minor / 100,
-    );
-  return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
-    deadline: warning.deadline.split('-').reverse().join('.'),
-    days: warning.workingDays,
-    ...(warning.fine
-      ? {
-          min: money(warning.fine.minMinor, warning.fine.currency),
-          max: money(warning.fine.maxMinor, warning.fine.currency),
-        }
-      : {}),
-  });
-}
 
 export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

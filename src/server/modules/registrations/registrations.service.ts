@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { translate } from '../../http/i18n.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
@@ -11,8 +12,10 @@ import {
   PHOTO_MEDIA_TYPES,
   REGISTRATION_DOCUMENT_KINDS,
   UPLOAD_MEDIA_TYPES,
+  daysBetween,
   registrationSchema,
   todayIso,
+  yearsBetween,
   type ArchiveQuery,
   type Registration,
 } from '../../../shared/schemas/index.js';
@@ -69,7 +72,13 @@ export async function findStatus(
     passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),
   });
   if (row.hits > STATUS_CHECKS.perMinute * ctx.rateLimitFactor)
-    throw new AppError(429, 'rate_limited', 'errors.rateLimited', {}, { seconds: Math.ceil(row.ms_left / 1000) });
+    throw new AppError(
+      429,
+      'rate_limited',
+      'errors.rateLimited',
+      {},
+      { seconds: Math.ceil(row.ms_left / 1000) },
+    );
   if (!row.application_number) return undefined;
   return {
     applicationNumber: row.application_number,
@@ -94,6 +103,10 @@ export type RegistrationWarning =
   | { code: 'capacity'; capacity: number; registered: number }
   /** Many applications at one property, or by one host, in a short time (fictitious registration?). */
   | { code: 'busyProperty' | 'busyHost'; count: number; days: number }
+  /** The passport is valid through the period, but only just: the foreigner may need a new one here. */
+  | { code: 'passportExpiring'; expiry: string; days: number }
+  /** Under the profile's adult age: allowed with a parent or guardian, whom the operator checks. */
+  | { code: 'minor'; age: number }
   | {
       code: 'late';
       /** The last day registration was due: entry + the profile's working days. */
@@ -101,6 +114,34 @@ export type RegistrationWarning =
       workingDays: number;
       fine?: { minMinor: number; maxMinor: number; currency: string };
     };
+
+/** A warning in words: numbers and dates as the language writes them. */
+export function warningMessage(language: Language, warning: RegistrationWarning): string {
+  if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
+  if (warning.code === 'passportExpiring')
+    return translate(language, 'registration.warnings.passportExpiring', {
+      expiry: warning.expiry.split('-').reverse().join('.'),
+      days: warning.days,
+    });
+  if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
+  const money = (minor: number, currency: string) =>
+    new Intl.NumberFormat(language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+      minor / 100,
+    );
+  return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
+    deadline: warning.deadline.split('-').reverse().join('.'),
+    days: warning.workingDays,
+    ...(warning.fine
+      ? {
+          min: money(warning.fine.minMinor, warning.fine.currency),
+          max: money(warning.fine.maxMinor, warning.fine.currency),
+        }
+      : {}),
+  });
+}
+
+/** A passport that runs out within this many days after the period is flagged. */
+export const PASSPORT_EXPIRING_DAYS = 30;
 
 export interface CheckedRegistration {
   registration: Registration;
@@ -188,6 +229,11 @@ export async function checkRegistration(
       workingDays: rules.lateAfterWorkingDays,
       ...(rules.lateFine ? { fine: rules.lateFine } : {}),
     });
+  const expiringIn = daysBetween(registration.periodTo, registration.passportExpiryDate);
+  if (expiringIn <= PASSPORT_EXPIRING_DAYS)
+    warnings.push({ code: 'passportExpiring', expiry: registration.passportExpiryDate, days: expiringIn });
+  const age = yearsBetween(registration.birthDate, registration.periodFrom);
+  if (age < rules.adultAge) warnings.push({ code: 'minor', age });
   const fee = feeOn(ctx.profile.registration, today);
   // The profile's schedule is open-ended (a test keeps it so): no fee means a broken profile.
   if (!fee) throw new Error(`the ${ctx.profile.code} profile has no fee for ${today}`);

@@ -124,6 +124,22 @@ describe('the operators’ queue', () => {
     expect((await opA.get('/api/operator/queue?flag=nonsense')).statusCode).toBe(400);
   });
 
+  it('flags a passport that runs out just after the period and a minor with a guardian, each with its reason', async () => {
+    const periodTo = addDays(todayIso(), 20);
+    const flagged = await submitted({
+      passportExpiryDate: addDays(periodTo, 10),
+      birthDate: addDays(todayIso(), -12 * 366),
+      withGuardian: true,
+    });
+    expect((await queue(opA)).find((i) => i.id === flagged.id)!.flags).toEqual(['passportExpiring', 'minor']);
+    expect((await queue(opA, '?flag=minor')).map((i) => i.id)).toEqual([flagged.id]);
+    const view = (await opA.get(`/api/operator/applications/${flagged.id}`)).json();
+    expect(view.flagReasons).toEqual([
+      { code: 'passportExpiring', message: expect.stringContaining('10 days after the registration ends') },
+      { code: 'minor', message: expect.stringContaining('The foreigner is 12') },
+    ]);
+  });
+
   it('is for operators only: a host gets 403, nobody 401; an operator on a host’s pages gets 403', async () => {
     expect((await host.get('/api/operator/queue')).statusCode).toBe(403);
     expect((await host.post('/api/operator/applications/1/claim')).statusCode).toBe(403);

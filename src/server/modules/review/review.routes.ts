@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { requestLanguage } from '../../http/i18n.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireOperator } from '../../http/security.js';
 import {
@@ -49,7 +50,8 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: reviewApplicationResponse },
         },
       },
-      async (request) => applicationForReview(ctx, requireOperator(request), request.params.id),
+      async (request) =>
+        applicationForReview(ctx, requireOperator(request), request.params.id, requestLanguage(request)),
     );
 
     app.post(

@@ -12,7 +12,11 @@ import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { hostRecipient } from '../accounts/accounts.service.js';
 import { notifyAll, type Notification, type Template } from '../notifications/notifications.service.js';
-import { foreignerRecipient } from '../registrations/registrations.service.js';
+import {
+  foreignerRecipient,
+  warningMessage,
+  type RegistrationWarning,
+} from '../registrations/registrations.service.js';
 import { applyTransition, type Action } from '../registrations/transitions.js';
 import * as repo from './review.repo.js';
 
@@ -187,7 +191,12 @@ async function uniqueRegistrationNumber(tx: Tx): Promise<string> {
  * fields the host typed over what the MRZ read, the host, the property, and the history of this
  * person and this address. Opening it is audited, as is every document the operator then views.
  */
-export async function applicationForReview(ctx: AppContext, operatorId: number, id: number) {
+export async function applicationForReview(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  language: Language,
+) {
   const row = await repo.applicationDetails(ctx.db, id);
   if (!row) throw notFound('errors.registration.notFound');
   const [extra, past] = await Promise.all([
@@ -228,6 +237,11 @@ export async function applicationForReview(ctx: AppContext, operatorId: number, 
     mrzFields: (row.mrz_fields as string[] | null) ?? [],
     mrzChangedFields: (row.mrz_changed_fields as string[] | null) ?? [],
     flags: ((row.flags as { code: string }[] | null) ?? []).map((flag) => flag.code),
+    /** Each flag with its reason, as the host was told it before paying. */
+    flagReasons: ((row.flags as RegistrationWarning[] | null) ?? []).map((flag) => ({
+      code: flag.code,
+      message: warningMessage(language, flag),
+    })),
     documents: {
       passport: row.passport_document_id,
       photo: row.photo_document_id,

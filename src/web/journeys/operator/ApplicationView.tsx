@@ -45,6 +45,15 @@ export function ApplicationView({ id }: { id: number }) {
   };
   return (
     <div className="application-view">
+      {application.flagReasons.length > 0 && (
+        <ul className="flag-reasons notice notice--warning" aria-label={t('operator.view.flags')}>
+          {application.flagReasons.map((flag) => (
+            <li key={flag.code}>
+              <strong>{t(`operator.queue.flags.${flag.code}`)}:</strong> {flag.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="review-documents">
         {documents.photo && (
           <img src={`/api/documents/${documents.photo}`} alt={t('registration.review.photo')} width={120} />
