@@ -172,6 +172,7 @@ function StatusCheckForm() {
       const lines = [
         t('home.statusFound', {
           number: found.registrationNumber ?? found.applicationNumber,
+          name: found.name,
           status: t(`registrationStatus.${found.status}`),
         }),
       ];
