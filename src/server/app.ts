@@ -8,6 +8,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { cardKeyRing } from './modules/cards/card-keys.js';
+import { BatchedCounter } from './http/batched-counter.js';
+import { STATUS_CHECKS } from './modules/registrations/registrations.service.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -91,6 +93,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     secrets,
     storage: localStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
     cardKeys: cardKeyRing(config.dataDir),
+    statusChecks: new BatchedCounter(db, {
+      prefix: 'status:',
+      windowMs: 60_000,
+      flushMs: STATUS_CHECKS.flushMs,
+    }),
     profile: getProfile(config.profile),
     captcha: {
       hmacKey: secrets.challengeKey.toString('hex'),
@@ -116,7 +123,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       // and bodies, cookies and headers are never logged.
       serializers: {
         // …except a card's seal (/v/<seal>): it names a person, so it is cut from the log.
-        req: (req) => ({ method: req.method, url: req.url?.split('?')[0]?.replace(/^\/v\/.*/, '/v/…'), id: req.id }),
+        req: (req) => ({
+          method: req.method,
+          url: req.url?.split('?')[0]?.replace(/^\/v\/.*/, '/v/…'),
+          id: req.id,
+        }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
@@ -300,6 +311,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     sandbox?.stop();
     await outbox.stop();
     await mrzPool?.close();
+    await ctx.statusChecks.stop();
   });
   return app;
 }

@@ -3,6 +3,7 @@ import type { Db } from './db/database.js';
 import type { CaptchaOptions } from './http/captcha.js';
 import type { Acquirer } from './modules/payments/acquirer.js';
 import type { CardKeyRing } from './modules/cards/card-keys.js';
+import type { BatchedCounter } from './http/batched-counter.js';
 import type { MrzPool } from './modules/documents/mrz/mrz-pool.js';
 import type { FileStorage } from './modules/documents/storage.js';
 import type { PropertyRegistry } from './modules/properties/registry.js';
@@ -26,6 +27,8 @@ export interface AppContext {
   acquirer: Acquirer;
   /** Where browsers and acquirers reach Konok: PUBLIC_URL, or the address it listens on. */
   publicUrl: () => string;
+  /** Public status checks per caller, counted across processes (see BatchedCounter). */
+  statusChecks: BatchedCounter;
   /** The keys that sign registration cards' seals. */
   cardKeys: CardKeyRing;
   /** The OCR pool, started on first use (it holds a trained model per thread). */

@@ -26,7 +26,10 @@ export const ru: CountryProfile = {
     languages: ['ru', 'en'],
     authority: {
       ru: ['МИНИСТЕРСТВО ВНУТРЕННИХ ДЕЛ РОССИЙСКОЙ ФЕДЕРАЦИИ', 'Главное управление по вопросам миграции'],
-      en: ['MINISTRY OF INTERNAL AFFAIRS OF THE RUSSIAN FEDERATION', 'Main Directorate for Migration Affairs'],
+      en: [
+        'MINISTRY OF INTERNAL AFFAIRS OF THE RUSSIAN FEDERATION',
+        'Main Directorate for Migration Affairs',
+      ],
     },
   },
   contacts: {

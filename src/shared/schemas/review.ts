@@ -13,7 +13,11 @@ export const reviewQueueQuerySchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'errors.passportCountry.required')
     .optional(),
-  flag: z.enum(['capacity', 'late', 'busyProperty', 'busyHost', 'passportExpiring', 'minor'], { error: 'errors.review.flag' }).optional(),
+  flag: z
+    .enum(['capacity', 'late', 'busyProperty', 'busyHost', 'passportExpiring', 'minor'], {
+      error: 'errors.review.flag',
+    })
+    .optional(),
 });
 
 export const REJECTION_REASONS = [

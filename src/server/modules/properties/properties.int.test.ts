@@ -151,8 +151,7 @@ describe('tab 2: properties', () => {
     const operator = new TestClient(t.app);
     await seedDemoData(t.app.ctx);
     expect(
-      (await operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets)))
-        .statusCode,
+      (await operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets))).statusCode,
     ).toBe(200);
     expect((await operator.get(`/api/documents/${documentId}`)).statusCode).toBe(200);
 

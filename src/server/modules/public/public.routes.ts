@@ -46,7 +46,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/public/status',
       {
-        // Counted against the shared limit in the service's one statement (see findStatus).
+        // Counted against a limit all processes share, in the service (see findStatus).
         config: { rateLimit: false },
         schema: {
           tags: ['public'],

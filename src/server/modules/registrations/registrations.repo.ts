@@ -86,43 +86,25 @@ export async function formFacts(
 }
 
 /** A registration by its application or registration number, only with the matching passport. */
-/**
- * The public status check in one round trip: counts the caller's hit against the shared limit and
- * looks the registration up, whatever the count, so that found and not found cost the same.
- */
-export async function statusCheck(
-  db: DbOrTx,
-  options: { limitKey: string; windowMs: number; number: string; passportNumberHash: string },
-) {
-  const { rows } = await sql<{
-    hits: number;
-    ms_left: number;
-    application_number: string | null;
-    registration_number: string | null;
-    status: string | null;
-    valid_from: string | null;
-    valid_until: string | null;
-    surname: string | null;
-    given_names: string | null;
-  }>`
-    with hit as (
-      insert into rate_limits as l (key, hits, reset_at)
-      values (${options.limitKey}, 1, now() + ${options.windowMs} * interval '1 millisecond')
-      on conflict (key) do update set
-        hits = case when l.reset_at <= now() then 1 else l.hits + 1 end,
-        reset_at = case when l.reset_at <= now() then excluded.reset_at else l.reset_at end
-      returning hits, greatest(0, ceil(extract(epoch from reset_at - now()) * 1000))::int as ms_left
+/** The public status check: a registration by either of its numbers and the passport's hash. */
+export function findByNumberAndPassport(db: DbOrTx, options: { number: string; passportNumberHash: string }) {
+  return db
+    .selectFrom('registrations')
+    .select([
+      'application_number',
+      'registration_number',
+      'status',
+      'valid_from',
+      'valid_until',
+      'surname',
+      'given_names',
+    ])
+    .where((eb) =>
+      eb.or([eb('application_number', '=', options.number), eb('registration_number', '=', options.number)]),
     )
-    select hit.hits, hit.ms_left, r.*
-    from hit left join lateral (
-      select application_number, registration_number, status, valid_from, valid_until, surname, given_names
-      from registrations
-      where (application_number = ${options.number} or registration_number = ${options.number})
-        and passport_number_hash = ${options.passportNumberHash}
-      limit 1
-    ) r on true
-  `.execute(db);
-  return rows[0]!;
+    .where('passport_number_hash', '=', options.passportNumberHash)
+    .limit(1)
+    .executeTakeFirst();
 }
 
 // ---------- drafts ----------

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { requestLanguage, translate } from '../../http/i18n.js';
+import { requestLanguage } from '../../http/i18n.js';
 import { badRequest } from '../../http/errors.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';

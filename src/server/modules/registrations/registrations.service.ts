@@ -53,37 +53,36 @@ export const maskName = (name: string) =>
     .map((word) => word[0] + '*'.repeat(Math.max(word.length - 1, 2)))
     .join(' ');
 
-export const STATUS_CHECKS = { perMinute: 30 };
+export const STATUS_CHECKS = { perMinute: 30, flushMs: 250 };
 
 /**
  * The public status check: by registration or application number and the passport number. The
  * answer reveals the status, the period and a masked name, nothing else; found and not found do
- * the same work (one statement that also counts the caller against the shared limit).
+ * the same work. Callers are counted against a limit every process shares (ctx.statusChecks).
  */
 export async function findStatus(
   ctx: AppContext,
   input: { number: string; passportNumber: string },
   client: string,
 ) {
-  const row = await repo.statusCheck(ctx.db, {
-    limitKey: `status:${client}`,
-    windowMs: 60_000,
-    number: input.number.toUpperCase(),
-    passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),
-  });
-  if (row.hits > STATUS_CHECKS.perMinute * ctx.rateLimitFactor)
+  const counted = ctx.statusChecks.hit(client);
+  if (counted.hits > STATUS_CHECKS.perMinute * ctx.rateLimitFactor)
     throw new AppError(
       429,
       'rate_limited',
       'errors.rateLimited',
       {},
-      { seconds: Math.ceil(row.ms_left / 1000) },
+      { seconds: Math.ceil(counted.msLeft / 1000) },
     );
-  if (!row.application_number) return undefined;
+  const row = await repo.findByNumberAndPassport(ctx.db, {
+    number: input.number.toUpperCase(),
+    passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),
+  });
+  if (!row) return undefined;
   return {
     applicationNumber: row.application_number,
     registrationNumber: row.registration_number,
-    status: row.status!,
+    status: row.status,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     name: maskName([row.surname, row.given_names].filter(Boolean).join(' ')),

@@ -49,7 +49,8 @@ function AuthenticatorSetup({ enrolment }: { enrolment: Enrolment }) {
         alt={t('home.enrolQrAlt')}
       />
       <p>
-        {t('home.enrolKey')} <code className="secret">{enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+        {t('home.enrolKey')}{' '}
+        <code className="secret">{enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
       </p>
     </div>
   );
@@ -106,7 +107,10 @@ function LoginForm() {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'activation_required')
         return navigate('/signup/activate');
-      if (error instanceof ApiError && (error.code === 'one_time_code_required' || error.code === 'enrolment_required'))
+      if (
+        error instanceof ApiError &&
+        (error.code === 'one_time_code_required' || error.code === 'enrolment_required')
+      )
         return setSecond({ enrolment: error.details.enrolment as Enrolment | undefined });
       setGeneral(applyServerErrors(error, setError, [...LOGIN_FIELDS]));
     }
