@@ -3,10 +3,10 @@ import type { Db } from '../db/database.js';
 
 /**
  * Hits per caller in fixed windows, shared by every Konok process through `rate_limits`, without
- * a database write per request: each process counts locally and adds its counts to the shared
- * rows every `flushMs`, reading back the totals. A caller is judged by the total as of the last
- * flush plus this process's own hits since; with N processes the limit can be passed by what the
- * other N-1 saw in one flush interval, which a public page's limit can afford.
+ * a database write per request for callers well under their limit: each process counts locally
+ * and adds its counts to the shared rows every `flushMs`, reading back the totals. Once a
+ * caller's estimate (the total as of the last flush plus this process's hits since) reaches half
+ * the limit, every further hit is written at once and judged by the exact shared total.
  */
 export class BatchedCounter {
   private readonly pending = new Map<string, number>();
@@ -20,13 +20,21 @@ export class BatchedCounter {
   ) {}
 
   /** Counts one hit for `key`; returns the hits in its window so far, this one included. */
-  hit(key: string, now = Date.now()): { hits: number; msLeft: number } {
+  async hit(key: string, limit: number): Promise<{ hits: number; msLeft: number }> {
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    let estimate = this.estimate(key);
+    if (estimate.hits * 2 >= limit) {
+      await this.flush();
+      estimate = this.estimate(key);
+    } else this.schedule();
+    return estimate;
+  }
+
+  private estimate(key: string, now = Date.now()) {
     const known = this.shared.get(key);
     const current = known && known.resetAt > now ? known : undefined;
-    this.schedule();
     return {
-      hits: (current?.hits ?? 0) + this.pending.get(key)!,
+      hits: (current?.hits ?? 0) + (this.pending.get(key) ?? 0),
       msLeft: current ? current.resetAt - now : this.options.windowMs,
     };
   }

@@ -60,7 +60,14 @@ describe('cross-cutting HTTP behaviour', () => {
       paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
     };
     // Files are sent as they are stored (PDF, JPEG, PNG), not as JSON.
-    const binary = new Set(['/api/documents/{id}', '/api/properties/{id}/scan']);
+    const binary = new Set([
+      '/api/documents/{id}',
+      '/api/properties/{id}/scan',
+      '/api/registrations/{id}/card.pdf',
+      '/api/public/cards/photo',
+      // A compact JWS: text, as RFC 7515 writes it.
+      '/.well-known/konok-card-revocations.jws',
+    ]);
     const missing: string[] = [];
     for (const [path, methods] of Object.entries(spec.paths)) {
       if (binary.has(path)) continue;

@@ -318,3 +318,21 @@ export const reviewApplicationResponse = z.object({
     }),
   ),
 });
+
+/** `/.well-known/konok-card-keys.json`: the public keys that verify card seals, with their dates. */
+export const cardKeySetResponse = z.object({
+  keys: z.array(
+    z.object({
+      kty: z.string(),
+      crv: z.string(),
+      x: z.string(),
+      y: z.string(),
+      kid: z.string(),
+      alg: z.literal('ES256'),
+      use: z.literal('sig'),
+      /** Seconds since 1970: from when the key signs, and until when it is published. */
+      nbf: z.number(),
+      exp: z.number(),
+    }),
+  ),
+});

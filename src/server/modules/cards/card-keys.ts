@@ -118,15 +118,15 @@ export function cardKeyRing(dataDir: string): CardKeyRing {
 
 /** A public key as a JWK, with its dates (seconds) so a verifier can refuse a retired one. */
 export function publicJwk(key: CardKey) {
-  const { kty, crv, x, y } = key.privateJwk;
+  const { x, y } = key.privateJwk;
   return {
-    kty,
-    crv,
-    x,
-    y,
+    kty: 'EC',
+    crv: 'P-256',
+    x: x!,
+    y: y!,
     kid: String(key.kid),
-    alg: 'ES256',
-    use: 'sig',
+    alg: 'ES256' as const,
+    use: 'sig' as const,
     nbf: Math.floor(Date.parse(key.createdAt) / 1000),
     exp: Math.floor(Date.parse(key.publishUntil) / 1000),
   };

@@ -16,6 +16,9 @@ import { enrolledOperator } from '../../../../tests/support/operators';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { decodeSeal, fromBase64Url, toBase64Url } from '../../../shared/seal';
 import { rotateCardKey } from './card-keys';
+import crypto from 'node:crypto';
+import { encodeSealMessage } from '../../../shared/seal';
+import { todayIso } from '../../../shared/dates';
 import { verifySeal } from './cards.service';
 import { BatchedCounter } from '../../http/batched-counter';
 
@@ -51,6 +54,16 @@ afterAll(async () => {
   await t.close();
   if (!process.env.KEEP_CARDS) fs.rmSync(work, { recursive: true, force: true });
 });
+
+/** A key as rotateCardKey writes it, made at `when`. */
+function newKeyAt(when: Date) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-keys-'));
+  try {
+    return rotateCardKey(dir, when);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A registration submitted by the host and approved by the operator. */
 async function approved(overrides: Record<string, unknown> = {}) {
@@ -234,17 +247,36 @@ describe('keys and revocation', () => {
     expect((await host.get('/.well-known/konok-card-keys.json')).json().keys).toHaveLength(2);
   });
 
-  it('drops a key past its publication date: its seals no longer verify', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-keys-'));
+  it('drops a key past its publication date: a seal it signed no longer verifies anywhere', async () => {
+    // A key made three years ago, in this deployment's key file beside the current ones.
+    const keysFile = path.join(t.config.dataDir, 'card-keys.json');
+    const before = fs.readFileSync(keysFile, 'utf8');
+    const retired = newKeyAt(new Date(Date.now() - 3 * 366 * 86_400_000));
+    fs.writeFileSync(keysFile, JSON.stringify([...JSON.parse(before), retired]));
     try {
-      const long = new Date(Date.now() - 3 * 366 * 86_400_000);
-      const retired = rotateCardKey(dataDir, long);
-      const { cardKeyRing } = await import('./card-keys');
-      const ring = cardKeyRing(dataDir);
-      expect(ring.published().map((k) => k.kid)).not.toContain(retired.kid);
-      expect(ring.active().kid).not.toBe(retired.kid);
+      expect(t.app.ctx.cardKeys.published().map((k) => k.kid)).not.toContain(retired.kid);
+      expect(t.app.ctx.cardKeys.active().kid).not.toBe(retired.kid);
+      const message = encodeSealMessage({
+        keyId: retired.kid,
+        registrationNumber: '10000000000018',
+        surname: 'OLD',
+        givenNames: 'KEY',
+        birthDate: '1980-01-01',
+        nationality: 'DEU',
+        documentNumber: 'X1',
+        validFrom: todayIso(),
+        validUntil: todayIso(),
+        propertyCode: '1-01',
+      });
+      const signature = crypto.sign('sha256', message, {
+        key: crypto.createPrivateKey({ key: retired.privateJwk, format: 'jwk' }),
+        dsaEncoding: 'ieee-p1363',
+      });
+      const seal = toBase64Url(Uint8Array.from([...message, ...signature]));
+      expect(verifySeal(t.app.ctx, seal)).toBeUndefined();
+      expect(await webCryptoVerify(seal)).toBe(false);
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.writeFileSync(keysFile, before);
     }
   });
 
@@ -361,9 +393,12 @@ describe('the public status check', () => {
         .executeTakeFirstOrThrow();
       expect(counter.hits).toBe(32);
       const other = new BatchedCounter(t.db, { prefix: 'status:', windowMs: 60_000, flushMs: 250 });
-      expect(other.hit('127.0.0.1').hits).toBe(1); // not flushed yet: it knows only its own
+      // Far from the limit it counts alone until its next flush…
+      expect((await other.hit('127.0.0.1', 1000)).hits).toBe(1);
       await other.flush();
-      expect(other.hit('127.0.0.1').hits).toBe(34);
+      expect((await other.hit('127.0.0.1', 1000)).hits).toBe(34);
+      // …near it, every hit is written and judged by the shared total.
+      expect((await other.hit('127.0.0.1', 30)).hits).toBe(35);
       await other.stop();
     } finally {
       await t.app.ctx.statusChecks.stop();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost } from '../../http/security.js';
+import { cardKeySetResponse } from '../../../shared/schemas/index.js';
 import * as cards from './cards.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -38,7 +39,13 @@ export function cardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/.well-known/konok-card-keys.json',
-      { schema: { tags: ['cards'], summary: 'The public keys that verify card seals (a JWK set)' } },
+      {
+        schema: {
+          tags: ['cards'],
+          summary: 'The public keys that verify card seals (a JWK set)',
+          response: { 200: cardKeySetResponse },
+        },
+      },
       async (_request, reply) =>
         reply.header('cache-control', 'public, max-age=300').send(cards.cardKeySet(ctx)),
     );

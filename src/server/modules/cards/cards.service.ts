@@ -101,7 +101,6 @@ export async function revocationList(ctx: AppContext): Promise<string> {
   const key = ctx.cardKeys.active();
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${encode({ alg: 'ES256', kid: String(key.kid), typ: 'konok-revocations' })}.${encode({
-    iss: ctx.publicUrl(),
     iat: Math.floor(Date.now() / 1000),
     revoked: rows.map((r) => r.registration_number),
   })}`;

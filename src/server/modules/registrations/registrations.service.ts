@@ -65,8 +65,9 @@ export async function findStatus(
   input: { number: string; passportNumber: string },
   client: string,
 ) {
-  const counted = ctx.statusChecks.hit(client);
-  if (counted.hits > STATUS_CHECKS.perMinute * ctx.rateLimitFactor)
+  const limit = STATUS_CHECKS.perMinute * ctx.rateLimitFactor;
+  const counted = await ctx.statusChecks.hit(client, limit);
+  if (counted.hits > limit)
     throw new AppError(
       429,
       'rate_limited',
