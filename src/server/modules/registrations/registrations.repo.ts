@@ -1,5 +1,5 @@
 import { sql, type Insertable } from 'kysely';
-import type { DbOrTx } from '../../db/database.js';
+import { preparedQuery, type Db, type DbOrTx } from '../../db/database.js';
 import type { RegistrationsTable } from '../../db/schema.js';
 import type { PinHolder } from '../accounts/accounts.service.js';
 
@@ -86,25 +86,33 @@ export async function formFacts(
 }
 
 /** A registration by its application or registration number, only with the matching passport. */
-/** The public status check: a registration by either of its numbers and the passport's hash. */
-export function findByNumberAndPassport(db: DbOrTx, options: { number: string; passportNumberHash: string }) {
-  return db
-    .selectFrom('registrations')
-    .select([
-      'application_number',
-      'registration_number',
-      'status',
-      'valid_from',
-      'valid_until',
-      'surname',
-      'given_names',
-    ])
-    .where((eb) =>
-      eb.or([eb('application_number', '=', options.number), eb('registration_number', '=', options.number)]),
-    )
-    .where('passport_number_hash', '=', options.passportNumberHash)
-    .limit(1)
-    .executeTakeFirst();
+/**
+ * The public status check: a registration by one of its numbers (the application's `2026-000123`
+ * or the registration's 14 digits, each a unique index) and the passport's hash. Prepared: it is
+ * the busiest public query, and planning it cost more than running it.
+ */
+export async function findByNumberAndPassport(
+  db: Db,
+  options: { number: string; passportNumberHash: string },
+) {
+  const byRegistration = /^\d{14}$/.test(options.number);
+  const column = byRegistration ? 'registration_number' : 'application_number';
+  const rows = await preparedQuery<{
+    application_number: string;
+    registration_number: string | null;
+    status: string;
+    valid_from: string | null;
+    valid_until: string | null;
+    surname: string | null;
+    given_names: string | null;
+  }>(
+    db,
+    `status-check-by-${column}`,
+    `select application_number, registration_number, status, valid_from, valid_until, surname, given_names
+       from registrations where ${column} = $1 and passport_number_hash = $2`,
+    [options.number, options.passportNumberHash],
+  );
+  return rows[0];
 }
 
 // ---------- drafts ----------
