@@ -114,7 +114,8 @@ async function check(): Promise<Outcome> {
   }
   if (!signatureValid) return { verdict: 'forged', offline: fetched.offline };
   const { list, offline } = await revocations(keys);
-  const today = new Date().toISOString().slice(0, 10);
+  // The officer's own calendar day: a registration runs to the end of its last day where he stands.
+  const today = new Date().toLocaleDateString('sv-SE');
   return {
     verdict: sealVerdict({
       signatureValid,

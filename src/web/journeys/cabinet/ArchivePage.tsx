@@ -188,7 +188,7 @@ export function ArchivePage() {
                         <>
                           {' '}
                           <a
-                            className="button-small"
+                            className="button-link button-small"
                             href={`/api/registrations/${item.id}/card.pdf`}
                             download
                           >
