@@ -1,3 +1,4 @@
+import type { AppContext } from '../../src/server/context';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -170,4 +171,15 @@ export async function solveCaptcha(client: TestClient): Promise<string> {
       signature: challenge.signature,
     }),
   ).toString('base64');
+}
+
+/** The profile with no fee: a confirmed application goes straight to the operators (the ru path). */
+export function withoutFee(ctx: AppContext) {
+  ctx.profile = {
+    ...ctx.profile,
+    registration: {
+      ...ctx.profile.registration,
+      fees: [{ from: '2000-01-01', amountMinor: 0, currency: 'KGS' }],
+    },
+  };
 }

@@ -62,6 +62,13 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
 
   const left = 28;
   const width = doc.page.width - 56;
+  const rule = (at: number) =>
+    doc
+      .moveTo(left, at)
+      .lineTo(left + width, at)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
   const label = (key: string) => card.languages.map((l) => translate(l, `card.${key}`)).join(' / ');
 
   // The issuing authority, one line per language, and the title.
@@ -177,12 +184,7 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
     ['host', `${card.host.name}; ${documentText(card.host.document)}`],
   ];
   for (const [key, value] of rows) {
-    doc
-      .moveTo(left, y)
-      .lineTo(left + width, y)
-      .lineWidth(0.3)
-      .strokeColor(RULE)
-      .stroke();
+    rule(y);
     doc
       .font('condensed')
       .fontSize(6.3)
@@ -195,12 +197,7 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
       .text(value, left, doc.y + 1, { width });
     y = doc.y + 4;
   }
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .lineWidth(0.3)
-    .strokeColor(RULE)
-    .stroke();
+  rule(y);
   doc
     .font('regular')
     .fontSize(6.5)

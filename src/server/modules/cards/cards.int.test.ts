@@ -13,7 +13,7 @@ import {
   registrationDocuments,
 } from '../../../../tests/support/factories';
 import { enrolledOperator } from '../../../../tests/support/operators';
-import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { buildTestApp, TestClient, withoutFee, type TestApp } from '../../../../tests/support/test-app';
 import { decodeSeal, fromBase64Url, toBase64Url } from '../../../shared/seal';
 import { rotateCardKey } from './card-keys';
 import crypto from 'node:crypto';
@@ -32,14 +32,7 @@ let serial = 0;
 
 beforeAll(async () => {
   t = await buildTestApp({ publicUrl: 'https://konok.test' }, { rateLimitFactor: 100 });
-  // No fee: a confirmed application goes straight to the queue.
-  t.app.ctx.profile = {
-    ...t.app.ctx.profile,
-    registration: {
-      ...t.app.ctx.profile.registration,
-      fees: [{ from: '2000-01-01', amountMinor: 0, currency: 'KGS' }],
-    },
-  };
+  withoutFee(t.app.ctx);
   host = new TestClient(t.app);
   ({ pin } = await activeHost(host, t.db));
   const code = (
@@ -110,6 +103,16 @@ async function qrFromPdf(pdf: Buffer, name: string) {
   };
 }
 
+/** A published key as a browser imports it. */
+const verifyKey = (jwk: JsonWebKey) =>
+  crypto.subtle.importKey(
+    'jwk',
+    { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['verify'],
+  );
+
 async function webCryptoVerify(seal: string) {
   const keys = (await host.get('/.well-known/konok-card-keys.json')).json().keys as JsonWebKey[] &
     { kid: string }[];
@@ -119,13 +122,7 @@ async function webCryptoVerify(seal: string) {
     (k) => k.kid === String(decoded.data.keyId),
   );
   if (!jwk) return false;
-  const key = await crypto.subtle.importKey(
-    'jwk',
-    { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
-    { name: 'ECDSA', namedCurve: 'P-256' },
-    false,
-    ['verify'],
-  );
+  const key = await verifyKey(jwk);
   return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, decoded.signature, decoded.message);
 }
 
@@ -291,13 +288,7 @@ describe('keys and revocation', () => {
     const jwk = (await host.get('/.well-known/konok-card-keys.json'))
       .json()
       .keys.find((k: { kid: string }) => k.kid === kid);
-    const key = await crypto.subtle.importKey(
-      'jwk',
-      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
-      { name: 'ECDSA', namedCurve: 'P-256' },
-      false,
-      ['verify'],
-    );
+    const key = await verifyKey(jwk);
     expect(
       await crypto.subtle.verify(
         { name: 'ECDSA', hash: 'SHA-256' },

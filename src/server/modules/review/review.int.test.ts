@@ -7,7 +7,7 @@ import {
   photo,
   registrationDocuments,
 } from '../../../../tests/support/factories';
-import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { buildTestApp, TestClient, withoutFee, type TestApp } from '../../../../tests/support/test-app';
 import { addDays, todayIso } from '../../../shared/schemas';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline';
 import { isRegistrationNumber } from '../../../shared/registration-number';
@@ -47,14 +47,7 @@ async function operator(email: string) {
 
 beforeAll(async () => {
   t = await buildTestApp();
-  // No fee in this run: a confirmed application goes straight to the queue (the ru path).
-  t.app.ctx.profile = {
-    ...t.app.ctx.profile,
-    registration: {
-      ...t.app.ctx.profile.registration,
-      fees: [{ from: '2000-01-01', amountMinor: 0, currency: 'KGS' }],
-    },
-  };
+  withoutFee(t.app.ctx);
   host = new TestClient(t.app);
   ({ pin } = await activeHost(host, t.db));
   const code = (
