@@ -11,6 +11,7 @@ import { cardKeyRing } from './modules/cards/card-keys.js';
 import { BatchedCounter } from './http/batched-counter.js';
 import { STATUS_CHECKS } from './modules/registrations/registrations.service.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
+import { legalEntitiesRoutes } from './modules/legal-entities/legal-entities.routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -245,6 +246,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(paymentsRoutes(ctx));
   await app.register(reviewRoutes(ctx));
   await app.register(cardsRoutes(ctx));
+  await app.register(legalEntitiesRoutes(ctx));
   const sandbox =
     config.acquirer.kind === 'sandbox'
       ? await sandboxAcquirer(app, {

@@ -106,6 +106,41 @@ export interface OperatorRecoveryCodesTable {
   used_at: Date | null;
 }
 
+export type LegalEntityApplicationStatus =
+  | 'submitted'
+  | 'in_review'
+  | 'documents_requested'
+  | 'approved'
+  | 'rejected';
+
+export interface LegalEntityApplicationsTable {
+  id: Generated<number>;
+  number: string;
+  access_token_hash: string;
+  status: LegalEntityApplicationStatus;
+  language: string;
+  name: string;
+  tax_number_hash: string;
+  email: string;
+  phone: string;
+  data_enc: string;
+  submitted_at: Date;
+  claimed_by: number | null;
+  claim_until: Date | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  decision_note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LegalEntityApplicationDocumentsTable {
+  application_id: number;
+  document_id: number;
+  field: string;
+  added_at: Generated<Date>;
+}
+
 export interface SessionsTable {
   token_hash: string;
   host_id: number | null;
@@ -299,6 +334,8 @@ export interface Database {
   hosts: HostsTable;
   consents: ConsentsTable;
   operators: OperatorsTable;
+  legal_entity_applications: LegalEntityApplicationsTable;
+  legal_entity_application_documents: LegalEntityApplicationDocumentsTable;
   operator_recovery_codes: OperatorRecoveryCodesTable;
   sessions: SessionsTable;
   one_time_codes: OneTimeCodesTable;

@@ -65,6 +65,7 @@ describe('cross-cutting HTTP behaviour', () => {
       '/api/properties/{id}/scan',
       '/api/registrations/{id}/card.pdf',
       '/api/public/cards/photo',
+      '/api/operator/legal-entity-applications/{id}/documents/{documentId}',
       // A compact JWS: text, as RFC 7515 writes it.
       '/.well-known/konok-card-revocations.jws',
     ]);

@@ -20,6 +20,8 @@ export const kg: CountryProfile = {
     regex: /^[12]\d{13}$/,
     birthDate: (value) => dateFromDdMmYyyy(value.slice(1, 9)),
   },
+  // ИНН of a Kyrgyz legal entity: 14 digits (the State Tax Service publishes no check digit).
+  taxNumber: { example: '01234567891011', regex: /^\d{14}$/ },
   propertyCode: {
     example: '1-02-07-0017-0056-012',
     // Identification code of real estate: region-district-zone-block-parcel, and the flat for apartments.

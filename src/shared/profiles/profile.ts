@@ -23,6 +23,8 @@ export interface CountryProfile {
     /** Birth date encoded in the number, to cross-check the passport's; undefined if none. */
     birthDate?: (value: string) => string | undefined;
   };
+  /** A legal entity's tax number (ИНН): its shape, and its check digit where the country has one. */
+  taxNumber: { example: string; regex: RegExp; valid?: (value: string) => boolean };
   propertyCode: {
     /** Shown to the user as an example of the format. */
     example: string;

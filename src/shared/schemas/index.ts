@@ -5,3 +5,4 @@ export * from './registrations.js';
 export * from './statuses.js';
 export * from './review.js';
 export * from './responses.js';
+export * from './legal-entities.js';

@@ -336,3 +336,69 @@ export const cardKeySetResponse = z.object({
     }),
   ),
 });
+
+// ---------- legal entities ----------
+
+export const entityTicketResponse = z.object({ ticket: z.string() });
+export const entityAppliedResponse = z.object({
+  number: z.string(),
+  /** The private link's token: the page keeps it in the URL's fragment. */
+  token: z.string(),
+  link: z.string(),
+});
+export const entityApplicantResponse = z.object({
+  number: z.string(),
+  name: z.string(),
+  status: z.string(),
+  submittedAt: z.string(),
+  decisionReason: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  documents: z.array(z.object({ field: z.string(), addedAt: z.string() })),
+});
+export const entityResubmittedResponse = z.object({ number: z.string(), status: z.string() });
+export const entityQueueResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      number: z.string(),
+      name: z.string(),
+      status: z.string(),
+      deadline: z.string(),
+      overdue: z.boolean(),
+      claim: z.enum(['mine', 'other']).nullable(),
+    }),
+  ),
+});
+export const entityReviewResponse = z.object({
+  id: z.number(),
+  number: z.string(),
+  status: z.string(),
+  submittedAt: z.string(),
+  deadline: z.string(),
+  entity: z.object({
+    name: z.string(),
+    taxNumber: z.string(),
+    legalAddress: z.string(),
+    actualAddress: z.string(),
+    activity: z.string(),
+    headName: z.string(),
+    headPersonalNumber: z.string(),
+    headAddress: z.string(),
+    phone: z.string(),
+    email: z.string(),
+    trustedPosition: z.string(),
+    trustedName: z.string(),
+    trustedAddress: z.string(),
+  }),
+  properties: z.array(
+    z.object({
+      code: z.string(),
+      capacity: z.number(),
+      registry: z.object({ addressLine: z.string(), areaM2: z.number(), rooms: z.number() }).nullable(),
+    }),
+  ),
+  documents: z.array(z.object({ id: z.number(), field: z.string(), addedAt: z.string() })),
+  decisionReason: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export const entityStatusResponse = z.object({ id: z.number(), status: z.string() });

@@ -6,6 +6,7 @@ import * as registrations from './2026-12-01T2330-registrations.js';
 import * as payments from './2026-12-02T0000-payments.js';
 import * as review from './2026-12-02T0100-review.js';
 import * as cards from './2026-12-02T0200-cards.js';
+import * as legalEntities from './2026-12-02T0300-legal-entities.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0000-payments': payments,
   '2026-12-02T0100-review': review,
   '2026-12-02T0200-cards': cards,
+  '2026-12-02T0300-legal-entities': legalEntities,
 };

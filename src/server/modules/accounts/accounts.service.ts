@@ -166,12 +166,15 @@ export function readTicket(key: Buffer, value: unknown): Ticket | undefined {
   }
 }
 
-/** Step 1: the security check is passed and consent given; the ticket carries both to step 2. */
-export async function startSignup(ctx: AppContext, input: SignupStart): Promise<{ ticket: string }> {
+/**
+ * The security check passed and consent given, as a signed ticket for the form's next step
+ * (signup, or a legal entity's application), good for a few hours and once.
+ */
+export async function captchaTicket(ctx: AppContext, captcha: string, subjectType: string): Promise<string> {
   const result = await verifyCaptcha(ctx.db, {
     ...ctx.captcha,
     key: ctx.secrets.challengeKey,
-    payload: input.captcha,
+    payload: captcha,
   });
   if (result !== 'ok')
     throw badRequest({
@@ -179,11 +182,16 @@ export async function startSignup(ctx: AppContext, input: SignupStart): Promise<
     });
   const ticket: Ticket = {
     id: crypto.randomUUID(),
-    subjectType: input.subjectType,
+    subjectType,
     consentAt: new Date().toISOString(),
     exp: Date.now() + TICKET_HOURS * 3600_000,
   };
-  return { ticket: signTicket(ctx.secrets.challengeKey, ticket) };
+  return signTicket(ctx.secrets.challengeKey, ticket);
+}
+
+/** Step 1: the security check is passed and consent given; the ticket carries both to step 2. */
+export async function startSignup(ctx: AppContext, input: SignupStart): Promise<{ ticket: string }> {
+  return { ticket: await captchaTicket(ctx, input.captcha, input.subjectType) };
 }
 
 export interface SignupSubmission {

@@ -17,7 +17,10 @@ export type Template =
   | 'approvedForeigner'
   | 'rejected'
   | 'rejectedForeigner'
-  | 'documentsRequested';
+  | 'documentsRequested'
+  | 'entityApplied'
+  | 'entityRejected'
+  | 'entityDocumentsRequested';
 
 export interface Recipient {
   language: Language;

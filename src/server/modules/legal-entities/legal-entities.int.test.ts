@@ -1,0 +1,395 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solidPng } from '../../db/demo-data';
+import { activeHost } from '../../../../tests/support/factories';
+import { enrolledOperator } from '../../../../tests/support/operators';
+import { buildTestApp, solveCaptcha, TestClient, type TestApp } from '../../../../tests/support/test-app';
+
+let t: TestApp;
+let operator: TestClient;
+let codes: string[];
+
+const scan = (name: string) => ({
+  body: solidPng(80, 60, [235, 232, 228]),
+  filename: `${name}.png`,
+  type: 'image/png',
+});
+const pdf = (name: string) => ({
+  body: Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  ),
+  filename: `${name}.pdf`,
+  type: 'application/pdf',
+});
+
+function fields(overrides: Record<string, string> = {}) {
+  return {
+    name: 'ОсОО «Ала-Тоо Хостел»',
+    taxNumber: '02305201910123',
+    legalAddress: 'г. Бишкек, ул. Киевская, 95',
+    actualAddress: 'г. Бишкек, ул. Токтогула, 208',
+    activity: 'Гостиничные услуги (хостел)',
+    headName: 'Асанов Бакыт Токтогулович',
+    headPersonalNumber: '21205198000123',
+    headAddress: 'г. Бишкек, мкр. Джал, 12-34',
+    phone: '+996 555 987 654',
+    email: 'reception@ala-too-hostel.example',
+    trustedPosition: 'Администратор',
+    trustedName: 'Токтосунова Айгуль',
+    trustedAddress: 'г. Бишкек, ул. Ахунбаева, 7',
+    properties: JSON.stringify([
+      { code: codes[0], capacity: 24 },
+      { code: codes[1], capacity: 8 },
+    ]),
+    acceptTerms: 'true',
+    ...overrides,
+  };
+}
+const files = () => ({
+  certificate: pdf('certificate'),
+  powerOfAttorney: scan('power-of-attorney'),
+  trustedPassport: scan('passport'),
+  'propertyDocument.0': scan('lease-0'),
+  'technicalPassport.0': pdf('tech-0'),
+  'propertyDocument.1': scan('lease-1'),
+  'technicalPassport.1': scan('tech-1'),
+});
+
+async function apply(
+  client: TestClient,
+  formFields = fields(),
+  formFiles: Record<string, ReturnType<typeof scan>> = files(),
+) {
+  const { ticket } = (
+    await client.post('/api/legal-entities/start', { acceptTerms: true, captcha: await solveCaptcha(client) })
+  ).json();
+  return client.postMultipart('/api/legal-entities/applications', { ...formFields, ticket }, formFiles);
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ publicUrl: 'https://konok.test' });
+  codes = (await t.db.selectFrom('property_registry').select('code').orderBy('code').limit(3).execute()).map(
+    (r) => r.code,
+  );
+  const op = await enrolledOperator(t.db, t.app.ctx.secrets, 'entities.operator@konok.example');
+  operator = new TestClient(t.app);
+  expect((await operator.post('/api/login', await op.login())).statusCode).toBe(200);
+});
+afterAll(async () => t.close());
+
+describe('a legal entity applies online', () => {
+  let number: string;
+  let token: string;
+  let id: number;
+
+  it('gets a number and a private link, by e-mail too, after the security check', async () => {
+    const response = await apply(new TestClient(t.app, 'ru'));
+    expect(response.statusCode, response.body).toBe(201);
+    ({ number, token } = response.json());
+    expect(number).toMatch(/^LE-\d{4}-\d{6}$/);
+    expect(response.json().link).toBe(`https://konok.test/legal-entities/application#${number}.${token}`);
+    const mail = await t.db
+      .selectFrom('outbox')
+      .select(['channel', 'body'])
+      .where('recipient', '=', 'reception@ala-too-hostel.example')
+      .executeTakeFirstOrThrow();
+    expect(mail.body).toContain(number);
+    expect(mail.body).toContain(`#${number}.${token}`);
+    expect(mail.body).toContain('получена');
+    const sms = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', '996555987654')
+      .executeTakeFirstOrThrow();
+    expect(sms.body).not.toContain(token); // the link goes by e-mail only
+    const row = await t.db
+      .selectFrom('legal_entity_applications')
+      .selectAll()
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    id = row.id;
+    expect(row.data_enc).not.toContain('Асанов'); // the letter names people: encrypted
+    const documents = await t.db
+      .selectFrom('legal_entity_application_documents')
+      .select('field')
+      .where('application_id', '=', id)
+      .execute();
+    expect(documents.map((d) => d.field).sort()).toEqual(Object.keys(files()).sort());
+  });
+
+  it('shows the applicant its status through the link, and nothing for a wrong token', async () => {
+    const view = await new TestClient(t.app).post('/api/legal-entities/applications/view', { number, token });
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({ number, status: 'submitted', name: 'ОсОО «Ала-Тоо Хостел»' });
+    const wrong = await new TestClient(t.app).post('/api/legal-entities/applications/view', {
+      number,
+      token: `${token.slice(0, -2)}xx`,
+    });
+    expect(wrong.statusCode).toBe(404);
+    for (const body of [
+      {},
+      { number },
+      { number: 'LE-1', token },
+      { number, token: 'short' },
+      { number: 5, token: [] },
+    ])
+      expect(
+        (await new TestClient(t.app).post('/api/legal-entities/applications/view', body)).statusCode,
+        JSON.stringify(body),
+      ).toBe(400);
+  });
+
+  it('reaches the operators’ queue with its deadline; they see every document and each property’s registry record', async () => {
+    const queue = (await operator.get('/api/operator/legal-entity-applications')).json().items;
+    expect(queue).toContainEqual(
+      expect.objectContaining({ id, number, status: 'submitted', claim: null, overdue: false }),
+    );
+    const view = (await operator.get(`/api/operator/legal-entity-applications/${id}`)).json();
+    expect(view.entity).toMatchObject({ taxNumber: '02305201910123', trustedName: 'Токтосунова Айгуль' });
+    expect(view.properties).toHaveLength(2);
+    expect(view.properties[0]).toMatchObject({
+      code: codes[0],
+      capacity: 24,
+      registry: { addressLine: expect.any(String) },
+    });
+    expect(view.documents).toHaveLength(7);
+    const certificate = view.documents.find((d: { field: string }) => d.field === 'certificate');
+    const file = await operator.get(
+      `/api/operator/legal-entity-applications/${id}/documents/${certificate.id}`,
+    );
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    // A document of another application is not reachable through this one.
+    expect(
+      (await operator.get(`/api/operator/legal-entity-applications/${id}/documents/999999`)).statusCode,
+    ).toBe(404);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'legal_entity_application')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['legal_entity_application.submit', 'legal_entity_application.view']),
+    );
+  });
+
+  it('is for operators only', async () => {
+    const host = new TestClient(t.app);
+    await activeHost(host, t.db);
+    expect((await host.get('/api/operator/legal-entity-applications')).statusCode).toBe(403);
+    expect((await host.post(`/api/operator/legal-entity-applications/${id}/claim`)).statusCode).toBe(403);
+    expect(
+      (await new TestClient(t.app).get(`/api/operator/legal-entity-applications/${id}`)).statusCode,
+    ).toBe(401);
+  });
+
+  it('the operator asks for a document; the applicant sends it through the link; nothing typed is lost', async () => {
+    const other = await enrolledOperator(t.db, t.app.ctx.secrets, 'entities.other@konok.example');
+    const second = new TestClient(t.app);
+    await second.post('/api/login', await other.login());
+    expect((await operator.post(`/api/operator/legal-entity-applications/${id}/claim`)).statusCode).toBe(200);
+    expect((await second.post(`/api/operator/legal-entity-applications/${id}/claim`)).statusCode).toBe(409);
+    expect(
+      (
+        await second.post(`/api/operator/legal-entity-applications/${id}/decision`, {
+          decision: 'requestDocuments',
+          message: 'x',
+        })
+      ).statusCode,
+    ).toBe(409);
+    for (const body of [
+      {},
+      { decision: 'approve' },
+      { decision: 'requestDocuments' },
+      { decision: 'reject', reason: 'nonsense' },
+    ])
+      expect(
+        (await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, body)).statusCode,
+        JSON.stringify(body),
+      ).toBe(400);
+    const asked = await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, {
+      decision: 'requestDocuments',
+      message: 'Доверенность без печати: пришлите с печатью.',
+    });
+    expect(asked.json()).toEqual({ id, status: 'documents_requested' });
+
+    const applicant = new TestClient(t.app);
+    const view = (await applicant.post('/api/legal-entities/applications/view', { number, token })).json();
+    expect(view).toMatchObject({
+      status: 'documents_requested',
+      decisionNote: 'Доверенность без печати: пришлите с печатью.',
+    });
+    const bad = await applicant.postMultipart(
+      '/api/legal-entities/applications/resubmit',
+      { number, token },
+      {
+        file: { body: Buffer.from('not a document'), filename: 'x.txt', type: 'text/plain' },
+      },
+    );
+    expect(bad.statusCode).toBe(400);
+    const wrongToken = await applicant.postMultipart(
+      '/api/legal-entities/applications/resubmit',
+      { number, token: 'x'.repeat(32) },
+      { file: scan('poa') },
+    );
+    expect(wrongToken.statusCode).toBe(404);
+    const sent = await applicant.postMultipart(
+      '/api/legal-entities/applications/resubmit',
+      { number, token },
+      { file: scan('power-of-attorney-stamped') },
+    );
+    expect(sent.json()).toEqual({ number, status: 'submitted' });
+    const again = await applicant.postMultipart(
+      '/api/legal-entities/applications/resubmit',
+      { number, token },
+      { file: scan('again') },
+    );
+    expect(again.statusCode).toBe(409);
+
+    const review = (await operator.get(`/api/operator/legal-entity-applications/${id}`)).json();
+    expect(review.status).toBe('submitted');
+    expect(review.documents.map((d: { field: string }) => d.field)).toContain('extra.0');
+    expect(review.entity.name).toBe('ОсОО «Ала-Тоо Хостел»');
+  });
+
+  it('a rejection carries its reason to the applicant, by e-mail and on the link’s page', async () => {
+    await operator.post(`/api/operator/legal-entity-applications/${id}/claim`);
+    const rejected = await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, {
+      decision: 'reject',
+      reason: 'property_ineligible',
+      note: 'Помещение не соответствует санитарным требованиям.',
+    });
+    expect(rejected.json()).toEqual({ id, status: 'rejected' });
+    const view = (
+      await new TestClient(t.app).post('/api/legal-entities/applications/view', { number, token })
+    ).json();
+    expect(view).toMatchObject({ status: 'rejected', decisionReason: 'property_ineligible' });
+    const mails = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'reception@ala-too-hostel.example')
+      .execute();
+    expect(mails).toHaveLength(3);
+    expect(mails[2]!.body).toContain('санитарным');
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('entity', '=', 'legal_entity_application')
+      .where('entity_id', '=', String(id))
+      .where('action', 'not like', '%.view')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'legal_entity_application.submit',
+      'legal_entity_application.claim',
+      'legal_entity_application.requestDocuments',
+      'legal_entity_application.resubmit',
+      'legal_entity_application.claim',
+      'legal_entity_application.reject',
+    ]);
+  });
+});
+
+describe('every bad input of the form', () => {
+  it('says what is wrong with each field and each document, all at once, and stores nothing', async () => {
+    const before = await t.db.selectFrom('legal_entity_applications').select('id').execute();
+    const empty = await apply(new TestClient(t.app), { properties: '[]', acceptTerms: 'false' } as never, {});
+    expect(empty.statusCode).toBe(400);
+    expect(Object.keys(empty.json().fields).sort()).toEqual(
+      [
+        'acceptTerms',
+        'activity',
+        'actualAddress',
+        'certificate',
+        'email',
+        'headAddress',
+        'headName',
+        'headPersonalNumber',
+        'legalAddress',
+        'name',
+        'phone',
+        'powerOfAttorney',
+        'properties',
+        'taxNumber',
+        'trustedAddress',
+        'trustedName',
+        'trustedPosition',
+        'trustedPassport',
+      ].sort(),
+    );
+    const cases: [Record<string, string>, string, string][] = [
+      [{ taxNumber: '123' }, 'taxNumber', 'errors.entity.taxNumber.format'],
+      [{ headPersonalNumber: '3120519800012' }, 'headPersonalNumber', 'errors.personalNumber.format'],
+      [{ phone: '+996 12' }, 'phone', 'errors.phone.format'],
+      [{ email: 'not-an-email' }, 'email', 'errors.email.invalid'],
+      [{ name: ' '.repeat(5) }, 'name', 'errors.entity.name.required'],
+      [{ activity: 'x'.repeat(400) }, 'activity', 'errors.text.tooLong'],
+      [{ properties: 'not json' }, 'properties', 'errors.entity.properties.required'],
+      [
+        { properties: JSON.stringify([{ code: '1-02', capacity: 3 }]) },
+        'properties.0.code',
+        'errors.propertyCode.format',
+      ],
+      [
+        { properties: JSON.stringify([{ code: '9-99-99-9999-9999', capacity: 3 }]) },
+        'properties.0.code',
+        'errors.propertyCode.notFound',
+      ],
+      [
+        { properties: JSON.stringify([{ code: '', capacity: 0 }]) },
+        'properties.0.capacity',
+        'errors.capacity.range',
+      ],
+      [
+        {
+          properties: JSON.stringify(
+            Array.from({ length: 21 }, () => ({ code: '1-02-07-0017-0056', capacity: 1 })),
+          ),
+        },
+        'properties',
+        'errors.entity.properties.tooMany',
+      ],
+    ];
+    for (const [override, field, key] of cases) {
+      const response = await apply(new TestClient(t.app), fields(override));
+      expect(response.statusCode, JSON.stringify(override)).toBe(400);
+      expect(response.json().fields[field]?.key, `${JSON.stringify(override)}: ${response.body}`).toBe(key);
+    }
+    const missingOne: Partial<ReturnType<typeof files>> = files();
+    delete missingOne['technicalPassport.1'];
+    const missing = await apply(
+      new TestClient(t.app),
+      fields(),
+      missingOne as Record<string, ReturnType<typeof scan>>,
+    );
+    expect(missing.json().fields).toEqual({
+      'technicalPassport.1': expect.objectContaining({ key: 'errors.file.required' }),
+    });
+    const wrongType = await apply(new TestClient(t.app), fields(), {
+      ...files(),
+      certificate: {
+        body: Buffer.from('MZ executable'),
+        filename: 'certificate.exe',
+        type: 'application/octet-stream',
+      },
+    });
+    expect(wrongType.json().fields.certificate.key).toBe('errors.file.type');
+    const noTicket = await new TestClient(t.app).postMultipart(
+      '/api/legal-entities/applications',
+      fields(),
+      files(),
+    );
+    expect(noTicket.json().fields.captcha.key).toBe('errors.signup.restart');
+    expect(await t.db.selectFrom('legal_entity_applications').select('id').execute()).toEqual(before);
+  });
+
+  it('refuses a start without the security check or consent', async () => {
+    const client = new TestClient(t.app);
+    const response = await client.post('/api/legal-entities/start', { acceptTerms: false, captcha: '' });
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().fields).sort()).toEqual(['acceptTerms', 'captcha']);
+    expect(
+      (await client.post('/api/legal-entities/start', { acceptTerms: true, captcha: 'forged' })).statusCode,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,196 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../http/errors.js';
+import { requestLanguage } from '../../http/i18n.js';
+import { readMultipart } from '../../http/multipart.js';
+import { routeRateLimit } from '../../http/rate-limit.js';
+import { requireOperator } from '../../http/security.js';
+import {
+  claimResponse,
+  entityAppliedResponse,
+  entityApplicantResponse,
+  entityApplicationAccessSchema,
+  entityDecisionSchema,
+  entityQueueResponse,
+  entityResubmittedResponse,
+  entityReviewResponse,
+  entityStatusResponse,
+  entityTicketResponse,
+  MAX_ENTITY_PROPERTIES,
+} from '../../../shared/schemas/index.js';
+import * as entities from './legal-entities.service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const documentParams = idParams.extend({
+  documentId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/legal-entities/start',
+      {
+        config: routeRateLimit(ctx, 20, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary: 'Before the application: consent and the security check (as signup)',
+          body: z.object({
+            acceptTerms: z.literal(true, { error: 'errors.acceptTerms.required' }),
+            captcha: z.string({ error: 'errors.captcha.required' }).min(1, 'errors.captcha.required'),
+          }),
+          response: { 200: entityTicketResponse },
+        },
+      },
+      async (request) => entities.startApplication(ctx, request.body.captcha),
+    );
+
+    app.post(
+      '/api/legal-entities/applications',
+      {
+        config: routeRateLimit(ctx, 20, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary:
+            '«Юридическим лицам»: the letter’s data (properties as JSON) and every document, each its own file field (multipart/form-data)',
+          consumes: ['multipart/form-data'],
+          response: { 201: entityAppliedResponse },
+        },
+      },
+      async (request, reply) => {
+        const form = await readMultipart(request, {
+          files: 3 + 2 * MAX_ENTITY_PROPERTIES,
+          fields: 30,
+          fileField: 'certificate',
+          missingFileKey: 'errors.file.required',
+        });
+        const { ticket, ...fields } = form.fields;
+        const applied = await entities.submitApplication(ctx, {
+          fields,
+          files: form.files,
+          ticket,
+          language: requestLanguage(request),
+        });
+        return reply.status(201).send(applied);
+      },
+    );
+
+    app.post(
+      '/api/legal-entities/applications/view',
+      {
+        // The number and token come in the body: the link's fragment, never a URL the server logs.
+        config: routeRateLimit(ctx, 60, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary: 'The applicant’s private page: status and what the operator asks',
+          body: entityApplicationAccessSchema,
+          response: { 200: entityApplicantResponse },
+        },
+      },
+      async (request) => entities.applicationForApplicant(ctx, request.body),
+    );
+
+    app.post(
+      '/api/legal-entities/applications/resubmit',
+      {
+        config: routeRateLimit(ctx, 30, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary: 'Answer a request for documents: number, token and up to 5 files (multipart/form-data)',
+          consumes: ['multipart/form-data'],
+          response: { 200: entityResubmittedResponse },
+        },
+      },
+      async (request) => {
+        const form = await readMultipart(request, {
+          files: entities.MAX_EXTRA_FILES,
+          fields: 2,
+          fileField: 'files',
+          missingFileKey: 'errors.registration.files.required',
+        });
+        const access = entityApplicationAccessSchema.safeParse(form.fields);
+        if (!access.success) throw notFound('errors.entity.access');
+        return entities.resubmitApplication(ctx, access.data, Object.values(form.files));
+      },
+    );
+
+    // ---------- operators ----------
+
+    app.get(
+      '/api/operator/legal-entity-applications',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Legal entities’ applications by deadline',
+          response: { 200: entityQueueResponse },
+        },
+      },
+      async (request) => entities.entityQueue(ctx, requireOperator(request)),
+    );
+
+    app.get(
+      '/api/operator/legal-entity-applications/:id',
+      {
+        schema: {
+          tags: ['operator'],
+          summary:
+            'One application: the letter’s data, its documents, each property’s registry record (audited)',
+          params: idParams,
+          response: { 200: entityReviewResponse },
+        },
+      },
+      async (request) =>
+        entities.entityApplicationForReview(ctx, requireOperator(request), request.params.id),
+    );
+
+    app.get(
+      '/api/operator/legal-entity-applications/:id/documents/:documentId',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'One of the application’s documents, as uploaded',
+          params: documentParams,
+        },
+      },
+      async (request, reply) => {
+        const document = await entities.entityApplicationDocument(
+          ctx,
+          requireOperator(request),
+          request.params.id,
+          request.params.documentId,
+        );
+        return reply
+          .type(document.mediaType)
+          .header('cache-control', 'private, no-store')
+          .send(document.body);
+      },
+    );
+
+    app.post(
+      '/api/operator/legal-entity-applications/:id/claim',
+      { schema: { tags: ['operator'], params: idParams, response: { 200: claimResponse } } },
+      async (request) => entities.claimEntityApplication(ctx, requireOperator(request), request.params.id),
+    );
+
+    app.post(
+      '/api/operator/legal-entity-applications/:id/release',
+      { schema: { tags: ['operator'], params: idParams, response: { 200: entityStatusResponse } } },
+      async (request) => entities.releaseEntityApplication(ctx, requireOperator(request), request.params.id),
+    );
+
+    app.post(
+      '/api/operator/legal-entity-applications/:id/decision',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Reject with a reason, or ask for documents with a message',
+          params: idParams,
+          body: entityDecisionSchema,
+          response: { 200: entityStatusResponse },
+        },
+      },
+      async (request) =>
+        entities.decideEntityApplication(ctx, requireOperator(request), request.params.id, request.body),
+    );
+  };
+}

@@ -1,0 +1,461 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
+import type { Tx } from '../../db/database.js';
+import type { LegalEntityApplicationStatus } from '../../db/schema.js';
+import { consumeToken } from '../../http/captcha.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
+import {
+  constantTimeEqual,
+  decryptField,
+  encryptField,
+  keyedHash,
+  randomToken,
+} from '../../security/crypto.js';
+import type { Language } from '../../../shared/profiles/index.js';
+import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
+import {
+  ENTITY_DOCUMENT_FIELDS,
+  UPLOAD_MEDIA_TYPES,
+  entityPropertyDocumentFields,
+  legalEntityApplicationSchema,
+  type LegalEntityApplication,
+} from '../../../shared/schemas/index.js';
+import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
+import { captchaTicket, fieldErrors, readTicket } from '../accounts/accounts.service.js';
+import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
+import { notifyAll } from '../notifications/notifications.service.js';
+import { formatAddress } from '../properties/registry.js';
+import * as repo from './legal-entities.repo.js';
+
+export const CLAIM_MINUTES = 30;
+/** Files an applicant may send at once when the operator asks for more. */
+export const MAX_EXTRA_FILES = 5;
+
+/**
+ * The table of an entity application's moves, as registrations have theirs: action → from → to.
+ * Approval (which opens the cabinet) is added with the cabinet itself.
+ */
+const MOVES = {
+  claim: { from: ['submitted'], to: 'in_review' },
+  release: { from: ['in_review'], to: 'submitted' },
+  reject: { from: ['in_review'], to: 'rejected' },
+  requestDocuments: { from: ['in_review'], to: 'documents_requested' },
+  resubmit: { from: ['documents_requested'], to: 'submitted' },
+} as const satisfies Record<
+  string,
+  { from: readonly LegalEntityApplicationStatus[]; to: LegalEntityApplicationStatus }
+>;
+type Move = keyof typeof MOVES;
+
+async function move(
+  tx: Tx,
+  application: { id: number; status: LegalEntityApplicationStatus },
+  action: Move,
+  actor: string,
+  changes: Parameters<typeof repo.updateStatus>[4] = {},
+  details: Record<string, unknown> = {},
+) {
+  const rule = MOVES[action];
+  if (
+    !(rule.from as readonly string[]).includes(application.status) ||
+    !(await repo.updateStatus(tx, application.id, application.status, rule.to, changes))
+  )
+    throw new AppError(409, 'status_conflict', 'errors.entity.status', {}, { status: application.status });
+  await appendAudit(tx, {
+    actor,
+    action: `legal_entity_application.${action}`,
+    entity: 'legal_entity_application',
+    entityId: application.id,
+    before: { status: application.status },
+    after: { status: rule.to, ...details },
+  });
+  return rule.to;
+}
+
+// ---------- the applicant ----------
+
+export const startApplication = async (ctx: AppContext, captcha: string) => ({
+  ticket: await captchaTicket(ctx, captcha, 'legal_entity'),
+});
+
+/** Which uploads the form must have, for `propertyCount` properties. */
+export const requiredDocumentFields = (propertyCount: number) => [
+  ...ENTITY_DOCUMENT_FIELDS,
+  ...Array.from({ length: propertyCount }, (_, i) => entityPropertyDocumentFields(i)).flat(),
+];
+
+/** The private link's page; the token is in the fragment, so it never reaches a server's logs. */
+export const applicantLink = (ctx: AppContext, number: string, token: string) =>
+  `${ctx.publicUrl()}/legal-entities/application#${number}.${token}`;
+
+/**
+ * «Юридическим лицам»: the letter's data and every document, checked all at once; then the
+ * application, its files, its audit entry and the e-mail and SMS with its number and private link,
+ * in one transaction.
+ */
+export async function submitApplication(
+  ctx: AppContext,
+  input: {
+    fields: Record<string, unknown>;
+    files: Record<string, Upload>;
+    ticket: unknown;
+    language: Language;
+  },
+) {
+  const errors: Record<string, string> = {};
+  const ticket = readTicket(ctx.secrets.challengeKey, input.ticket);
+  if (!ticket || ticket.subjectType !== 'legal_entity') errors.captcha = 'errors.signup.restart';
+  let properties: unknown = input.fields.properties;
+  if (typeof properties === 'string') {
+    try {
+      properties = JSON.parse(properties);
+    } catch {
+      properties = undefined;
+    }
+  }
+  const parsed = legalEntityApplicationSchema(ctx.profile).safeParse({
+    ...input.fields,
+    acceptTerms: input.fields.acceptTerms === 'true' || input.fields.acceptTerms === true,
+    properties,
+  });
+  if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
+  const propertyCount = parsed.success
+    ? parsed.data.properties.length
+    : Array.isArray(properties)
+      ? properties.length
+      : 0;
+  const checked = new Map<string, string>();
+  for (const field of requiredDocumentFields(Math.min(propertyCount, 20))) {
+    const result = await checkUpload(input.files[field], UPLOAD_MEDIA_TYPES);
+    if ('problem' in result) errors[field] = result.problem;
+    else checked.set(field, result.mediaType);
+  }
+  // Each property must be in the registry (the operator sees its registry data beside the documents).
+  if (parsed.success)
+    for (const [i, property] of parsed.data.properties.entries()) {
+      const record = await ctx.registry.lookup(property.code).catch(() => 'unavailable' as const);
+      if (record === 'unavailable') errors[`properties.${i}.code`] = 'errors.registry.unavailable';
+      else if (!record) errors[`properties.${i}.code`] = 'errors.propertyCode.notFound';
+    }
+  if (Object.keys(errors).length > 0 || !parsed.success || !ticket) throw badRequest(errors);
+
+  const data = parsed.data;
+  const token = randomToken(24);
+  const created = await withStoredFiles(ctx, async (tx, store) => {
+    const fresh = await consumeToken(tx, {
+      key: ctx.secrets.challengeKey,
+      kind: 'signup-ticket',
+      token: ticket.id,
+      expiresAt: new Date(ticket.exp),
+    });
+    if (!fresh) throw badRequest({ captcha: 'errors.signup.restart' });
+    const documents = [];
+    for (const [field, mediaType] of checked)
+      documents.push({
+        field,
+        documentId: await store({ body: input.files[field]!.body, mediaType, kind: 'legal-entity-document' }),
+      });
+    const now = new Date();
+    const application = await repo.insertApplication(tx, now.getFullYear(), {
+      access_token_hash: keyedHash(ctx.secrets.codeKey, `entity-application:${token}`),
+      status: 'submitted',
+      language: input.language,
+      name: data.name,
+      tax_number_hash: keyedHash(ctx.secrets.fieldHashKey, data.taxNumber),
+      email: data.email,
+      phone: data.phone,
+      data_enc: encryptField(
+        ctx.secrets.fieldEncryptionKey,
+        JSON.stringify({ ...data, consentAt: ticket.consentAt }),
+      ),
+      submitted_at: now,
+    });
+    await repo.insertDocuments(tx, application.id, documents);
+    await appendAudit(tx, {
+      actor: 'applicant',
+      action: 'legal_entity_application.submit',
+      entity: 'legal_entity_application',
+      entityId: application.id,
+      after: { status: 'submitted', properties: data.properties.length, documents: documents.length },
+    });
+    const link = applicantLink(ctx, application.number, token);
+    await notifyAll(tx, [
+      {
+        to: { language: input.language, email: data.email, phone: data.phone },
+        template: 'entityApplied',
+        values: { number: application.number, name: data.name, link },
+      },
+    ]);
+    return { ...application, link };
+  });
+  return { number: created.number, token, link: created.link };
+}
+
+/** The application behind a private link, or 404 (the same for a wrong number and a wrong token). */
+async function applicationByAccess(ctx: AppContext, access: { number: string; token: string }) {
+  const application = await repo.findByNumber(ctx.db, access.number);
+  const expected = keyedHash(ctx.secrets.codeKey, `entity-application:${access.token}`);
+  if (!application || !constantTimeEqual(application.access_token_hash, expected))
+    throw notFound('errors.entity.access');
+  return application;
+}
+
+/** What the applicant sees through the private link: the status and what the operator asks. */
+export async function applicationForApplicant(ctx: AppContext, access: { number: string; token: string }) {
+  const application = await applicationByAccess(ctx, access);
+  const documents = await repo.documentsOf(ctx.db, application.id);
+  return {
+    number: application.number,
+    name: application.name,
+    status: application.status,
+    submittedAt: application.submitted_at.toISOString(),
+    decisionReason: application.decision_reason,
+    decisionNote: application.decision_note,
+    documents: documents.map((d) => ({ field: d.field, addedAt: d.added_at.toISOString() })),
+  };
+}
+
+/** The applicant answers a request for documents: the files are added, the rest stays as it was. */
+export async function resubmitApplication(
+  ctx: AppContext,
+  access: { number: string; token: string },
+  uploads: Upload[],
+) {
+  const application = await applicationByAccess(ctx, access);
+  if (application.status !== 'documents_requested')
+    throw new AppError(409, 'status_conflict', 'errors.entity.status', {}, { status: application.status });
+  if (uploads.length === 0) throw badRequest({ files: 'errors.registration.files.required' });
+  const types: string[] = [];
+  for (const upload of uploads) {
+    const result = await checkUpload(upload, UPLOAD_MEDIA_TYPES);
+    if ('problem' in result) throw badRequest({ files: result.problem });
+    types.push(result.mediaType);
+  }
+  return withStoredFiles(ctx, async (tx, store) => {
+    const current = (await repo.findById(tx, application.id, true))!;
+    const existing = await repo.documentsOf(tx, application.id);
+    const extra = existing.filter((d) => d.field.startsWith('extra.')).length;
+    const documents = [];
+    for (const [i, upload] of uploads.entries())
+      documents.push({
+        field: `extra.${extra + i}`,
+        documentId: await store({ body: upload.body, mediaType: types[i]!, kind: 'legal-entity-document' }),
+      });
+    await repo.insertDocuments(tx, application.id, documents);
+    const status = await move(
+      tx,
+      current,
+      'resubmit',
+      'applicant',
+      { submitted_at: new Date() },
+      { files: uploads.length },
+    );
+    return { number: application.number, status };
+  });
+}
+
+// ---------- the operators ----------
+
+export async function entityQueue(ctx: AppContext, operatorId: number, now = new Date()) {
+  const rows = await repo.queue(ctx.db);
+  return {
+    items: rows.map((row) => {
+      const deadline = reviewDeadline(ctx.profile.calendar, row.submitted_at);
+      const held = row.status === 'in_review' && row.claim_until !== null && row.claim_until > now;
+      return {
+        id: row.id,
+        number: row.number,
+        name: row.name,
+        status: row.status,
+        deadline: deadline.toISOString(),
+        overdue: deadline < now,
+        claim: held ? (row.claimed_by === operatorId ? ('mine' as const) : ('other' as const)) : null,
+      };
+    }),
+  };
+}
+
+/** Everything the operator checks: the letter's data, every document, each property's registry record. */
+export async function entityApplicationForReview(ctx: AppContext, operatorId: number, id: number) {
+  const application = await repo.findById(ctx.db, id);
+  if (!application) throw notFound('errors.entity.notFound');
+  const data = JSON.parse(
+    decryptField(ctx.secrets.fieldEncryptionKey, application.data_enc),
+  ) as LegalEntityApplication;
+  const documents = await repo.documentsOf(ctx.db, id);
+  const properties = [];
+  for (const property of data.properties) {
+    const record = await ctx.registry.lookup(property.code).catch(() => undefined);
+    properties.push({
+      code: property.code,
+      capacity: property.capacity,
+      registry: record
+        ? { addressLine: formatAddress(record.address), areaM2: Number(record.areaM2), rooms: record.rooms }
+        : null,
+    });
+  }
+  await appendAudit(ctx.db, {
+    actor: `operator:${operatorId}`,
+    action: 'legal_entity_application.view',
+    entity: 'legal_entity_application',
+    entityId: id,
+  });
+  return {
+    id,
+    number: application.number,
+    status: application.status,
+    submittedAt: application.submitted_at.toISOString(),
+    deadline: reviewDeadline(ctx.profile.calendar, application.submitted_at).toISOString(),
+    entity: {
+      name: data.name,
+      taxNumber: data.taxNumber,
+      legalAddress: data.legalAddress,
+      actualAddress: data.actualAddress,
+      activity: data.activity,
+      headName: data.headName,
+      headPersonalNumber: data.headPersonalNumber,
+      headAddress: data.headAddress,
+      phone: data.phone,
+      email: data.email,
+      trustedPosition: data.trustedPosition,
+      trustedName: data.trustedName,
+      trustedAddress: data.trustedAddress,
+    },
+    properties,
+    documents: documents.map((d) => ({
+      id: d.document_id,
+      field: d.field,
+      addedAt: d.added_at.toISOString(),
+    })),
+    decisionReason: application.decision_reason,
+    decisionNote: application.decision_note,
+  };
+}
+
+/** One of the application's documents, for an operator (audited by the documents module). */
+export async function entityApplicationDocument(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  documentId: number,
+) {
+  const documents = await repo.documentsOf(ctx.db, id);
+  if (!documents.some((d) => d.document_id === documentId)) throw notFound('errors.entity.notFound');
+  const document = await readDocument(ctx, documentId, { operatorId });
+  if (!document) throw notFound('errors.entity.notFound');
+  return document;
+}
+
+const claimConflict = () => new AppError(409, 'claimed', 'errors.review.claimedByOther');
+
+/** «Take», with the same rules as registrations: one operator at a time, for 30 minutes. */
+export async function claimEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  now = new Date(),
+) {
+  const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await repo.findById(tx, id, true);
+    if (!application) throw notFound('errors.entity.notFound');
+    if (application.status === 'in_review') {
+      const held = application.claim_until !== null && application.claim_until > now;
+      if (held && application.claimed_by !== operatorId) throw claimConflict();
+      await repo.updateStatus(tx, id, 'in_review', 'in_review', {
+        claimed_by: operatorId,
+        claim_until: until,
+      });
+    } else
+      await move(tx, application, 'claim', `operator:${operatorId}`, {
+        claimed_by: operatorId,
+        claim_until: until,
+      });
+    return { id, status: 'in_review' as const, claimUntil: until.toISOString() };
+  });
+}
+
+async function heldBy(tx: Tx, operatorId: number, id: number, now: Date) {
+  const application = await repo.findById(tx, id, true);
+  if (!application) throw notFound('errors.entity.notFound');
+  if (application.status !== 'in_review')
+    throw new AppError(
+      409,
+      'status_conflict',
+      'errors.review.notInReview',
+      {},
+      { status: application.status },
+    );
+  if (application.claimed_by !== operatorId || !application.claim_until || application.claim_until <= now)
+    throw claimConflict();
+  return application;
+}
+
+export async function releaseEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  now = new Date(),
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await heldBy(tx, operatorId, id, now);
+    const status = await move(tx, application, 'release', `operator:${operatorId}`, {
+      claimed_by: null,
+      claim_until: null,
+    });
+    return { id, status };
+  });
+}
+
+/**
+ * Reject with a reason, or ask for documents with a message; the applicant is told by e-mail and
+ * SMS in the same transaction, in the application's language.
+ */
+export async function decideEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  decision: z.infer<typeof entityDecisionSchema>,
+  now = new Date(),
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await heldBy(tx, operatorId, id, now);
+    const common = { claimed_by: null, claim_until: null, decided_by: operatorId, decided_at: now };
+    const status =
+      decision.decision === 'reject'
+        ? await move(
+            tx,
+            application,
+            'reject',
+            `operator:${operatorId}`,
+            {
+              ...common,
+              decision_reason: decision.reason,
+              decision_note: decision.note || null,
+            },
+            { reason: decision.reason },
+          )
+        : await move(tx, application, 'requestDocuments', `operator:${operatorId}`, {
+            ...common,
+            decision_reason: null,
+            decision_note: decision.message,
+          });
+    await notifyAll(tx, [
+      {
+        to: {
+          language: application.language as Language,
+          email: application.email,
+          phone: application.phone,
+        },
+        template: decision.decision === 'reject' ? 'entityRejected' : 'entityDocumentsRequested',
+        values: {
+          number: application.number,
+          reason: decision.decision === 'reject' ? `reasons.${decision.reason}` : '',
+          note: decision.decision === 'reject' ? (decision.note ?? '') : decision.message,
+        },
+      },
+    ]);
+    return { id, status };
+  });
+}
