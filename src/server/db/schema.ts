@@ -47,27 +47,29 @@ export interface PropertiesTable {
 export interface HostsTable {
   id: Generated<number>;
   profile: string;
+  /** A person, or a legal entity (no passport, no login of its own: its staff sign in). */
+  kind: Generated<'person' | 'legal_entity'>;
   subject_type: string;
   status: 'pending_activation' | 'active';
   language: string;
-  email: string;
-  password_hash: string;
+  email: string | null;
+  password_hash: string | null;
   surname: string;
   given_names: string;
-  birth_date: DateString;
-  sex: string;
-  passport_type: string;
-  passport_country: string;
-  passport_number_enc: string;
-  passport_number_hash: string;
-  passport_issue_date: DateString;
-  passport_expiry_date: DateString;
+  birth_date: DateString | null;
+  sex: string | null;
+  passport_type: string | null;
+  passport_country: string | null;
+  passport_number_enc: string | null;
+  passport_number_hash: string | null;
+  passport_issue_date: DateString | null;
+  passport_expiry_date: DateString | null;
   personal_number_enc: string | null;
   personal_number_hash: string | null;
   phone: string;
   pin_hash: string | null;
-  passport_document_id: number;
-  photo_document_id: number;
+  passport_document_id: number | null;
+  photo_document_id: number | null;
   failed_logins: Generated<number>;
   locked_until: Date | null;
   pin_failures: Generated<number>;
@@ -107,11 +109,7 @@ export interface OperatorRecoveryCodesTable {
 }
 
 export type LegalEntityApplicationStatus =
-  | 'submitted'
-  | 'in_review'
-  | 'documents_requested'
-  | 'approved'
-  | 'rejected';
+  'submitted' | 'in_review' | 'documents_requested' | 'approved' | 'rejected';
 
 export interface LegalEntityApplicationsTable {
   id: Generated<number>;
@@ -131,6 +129,7 @@ export interface LegalEntityApplicationsTable {
   decided_at: Date | null;
   decision_reason: string | null;
   decision_note: string | null;
+  host_id: Generated<number | null>;
   created_at: CreatedAt;
 }
 
@@ -141,10 +140,51 @@ export interface LegalEntityApplicationDocumentsTable {
   added_at: Generated<Date>;
 }
 
+export interface LegalEntitiesTable {
+  id: Generated<number>;
+  host_id: number;
+  application_id: number;
+  name: string;
+  tax_number_enc: string;
+  tax_number_hash: string;
+  legal_address: string;
+  actual_address: string;
+  activity: string;
+  head_name: string;
+  email: string;
+  phone: string;
+  created_at: CreatedAt;
+}
+
+export interface EntityStaffTable {
+  id: Generated<number>;
+  host_id: number;
+  email: string;
+  full_name: string;
+  role: 'admin' | 'staff';
+  password_hash: string | null;
+  pin_hash: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  pin_failures: Generated<number>;
+  pin_locked_until: Date | null;
+  disabled_at: Date | null;
+  activated_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface StaffTokensTable {
+  token_hash: string;
+  staff_id: number;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface SessionsTable {
   token_hash: string;
   host_id: number | null;
   operator_id: number | null;
+  staff_id: Generated<number | null>;
   expires_at: Date;
   created_at: CreatedAt;
 }
@@ -248,6 +288,7 @@ export interface RegistrationsTable {
   decision_reason: string | null;
   decision_note: string | null;
   revoked_at: Date | null;
+  staff_id: Generated<number | null>;
   updated_at: Date | null;
   created_at: CreatedAt;
 }
@@ -335,6 +376,9 @@ export interface Database {
   consents: ConsentsTable;
   operators: OperatorsTable;
   legal_entity_applications: LegalEntityApplicationsTable;
+  legal_entities: LegalEntitiesTable;
+  entity_staff: EntityStaffTable;
+  staff_tokens: StaffTokensTable;
   legal_entity_application_documents: LegalEntityApplicationDocumentsTable;
   operator_recovery_codes: OperatorRecoveryCodesTable;
   sessions: SessionsTable;

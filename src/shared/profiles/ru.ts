@@ -20,7 +20,8 @@ export const ru: CountryProfile = {
     example: '7707083893',
     regex: /^\d{10}$/,
     valid: (v) =>
-      (([2, 4, 10, 3, 5, 9, 4, 6, 8].reduce((sum, w, i) => sum + w * Number(v[i]), 0) % 11) % 10) === Number(v[9]),
+      ([2, 4, 10, 3, 5, 9, 4, 6, 8].reduce((sum, w, i) => sum + w * Number(v[i]), 0) % 11) % 10 ===
+      Number(v[9]),
   },
   propertyCode: {
     example: '77:01:0001001:1234',

@@ -306,7 +306,8 @@ export const reviewApplicationResponse = z.object({
     photo: z.number().nullable(),
     extra: z.array(z.number()),
   }),
-  host: z.object({ name: z.string(), email: z.string() }),
+  /** A legal entity has no e-mail of its own (its staff do). */
+  host: z.object({ name: z.string(), email: z.string().nullable() }),
   property: z.object({ code: z.string(), addressLine: z.string(), capacity: z.number() }).nullable(),
   history: z.array(
     z.object({

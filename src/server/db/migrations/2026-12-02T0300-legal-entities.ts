@@ -12,7 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('number', 'text', (c) => c.notNull().unique())
     .addColumn('access_token_hash', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('submitted', 'in_review', 'documents_requested', 'approved', 'rejected')`),
+      c
+        .notNull()
+        .check(sql`status in ('submitted', 'in_review', 'documents_requested', 'approved', 'rejected')`),
     )
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())

@@ -7,6 +7,7 @@ import * as payments from './2026-12-02T0000-payments.js';
 import * as review from './2026-12-02T0100-review.js';
 import * as cards from './2026-12-02T0200-cards.js';
 import * as legalEntities from './2026-12-02T0300-legal-entities.js';
+import * as entityCabinets from './2026-12-02T0400-entity-cabinets.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0100-review': review,
   '2026-12-02T0200-cards': cards,
   '2026-12-02T0300-legal-entities': legalEntities,
+  '2026-12-02T0400-entity-cabinets': entityCabinets,
 };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import type { CodePurpose, NewHost } from '../../db/schema.js';
+import type { Generated } from 'kysely';
+import type { CodePurpose, HostsTable, NewHost } from '../../db/schema.js';
 
 const hostColumns = [
   'id',
@@ -25,16 +26,43 @@ const hostColumns = [
   'pin_locked_until',
 ] as const;
 
-export function findHostByEmail(db: DbOrTx, email: string) {
-  return db
+type HostRow = {
+  [K in (typeof hostColumns)[number]]: HostsTable[K] extends Generated<infer T> ? T : HostsTable[K];
+};
+/** A person's row: the columns a legal entity leaves empty are filled (the table's check says so). */
+export type PersonHost = {
+  [K in keyof HostRow]: K extends NullableForEntities ? NonNullable<HostRow[K]> : HostRow[K];
+};
+type NullableForEntities =
+  | 'email'
+  | 'password_hash'
+  | 'birth_date'
+  | 'sex'
+  | 'passport_type'
+  | 'passport_country'
+  | 'passport_number_enc'
+  | 'passport_expiry_date';
+
+/** A person who hosts, by e-mail (a legal entity has none: its staff sign in). */
+export async function findHostByEmail(db: DbOrTx, email: string): Promise<PersonHost | undefined> {
+  const row = await db
     .selectFrom('hosts')
     .select(hostColumns)
     .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('kind', '=', 'person')
     .executeTakeFirst();
+  return row as PersonHost | undefined;
 }
 
-export function findHostById(db: DbOrTx, id: number) {
-  return db.selectFrom('hosts').select(hostColumns).where('id', '=', id).executeTakeFirst();
+/** A person who hosts, by id: the account pages are a person's (an entity's are its staff's). */
+export async function findHostById(db: DbOrTx, id: number): Promise<PersonHost | undefined> {
+  const row = await db
+    .selectFrom('hosts')
+    .select(hostColumns)
+    .where('id', '=', id)
+    .where('kind', '=', 'person')
+    .executeTakeFirst();
+  return row as PersonHost | undefined;
 }
 
 export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {

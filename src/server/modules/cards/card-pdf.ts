@@ -170,7 +170,7 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
     return `${code} — ${[...new Set(names)].join(' / ')}`;
   };
   const documentText = (d: Card['document']) =>
-    `${[...new Set(card.languages.map((l) => translate(l, `signup.passportTypes.${d.type}`)))].join(' / ')}, ${d.country} ${d.number}`;
+    `${[...new Set(card.languages.map((l) => translate(l, d.type === 'taxNumber' ? 'card.taxNumber' : `signup.passportTypes.${d.type}`)))].join(' / ')}, ${d.country} ${d.number}`;
   const rows: [string, string][] = [
     ['fullName', card.fullName],
     ['birthDate', ddmmyyyy(card.birthDate)],

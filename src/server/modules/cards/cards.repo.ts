@@ -10,6 +10,7 @@ export function findCardFacts(
     .selectFrom('registrations as r')
     .innerJoin('hosts as h', 'h.id', 'r.host_id')
     .leftJoin('properties as p', 'p.id', 'r.property_id')
+    .leftJoin('legal_entities as le', 'le.host_id', 'h.id')
     .select([
       'r.id',
       'r.status',
@@ -36,6 +37,7 @@ export function findCardFacts(
       'h.passport_type as host_passport_type',
       'h.passport_country as host_passport_country',
       'h.passport_number_enc as host_passport_number_enc',
+      'le.tax_number_enc as host_tax_number_enc',
     ]);
   query =
     'registrationNumber' in where

@@ -73,13 +73,20 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
     registrationDate: todayIso(facts.decided_at ?? new Date()),
     validFrom: facts.valid_from!,
     validUntil: facts.valid_until!,
+    // The receiving party: a person with the passport, or a legal entity with its tax number.
     host: {
       name: joinName(facts.host_surname, facts.host_given_names),
-      document: {
-        type: facts.host_passport_type,
-        number: decryptField(key, facts.host_passport_number_enc),
-        country: facts.host_passport_country,
-      },
+      document: facts.host_passport_number_enc
+        ? {
+            type: facts.host_passport_type ?? 'passport',
+            number: decryptField(key, facts.host_passport_number_enc),
+            country: facts.host_passport_country ?? '',
+          }
+        : {
+            type: 'taxNumber',
+            number: decryptField(key, facts.host_tax_number_enc!),
+            country: ctx.profile.country,
+          },
     },
   };
   return { pdf: await renderCardPdf(card), registrationNumber: facts.registration_number };

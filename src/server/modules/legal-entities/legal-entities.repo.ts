@@ -17,6 +17,7 @@ export async function insertApplication(
     | 'decided_at'
     | 'decision_reason'
     | 'decision_note'
+    | 'host_id'
   >,
 ): Promise<{ id: number; number: string }> {
   return db
