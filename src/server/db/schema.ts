@@ -129,7 +129,7 @@ export interface LegalEntityApplicationsTable {
   decided_at: Date | null;
   decision_reason: string | null;
   decision_note: string | null;
-  host_id: Generated<number | null>;
+  host_id: number | null;
   created_at: CreatedAt;
 }
 
@@ -184,7 +184,7 @@ export interface SessionsTable {
   token_hash: string;
   host_id: number | null;
   operator_id: number | null;
-  staff_id: Generated<number | null>;
+  staff_id: number | null;
   expires_at: Date;
   created_at: CreatedAt;
 }
@@ -288,7 +288,7 @@ export interface RegistrationsTable {
   decision_reason: string | null;
   decision_note: string | null;
   revoked_at: Date | null;
-  staff_id: Generated<number | null>;
+  staff_id: number | null;
   updated_at: Date | null;
   created_at: CreatedAt;
 }

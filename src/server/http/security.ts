@@ -10,7 +10,10 @@ export const CSRF_COOKIE = 'konok_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SESSION_HOURS = 12;
 
-export type Principal = { kind: 'host'; hostId: number } | { kind: 'operator'; operatorId: number };
+/** A host's session; for a legal entity, `staffId` says which of its staff signed in. */
+export type Principal =
+  | { kind: 'host'; hostId: number; staffId?: number }
+  | { kind: 'operator'; operatorId: number };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,7 +78,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
         request.sessionTokenHash = tokenHash;
         request.principal =
           session.host_id !== null
-            ? { kind: 'host', hostId: session.host_id }
+            ? { kind: 'host', hostId: session.host_id, ...(session.staff_id ? { staffId: session.staff_id } : {}) }
             : { kind: 'operator', operatorId: session.operator_id! };
       }
     }
@@ -99,6 +102,7 @@ export async function startSession(
     tokenHash: sessionHash(options.codeKey, token),
     hostId: options.principal.kind === 'host' ? options.principal.hostId : null,
     operatorId: options.principal.kind === 'operator' ? options.principal.operatorId : null,
+    staffId: options.principal.kind === 'host' ? (options.principal.staffId ?? null) : null,
     expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
   });
   reply.setCookie(SESSION_COOKIE, token, {
@@ -112,6 +116,13 @@ export function requireHost(request: FastifyRequest): number {
   if (!request.principal) throw unauthorized();
   if (request.principal.kind !== 'host') throw forbidden();
   return request.principal.hostId;
+}
+
+/** A host's page that acts in someone's name: the host, and which staff member when it is an entity. */
+export function requireHostActor(request: FastifyRequest): { hostId: number; staffId?: number } {
+  const hostId = requireHost(request);
+  const principal = request.principal as { staffId?: number };
+  return principal.staffId ? { hostId, staffId: principal.staffId } : { hostId };
 }
 
 /** The operators' pages: 401 with no session, 403 for a host's. */

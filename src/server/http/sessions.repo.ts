@@ -4,7 +4,7 @@ import type { DbOrTx } from '../db/database.js';
 export function findLiveSession(db: DbOrTx, tokenHash: string) {
   return db
     .selectFrom('sessions')
-    .select(['host_id', 'operator_id'])
+    .select(['host_id', 'operator_id', 'staff_id'])
     .where('token_hash', '=', tokenHash)
     .where('expires_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
@@ -12,7 +12,13 @@ export function findLiveSession(db: DbOrTx, tokenHash: string) {
 
 export async function insertSession(
   db: DbOrTx,
-  session: { tokenHash: string; hostId: number | null; operatorId: number | null; expiresAt: Date },
+  session: {
+    tokenHash: string;
+    hostId: number | null;
+    operatorId: number | null;
+    staffId?: number | null;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -20,6 +26,7 @@ export async function insertSession(
       token_hash: session.tokenHash,
       host_id: session.hostId,
       operator_id: session.operatorId,
+      staff_id: session.staffId ?? null,
       expires_at: session.expiresAt,
     })
     .execute();
@@ -38,4 +45,9 @@ export async function deleteHostSessions(db: DbOrTx, hostId: number, exceptToken
 
 export async function deleteOperatorSessions(db: DbOrTx, operatorId: number) {
   await db.deleteFrom('sessions').where('operator_id', '=', operatorId).execute();
+}
+
+/** A staff member disabled (or their password changed): their sessions end. */
+export async function deleteStaffSessions(db: DbOrTx, staffId: number) {
+  await db.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
 }

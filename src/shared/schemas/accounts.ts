@@ -105,6 +105,17 @@ export const changePhoneSchema = (profile: CountryProfile) => z.object({ phone: 
 export const confirmPhoneSchema = z.object({ code: code6 });
 export const recoverPinSchema = z.object({ currentPassword });
 
+/** A legal entity's staff member sets the first password from the e-mailed single-use link. */
+export const staffPasswordSchema = passwordPair(
+  {
+    token: z.string({ error: 'errors.entity.setPasswordLink' }).regex(/^[A-Za-z0-9_-]{20,100}$/, 'errors.entity.setPasswordLink'),
+    newPassword,
+    newPasswordRepeat: z.string().min(1, 'errors.password.repeatRequired'),
+  },
+  'newPassword',
+  'newPasswordRepeat',
+);
+
 export const passwordResetRequestSchema = z.object({ email });
 export const passwordResetSchema = passwordPair(
   { email, code: code6, newPassword, newPasswordRepeat: z.string().min(1, 'errors.password.repeatRequired') },

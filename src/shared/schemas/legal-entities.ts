@@ -80,10 +80,11 @@ export const entityApplicationAccessSchema = z.object({
   token: z.string({ error: 'errors.entity.access' }).regex(/^[A-Za-z0-9_-]{20,100}$/, 'errors.entity.access'),
 });
 
-/** An operator's decision on an entity's application (approval comes with the cabinet it opens). */
+/** An operator's decision on an entity's application: approval opens its cabinet. */
 export const entityDecisionSchema = z.discriminatedUnion(
   'decision',
   [
+    z.object({ decision: z.literal('approve') }),
     z.object({
       decision: z.literal('reject'),
       reason: z.enum(REJECTION_REASONS, { error: 'errors.review.reason' }),

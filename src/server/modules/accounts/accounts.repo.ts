@@ -179,7 +179,12 @@ const COUNTERS = {
  */
 export async function countFailure(
   db: DbOrTx,
-  options: { table: 'hosts' | 'operators'; id: number; kind: keyof typeof COUNTERS; lockAfter: number },
+  options: {
+    table: 'hosts' | 'operators' | 'entity_staff';
+    id: number;
+    kind: keyof typeof COUNTERS;
+    lockAfter: number;
+  },
 ): Promise<{ failures: number; lockedUntil: Date | null }> {
   const { failures, lockedUntil } = COUNTERS[options.kind];
   const f = sql.ref(failures);
@@ -197,7 +202,7 @@ export async function countFailure(
 
 export async function clearFailures(
   db: DbOrTx,
-  options: { table: 'hosts' | 'operators'; id: number; kind: keyof typeof COUNTERS },
+  options: { table: 'hosts' | 'operators' | 'entity_staff'; id: number; kind: keyof typeof COUNTERS },
 ): Promise<void> {
   const { failures, lockedUntil } = COUNTERS[options.kind];
   await sql`update ${sql.table(options.table)} set ${sql.ref(failures)} = 0, ${sql.ref(lockedUntil)} = null
@@ -369,4 +374,34 @@ export async function setTotpSecret(db: DbOrTx, operatorId: number, secretEnc: s
     })
     .where('id', '=', operatorId)
     .execute();
+}
+
+// ---------- a legal entity's staff ----------
+
+export function findStaffByEmail(db: DbOrTx, email: string) {
+  return db
+    .selectFrom('entity_staff')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** A staff member's PIN state and where their messages go (their e-mail, the entity's phone). */
+export function findStaffPinHolder(db: DbOrTx, staffId: number) {
+  return db
+    .selectFrom('entity_staff as s')
+    .innerJoin('hosts as h', 'h.id', 's.host_id')
+    .select(['s.pin_hash', 's.pin_failures', 's.pin_locked_until', 's.email', 'h.phone', 'h.language'])
+    .where('s.id', '=', staffId)
+    .where('s.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findStaffWithEntity(db: DbOrTx, staffId: number) {
+  return db
+    .selectFrom('entity_staff as s')
+    .innerJoin('hosts as h', 'h.id', 's.host_id')
+    .select(['s.id', 's.full_name', 's.email', 's.role', 's.disabled_at', 'h.surname as entity_name'])
+    .where('s.id', '=', staffId)
+    .executeTakeFirst();
 }

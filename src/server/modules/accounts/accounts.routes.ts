@@ -213,6 +213,10 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const operator = await accounts.getOperator(ctx, principal.operatorId);
           return { user: { role: 'operator' as const, name: operator.fullName } };
         }
+        if (principal.staffId) {
+          const staff = await accounts.getStaffMember(ctx, principal.staffId);
+          return { user: { role: 'host' as const, name: `${staff.fullName} — ${staff.entityName}` } };
+        }
         const host = await accounts.getHostProfile(ctx, principal.hostId);
         return { user: { role: 'host' as const, name: `${host.surname} ${host.givenNames}` } };
       },

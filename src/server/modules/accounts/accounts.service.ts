@@ -28,7 +28,7 @@ import {
 } from '../documents/documents.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import * as repo from './accounts.repo.js';
-import { checkCode, handleHash, issueCode, pinHash, resendAvailableAt } from './codes.js';
+import { checkCode, handleHash, issueCode, pinHash, resendAvailableAt, staffPinHash } from './codes.js';
 import { burnPasswordCheck, hashPassword, isWeakPassword, verifyPassword } from './passwords.js';
 import {
   acceptedStep,
@@ -90,8 +90,15 @@ export interface PinHolder {
  * The host, once the PIN is right. A caller that has just read the host's PIN state (in the same
  * statement as its own data) passes it in and saves a round trip.
  */
-export async function confirmPin(ctx: AppContext, hostId: number, pin: string, known?: PinHolder) {
-  const host = known ?? (await repo.findHostById(ctx.db, hostId));
+export async function confirmPin(
+  ctx: AppContext,
+  hostId: number,
+  pin: string,
+  known?: PinHolder,
+  /** A legal entity's staff member confirms with their own PIN. */
+  staffId?: number,
+) {
+  const host = staffId ? await repo.findStaffPinHolder(ctx.db, staffId) : (known ?? (await repo.findHostById(ctx.db, hostId)));
   if (!host?.pin_hash) throw badRequest({ pin: 'errors.pin.none' });
   const coolDown = (until: Date) =>
     new AppError(
@@ -104,8 +111,11 @@ export async function confirmPin(ctx: AppContext, hostId: number, pin: string, k
       },
     );
   if (host.pin_locked_until && host.pin_locked_until > new Date()) throw coolDown(host.pin_locked_until);
-  const counter = { table: 'hosts' as const, id: hostId, kind: 'pin' as const };
-  if (!constantTimeEqual(host.pin_hash, pinHash(ctx.secrets.codeKey, hostId, pin))) {
+  const counter = staffId
+    ? { table: 'entity_staff' as const, id: staffId, kind: 'pin' as const }
+    : { table: 'hosts' as const, id: hostId, kind: 'pin' as const };
+  const expected = staffId ? staffPinHash(ctx.secrets.codeKey, staffId, pin) : pinHash(ctx.secrets.codeKey, hostId, pin);
+  if (!constantTimeEqual(host.pin_hash, expected)) {
     const { failures, lockedUntil } = await repo.countFailure(ctx.db, {
       ...counter,
       lockAfter: PIN_LOCK_AFTER,
@@ -413,7 +423,7 @@ async function reissueActivation(
 // ---------- login ----------
 
 export type LoginResult =
-  | { kind: 'host'; hostId: number }
+  | { kind: 'host'; hostId: number; staffId?: number }
   | { kind: 'operator'; operatorId: number; recoveryCodes?: string[] }
   | { kind: 'activation_required'; activation: PendingActivation }
   | { kind: 'one_time_code_required' }
@@ -427,7 +437,10 @@ export async function login(
 ): Promise<LoginResult> {
   const host = await repo.findHostByEmail(ctx.db, input.email);
   const operator = host ? undefined : await repo.findOperatorByEmail(ctx.db, input.email);
-  const account = host ?? operator;
+  // A legal entity's staff member: only once they have set a password, and while not disabled.
+  const found = host || operator ? undefined : await repo.findStaffByEmail(ctx.db, input.email);
+  const staff = found?.password_hash && !found.disabled_at ? { ...found, password_hash: found.password_hash } : undefined;
+  const account = host ?? operator ?? staff;
   if (!account) {
     await burnPasswordCheck(input.password);
     throw loginFailed();
@@ -439,7 +452,7 @@ export async function login(
   }
   const valid = await verifyPassword(account.password_hash, input.password);
   const counter = {
-    table: host ? ('hosts' as const) : ('operators' as const),
+    table: host ? ('hosts' as const) : operator ? ('operators' as const) : ('entity_staff' as const),
     id: account.id,
     kind: 'login' as const,
   };
@@ -457,6 +470,7 @@ export async function login(
     return second;
   }
   await repo.clearFailures(ctx.db, counter);
+  if (staff) return { kind: 'host', hostId: staff.host_id, staffId: staff.id };
   if (host!.status === 'pending_activation') {
     const activation = await ctx.db.transaction().execute((tx) => reissueActivation(ctx, tx, host!.id));
     return { kind: 'activation_required', activation };
@@ -521,6 +535,13 @@ async function operatorSecondFactor(
   const step = acceptedStep(decryptField(key, operator.totp_secret_enc), code, operator.totp_last_step);
   if (step === null || !(await repo.acceptTotpStep(ctx.db, operator.id, step))) return 'wrong';
   return { kind: 'operator', operatorId: operator.id };
+}
+
+/** A legal entity's staff member who is signed in, and the entity's name. */
+export async function getStaffMember(ctx: AppContext, staffId: number) {
+  const staff = await repo.findStaffWithEntity(ctx.db, staffId);
+  if (!staff || staff.disabled_at) throw unauthorized();
+  return { fullName: staff.full_name, entityName: staff.entity_name, role: staff.role, email: staff.email };
 }
 
 // ---------- cabinet, tab 1 ----------

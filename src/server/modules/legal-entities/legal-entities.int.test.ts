@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../../db/demo-data';
-import { activeHost } from '../../../../tests/support/factories';
+import { activeHost, foreignerFields, registrationDocuments } from '../../../../tests/support/factories';
 import { enrolledOperator } from '../../../../tests/support/operators';
 import { buildTestApp, solveCaptcha, TestClient, type TestApp } from '../../../../tests/support/test-app';
 
@@ -199,8 +199,7 @@ describe('a legal entity applies online', () => {
     ).toBe(409);
     for (const body of [
       {},
-      { decision: 'approve' },
-      { decision: 'requestDocuments' },
+            { decision: 'requestDocuments' },
       { decision: 'reject', reason: 'nonsense' },
     ])
       expect(
@@ -391,5 +390,187 @@ describe('every bad input of the form', () => {
     expect(
       (await client.post('/api/legal-entities/start', { acceptTerms: true, captcha: 'forged' })).statusCode,
     ).toBe(400);
+  });
+});
+
+describe('approval opens the cabinet', () => {
+  let number: string;
+  let id: number;
+  let admin: TestClient;
+  let pin: string;
+  let link: string;
+
+  it('makes the entity, its administrator and its properties in one go, and sends the link and the PIN', async () => {
+    const applied = await apply(
+      new TestClient(t.app, 'en'),
+      fields({
+        email: 'front-desk@issyk-kul-resort.example',
+        name: 'Issyk-Kul Resort LLC',
+        properties: JSON.stringify([{ code: codes[2], capacity: 40 }]),
+      }),
+      {
+        certificate: pdf('certificate'),
+        powerOfAttorney: scan('poa'),
+        trustedPassport: scan('passport'),
+        'propertyDocument.0': scan('deed'),
+        'technicalPassport.0': scan('tech'),
+      },
+    );
+    number = applied.json().number;
+    id = (
+      await t.db
+        .selectFrom('legal_entity_applications')
+        .select('id')
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow()
+    ).id;
+    // Approval needs the claim, like every decision.
+    expect(
+      (await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, { decision: 'approve' }))
+        .statusCode,
+    ).toBe(409);
+    await operator.post(`/api/operator/legal-entity-applications/${id}/claim`);
+    const approved = await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, {
+      decision: 'approve',
+    });
+    expect(approved.json()).toEqual({ id, status: 'approved' });
+
+    const application = await t.db
+      .selectFrom('legal_entity_applications')
+      .select(['status', 'host_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const host = await t.db
+      .selectFrom('hosts')
+      .select(['kind', 'surname', 'email', 'password_hash'])
+      .where('id', '=', application.host_id!)
+      .executeTakeFirstOrThrow();
+    expect(host).toEqual({
+      kind: 'legal_entity',
+      surname: 'Issyk-Kul Resort LLC',
+      email: null,
+      password_hash: null,
+    });
+    const properties = await t.db
+      .selectFrom('properties')
+      .select(['code', 'capacity'])
+      .where('host_id', '=', application.host_id!)
+      .execute();
+    expect(properties).toEqual([{ code: codes[2], capacity: 40 }]);
+    const staff = await t.db
+      .selectFrom('entity_staff')
+      .select(['role', 'full_name', 'password_hash'])
+      .where('host_id', '=', application.host_id!)
+      .execute();
+    expect(staff).toEqual([{ role: 'admin', full_name: 'Токтосунова Айгуль', password_hash: null }]);
+
+    const mail = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'front-desk@issyk-kul-resort.example')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    link = /(https:\/\/konok\.test\/legal-entities\/set-password#[A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+    pin = /PIN for confirming registrations: (\d{6})/.exec(mail.body)![1]!;
+    expect(mail.body).not.toMatch(/password:/i);
+    const sms = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', '996555987654')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(sms.body).toContain(pin);
+    expect(sms.body).not.toContain('#');
+    // A second approval of the same application is refused: it is approved already.
+    expect((await operator.post(`/api/operator/legal-entity-applications/${id}/claim`)).statusCode).toBe(409);
+  });
+
+  it('the administrator sets a password through the link, once, and signs in', async () => {
+    const token = link.split('#')[1]!;
+    const client = new TestClient(t.app);
+    const weak = await client.post('/api/legal-entities/set-password', {
+      token,
+      newPassword: 'password1234',
+      newPasswordRepeat: 'password1234',
+    });
+    expect(weak.statusCode).toBe(400);
+    const mismatch = await client.post('/api/legal-entities/set-password', {
+      token,
+      newPassword: 'Ala-Too guests 2026',
+      newPasswordRepeat: 'other',
+    });
+    expect(mismatch.json().fields.newPasswordRepeat).toBeTruthy();
+    const set = await client.post('/api/legal-entities/set-password', {
+      token,
+      newPassword: 'Ala-Too guests 2026',
+      newPasswordRepeat: 'Ala-Too guests 2026',
+    });
+    expect(set.json()).toEqual({ email: 'front-desk@issyk-kul-resort.example' });
+    const again = await client.post('/api/legal-entities/set-password', {
+      token,
+      newPassword: 'Another guests 2026',
+      newPasswordRepeat: 'Another guests 2026',
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().fields.token.key).toBe('errors.entity.setPasswordLink');
+
+    admin = new TestClient(t.app);
+    const login = await admin.post('/api/login', {
+      email: 'Front-Desk@issyk-kul-resort.example',
+      password: 'Ala-Too guests 2026',
+    });
+    expect(login.json()).toEqual({ role: 'host' });
+    expect((await admin.get('/api/session')).json().user).toEqual({
+      role: 'host',
+      name: 'Токтосунова Айгуль — Issyk-Kul Resort LLC',
+    });
+  });
+
+  it('lists the properties the operators confirmed, and may not add its own (403)', async () => {
+    const list = (await admin.get('/api/properties')).json();
+    expect(JSON.stringify(list)).toContain(codes[2]);
+    const add = await admin.postMultipart(
+      '/api/properties',
+      { code: codes[0]!, capacity: '3' },
+      { scan: scan('deed') },
+    );
+    expect(add.statusCode).toBe(403);
+    expect(add.json().error.message).toContain('operators');
+  });
+
+  it('registers a foreigner at its property with the administrator’s own PIN; the registration records who made it', async () => {
+    const property = (
+      await t.db
+        .selectFrom('properties')
+        .select('id')
+        .where('code', '=', codes[2]!)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const documents = await registrationDocuments(admin);
+    const data = foreignerFields(property, { ...documents, passportNumber: 'ENT000001' });
+    const wrong = await admin.post('/api/registrations', {
+      data,
+      pin: pin === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.json().fields.pin.key).toBe('errors.pin.wrong');
+    const created = await admin.post('/api/registrations', { data, pin });
+    expect(created.statusCode, created.body).toBe(201);
+    const row = await t.db
+      .selectFrom('registrations')
+      .select(['staff_id', 'host_id'])
+      .where('id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
+    const staff = await t.db
+      .selectFrom('entity_staff')
+      .select('id')
+      .where('email', '=', 'front-desk@issyk-kul-resort.example')
+      .executeTakeFirstOrThrow();
+    expect(row.staff_id).toBe(staff.id);
+    // Another host reaches none of it.
+    const other = new TestClient(t.app);
+    await activeHost(other, t.db);
+    expect((await other.get(`/api/properties/${property}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/registrations/${created.json().id}/cancel`)).statusCode).toBe(404);
   });
 });

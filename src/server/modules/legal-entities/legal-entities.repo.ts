@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import type { LegalEntityApplicationsTable, LegalEntityApplicationStatus } from '../../db/schema.js';
+import type {
+  EntityStaffTable,
+  LegalEntitiesTable,
+  LegalEntityApplicationsTable,
+  LegalEntityApplicationStatus,
+  NewHost,
+  StaffTokensTable,
+} from '../../db/schema.js';
+import type { Insertable } from 'kysely';
 
 /** `LE-2026-000001`: a sequence shared by all years (gaps allowed), prefixed with the year. */
 export async function insertApplication(
@@ -94,6 +102,7 @@ export async function updateStatus(
       | 'decision_reason'
       | 'decision_note'
       | 'submitted_at'
+      | 'host_id'
     >
   > = {},
 ): Promise<boolean> {
@@ -104,4 +113,80 @@ export async function updateStatus(
     .where('status', '=', from)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+// ---------- the cabinet ----------
+
+export async function insertEntityHost(db: DbOrTx, host: NewHost): Promise<number> {
+  return (await db.insertInto('hosts').values(host).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function insertLegalEntity(db: DbOrTx, entity: Insertable<LegalEntitiesTable>): Promise<void> {
+  await db.insertInto('legal_entities').values(entity).execute();
+}
+
+export async function insertStaff(db: DbOrTx, staff: Insertable<EntityStaffTable>): Promise<number> {
+  return (await db.insertInto('entity_staff').values(staff).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function setStaffPin(db: DbOrTx, staffId: number, pinHash: string): Promise<void> {
+  await db.updateTable('entity_staff').set({ pin_hash: pinHash }).where('id', '=', staffId).execute();
+}
+
+export async function staffEmailTaken(db: DbOrTx, email: string): Promise<boolean> {
+  const [staff, host, operator] = await Promise.all([
+    db
+      .selectFrom('entity_staff')
+      .select('id')
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst(),
+    db
+      .selectFrom('hosts')
+      .select('id')
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst(),
+    db
+      .selectFrom('operators')
+      .select('id')
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst(),
+  ]);
+  return Boolean(staff || host || operator);
+}
+
+export async function insertStaffToken(db: DbOrTx, token: Insertable<StaffTokensTable>): Promise<void> {
+  await db.insertInto('staff_tokens').values(token).execute();
+}
+
+/** Spends a live token: the staff member it was for, or undefined (unknown, used, expired). */
+export async function takeStaffToken(db: DbOrTx, tokenHash: string) {
+  const token = await db
+    .updateTable('staff_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('staff_id')
+    .executeTakeFirst();
+  if (!token) return undefined;
+  const staff = await db
+    .selectFrom('entity_staff')
+    .select(['id', 'email'])
+    .where('id', '=', token.staff_id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return staff && { staff_id: staff.id, email: staff.email };
+}
+
+export async function setStaffPassword(db: DbOrTx, staffId: number, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('entity_staff')
+    .set({
+      password_hash: passwordHash,
+      activated_at: sql<Date>`coalesce(activated_at, now())`,
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', staffId)
+    .execute();
 }

@@ -18,6 +18,7 @@ import {
   entityStatusResponse,
   entityTicketResponse,
   MAX_ENTITY_PROPERTIES,
+  staffPasswordSchema,
 } from '../../../shared/schemas/index.js';
 import * as entities from './legal-entities.service.js';
 
@@ -183,14 +184,36 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['operator'],
-          summary: 'Reject with a reason, or ask for documents with a message',
+          summary:
+            'Approve (opens the cabinet: the entity, its administrator, its properties), reject with a reason, or ask for documents',
           params: idParams,
           body: entityDecisionSchema,
           response: { 200: entityStatusResponse },
         },
       },
-      async (request) =>
-        entities.decideEntityApplication(ctx, requireOperator(request), request.params.id, request.body),
+      async (request) => {
+        const operatorId = requireOperator(request);
+        if (request.body.decision === 'approve') {
+          const { id, status } = await entities.approveEntityApplication(ctx, operatorId, request.params.id);
+          return { id, status };
+        }
+        return entities.decideEntityApplication(ctx, operatorId, request.params.id, request.body);
+      },
+    );
+
+    app.post(
+      '/api/legal-entities/set-password',
+      {
+        config: routeRateLimit(ctx, 20, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary:
+            'The e-mailed single-use link: a staff member sets their password (the token from the link)',
+          body: staffPasswordSchema,
+          response: { 200: z.object({ email: z.string() }) },
+        },
+      },
+      async (request) => entities.setStaffPassword(ctx, request.body),
     );
   };
 }

@@ -10,6 +10,7 @@ import {
   decryptField,
   encryptField,
   keyedHash,
+  randomDigits,
   randomToken,
 } from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
@@ -23,9 +24,18 @@ import {
 } from '../../../shared/schemas/index.js';
 import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
 import { captchaTicket, fieldErrors, readTicket } from '../accounts/accounts.service.js';
-import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
+import { staffPinHash } from '../accounts/codes.js';
+import { hashPassword, isWeakPassword } from '../accounts/passwords.js';
+import {
+  checkUpload,
+  readDocument,
+  setDocumentOwner,
+  withStoredFiles,
+  type Upload,
+} from '../documents/documents.service.js';
+import { insertProperty } from '../properties/properties.repo.js';
 import { notifyAll } from '../notifications/notifications.service.js';
-import { formatAddress } from '../properties/registry.js';
+import { formatAddress, type RegistryRecord } from '../properties/registry.js';
 import * as repo from './legal-entities.repo.js';
 
 export const CLAIM_MINUTES = 30;
@@ -34,7 +44,6 @@ export const MAX_EXTRA_FILES = 5;
 
 /**
  * The table of an entity application's moves, as registrations have theirs: action → from → to.
- * Approval (which opens the cabinet) is added with the cabinet itself.
  */
 const MOVES = {
   claim: { from: ['submitted'], to: 'in_review' },
@@ -42,6 +51,7 @@ const MOVES = {
   reject: { from: ['in_review'], to: 'rejected' },
   requestDocuments: { from: ['in_review'], to: 'documents_requested' },
   resubmit: { from: ['documents_requested'], to: 'submitted' },
+  approve: { from: ['in_review'], to: 'approved' },
 } as const satisfies Record<
   string,
   { from: readonly LegalEntityApplicationStatus[]; to: LegalEntityApplicationStatus }
@@ -416,7 +426,7 @@ export async function decideEntityApplication(
   ctx: AppContext,
   operatorId: number,
   id: number,
-  decision: z.infer<typeof entityDecisionSchema>,
+  decision: Exclude<z.infer<typeof entityDecisionSchema>, { decision: 'approve' }>,
   now = new Date(),
 ) {
   return ctx.db.transaction().execute(async (tx) => {
@@ -457,5 +467,157 @@ export async function decideEntityApplication(
       },
     ]);
     return { id, status };
+  });
+}
+
+// ---------- approval opens the cabinet ----------
+
+export const SET_PASSWORD_HOURS = 72;
+
+/** The e-mailed link where the administrator sets a password; the token in the fragment, as above. */
+export const setPasswordLink = (ctx: AppContext, token: string) =>
+  `${ctx.publicUrl()}/legal-entities/set-password#${token}`;
+
+/**
+ * Approval opens the cabinet, in one transaction: the entity (a host with no login of its own),
+ * its administrator (the trusted person, with the application's e-mail) and its properties as the
+ * registry has them. The administrator gets a single-use link to set a password by e-mail and the
+ * PIN by SMS and e-mail, as the guide says — never a password in a message.
+ */
+export async function approveEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  now = new Date(),
+) {
+  // The registry first (it may be remote): what the properties are, before anything is written.
+  const current = await repo.findById(ctx.db, id);
+  if (!current) throw notFound('errors.entity.notFound');
+  const data = JSON.parse(
+    decryptField(ctx.secrets.fieldEncryptionKey, current.data_enc),
+  ) as LegalEntityApplication;
+  const records: (RegistryRecord & { capacity: number })[] = [];
+  for (const property of data.properties) {
+    const record = await ctx.registry.lookup(property.code).catch(() => 'unavailable' as const);
+    if (record === 'unavailable')
+      throw new AppError(503, 'registry_unavailable', 'errors.registry.unavailable');
+    if (!record) throw new AppError(409, 'property_gone', 'errors.propertyCode.notFound');
+    records.push({ ...record, capacity: property.capacity });
+  }
+  if (await repo.staffEmailTaken(ctx.db, data.email))
+    throw new AppError(409, 'email_taken', 'errors.entity.emailTaken');
+  const pin = randomDigits(6);
+  const token = randomToken(24);
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await heldBy(tx, operatorId, id, now);
+    const documents = await repo.documentsOf(tx, id);
+    const hostId = await repo.insertEntityHost(tx, {
+      profile: ctx.profile.code,
+      kind: 'legal_entity',
+      subject_type: 'legal_entity',
+      status: 'active',
+      language: application.language,
+      surname: data.name,
+      given_names: '',
+      phone: data.phone,
+      activated_at: now,
+    });
+    await repo.insertLegalEntity(tx, {
+      host_id: hostId,
+      application_id: id,
+      name: data.name,
+      tax_number_enc: encryptField(ctx.secrets.fieldEncryptionKey, data.taxNumber),
+      tax_number_hash: keyedHash(ctx.secrets.fieldHashKey, data.taxNumber),
+      legal_address: data.legalAddress,
+      actual_address: data.actualAddress,
+      activity: data.activity,
+      head_name: data.headName,
+      email: data.email,
+      phone: data.phone,
+    });
+    const staffId = await repo.insertStaff(tx, {
+      host_id: hostId,
+      email: data.email,
+      full_name: data.trustedName,
+      role: 'admin',
+    });
+    await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, pin));
+    await repo.insertStaffToken(tx, {
+      token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${token}`),
+      staff_id: staffId,
+      expires_at: new Date(now.getTime() + SET_PASSWORD_HOURS * 3600_000),
+    });
+    // The property documents become the entity's: it sees them in tab 2, as a person sees theirs.
+    await setDocumentOwner(
+      tx,
+      documents.map((d) => d.document_id),
+      hostId,
+    );
+    for (const [i, record] of records.entries()) {
+      const title = documents.find((d) => d.field === `propertyDocument.${i}`)!;
+      await insertProperty(tx, {
+        hostId,
+        code: record.code,
+        address: record.address,
+        areaM2: Number(record.areaM2),
+        rooms: record.rooms,
+        capacity: record.capacity,
+        documentId: title.document_id,
+      });
+    }
+    await move(
+      tx,
+      application,
+      'approve',
+      `operator:${operatorId}`,
+      {
+        claimed_by: null,
+        claim_until: null,
+        decided_by: operatorId,
+        decided_at: now,
+        host_id: hostId,
+      },
+      { hostId, properties: records.length },
+    );
+    await appendAudit(tx, {
+      actor: `operator:${operatorId}`,
+      action: 'legal_entity.open',
+      entity: 'host',
+      entityId: hostId,
+      after: { staffId },
+    });
+    await notifyAll(tx, [
+      {
+        to: { language: application.language as Language, email: data.email, phone: data.phone },
+        template: 'entityApproved',
+        values: {
+          number: application.number,
+          name: data.name,
+          link: setPasswordLink(ctx, token),
+          pin,
+          hours: String(SET_PASSWORD_HOURS),
+        },
+      },
+    ]);
+    return { id, status: 'approved' as const, hostId };
+  });
+}
+
+/** The link from the e-mail: the staff member's first password; the link works once. */
+export async function setStaffPassword(ctx: AppContext, input: { token: string; newPassword: string }) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const token = await repo.takeStaffToken(tx, keyedHash(ctx.secrets.codeKey, `staff-token:${input.token}`));
+    if (!token) throw badRequest({ token: 'errors.entity.setPasswordLink' });
+    // Refused here, the link is not spent (the transaction rolls back).
+    if (isWeakPassword(input.newPassword, token.email))
+      throw badRequest({ newPassword: 'errors.password.common' });
+    await repo.setStaffPassword(tx, token.staff_id, await hashPassword(input.newPassword));
+    await appendAudit(tx, {
+      actor: `staff:${token.staff_id}`,
+      action: 'staff.password.set',
+      entity: 'staff',
+      entityId: token.staff_id,
+    });
+    return { email: token.email };
   });
 }

@@ -19,6 +19,7 @@ export type Template =
   | 'rejectedForeigner'
   | 'documentsRequested'
   | 'entityApplied'
+  | 'entityApproved'
   | 'entityRejected'
   | 'entityDocumentsRequested';
 

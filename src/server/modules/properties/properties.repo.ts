@@ -118,3 +118,7 @@ export function listSharedProperties(db: DbOrTx) {
     .limit(200)
     .execute();
 }
+
+export async function hostKind(db: DbOrTx, hostId: number) {
+  return (await db.selectFrom('hosts').select('kind').where('id', '=', hostId).executeTakeFirst())?.kind;
+}

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
 import * as registrations from '../registrations/registrations.service.js';
@@ -34,6 +34,9 @@ export async function addProperty(
   hostId: number,
   input: { code: string; capacity?: number; scan?: Upload },
 ) {
+  // A legal entity's properties are added by the operators, after checking them (the guide:
+  // «выберите адрес ранее добавленного операторами»).
+  if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
   const errors: Record<string, string> = {};
   const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
   if ('problem' in scan)

@@ -5,7 +5,7 @@ import { requestLanguage } from '../../http/i18n.js';
 import { badRequest } from '../../http/errors.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { requireHost } from '../../http/security.js';
+import { requireHost, requireHostActor } from '../../http/security.js';
 import {
   applicationCreatedResponse,
   applicationStatusResponse,
@@ -167,8 +167,10 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const created = await registrations.confirmRegistration(ctx, requireHost(request), {
+        const { hostId, staffId } = requireHostActor(request);
+        const created = await registrations.confirmRegistration(ctx, hostId, {
           ...request.body,
+          staffId,
           language: requestLanguage(request),
         });
         return reply.status(201).send(created);

@@ -342,13 +342,13 @@ export async function deleteDraft(ctx: AppContext, hostId: number, id: number) {
 export async function confirmRegistration(
   ctx: AppContext,
   hostId: number,
-  input: { data: unknown; pin: unknown; draftId?: number; language: Language },
+  input: { data: unknown; pin: unknown; draftId?: number; language: Language; staffId?: number },
   today = todayIso(),
 ) {
   const checked = await checkRegistration(ctx, hostId, input.data, today);
   if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
     throw badRequest({ pin: 'errors.pin.format' });
-  const host = await confirmPin(ctx, hostId, input.pin, checked.host);
+  const host = await confirmPin(ctx, hostId, input.pin, checked.host, input.staffId);
   const r = checked.registration;
   const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
   const year = Number(today.slice(0, 4));
@@ -360,6 +360,7 @@ export async function confirmRegistration(
   return ctx.db.transaction().execute(async (tx) => {
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
       host_id: hostId,
+      staff_id: input.staffId ?? null,
       passport_number_hash: keyedHash(fieldHashKey, r.passportNumber),
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
       status,
@@ -392,7 +393,7 @@ export async function confirmRegistration(
       updated_at: new Date(),
     });
     if (input.draftId !== undefined) await repo.deleteDraft(tx, hostId, input.draftId);
-    const actor = `host:${hostId}`;
+    const actor = input.staffId ? `staff:${input.staffId}` : `host:${hostId}`;
     await appendAudit(tx, [
       {
         actor,
