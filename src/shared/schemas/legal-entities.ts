@@ -101,3 +101,9 @@ export const entityDecisionSchema = z.discriminatedUnion(
   ],
   { error: 'errors.review.decision' },
 );
+
+/** The administrator invites a staff member (a receptionist) by e-mail. */
+export const staffInviteSchema = z.object({
+  email,
+  fullName: text('errors.entity.staffName.required', 150),
+});

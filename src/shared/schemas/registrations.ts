@@ -139,6 +139,12 @@ export const archiveQuerySchema = z.object({
     .positive('errors.archive.property')
     .max(Number.MAX_SAFE_INTEGER, 'errors.archive.property')
     .optional(),
+  staffId: z.coerce
+    .number({ error: 'errors.archive.staff' })
+    .int('errors.archive.staff')
+    .positive('errors.archive.staff')
+    .max(Number.MAX_SAFE_INTEGER, 'errors.archive.staff')
+    .optional(),
   sort: z.enum(ARCHIVE_SORTS, { error: 'errors.archive.sort' }).default('created'),
   order: z.enum(['asc', 'desc'], { error: 'errors.archive.sort' }).default('desc'),
   page: z.coerce

@@ -194,6 +194,7 @@ export const archiveResponse = z.object({
       decisionNote: z.string().nullable(),
       canCancel: z.boolean(),
       canPay: z.boolean(),
+      staffName: z.string().nullable(),
     }),
   ),
   total: z.number(),
@@ -403,3 +404,15 @@ export const entityReviewResponse = z.object({
   decisionNote: z.string().nullable(),
 });
 export const entityStatusResponse = z.object({ id: z.number(), status: z.string() });
+
+export const staffListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      fullName: z.string(),
+      email: z.string(),
+      role: z.enum(['admin', 'staff']),
+      status: z.enum(['invited', 'active', 'disabled']),
+    }),
+  ),
+});

@@ -197,11 +197,7 @@ describe('a legal entity applies online', () => {
         })
       ).statusCode,
     ).toBe(409);
-    for (const body of [
-      {},
-            { decision: 'requestDocuments' },
-      { decision: 'reject', reason: 'nonsense' },
-    ])
+    for (const body of [{}, { decision: 'requestDocuments' }, { decision: 'reject', reason: 'nonsense' }])
       expect(
         (await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, body)).statusCode,
         JSON.stringify(body),
@@ -572,5 +568,98 @@ describe('approval opens the cabinet', () => {
     await activeHost(other, t.db);
     expect((await other.get(`/api/properties/${property}`)).statusCode).toBe(404);
     expect((await other.post(`/api/registrations/${created.json().id}/cancel`)).statusCode).toBe(404);
+  });
+
+  it('the administrator invites a receptionist, who registers a foreigner; the archive shows and filters by who made it', async () => {
+    const invited = await admin.post('/api/entity/staff', {
+      email: 'nurlan@issyk-kul-resort.example',
+      fullName: 'Нурлан Ресепшн',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    expect(
+      (
+        await admin.post('/api/entity/staff', { email: 'nurlan@issyk-kul-resort.example', fullName: 'Again' })
+      ).json().fields.email.key,
+    ).toBe('errors.email.taken');
+    expect((await admin.post('/api/entity/staff', { email: 'bad', fullName: '' })).statusCode).toBe(400);
+    const mail = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'nurlan@issyk-kul-resort.example')
+      .executeTakeFirstOrThrow();
+    const token = /set-password#([A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+    const staffPin = /: (\d{6})\./.exec(mail.body)![1]!;
+    await new TestClient(t.app).post('/api/legal-entities/set-password', {
+      token,
+      newPassword: 'Front desk nights 2026',
+      newPasswordRepeat: 'Front desk nights 2026',
+    });
+    const receptionist = new TestClient(t.app);
+    expect(
+      (
+        await receptionist.post('/api/login', {
+          email: 'nurlan@issyk-kul-resort.example',
+          password: 'Front desk nights 2026',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await receptionist.get('/api/entity/staff')).statusCode).toBe(403);
+    expect(
+      (await receptionist.post('/api/entity/staff', { email: 'x@example.kg', fullName: 'X' })).statusCode,
+    ).toBe(403);
+
+    const property = (
+      await t.db
+        .selectFrom('properties')
+        .select('id')
+        .where('code', '=', codes[2]!)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const data = foreignerFields(property, {
+      ...(await registrationDocuments(receptionist)),
+      passportNumber: 'ENT000002',
+    });
+    const created = await receptionist.post('/api/registrations', { data, pin: staffPin });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const list = (await admin.get('/api/entity/staff')).json().items;
+    expect(list.map((s: { role: string; status: string }) => [s.role, s.status])).toEqual([
+      ['admin', 'active'],
+      ['staff', 'active'],
+    ]);
+    const staffId = list[1].id;
+    const archive = (await admin.get('/api/registrations')).json();
+    expect(archive.items.map((i: { staffName: string }) => i.staffName).sort()).toEqual([
+      'Нурлан Ресепшн',
+      'Токтосунова Айгуль',
+    ]);
+    const filtered = (await admin.get(`/api/registrations?staffId=${staffId}`)).json();
+    expect(filtered.items.map((i: { applicationNumber: string }) => i.applicationNumber)).toEqual([
+      created.json().applicationNumber,
+    ]);
+    // The receptionist sees the entity's registrations, not only their own.
+    expect((await receptionist.get('/api/registrations')).json().total).toBe(2);
+    expect((await admin.get('/api/registrations?staffId=abc')).statusCode).toBe(400);
+
+    // Disabled: the session ends and the password no longer opens anything.
+    expect((await admin.post(`/api/entity/staff/${staffId}/disable`)).json()).toEqual({ ok: true });
+    expect((await receptionist.get('/api/registrations')).statusCode).toBe(401);
+    expect(
+      (
+        await new TestClient(t.app).post('/api/login', {
+          email: 'nurlan@issyk-kul-resort.example',
+          password: 'Front desk nights 2026',
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect((await admin.get('/api/entity/staff')).json().items[1].status).toBe('disabled');
+    expect((await admin.post(`/api/entity/staff/${list[0].id}/disable`)).statusCode).toBe(400);
+    expect((await admin.post('/api/entity/staff/999999/disable')).statusCode).toBe(404);
+    // A person host is no entity administrator.
+    const person = new TestClient(t.app);
+    await activeHost(person, t.db);
+    expect((await person.get('/api/entity/staff')).statusCode).toBe(403);
+    expect((await person.post(`/api/entity/staff/${staffId}/disable`)).statusCode).toBe(403);
   });
 });

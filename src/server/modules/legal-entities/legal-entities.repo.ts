@@ -190,3 +190,29 @@ export async function setStaffPassword(db: DbOrTx, staffId: number, passwordHash
     .where('id', '=', staffId)
     .execute();
 }
+
+export function findStaff(db: DbOrTx, staffId: number) {
+  return db
+    .selectFrom('entity_staff as s')
+    .innerJoin('hosts as h', 'h.id', 's.host_id')
+    .select(['s.id', 's.host_id', 's.role', 's.disabled_at', 's.email', 'h.surname as entity_name'])
+    .where('s.id', '=', staffId)
+    .executeTakeFirst();
+}
+
+export function staffOf(db: DbOrTx, hostId: number) {
+  return db
+    .selectFrom('entity_staff')
+    .select(['id', 'full_name', 'email', 'role', 'password_hash', 'disabled_at'])
+    .where('host_id', '=', hostId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function disableStaff(db: DbOrTx, staffId: number): Promise<void> {
+  await db
+    .updateTable('entity_staff')
+    .set({ disabled_at: sql<Date>`now()` })
+    .where('id', '=', staffId)
+    .execute();
+}

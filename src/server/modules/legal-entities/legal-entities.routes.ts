@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.js';
 import { requestLanguage } from '../../http/i18n.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
-import { requireOperator } from '../../http/security.js';
+import { requireHostActor, requireOperator } from '../../http/security.js';
 import {
   claimResponse,
   entityAppliedResponse,
@@ -19,6 +19,9 @@ import {
   entityTicketResponse,
   MAX_ENTITY_PROPERTIES,
   staffPasswordSchema,
+  staffInviteSchema,
+  staffListResponse,
+  okResponse,
 } from '../../../shared/schemas/index.js';
 import * as entities from './legal-entities.service.js';
 
@@ -113,6 +116,50 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!access.success) throw notFound('errors.entity.access');
         return entities.resubmitApplication(ctx, access.data, Object.values(form.files));
       },
+    );
+
+    // ---------- the entity's staff (its administrator manages them) ----------
+
+    app.get(
+      '/api/entity/staff',
+      {
+        schema: {
+          tags: ['legal entities'],
+          summary: 'The entity’s staff accounts',
+          response: { 200: staffListResponse },
+        },
+      },
+      async (request) => entities.listStaff(ctx, requireHostActor(request)),
+    );
+
+    app.post(
+      '/api/entity/staff',
+      {
+        config: routeRateLimit(ctx, 30, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary: 'Invite a staff member: a link to set a password and a PIN of their own, by e-mail',
+          body: staffInviteSchema,
+          response: { 201: z.object({ id: z.number() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await entities.inviteStaff(
+              ctx,
+              requireHostActor(request),
+              request.body,
+              requestLanguage(request),
+            ),
+          ),
+    );
+
+    app.post(
+      '/api/entity/staff/:id/disable',
+      { schema: { tags: ['legal entities'], params: idParams, response: { 200: okResponse } } },
+      async (request) => entities.disableStaff(ctx, requireHostActor(request), request.params.id),
     );
 
     // ---------- operators ----------

@@ -4,6 +4,7 @@ import { appendAudit } from '../../db/audit.js';
 import type { Tx } from '../../db/database.js';
 import type { LegalEntityApplicationStatus } from '../../db/schema.js';
 import { consumeToken } from '../../http/captcha.js';
+import { deleteStaffSessions } from '../../http/sessions.repo.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import {
   constantTimeEqual,
@@ -620,4 +621,105 @@ export async function setStaffPassword(ctx: AppContext, input: { token: string; 
     });
     return { email: token.email };
   });
+}
+
+// ---------- staff ----------
+
+/** The entity's administrator, signed in: only they manage staff. */
+async function entityAdmin(ctx: AppContext, actor: { hostId: number; staffId?: number }) {
+  const staff = actor.staffId ? await repo.findStaff(ctx.db, actor.staffId) : undefined;
+  if (!staff || staff.host_id !== actor.hostId || staff.role !== 'admin' || staff.disabled_at)
+    throw new AppError(403, 'forbidden', 'errors.entity.adminOnly');
+  return staff;
+}
+
+export async function listStaff(ctx: AppContext, actor: { hostId: number; staffId?: number }) {
+  await entityAdmin(ctx, actor);
+  const rows = await repo.staffOf(ctx.db, actor.hostId);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      fullName: row.full_name,
+      email: row.email,
+      role: row.role,
+      status: row.disabled_at
+        ? ('disabled' as const)
+        : row.password_hash
+          ? ('active' as const)
+          : ('invited' as const),
+    })),
+  };
+}
+
+/**
+ * The administrator invites a receptionist: their own account, a single-use link to set a
+ * password and their own PIN, by e-mail.
+ */
+export async function inviteStaff(
+  ctx: AppContext,
+  actor: { hostId: number; staffId?: number },
+  input: { email: string; fullName: string },
+  language: Language,
+  now = new Date(),
+) {
+  const admin = await entityAdmin(ctx, actor);
+  if (await repo.staffEmailTaken(ctx.db, input.email)) throw badRequest({ email: 'errors.email.taken' });
+  const pin = randomDigits(6);
+  const token = randomToken(24);
+  return ctx.db.transaction().execute(async (tx) => {
+    const staffId = await repo.insertStaff(tx, {
+      host_id: actor.hostId,
+      email: input.email,
+      full_name: input.fullName,
+      role: 'staff',
+    });
+    await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, pin));
+    await repo.insertStaffToken(tx, {
+      token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${token}`),
+      staff_id: staffId,
+      expires_at: new Date(now.getTime() + SET_PASSWORD_HOURS * 3600_000),
+    });
+    await appendAudit(tx, {
+      actor: `staff:${admin.id}`,
+      action: 'staff.invite',
+      entity: 'staff',
+      entityId: staffId,
+    });
+    await notifyAll(tx, [
+      {
+        to: { language, email: input.email },
+        template: 'staffInvited',
+        values: {
+          name: admin.entity_name,
+          link: setPasswordLink(ctx, token),
+          pin,
+          hours: String(SET_PASSWORD_HOURS),
+        },
+      },
+    ]);
+    return { id: staffId };
+  });
+}
+
+/** The administrator disables a staff member: they can no longer sign in, and their sessions end. */
+export async function disableStaff(
+  ctx: AppContext,
+  actor: { hostId: number; staffId?: number },
+  staffId: number,
+) {
+  const admin = await entityAdmin(ctx, actor);
+  const staff = await repo.findStaff(ctx.db, staffId);
+  if (!staff || staff.host_id !== actor.hostId) throw notFound('errors.entity.staffNotFound');
+  if (staff.id === admin.id) throw badRequest({ staff: 'errors.entity.disableSelf' });
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.disableStaff(tx, staffId);
+    await deleteStaffSessions(tx, staffId);
+    await appendAudit(tx, {
+      actor: `staff:${admin.id}`,
+      action: 'staff.disable',
+      entity: 'staff',
+      entityId: staffId,
+    });
+  });
+  return { ok: true as const };
 }

@@ -20,6 +20,7 @@ export type Template =
   | 'documentsRequested'
   | 'entityApplied'
   | 'entityApproved'
+  | 'staffInvited'
   | 'entityRejected'
   | 'entityDocumentsRequested';
 

@@ -287,6 +287,8 @@ export async function archivePage(
     passportNumberHash?: string;
     status?: string;
     propertyId?: number;
+    /** A legal entity's archive, filtered to what one staff member made. */
+    staffId?: number;
     sort: keyof typeof SORT_COLUMNS;
     order: 'asc' | 'desc';
     limit: number;
@@ -296,8 +298,10 @@ export async function archivePage(
   let query = db
     .selectFrom('registrations')
     .leftJoin('properties', 'properties.id', 'registrations.property_id')
+    .leftJoin('entity_staff', 'entity_staff.id', 'registrations.staff_id')
     .where('registrations.host_id', '=', options.hostId);
   if (options.status) query = query.where('registrations.status', '=', options.status);
+  if (options.staffId) query = query.where('registrations.staff_id', '=', options.staffId);
   if (options.propertyId) query = query.where('registrations.property_id', '=', options.propertyId);
   if (options.name || options.passportNumberHash) {
     const like = `%${(options.name ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -331,6 +335,7 @@ export async function archivePage(
         'registrations.status',
         'registrations.decision_reason',
         'registrations.decision_note',
+        'entity_staff.full_name as staff_name',
       ])
       .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
       .orderBy('registrations.id', options.order)

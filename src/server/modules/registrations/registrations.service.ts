@@ -571,6 +571,7 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
       : undefined,
     status: query.status,
     propertyId: query.propertyId,
+    staffId: query.staffId,
     sort: query.sort,
     order: query.order,
     limit: query.pageSize,
@@ -605,6 +606,8 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
       decisionNote: row.decision_note,
       canCancel: cancellable.includes(row.status),
       canPay: (TRANSITIONS.pay.from as readonly string[]).includes(row.status),
+      /** For a legal entity: which staff member made it. */
+      staffName: row.staff_name,
     })),
     total,
     page: query.page,
