@@ -20,6 +20,9 @@ const ArchivePage = page(() => import('./journeys/cabinet/ArchivePage'), 'Archiv
 const RegisterPage = page(() => import('./journeys/register/RegisterPage'), 'RegisterPage');
 const PaymentResultPage = page(() => import('./journeys/register/PaymentResultPage'), 'PaymentResultPage');
 const OperatorPage = page(() => import('./journeys/operator/OperatorPage'), 'OperatorPage');
+const ApplyPage = page(() => import('./journeys/legal-entities/ApplyPage'), 'ApplyPage');
+const ApplicationPage = page(() => import('./journeys/legal-entities/ApplicationPage'), 'ApplicationPage');
+const SetPasswordPage = page(() => import('./journeys/legal-entities/SetPasswordPage'), 'SetPasswordPage');
 
 function PageLoading() {
   const { t } = useTranslation();
@@ -62,6 +65,9 @@ export function App() {
                 <Route path="/cabinet/payment/:orderId" element={<PaymentResultPage />} />
                 <Route path="/cabinet/archive" element={<ArchivePage />} />
                 <Route path="/operator" element={<OperatorPage />} />
+                <Route path="/legal-entities" element={<ApplyPage />} />
+                <Route path="/legal-entities/application" element={<ApplicationPage />} />
+                <Route path="/legal-entities/set-password" element={<SetPasswordPage />} />
                 <Route path="*" element={<HomePage />} />
               </Routes>
             </Suspense>

@@ -56,7 +56,14 @@ export const loginMoreResponse = z.object({
 });
 
 export const sessionResponse = z.object({
-  user: z.object({ role: z.enum(['host', 'operator']), name: z.string() }).nullable(),
+  user: z
+    .object({
+      role: z.enum(['host', 'operator']),
+      name: z.string(),
+      /** A legal entity's staff member: the cabinet shows the entity's data and, to its administrator, the staff. */
+      entityRole: z.enum(['admin', 'staff']).optional(),
+    })
+    .nullable(),
 });
 
 export const accountResponse = z.object({
@@ -415,4 +422,16 @@ export const staffListResponse = z.object({
       status: z.enum(['invited', 'active', 'disabled']),
     }),
   ),
+});
+
+export const entityProfileResponse = z.object({
+  name: z.string(),
+  taxNumber: z.string(),
+  legalAddress: z.string(),
+  actualAddress: z.string(),
+  activity: z.string(),
+  headName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  me: z.object({ fullName: z.string(), email: z.string(), role: z.enum(['admin', 'staff']) }),
 });

@@ -215,7 +215,9 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         if (principal.staffId) {
           const staff = await accounts.getStaffMember(ctx, principal.staffId);
-          return { user: { role: 'host' as const, name: `${staff.fullName} — ${staff.entityName}` } };
+          return {
+            user: { role: 'host' as const, name: `${staff.fullName} — ${staff.entityName}`, entityRole: staff.role },
+          };
         }
         const host = await accounts.getHostProfile(ctx, principal.hostId);
         return { user: { role: 'host' as const, name: `${host.surname} ${host.givenNames}` } };

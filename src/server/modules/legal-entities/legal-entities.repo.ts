@@ -195,7 +195,7 @@ export function findStaff(db: DbOrTx, staffId: number) {
   return db
     .selectFrom('entity_staff as s')
     .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.id', 's.host_id', 's.role', 's.disabled_at', 's.email', 'h.surname as entity_name'])
+    .select(['s.id', 's.host_id', 's.role', 's.disabled_at', 's.email', 's.full_name', 'h.surname as entity_name'])
     .where('s.id', '=', staffId)
     .executeTakeFirst();
 }
@@ -215,4 +215,8 @@ export async function disableStaff(db: DbOrTx, staffId: number): Promise<void> {
     .set({ disabled_at: sql<Date>`now()` })
     .where('id', '=', staffId)
     .execute();
+}
+
+export function findEntity(db: DbOrTx, hostId: number) {
+  return db.selectFrom('legal_entities').selectAll().where('host_id', '=', hostId).executeTakeFirst();
 }

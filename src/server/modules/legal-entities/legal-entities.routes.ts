@@ -21,6 +21,7 @@ import {
   staffPasswordSchema,
   staffInviteSchema,
   staffListResponse,
+  entityProfileResponse,
   okResponse,
 } from '../../../shared/schemas/index.js';
 import * as entities from './legal-entities.service.js';
@@ -119,6 +120,12 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     // ---------- the entity's staff (its administrator manages them) ----------
+
+    app.get(
+      '/api/entity',
+      { schema: { tags: ['legal entities'], summary: 'Tab 1 of a legal entity: its data and who is signed in', response: { 200: entityProfileResponse } } },
+      async (request) => entities.entityProfile(ctx, requireHostActor(request)),
+    );
 
     app.get(
       '/api/entity/staff',

@@ -723,3 +723,21 @@ export async function disableStaff(
   });
   return { ok: true as const };
 }
+
+/** Tab 1 for a legal entity: its data from the application, and who is signed in. */
+export async function entityProfile(ctx: AppContext, actor: { hostId: number; staffId?: number }) {
+  const staff = actor.staffId ? await repo.findStaff(ctx.db, actor.staffId) : undefined;
+  const entity = await repo.findEntity(ctx.db, actor.hostId);
+  if (!staff || !entity || staff.host_id !== actor.hostId) throw new AppError(403, 'forbidden', 'errors.entity.staffOnly');
+  return {
+    name: entity.name,
+    taxNumber: decryptField(ctx.secrets.fieldEncryptionKey, entity.tax_number_enc),
+    legalAddress: entity.legal_address,
+    actualAddress: entity.actual_address,
+    activity: entity.activity,
+    headName: entity.head_name,
+    email: entity.email,
+    phone: ctx.profile.phone.format(entity.phone),
+    me: { fullName: staff.full_name, email: staff.email, role: staff.role },
+  };
+}

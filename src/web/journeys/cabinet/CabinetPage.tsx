@@ -17,6 +17,7 @@ import {
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import { CabinetTabs } from './CabinetTabs';
+import { EntityCabinet } from './EntityCabinet';
 import {
   changePasswordSchema,
   changePhoneSchema,
@@ -233,10 +234,11 @@ export function CabinetPage() {
       .catch((error: unknown) => setFailed(error instanceof ApiError && error.status === 401));
   }, []);
   useEffect(() => {
-    if (user?.role === 'host') load();
+    if (user?.role === 'host' && !user.entityRole) load();
   }, [user, load]);
 
   if ((loaded && user?.role !== 'host') || failed) return <Navigate to="/" replace />;
+  if (user?.entityRole) return <EntityCabinet />;
   if (!account) return <p role="status">{t('app.loading')}</p>;
   const countryName =
     countries.getName(countries.alpha3ToAlpha2(account.passportCountry) ?? '', i18n.language) ??

@@ -154,6 +154,7 @@ function LoginForm() {
       <p className="links">
         <Link to="/signup">{t('home.signup')}</Link>
         <Link to="/forgot-password">{t('home.forgot')}</Link>
+        <Link to="/legal-entities">{t('home.legalEntities')}</Link>
       </p>
     </section>
   );

@@ -9,6 +9,7 @@ import type {
   sharedPropertiesResponse,
 } from '../../../shared/schemas/responses';
 import { useSession } from '../../components/session';
+import { EntityQueue } from './EntityQueue';
 import { ReviewQueue } from './ReviewQueue';
 
 type Operator = z.infer<typeof operatorResponse>;
@@ -41,6 +42,7 @@ export function OperatorPage() {
         {t('operator.signedInAs', { name: operator.fullName, role: t(`operator.roles.${operator.role}`) })}
       </p>
       <ReviewQueue />
+      <EntityQueue />
       <section aria-labelledby="hosts-title" className="panel">
         <h2 id="hosts-title">{t('operator.hostsTitle')}</h2>
         {hosts.length === 0 ? (

@@ -1,0 +1,230 @@
+import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import { ApiError, api } from '../../api/client';
+import { ErrorSummary, Field, type SummaryItem } from '../../components/forms';
+import { useProfile } from '../../components/profile';
+import { ENTITY_DOCUMENT_FIELDS, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
+import type { entityAppliedResponse, entityTicketResponse } from '../../../shared/schemas/responses';
+import { Captcha } from '../signup/Captcha';
+
+type Applied = z.infer<typeof entityAppliedResponse>;
+
+/** The letter's lines, in the guide's order: the entity, its head, contacts, the trusted person. */
+const SECTIONS = [
+  ['entity', ['name', 'taxNumber', 'legalAddress', 'actualAddress', 'activity']],
+  ['head', ['headName', 'headPersonalNumber', 'headAddress']],
+  ['contacts', ['phone', 'email']],
+  ['trusted', ['trustedPosition', 'trustedName', 'trustedAddress']],
+] as const;
+const ACCEPT = 'application/pdf,image/jpeg,image/png';
+
+/** «Юридическим лицам»: a hotel, hostel or employer applies for its cabinet with its documents. */
+export function ApplyPage() {
+  const { t } = useTranslation();
+  const profile = useProfile();
+  const form = useRef<HTMLFormElement>(null);
+  const [properties, setProperties] = useState<number[]>([0]);
+  const [next, setNext] = useState(1);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string>();
+  const [captcha, setCaptcha] = useState('');
+  const [sending, setSending] = useState(false);
+  const [applied, setApplied] = useState<Applied>();
+  const onCaptcha = useCallback((payload: string) => setCaptcha(payload), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const data = new FormData(form.current!);
+    setGeneral(undefined);
+    setSending(true);
+    try {
+      const { ticket } = await api<z.infer<typeof entityTicketResponse>>('/api/legal-entities/start', {
+        body: { acceptTerms: data.get('acceptTerms') === 'on', captcha },
+      });
+      const body = new FormData();
+      for (const [, fields] of SECTIONS)
+        for (const name of fields) body.set(name, String(data.get(name) ?? ''));
+      body.set(
+        'properties',
+        JSON.stringify(
+          properties.map((_, i) => ({
+            code: data.get(`properties.${i}.code`),
+            capacity: data.get(`properties.${i}.capacity`),
+          })),
+        ),
+      );
+      body.set('acceptTerms', data.get('acceptTerms') === 'on' ? 'true' : 'false');
+      body.set('ticket', ticket);
+      // Files last: the server reads the fields first.
+      for (const name of [
+        ...ENTITY_DOCUMENT_FIELDS,
+        ...properties.flatMap((_, i) => [`propertyDocument.${i}`, `technicalPassport.${i}`]),
+      ]) {
+        const file = data.get(name);
+        if (file instanceof File && file.size > 0) body.set(name, file);
+      }
+      setApplied(await api<Applied>('/api/legal-entities/applications', { form: body }));
+      setErrors({});
+    } catch (error) {
+      if (error instanceof ApiError && Object.keys(error.fields).length > 0)
+        setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, e]) => [field, e.key])));
+      else setGeneral(error instanceof ApiError && error.message ? error.message : 'errors.network');
+    } finally {
+      setSending(false);
+    }
+  };
+
+  if (applied)
+    return (
+      <>
+        <h1>{t('entity.appliedTitle')}</h1>
+        <div className="panel notice notice--success" role="status">
+          <p>{t('entity.appliedNumber', { number: applied.number })}</p>
+          <p>{t('entity.appliedLink')}</p>
+          <p>
+            <Link to={`/legal-entities/application#${applied.number}.${applied.token}`}>
+              {t('entity.openLink')}
+            </Link>
+          </p>
+        </div>
+      </>
+    );
+
+  const summary: SummaryItem[] = Object.entries(errors).map(([field, message]) => ({ field, message }));
+  const text = (name: string, type = 'text', autoComplete?: string) => (
+    <Field
+      key={name}
+      name={name}
+      label={t(`entity.fields.${name}`)}
+      error={errors[name]}
+      hint={
+        name === 'taxNumber' ? t('entity.taxNumberHint', { example: profile.taxNumber.example }) : undefined
+      }
+    >
+      {(a11y) => <input {...a11y} name={name} type={type} autoComplete={autoComplete ?? 'off'} />}
+    </Field>
+  );
+  const file = (name: string, label: string) => (
+    <Field key={name} name={name} label={label} hint={t('entity.fileHint')} error={errors[name]}>
+      {(a11y) => <input {...a11y} name={name} type="file" accept={ACCEPT} />}
+    </Field>
+  );
+
+  return (
+    <>
+      <h1>{t('entity.applyTitle')}</h1>
+      <p className="lead">{t('entity.applyIntro')}</p>
+      <ErrorSummary items={summary} general={general} />
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="panel entity-form">
+        {SECTIONS.map(([section, fields]) => (
+          <fieldset key={section}>
+            <legend>{t(`entity.sections.${section}`)}</legend>
+            {fields.map((name) =>
+              text(
+                name,
+                name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text',
+                name === 'email' ? 'email' : name === 'phone' ? 'tel' : undefined,
+              ),
+            )}
+          </fieldset>
+        ))}
+        <fieldset>
+          <legend>{t('entity.sections.documents')}</legend>
+          {ENTITY_DOCUMENT_FIELDS.map((name) => file(name, t(`entity.documents.${name}`)))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('entity.sections.properties')}</legend>
+          <p className="hint">{t('entity.propertiesHint', { example: profile.propertyCode.example })}</p>
+          {errors.properties && (
+            <p className="field-error" id="field-properties" tabIndex={-1}>
+              {t(errors.properties)}
+            </p>
+          )}
+          {properties.map((key, i) => (
+            <div className="entity-property" key={key}>
+              <h3>{t('entity.propertyN', { n: i + 1 })}</h3>
+              <Field
+                name={`properties.${i}.code`}
+                label={t('entity.fields.propertyCode')}
+                error={errors[`properties.${i}.code`]}
+              >
+                {(a11y) => <input {...a11y} name={`properties.${i}.code`} autoComplete="off" />}
+              </Field>
+              <Field
+                name={`properties.${i}.capacity`}
+                label={t('entity.fields.capacity')}
+                error={errors[`properties.${i}.capacity`]}
+              >
+                {(a11y) => (
+                  <input
+                    {...a11y}
+                    name={`properties.${i}.capacity`}
+                    type="number"
+                    min={1}
+                    max={500}
+                    inputMode="numeric"
+                  />
+                )}
+              </Field>
+              {file(`propertyDocument.${i}`, t('entity.documents.propertyDocument'))}
+              {file(`technicalPassport.${i}`, t('entity.documents.technicalPassport'))}
+              {properties.length > 1 && (
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => setProperties(properties.filter((k) => k !== key))}
+                >
+                  {t('entity.removeProperty', { n: i + 1 })}
+                </button>
+              )}
+            </div>
+          ))}
+          {properties.length < MAX_ENTITY_PROPERTIES && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setProperties([...properties, next]);
+                setNext(next + 1);
+              }}
+            >
+              {t('entity.addProperty')}
+            </button>
+          )}
+        </fieldset>
+        <div className={`field${errors.acceptTerms ? ' field--error' : ''}`}>
+          {errors.acceptTerms && (
+            <p className="field-error" id="acceptTerms-error">
+              {t(errors.acceptTerms)}
+            </p>
+          )}
+          <div className="checkbox">
+            <input
+              type="checkbox"
+              id="field-acceptTerms"
+              name="acceptTerms"
+              aria-describedby={errors.acceptTerms ? 'acceptTerms-error' : undefined}
+            />
+            <label htmlFor="field-acceptTerms">
+              {t('entity.consent')} (
+              <Link to="/privacy" target="_blank">
+                {t('signup.privacyLink')}
+              </Link>
+              )
+            </label>
+          </div>
+        </div>
+        <div className={`field${errors.captcha ? ' field--error' : ''}`} id="field-captcha" tabIndex={-1}>
+          <p className="label">{t('signup.captchaLabel')}</p>
+          {errors.captcha && <p className="field-error">{t(errors.captcha)}</p>}
+          <Captcha onPayload={onCaptcha} invalid={Boolean(errors.captcha)} />
+        </div>
+        <button type="submit" disabled={sending}>
+          {sending ? t('entity.sending') : t('entity.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

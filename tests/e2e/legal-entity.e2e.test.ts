@@ -1,0 +1,306 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solidPng } from '../../src/server/db/demo-data';
+import en from '../../src/shared/i18n/en.json';
+import ky from '../../src/shared/i18n/ky.json';
+import ru from '../../src/shared/i18n/ru.json';
+import { addDays, todayIso } from '../../src/shared/dates';
+import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import { enrolledOperator, operatorCode } from '../support/operators';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+// A legal entity's way in, in a browser: it applies with its documents; the operator asks for one
+// more; the entity sends it through its private link; the operator approves; the administrator
+// sets a password from the e-mailed link, signs in, sees its properties and invites a
+// receptionist; the receptionist signs in and registers a foreigner with their own PIN.
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let codes: string[];
+const DICTIONARIES = { en, ru, ky } as const;
+type Language = keyof typeof DICTIONARIES;
+
+function tr(language: Language, key: string, values: Record<string, string> = {}) {
+  let node: unknown = DICTIONARIES[language];
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  return String(node).replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
+}
+const png = (name: string) => ({
+  name: `${name}.png`,
+  mimeType: 'image/png',
+  buffer: solidPng(120, 90, [236, 232, 226]),
+});
+const lastMail = async (to: string) =>
+  (
+    await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', to)
+      .where('channel', '=', 'email')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+  ).body;
+
+beforeAll(async () => {
+  t = await buildTestApp({}, { startWorkers: true });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  codes = (await t.db.selectFrom('property_registry').select('code').orderBy('code').limit(12).execute()).map(
+    (r) => r.code,
+  );
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function newPage(language: Language, width: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 500 ? 740 : 900 },
+    locale: language === 'en' ? 'en-US' : 'ru-RU',
+  });
+  await context.addCookies([{ name: 'lang', value: language, url: base }]);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { context, page };
+}
+
+let serial = 0;
+for (const [language, width] of [
+  ['ru', 360],
+  ['ky', 1280],
+  ['en', 1280],
+] as const) {
+  describe(`a legal entity in ${language} at ${width} px`, () => {
+    const shot = screenshots(`legal-entity-${language}-${width}`);
+    const n = serial++;
+    const email = `front-desk-${language}@resort-${n}.example`;
+    let applicant: Page;
+    let link: string;
+    let number: string;
+    let operator: Page;
+
+    it('applies with every document after the security check, and gets a number and a private link', async () => {
+      ({ page: applicant } = await newPage(language, width));
+      await applicant.goto(base);
+      await applicant.getByRole('link', { name: tr(language, 'home.legalEntities') }).click();
+      await applicant.getByRole('heading', { name: tr(language, 'entity.applyTitle') }).waitFor();
+      // Sent empty: every problem at once, each on its field.
+      await applicant.getByRole('button', { name: tr(language, 'entity.submit') }).click();
+      await applicant.locator('.error-summary').waitFor();
+      expect(await applicant.locator('.error-summary li').count()).toBeGreaterThan(10);
+      await shot(applicant, 'apply-errors');
+      const fill = (key: string, value: string) =>
+        applicant.getByLabel(tr(language, `entity.fields.${key}`), { exact: true }).fill(value);
+      await fill('name', `Resort ${language.toUpperCase()} LLC`);
+      await fill('taxNumber', `0230520191012${n}`);
+      await fill('legalAddress', 'г. Бишкек, ул. Киевская, 95');
+      await fill('actualAddress', 'г. Чолпон-Ата, ул. Советская, 1');
+      await fill('activity', 'Гостиничные услуги');
+      await fill('headName', 'Асанов Бакыт');
+      await fill('headPersonalNumber', '21205198000123');
+      await fill('headAddress', 'г. Бишкек, мкр. Джал, 12-34');
+      await fill('phone', `+996 555 98765${n}`);
+      await fill('email', email);
+      await fill('trustedPosition', 'Администратор');
+      await fill('trustedName', 'Токтосунова Айгуль');
+      await fill('trustedAddress', 'г. Бишкек, ул. Ахунбаева, 7');
+      for (const document of ['certificate', 'powerOfAttorney', 'trustedPassport'])
+        await applicant.getByLabel(tr(language, `entity.documents.${document}`)).setInputFiles(png(document));
+      await applicant.getByRole('button', { name: tr(language, 'entity.addProperty') }).click();
+      const properties = applicant.locator('.entity-property');
+      for (const i of [0, 1]) {
+        const row = properties.nth(i);
+        await row.getByLabel(tr(language, 'entity.fields.propertyCode')).fill(codes[n * 2 + i]!);
+        await row.getByLabel(tr(language, 'entity.fields.capacity')).fill(String(10 + i));
+        await row
+          .getByLabel(tr(language, 'entity.documents.propertyDocument'))
+          .setInputFiles(png(`deed-${i}`));
+        await row
+          .getByLabel(tr(language, 'entity.documents.technicalPassport'))
+          .setInputFiles(png(`tech-${i}`));
+      }
+      await applicant.locator('#field-acceptTerms').check();
+      await applicant.getByRole('checkbox', { name: tr(language, 'captcha.label') }).click();
+      await expect
+        .poll(() => applicant.getByText(tr(language, 'captcha.verified')).isVisible(), { timeout: 20_000 })
+        .toBe(true);
+      await shot(applicant, 'apply-filled');
+      await expectAccessible(applicant);
+      await applicant.getByRole('button', { name: tr(language, 'entity.submit') }).click();
+      await applicant.getByRole('heading', { name: tr(language, 'entity.appliedTitle') }).waitFor();
+      await shot(applicant, 'applied');
+      const mail = await lastMail(email);
+      link = /(http:\/\/127\.0\.0\.1:\d+\/legal-entities\/application#[^\s]+)/.exec(mail)![1]!;
+      number = /#(LE-\d{4}-\d{6})\./.exec(link)![1]!;
+    });
+
+    it('the operator takes it and asks for a document; the entity sends it through its link', async () => {
+      ({ page: operator } = await newPage(language, width));
+      const account = await enrolledOperator(t.db, t.app.ctx.secrets, `entities.${language}@konok.example`);
+      await operator.goto(base);
+      await operator.getByLabel(tr(language, 'home.email')).fill(account.email);
+      await operator.getByLabel(tr(language, 'home.password'), { exact: true }).fill(account.password);
+      await operator.getByRole('button', { name: tr(language, 'home.loginButton') }).click();
+      await operator
+        .getByLabel(tr(language, 'home.oneTimeCode'))
+        .fill(await operatorCode(t.db, t.app.ctx.secrets, account.email));
+      await operator.getByRole('button', { name: tr(language, 'home.loginButton') }).click();
+      const item = operator.locator('.entity-item', { hasText: number });
+      await item
+        .getByRole('button', { name: new RegExp(`^${tr(language, 'operator.queue.claim')}`) })
+        .click();
+      await item.locator('.application-view').waitFor();
+      await item.getByLabel(tr(language, 'operator.entities.choices.requestDocuments')).check();
+      await item
+        .getByLabel(tr(language, 'operator.queue.message'))
+        .fill('The power of attorney with the seal, please.');
+      await shot(operator, 'operator-request');
+      await expectFitsWidth(operator);
+      await item.getByRole('button', { name: tr(language, 'operator.queue.decide') }).click();
+      await operator.getByText(tr(language, 'operator.entities.done.requestDocuments', { number })).waitFor();
+
+      await applicant.goto(link);
+      await applicant
+        .getByText(
+          tr(language, 'archive.operatorAsks', { note: 'The power of attorney with the seal, please.' }),
+        )
+        .waitFor();
+      await applicant.getByLabel(tr(language, 'entity.uploadAnswer')).setInputFiles(png('poa-stamped'));
+      await shot(applicant, 'link-documents-requested');
+      await expectAccessible(applicant);
+      await applicant.getByRole('button', { name: tr(language, 'archive.send') }).click();
+      await applicant.getByText(tr(language, 'entity.resubmitted', { number })).waitFor();
+      await shot(applicant, 'link-resubmitted');
+    });
+
+    it('the operator approves: the cabinet opens; the administrator sets a password and signs in', async () => {
+      await operator.reload();
+      const item = operator.locator('.entity-item', { hasText: number });
+      await item
+        .getByRole('button', { name: new RegExp(`^${tr(language, 'operator.queue.claim')}`) })
+        .click();
+      await item.getByLabel(tr(language, 'operator.entities.choices.approve')).check();
+      await shot(operator, 'operator-approve');
+      await item.getByRole('button', { name: tr(language, 'operator.queue.decide') }).click();
+      await operator.getByText(tr(language, 'operator.entities.done.approve', { number })).waitFor();
+
+      const mail = await lastMail(email);
+      const setLink = /(http:\/\/127\.0\.0\.1:\d+\/legal-entities\/set-password#[A-Za-z0-9_-]+)/.exec(
+        mail,
+      )![1]!;
+      const pin = /(\d{6})\./.exec(mail.split('\n').find((l) => /PIN|ПИН/.test(l))!)![1]!;
+      const { page: admin } = await newPage(language, width);
+      await admin.goto(setLink);
+      await admin.getByLabel(tr(language, 'cabinet.newPassword'), { exact: true }).fill('Resort guests 2026');
+      await admin
+        .getByLabel(tr(language, 'cabinet.newPasswordRepeat'), { exact: true })
+        .fill('Resort guests 2026');
+      await shot(admin, 'set-password');
+      await admin.getByRole('button', { name: tr(language, 'entity.setPassword') }).click();
+      await admin.getByText(tr(language, 'entity.passwordSet', { email })).waitFor();
+      await admin.goto(base);
+      await admin.getByLabel(tr(language, 'home.email')).fill(email);
+      await admin.getByLabel(tr(language, 'home.password'), { exact: true }).fill('Resort guests 2026');
+      await admin.getByRole('button', { name: tr(language, 'home.loginButton') }).click();
+      await admin.getByRole('heading', { name: tr(language, 'entityCabinet.staffTitle') }).waitFor();
+      expect(await admin.getByText(`Resort ${language.toUpperCase()} LLC`).first().isVisible()).toBe(true);
+      await shot(admin, 'cabinet-entity');
+      await expectAccessible(admin);
+
+      // Tab 2: the properties the operator confirmed.
+      await admin.goto(`${base}/cabinet/properties`);
+      await admin
+        .getByText(codes[n * 2]!)
+        .first()
+        .waitFor();
+      await shot(admin, 'properties');
+
+      // The administrator invites a receptionist.
+      await admin.goto(`${base}/cabinet`);
+      const receptionist = `reception-${language}@resort-${n}.example`;
+      await admin.getByLabel(tr(language, 'entityCabinet.name')).fill('Нурлан Ресепшн');
+      await admin.getByLabel(tr(language, 'entityCabinet.email')).fill(receptionist);
+      await admin.getByRole('button', { name: tr(language, 'entityCabinet.invite') }).click();
+      await admin.getByText(tr(language, 'entityCabinet.invited', { email: receptionist })).waitFor();
+      await shot(admin, 'staff-invited');
+      expect(pin).toMatch(/^\d{6}$/);
+
+      // The receptionist sets a password and signs in; registers a foreigner with their own PIN.
+      const invite = await lastMail(receptionist);
+      const receptionistPin = /(\d{6})\./.exec(invite.split('\n').find((l) => /PIN|ПИН/.test(l))!)![1]!;
+      const { page: desk } = await newPage(language, width);
+      await desk.goto(
+        /(http:\/\/127\.0\.0\.1:\d+\/legal-entities\/set-password#[A-Za-z0-9_-]+)/.exec(invite)![1]!,
+      );
+      await desk
+        .getByLabel(tr(language, 'cabinet.newPassword'), { exact: true })
+        .fill('Front desk nights 2026');
+      await desk
+        .getByLabel(tr(language, 'cabinet.newPasswordRepeat'), { exact: true })
+        .fill('Front desk nights 2026');
+      await desk.getByRole('button', { name: tr(language, 'entity.setPassword') }).click();
+      await desk.getByText(tr(language, 'entity.passwordSet', { email: receptionist })).waitFor();
+      await desk.goto(base);
+      await desk.getByLabel(tr(language, 'home.email')).fill(receptionist);
+      await desk.getByLabel(tr(language, 'home.password'), { exact: true }).fill('Front desk nights 2026');
+      await desk.getByRole('button', { name: tr(language, 'home.loginButton') }).click();
+      await desk.waitForURL(/\/cabinet/);
+      await desk.getByRole('heading', { name: tr(language, 'cabinet.tabs.general') }).waitFor();
+      expect(
+        await desk.getByRole('heading', { name: tr(language, 'entityCabinet.staffTitle') }).count(),
+      ).toBe(0);
+      const property = await t.db
+        .selectFrom('properties')
+        .select('id')
+        .where('code', '=', codes[n * 2]!)
+        .executeTakeFirstOrThrow();
+      const csrf = (await desk.context().cookies(base)).find((c) => c.name === 'konok_csrf')!.value;
+      const upload = async (kind: string) =>
+        (
+          await desk.request.post(`${base}/api/registrations/documents`, {
+            headers: { 'x-csrf-token': csrf },
+            multipart: {
+              kind,
+              file: {
+                name: `${kind}.png`,
+                mimeType: 'image/png',
+                buffer: solidPng(300, 400, [200, 190, 180]),
+              },
+            },
+          })
+        ).json() as Promise<{ id: number }>;
+      const created = await desk.request.post(`${base}/api/registrations`, {
+        headers: { 'x-csrf-token': csrf },
+        data: {
+          pin: receptionistPin,
+          data: {
+            propertyId: property.id,
+            passportDocumentId: (await upload('passport')).id,
+            photoDocumentId: (await upload('photo')).id,
+            surname: 'Lindqvist',
+            givenNames: 'Erik',
+            birthDate: '1987-06-15',
+            sex: 'M',
+            passportType: 'passport',
+            passportCountry: 'SWE',
+            passportNumber: `ENT${language.toUpperCase()}0001`,
+            passportIssueDate: '2022-01-10',
+            passportExpiryDate: '2032-01-09',
+            entryDate: addDays(todayIso(), -1),
+            phone: '+46 70 123 45 67',
+            periodFrom: todayIso(),
+            periodTo: addDays(todayIso(), 14),
+            purpose: 'tourism',
+          },
+        },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      await desk.goto(`${base}/cabinet/archive`);
+      await desk.getByText((await created.json()).applicationNumber).waitFor();
+      await shot(desk, 'receptionist-archive');
+      await expectFitsWidth(desk);
+    });
+  });
+}
