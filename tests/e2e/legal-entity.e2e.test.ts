@@ -204,7 +204,9 @@ for (const [language, width] of [
       await admin.getByLabel(tr(language, 'home.email')).fill(email);
       await admin.getByLabel(tr(language, 'home.password'), { exact: true }).fill('Resort guests 2026');
       await admin.getByRole('button', { name: tr(language, 'home.loginButton') }).click();
-      await admin.getByRole('heading', { name: tr(language, 'entityCabinet.staffTitle') }).waitFor();
+      await admin
+        .getByRole('heading', { name: tr(language, 'entityCabinet.staffTitle'), exact: true })
+        .waitFor();
       expect(await admin.getByText(`Resort ${language.toUpperCase()} LLC`).first().isVisible()).toBe(true);
       await shot(admin, 'cabinet-entity');
       await expectAccessible(admin);
@@ -249,7 +251,9 @@ for (const [language, width] of [
       await desk.waitForURL(/\/cabinet/);
       await desk.getByRole('heading', { name: tr(language, 'cabinet.tabs.general') }).waitFor();
       expect(
-        await desk.getByRole('heading', { name: tr(language, 'entityCabinet.staffTitle') }).count(),
+        await desk
+          .getByRole('heading', { name: tr(language, 'entityCabinet.staffTitle'), exact: true })
+          .count(),
       ).toBe(0);
       const property = await t.db
         .selectFrom('properties')
@@ -298,7 +302,7 @@ for (const [language, width] of [
       });
       expect(created.status(), await created.text()).toBe(201);
       await desk.goto(`${base}/cabinet/archive`);
-      await desk.getByText((await created.json()).applicationNumber).waitFor();
+      await desk.locator('tbody tr', { hasText: (await created.json()).applicationNumber }).waitFor();
       await shot(desk, 'receptionist-archive');
       await expectFitsWidth(desk);
     });

@@ -12,8 +12,7 @@ const SESSION_HOURS = 12;
 
 /** A host's session; for a legal entity, `staffId` says which of its staff signed in. */
 export type Principal =
-  | { kind: 'host'; hostId: number; staffId?: number }
-  | { kind: 'operator'; operatorId: number };
+  { kind: 'host'; hostId: number; staffId?: number } | { kind: 'operator'; operatorId: number };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,7 +77,11 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
         request.sessionTokenHash = tokenHash;
         request.principal =
           session.host_id !== null
-            ? { kind: 'host', hostId: session.host_id, ...(session.staff_id ? { staffId: session.staff_id } : {}) }
+            ? {
+                kind: 'host',
+                hostId: session.host_id,
+                ...(session.staff_id ? { staffId: session.staff_id } : {}),
+              }
             : { kind: 'operator', operatorId: session.operator_id! };
       }
     }

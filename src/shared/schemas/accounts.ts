@@ -108,7 +108,9 @@ export const recoverPinSchema = z.object({ currentPassword });
 /** A legal entity's staff member sets the first password from the e-mailed single-use link. */
 export const staffPasswordSchema = passwordPair(
   {
-    token: z.string({ error: 'errors.entity.setPasswordLink' }).regex(/^[A-Za-z0-9_-]{20,100}$/, 'errors.entity.setPasswordLink'),
+    token: z
+      .string({ error: 'errors.entity.setPasswordLink' })
+      .regex(/^[A-Za-z0-9_-]{20,100}$/, 'errors.entity.setPasswordLink'),
     newPassword,
     newPasswordRepeat: z.string().min(1, 'errors.password.repeatRequired'),
   },

@@ -216,7 +216,11 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (principal.staffId) {
           const staff = await accounts.getStaffMember(ctx, principal.staffId);
           return {
-            user: { role: 'host' as const, name: `${staff.fullName} — ${staff.entityName}`, entityRole: staff.role },
+            user: {
+              role: 'host' as const,
+              name: `${staff.fullName} — ${staff.entityName}`,
+              entityRole: staff.role,
+            },
           };
         }
         const host = await accounts.getHostProfile(ctx, principal.hostId);

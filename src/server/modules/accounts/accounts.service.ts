@@ -98,7 +98,9 @@ export async function confirmPin(
   /** A legal entity's staff member confirms with their own PIN. */
   staffId?: number,
 ) {
-  const host = staffId ? await repo.findStaffPinHolder(ctx.db, staffId) : (known ?? (await repo.findHostById(ctx.db, hostId)));
+  const host = staffId
+    ? await repo.findStaffPinHolder(ctx.db, staffId)
+    : (known ?? (await repo.findHostById(ctx.db, hostId)));
   if (!host?.pin_hash) throw badRequest({ pin: 'errors.pin.none' });
   const coolDown = (until: Date) =>
     new AppError(
@@ -114,7 +116,9 @@ export async function confirmPin(
   const counter = staffId
     ? { table: 'entity_staff' as const, id: staffId, kind: 'pin' as const }
     : { table: 'hosts' as const, id: hostId, kind: 'pin' as const };
-  const expected = staffId ? staffPinHash(ctx.secrets.codeKey, staffId, pin) : pinHash(ctx.secrets.codeKey, hostId, pin);
+  const expected = staffId
+    ? staffPinHash(ctx.secrets.codeKey, staffId, pin)
+    : pinHash(ctx.secrets.codeKey, hostId, pin);
   if (!constantTimeEqual(host.pin_hash, expected)) {
     const { failures, lockedUntil } = await repo.countFailure(ctx.db, {
       ...counter,
@@ -439,7 +443,8 @@ export async function login(
   const operator = host ? undefined : await repo.findOperatorByEmail(ctx.db, input.email);
   // A legal entity's staff member: only once they have set a password, and while not disabled.
   const found = host || operator ? undefined : await repo.findStaffByEmail(ctx.db, input.email);
-  const staff = found?.password_hash && !found.disabled_at ? { ...found, password_hash: found.password_hash } : undefined;
+  const staff =
+    found?.password_hash && !found.disabled_at ? { ...found, password_hash: found.password_hash } : undefined;
   const account = host ?? operator ?? staff;
   if (!account) {
     await burnPasswordCheck(input.password);

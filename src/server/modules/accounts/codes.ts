@@ -15,7 +15,8 @@ export const CODE_TTL_MINUTES: Record<CodePurpose, number> = {
 export const codeHash = (key: Buffer, hostId: number, purpose: CodePurpose, code: string) =>
   keyedHash(key, `code:${purpose}:${hostId}:${code}`);
 export const pinHash = (key: Buffer, hostId: number, pin: string) => keyedHash(key, `pin:${hostId}:${pin}`);
-export const staffPinHash = (key: Buffer, staffId: number, pin: string) => keyedHash(key, `staff-pin:${staffId}:${pin}`);
+export const staffPinHash = (key: Buffer, staffId: number, pin: string) =>
+  keyedHash(key, `staff-pin:${staffId}:${pin}`);
 export const handleHash = (key: Buffer, handle: string) => keyedHash(key, `handle:${handle}`);
 
 export interface IssuedCode {

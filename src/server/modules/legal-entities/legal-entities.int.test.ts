@@ -374,7 +374,7 @@ describe('every bad input of the form', () => {
       fields(),
       files(),
     );
-    expect(noTicket.json().fields.captcha.key).toBe('errors.signup.restart');
+    expect(noTicket.json().fields.captcha.key).toBe('errors.captcha.required');
     expect(await t.db.selectFrom('legal_entity_applications').select('id').execute()).toEqual(before);
   });
 
@@ -519,6 +519,7 @@ describe('approval opens the cabinet', () => {
     expect((await admin.get('/api/session')).json().user).toEqual({
       role: 'host',
       name: 'Токтосунова Айгуль — Issyk-Kul Resort LLC',
+      entityRole: 'admin',
     });
   });
 

@@ -195,7 +195,15 @@ export function findStaff(db: DbOrTx, staffId: number) {
   return db
     .selectFrom('entity_staff as s')
     .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.id', 's.host_id', 's.role', 's.disabled_at', 's.email', 's.full_name', 'h.surname as entity_name'])
+    .select([
+      's.id',
+      's.host_id',
+      's.role',
+      's.disabled_at',
+      's.email',
+      's.full_name',
+      'h.surname as entity_name',
+    ])
     .where('s.id', '=', staffId)
     .executeTakeFirst();
 }

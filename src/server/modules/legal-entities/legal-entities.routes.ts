@@ -123,7 +123,13 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/entity',
-      { schema: { tags: ['legal entities'], summary: 'Tab 1 of a legal entity: its data and who is signed in', response: { 200: entityProfileResponse } } },
+      {
+        schema: {
+          tags: ['legal entities'],
+          summary: 'Tab 1 of a legal entity: its data and who is signed in',
+          response: { 200: entityProfileResponse },
+        },
+      },
       async (request) => entities.entityProfile(ctx, requireHostActor(request)),
     );
 

@@ -116,7 +116,8 @@ export async function submitApplication(
 ) {
   const errors: Record<string, string> = {};
   const ticket = readTicket(ctx.secrets.challengeKey, input.ticket);
-  if (!ticket || ticket.subjectType !== 'legal_entity') errors.captcha = 'errors.signup.restart';
+  if (!input.ticket) errors.captcha = 'errors.captcha.required';
+  else if (!ticket || ticket.subjectType !== 'legal_entity') errors.captcha = 'errors.signup.restart';
   let properties: unknown = input.fields.properties;
   if (typeof properties === 'string') {
     try {
@@ -728,7 +729,8 @@ export async function disableStaff(
 export async function entityProfile(ctx: AppContext, actor: { hostId: number; staffId?: number }) {
   const staff = actor.staffId ? await repo.findStaff(ctx.db, actor.staffId) : undefined;
   const entity = await repo.findEntity(ctx.db, actor.hostId);
-  if (!staff || !entity || staff.host_id !== actor.hostId) throw new AppError(403, 'forbidden', 'errors.entity.staffOnly');
+  if (!staff || !entity || staff.host_id !== actor.hostId)
+    throw new AppError(403, 'forbidden', 'errors.entity.staffOnly');
   return {
     name: entity.name,
     taxNumber: decryptField(ctx.secrets.fieldEncryptionKey, entity.tax_number_enc),

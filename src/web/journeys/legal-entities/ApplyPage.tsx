@@ -40,9 +40,17 @@ export function ApplyPage() {
     setGeneral(undefined);
     setSending(true);
     try {
-      const { ticket } = await api<z.infer<typeof entityTicketResponse>>('/api/legal-entities/start', {
-        body: { acceptTerms: data.get('acceptTerms') === 'on', captcha },
-      });
+      // The security check first, when it is done; otherwise the form goes without it, so that
+      // every problem comes back at once, the check's among them.
+      const accepted = data.get('acceptTerms') === 'on';
+      const ticket =
+        captcha && accepted
+          ? (
+              await api<z.infer<typeof entityTicketResponse>>('/api/legal-entities/start', {
+                body: { acceptTerms: true, captcha },
+              })
+            ).ticket
+          : '';
       const body = new FormData();
       for (const [, fields] of SECTIONS)
         for (const name of fields) body.set(name, String(data.get(name) ?? ''));
@@ -56,7 +64,7 @@ export function ApplyPage() {
         ),
       );
       body.set('acceptTerms', data.get('acceptTerms') === 'on' ? 'true' : 'false');
-      body.set('ticket', ticket);
+      if (ticket) body.set('ticket', ticket);
       // Files last: the server reads the fields first.
       for (const name of [
         ...ENTITY_DOCUMENT_FIELDS,
