@@ -32,7 +32,28 @@ export function ApplyPage() {
   const [captcha, setCaptcha] = useState('');
   const [sending, setSending] = useState(false);
   const [applied, setApplied] = useState<Applied>();
-  const onCaptcha = useCallback((payload: string) => setCaptcha(payload), []);
+  const onCaptcha = useCallback((payload: string) => {
+    setCaptcha(payload);
+    if (payload) setErrors(({ captcha: _, ...rest }) => rest);
+  }, []);
+  /** A field's error goes once the user changes the field: what is left is what still needs doing. */
+  const onInput = (event: FormEvent<HTMLFormElement>) => {
+    const name = (event.target as HTMLInputElement).name;
+    if (name) setErrors(({ [name]: _, ...rest }) => rest);
+  };
+  /** The summary names the field as well: several documents share one message. */
+  const labelOf = (field: string) => {
+    const [head, index, tail] = field.split('.');
+    if (head === 'properties' && index !== undefined)
+      return `${t('entity.propertyN', { n: Number(index) + 1 })}, ${t(tail === 'capacity' ? 'entity.fields.capacity' : 'entity.fields.propertyCode')}`;
+    if (head === 'propertyDocument' || head === 'technicalPassport')
+      return `${t('entity.propertyN', { n: Number(index) + 1 })}, ${t(`entity.documents.${head}`)}`;
+    if ((ENTITY_DOCUMENT_FIELDS as readonly string[]).includes(field)) return t(`entity.documents.${field}`);
+    if (field === 'acceptTerms') return t('entity.consent');
+    if (field === 'captcha') return t('signup.captchaLabel');
+    if (field === 'properties') return t('entity.sections.properties');
+    return t(`entity.fields.${field}`);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -100,7 +121,10 @@ export function ApplyPage() {
       </>
     );
 
-  const summary: SummaryItem[] = Object.entries(errors).map(([field, message]) => ({ field, message }));
+  const summary: SummaryItem[] = Object.entries(errors).map(([field, key]) => ({
+    field,
+    message: `${labelOf(field)}: ${t(key, { example: profile.propertyCode.example })}`,
+  }));
   const text = (name: string, type = 'text', autoComplete?: string) => (
     <Field
       key={name}
@@ -125,7 +149,13 @@ export function ApplyPage() {
       <h1>{t('entity.applyTitle')}</h1>
       <p className="lead">{t('entity.applyIntro')}</p>
       <ErrorSummary items={summary} general={general} />
-      <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="panel entity-form">
+      <form
+        ref={form}
+        onSubmit={(e) => void submit(e)}
+        onInput={onInput}
+        noValidate
+        className="panel entity-form"
+      >
         {SECTIONS.map(([section, fields]) => (
           <fieldset key={section}>
             <legend>{t(`entity.sections.${section}`)}</legend>
