@@ -5,6 +5,8 @@ import en from '../../src/shared/i18n/en.json';
 import ky from '../../src/shared/i18n/ky.json';
 import ru from '../../src/shared/i18n/ru.json';
 import { addDays, todayIso } from '../../src/shared/dates';
+import { startPayment } from '../../src/server/modules/payments/payments.service';
+import { payOnSandboxPage } from '../../src/server/sandbox-acquirer/payer';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { enrolledOperator, operatorCode } from '../support/operators';
 import { buildTestApp, type TestApp } from '../support/test-app';
@@ -305,6 +307,42 @@ for (const [language, width] of [
       await desk.locator('tbody tr', { hasText: (await created.json()).applicationNumber }).waitFor();
       await shot(desk, 'receptionist-archive');
       await expectFitsWidth(desk);
+
+      // Paid on the acquirer's page as any host's: it reaches the operators with the entity and
+      // the receptionist named.
+      const application = (await created.json()) as { id: number; applicationNumber: string };
+      const hostId = (
+        await t.db
+          .selectFrom('registrations')
+          .select('host_id')
+          .where('id', '=', application.id)
+          .executeTakeFirstOrThrow()
+      ).host_id;
+      const { redirectUrl } = await startPayment(t.app.ctx, hostId, application.id, language);
+      expect((await payOnSandboxPage(redirectUrl)).status).toBe(303);
+      await expect
+        .poll(
+          async () =>
+            (
+              await t.db
+                .selectFrom('registrations')
+                .select('status')
+                .where('id', '=', application.id)
+                .executeTakeFirstOrThrow()
+            ).status,
+          { timeout: 15_000 },
+        )
+        .toBe('submitted');
+      await operator.reload();
+      const queued = operator.locator('.queue-item', { hasText: application.applicationNumber });
+      await queued.waitFor();
+      expect(await queued.innerText()).toContain(
+        tr(language, 'operator.queue.byEntity', {
+          entity: `Resort ${language.toUpperCase()} LLC`,
+          staff: 'Нурлан Ресепшн',
+        }),
+      );
+      await shot(operator, 'operator-queue-entity');
     });
   });
 }

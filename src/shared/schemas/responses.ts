@@ -266,6 +266,11 @@ export const reviewQueueResponse = z.object({
       periodFrom: z.string().nullable(),
       periodTo: z.string().nullable(),
       flags: z.array(z.string()),
+      host: z.object({
+        kind: z.enum(['person', 'legal_entity']),
+        name: z.string(),
+        staffName: z.string().nullable(),
+      }),
     }),
   ),
 });

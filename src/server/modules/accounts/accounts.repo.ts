@@ -405,3 +405,12 @@ export function findStaffWithEntity(db: DbOrTx, staffId: number) {
     .where('s.id', '=', staffId)
     .executeTakeFirst();
 }
+
+export function findHostContacts(db: DbOrTx, hostId: number) {
+  return db
+    .selectFrom('hosts as h')
+    .leftJoin('legal_entities as le', 'le.host_id', 'h.id')
+    .select([sql<string | null>`coalesce(h.email, le.email)`.as('email'), 'h.phone', 'h.language'])
+    .where('h.id', '=', hostId)
+    .executeTakeFirst();
+}

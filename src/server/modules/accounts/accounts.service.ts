@@ -147,10 +147,11 @@ const recipient = (host: { email: string; phone: string; language: string }) => 
 });
 
 /** Where a host's notifications go, in `language` (an application's) or the host's own. */
+/** Where a host's messages go: a person's own contacts, or a legal entity's (from its application). */
 export async function hostRecipient(db: DbOrTx, hostId: number, language?: Language) {
-  const host = await repo.findHostById(db, hostId);
-  if (!host) throw new Error(`host ${hostId} does not exist`);
-  return { ...recipient(host), ...(language ? { language } : {}) };
+  const host = await repo.findHostContacts(db, hostId);
+  if (!host?.email) throw new Error(`host ${hostId} does not exist`);
+  return { ...recipient({ ...host, email: host.email }), ...(language ? { language } : {}) };
 }
 
 // ---------- signup ----------

@@ -13,8 +13,13 @@ export function queue(db: DbOrTx, filters: QueueFilters, limit: number) {
   let query = db
     .selectFrom('registrations')
     .leftJoin('properties', 'properties.id', 'registrations.property_id')
+    .innerJoin('hosts', 'hosts.id', 'registrations.host_id')
+    .leftJoin('entity_staff', 'entity_staff.id', 'registrations.staff_id')
     .select([
       sql<number>`registrations.id::int`.as('id'),
+      'hosts.kind as host_kind',
+      sql<string>`hosts.surname || coalesce(' ' || nullif(hosts.given_names, ''), '')`.as('host_name'),
+      'entity_staff.full_name as staff_name',
       'registrations.application_number',
       'registrations.status',
       'registrations.submitted_at',

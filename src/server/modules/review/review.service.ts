@@ -49,6 +49,8 @@ export async function reviewQueue(
       periodFrom: row.valid_from,
       periodTo: row.valid_until,
       flags: ((row.flags as { code: string }[] | null) ?? []).map((flag) => flag.code),
+      /** The receiving party: a person, or a legal entity and which of its staff made it. */
+      host: { kind: row.host_kind, name: row.host_name, staffName: row.staff_name },
     };
   });
 }

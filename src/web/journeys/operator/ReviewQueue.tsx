@@ -99,6 +99,14 @@ export function ReviewQueue() {
                 })}
               </p>
               <p>
+                {item.host.kind === 'legal_entity'
+                  ? t('operator.queue.byEntity', {
+                      entity: item.host.name,
+                      staff: item.host.staffName ?? '—',
+                    })
+                  : t('operator.queue.byHost', { host: item.host.name })}
+              </p>
+              <p>
                 <strong>
                   {t('operator.queue.deadline', { date: date.format(new Date(item.deadline)) })}
                 </strong>{' '}
