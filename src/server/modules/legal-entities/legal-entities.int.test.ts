@@ -663,4 +663,84 @@ describe('approval opens the cabinet', () => {
     expect((await person.get('/api/entity/staff')).statusCode).toBe(403);
     expect((await person.post(`/api/entity/staff/${staffId}/disable`)).statusCode).toBe(403);
   });
+
+  it('a staff member of another entity reaches none of this entity’s data (404)', async () => {
+    const applied = await apply(
+      new TestClient(t.app, 'en'),
+      fields({
+        email: 'desk@other-hostel.example',
+        name: 'Other Hostel LLC',
+        properties: JSON.stringify([{ code: codes[1], capacity: 6 }]),
+      }),
+      {
+        certificate: pdf('certificate'),
+        powerOfAttorney: scan('poa'),
+        trustedPassport: scan('passport'),
+        'propertyDocument.0': scan('deed'),
+        'technicalPassport.0': scan('tech'),
+      },
+    );
+    const otherId = (
+      await t.db
+        .selectFrom('legal_entity_applications')
+        .select('id')
+        .where('number', '=', applied.json().number)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await operator.post(`/api/operator/legal-entity-applications/${otherId}/claim`);
+    expect(
+      (
+        await operator.post(`/api/operator/legal-entity-applications/${otherId}/decision`, {
+          decision: 'approve',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const mail = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'desk@other-hostel.example')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const token = /set-password#([A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+    const set = await new TestClient(t.app).post('/api/legal-entities/set-password', {
+      token,
+      newPassword: 'Mountain river lanterns 88',
+      newPasswordRepeat: 'Mountain river lanterns 88',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const outsider = new TestClient(t.app);
+    expect(
+      (
+        await outsider.post('/api/login', {
+          email: 'desk@other-hostel.example',
+          password: 'Mountain river lanterns 88',
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const property = (
+      await t.db
+        .selectFrom('properties')
+        .select('id')
+        .where('code', '=', codes[2]!)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const registration = (
+      await t.db
+        .selectFrom('registrations')
+        .select('id')
+        .where('passport_number_hash', 'is not', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await outsider.get(`/api/properties/${property}`)).statusCode).toBe(404);
+    expect((await outsider.post(`/api/registrations/${registration}/cancel`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/registrations/${registration}/card.pdf`)).statusCode).toBe(404);
+    expect((await outsider.get('/api/registrations')).json().total).toBe(0);
+    expect(
+      (await outsider.get('/api/entity/staff')).json().items.map((s: { email: string }) => s.email),
+    ).toEqual(['desk@other-hostel.example']);
+    expect((await outsider.post('/api/entity/staff/1/disable')).statusCode).toBe(404);
+  });
 });
