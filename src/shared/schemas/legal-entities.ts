@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CountryProfile } from '../profiles/index.js';
 import { email, phone } from './fields.js';
-import { REJECTION_REASONS } from './review.js';
+import { decisionSchema } from './review.js';
 
 /** A line of free text the letter must have: trimmed, required, bounded. */
 const text = (requiredKey: string, max = 300) =>
@@ -80,27 +80,8 @@ export const entityApplicationAccessSchema = z.object({
   token: z.string({ error: 'errors.entity.access' }).regex(/^[A-Za-z0-9_-]{20,100}$/, 'errors.entity.access'),
 });
 
-/** An operator's decision on an entity's application: approval opens its cabinet. */
-export const entityDecisionSchema = z.discriminatedUnion(
-  'decision',
-  [
-    z.object({ decision: z.literal('approve') }),
-    z.object({
-      decision: z.literal('reject'),
-      reason: z.enum(REJECTION_REASONS, { error: 'errors.review.reason' }),
-      note: z.string().trim().max(1000, 'errors.review.noteTooLong').optional(),
-    }),
-    z.object({
-      decision: z.literal('requestDocuments'),
-      message: z
-        .string({ error: 'errors.review.message' })
-        .trim()
-        .min(1, 'errors.review.message')
-        .max(1000, 'errors.review.noteTooLong'),
-    }),
-  ],
-  { error: 'errors.review.decision' },
-);
+/** An operator's decision on an entity's application: the same choices as on a registration; approval opens its cabinet. */
+export const entityDecisionSchema = decisionSchema;
 
 /** The administrator invites a staff member (a receptionist) by e-mail. */
 export const staffInviteSchema = z.object({

@@ -476,6 +476,22 @@ export async function decideEntityApplication(
 
 export const SET_PASSWORD_HOURS = 72;
 
+/** A new staff member's PIN and password link, stored as hashes; the caller sends them. */
+async function issueStaffCredentials(
+  ctx: AppContext,
+  tx: Tx,
+  staffId: number,
+  credentials: { pin: string; token: string },
+  now: Date,
+) {
+  await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, credentials.pin));
+  await repo.insertStaffToken(tx, {
+    token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${credentials.token}`),
+    staff_id: staffId,
+    expires_at: new Date(now.getTime() + SET_PASSWORD_HOURS * 3600_000),
+  });
+}
+
 /** The e-mailed link where the administrator sets a password; the token in the fragment, as above. */
 export const setPasswordLink = (ctx: AppContext, token: string) =>
   `${ctx.publicUrl()}/legal-entities/set-password#${token}`;
@@ -543,12 +559,7 @@ export async function approveEntityApplication(
       full_name: data.trustedName,
       role: 'admin',
     });
-    await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, pin));
-    await repo.insertStaffToken(tx, {
-      token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${token}`),
-      staff_id: staffId,
-      expires_at: new Date(now.getTime() + SET_PASSWORD_HOURS * 3600_000),
-    });
+    await issueStaffCredentials(ctx, tx, staffId, { pin, token }, now);
     // The property documents become the entity's: it sees them in tab 2, as a person sees theirs.
     await setDocumentOwner(
       tx,
@@ -674,12 +685,7 @@ export async function inviteStaff(
       full_name: input.fullName,
       role: 'staff',
     });
-    await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, pin));
-    await repo.insertStaffToken(tx, {
-      token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${token}`),
-      staff_id: staffId,
-      expires_at: new Date(now.getTime() + SET_PASSWORD_HOURS * 3600_000),
-    });
+    await issueStaffCredentials(ctx, tx, staffId, { pin, token }, now);
     await appendAudit(tx, {
       actor: `staff:${admin.id}`,
       action: 'staff.invite',
