@@ -18,6 +18,7 @@ import type { Language } from '../../../shared/profiles/index.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import {
   ENTITY_DOCUMENT_FIELDS,
+  MAX_ENTITY_PROPERTIES,
   UPLOAD_MEDIA_TYPES,
   entityPropertyDocumentFields,
   legalEntityApplicationSchema,
@@ -138,7 +139,7 @@ export async function submitApplication(
       ? properties.length
       : 0;
   const checked = new Map<string, string>();
-  for (const field of requiredDocumentFields(Math.min(propertyCount, 20))) {
+  for (const field of requiredDocumentFields(Math.min(propertyCount, MAX_ENTITY_PROPERTIES))) {
     const result = await checkUpload(input.files[field], UPLOAD_MEDIA_TYPES);
     if ('problem' in result) errors[field] = result.problem;
     else checked.set(field, result.mediaType);
