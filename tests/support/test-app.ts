@@ -94,7 +94,7 @@ export class TestClient {
   }
 
   async request(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
     options: { json?: unknown; body?: Buffer; contentType?: string; csrf?: string | false } = {},
   ) {
@@ -115,6 +115,7 @@ export class TestClient {
 
   get = (url: string) => this.request('GET', url);
   delete = (url: string) => this.request('DELETE', url);
+  patch = (url: string, json: unknown) => this.request('PATCH', url, { json });
   post = (url: string, json?: unknown, options: { csrf?: string | false } = {}) =>
     this.request('POST', url, { json: json ?? {}, ...options });
 

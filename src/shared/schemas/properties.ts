@@ -10,14 +10,15 @@ export const propertyCode = (profile: CountryProfile) =>
       .regex(profile.propertyCode.regex, 'errors.propertyCode.format'),
   );
 
+const capacityNumber = z
+  .number({ error: 'errors.capacity.number' })
+  .int('errors.capacity.number')
+  .min(1, 'errors.capacity.range')
+  .max(500, 'errors.capacity.range');
+
 export const capacity = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
-  z
-    .number({ error: 'errors.capacity.number' })
-    .int('errors.capacity.number')
-    .min(1, 'errors.capacity.range')
-    .max(500, 'errors.capacity.range')
-    .optional(),
+  capacityNumber.optional(),
 );
 
 export const propertyLookupSchema = (profile: CountryProfile) => z.object({ code: propertyCode(profile) });
@@ -30,3 +31,8 @@ export const addPropertySchema = (profile: CountryProfile) =>
 export function suggestedCapacity(profile: CountryProfile, areaM2: number): number {
   return Math.max(1, Math.floor(areaM2 / profile.areaPerPersonM2));
 }
+
+/** An operator's change of a legal entity's property: here the capacity is the whole point. */
+export const capacityChangeSchema = z.object({
+  capacity: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), capacityNumber),
+});

@@ -429,6 +429,19 @@ export const staffListResponse = z.object({
   ),
 });
 
+export const entityListResponse = z.object({
+  items: z.array(
+    z.object({
+      hostId: z.number(),
+      name: z.string(),
+      taxNumber: z.string(),
+      email: z.string(),
+      properties: z.number(),
+      openedAt: z.string(),
+    }),
+  ),
+});
+
 export const entityProfileResponse = z.object({
   name: z.string(),
   taxNumber: z.string(),

@@ -664,6 +664,84 @@ describe('approval opens the cabinet', () => {
     expect((await person.post(`/api/entity/staff/${staffId}/disable`)).statusCode).toBe(403);
   });
 
+  it('operators add, change and retire the entity’s properties; the entity itself may not (403)', async () => {
+    const listed = await operator.get('/api/operator/legal-entities?q=issyk');
+    expect(listed.statusCode).toBe(200);
+    const [entity] = listed.json().items;
+    expect(entity).toMatchObject({ name: 'Issyk-Kul Resort LLC', properties: 1, taxNumber: '02305201910123' });
+    expect((await operator.get('/api/operator/legal-entities?q=%25')).json().items).toEqual([]);
+    expect((await admin.get('/api/operator/legal-entities')).statusCode).toBe(403);
+    expect((await new TestClient(t.app).get('/api/operator/legal-entities')).statusCode).toBe(401);
+    const base = `/api/operator/legal-entities/${entity.hostId}/properties`;
+
+    // The operator looks the code up and adds the building, with the document the entity sent.
+    expect((await operator.post('/api/properties/lookup', { code: codes[0] })).statusCode).toBe(200);
+    const bad = await operator.postMultipart(base, { code: '12', capacity: '0' }, {});
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().fields).sort()).toEqual(['capacity', 'code']);
+    const noScan = await operator.postMultipart(base, { code: codes[0]!, capacity: '6' }, {});
+    expect(noScan.json().fields.scan.key).toBe('errors.propertyScan.required');
+    const duplicate = await operator.postMultipart(base, { code: codes[2]!, capacity: '6' }, { scan: scan('x') });
+    expect(duplicate.json().fields.code.key).toBe('errors.propertyCode.duplicate');
+    const added = await operator.postMultipart(base, { code: codes[0]!, capacity: '6' }, { scan: pdf('tech') });
+    expect(added.statusCode, added.body).toBe(201);
+    const propertyId = added.json().id;
+    const mine = (await admin.get('/api/properties')).json().properties;
+    expect(mine.map((p: { code: string; capacity: number }) => [p.code, p.capacity]).sort()).toEqual(
+      [
+        [codes[0], 6],
+        [codes[2], 40],
+      ].sort(),
+    );
+    const document = await operator.get(`${base}/${propertyId}/scan`);
+    expect(document.headers['content-type']).toContain('application/pdf');
+
+    // A person's cabinet is not the operators' to change: as if it did not exist.
+    const person = new TestClient(t.app);
+    const personHost = await t.db
+      .selectFrom('hosts')
+      .select('id')
+      .where('email', '=', (await activeHost(person, t.db)).email)
+      .executeTakeFirstOrThrow();
+    const personBase = `/api/operator/legal-entities/${personHost.id}/properties`;
+    expect((await operator.get(personBase)).statusCode).toBe(404);
+    expect(
+      (await operator.postMultipart(personBase, { code: codes[1]!, capacity: '2' }, { scan: scan('x') }))
+        .statusCode,
+    ).toBe(404);
+
+    // More places; never fewer than the people registered there now.
+    const changed = await operator.patch(`${base}/${propertyId}`, { capacity: 10 });
+    expect(changed.json()).toMatchObject({ id: propertyId, capacity: 10 });
+    for (const body of [{}, { capacity: 'ten' }, { capacity: 0 }, { capacity: 501 }, { capacity: 2.5 }, []])
+      expect((await operator.patch(`${base}/${propertyId}`, body)).statusCode).toBe(400);
+    const busy = mine.find((p: { code: string }) => p.code === codes[2]);
+    expect(busy.activeRegistrations).toBe(2);
+    const below = await operator.patch(`${base}/${busy.id}`, { capacity: 1 });
+    expect(below.statusCode).toBe(400);
+    expect(below.json().fields.capacity.message).toContain('2');
+    expect((await operator.delete(`${base}/${busy.id}`)).statusCode).toBe(409);
+    expect((await operator.patch(`${base}/999999`, { capacity: 5 })).statusCode).toBe(404);
+
+    // The entity neither removes nor adds; the operator retires the building.
+    expect((await admin.delete(`/api/properties/${propertyId}`)).statusCode).toBe(403);
+    expect((await admin.patch(`${base}/${propertyId}`, { capacity: 50 })).statusCode).toBe(403);
+    expect((await operator.delete(`${base}/${propertyId}`)).json()).toEqual({ ok: true });
+    expect((await operator.delete(`${base}/${propertyId}`)).statusCode).toBe(404);
+    const after = (await admin.get('/api/properties')).json().properties;
+    expect(after.map((p: { code: string }) => p.code)).toEqual([codes[2]]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .where('entity', '=', 'property')
+      .where('entity_id', '=', String(propertyId))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['property.add', 'property.capacity', 'property.remove']);
+    expect(new Set(audit.map((a) => a.actor))).toEqual(new Set([audit[0]!.actor]));
+    expect(audit[0]!.actor).toMatch(/^operator:\d+$/);
+  });
+
   it('a staff member of another entity reaches none of this entity’s data (404)', async () => {
     const applied = await apply(
       new TestClient(t.app, 'en'),

@@ -228,3 +228,33 @@ export async function disableStaff(db: DbOrTx, staffId: number): Promise<void> {
 export function findEntity(db: DbOrTx, hostId: number) {
   return db.selectFrom('legal_entities').selectAll().where('host_id', '=', hostId).executeTakeFirst();
 }
+
+/** Opened cabinets for the operators' list, newest first, optionally by a part of the name. */
+export function listEntities(db: DbOrTx, nameContains?: string) {
+  let query = db
+    .selectFrom('legal_entities')
+    .select([
+      'legal_entities.host_id',
+      'legal_entities.name',
+      'legal_entities.tax_number_enc',
+      'legal_entities.email',
+      'legal_entities.created_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('properties')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('properties.host_id', '=', 'legal_entities.host_id')
+        .where('properties.removed_at', 'is', null)
+        .as('properties'),
+    )
+    .orderBy('legal_entities.created_at', 'desc')
+    .limit(100);
+  if (nameContains)
+    query = query.where(
+      'legal_entities.name',
+      'ilike',
+      `%${nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    );
+  return query.execute();
+}

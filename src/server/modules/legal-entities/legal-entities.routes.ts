@@ -12,6 +12,7 @@ import {
   entityApplicantResponse,
   entityApplicationAccessSchema,
   entityDecisionSchema,
+  entityListResponse,
   entityQueueResponse,
   entityResubmittedResponse,
   entityReviewResponse,
@@ -187,6 +188,22 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => entities.entityQueue(ctx, requireOperator(request)),
+    );
+
+    app.get(
+      '/api/operator/legal-entities',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Legal entities with a cabinet, newest first (q: part of the name)',
+          querystring: z.object({ q: z.string().trim().max(100).optional() }),
+          response: { 200: entityListResponse },
+        },
+      },
+      async (request) => {
+        requireOperator(request);
+        return entities.listEntities(ctx, request.query.q || undefined);
+      },
     );
 
     app.get(

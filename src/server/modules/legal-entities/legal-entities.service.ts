@@ -750,3 +750,18 @@ export async function entityProfile(ctx: AppContext, actor: { hostId: number; st
     me: { fullName: staff.full_name, email: staff.email, role: staff.role },
   };
 }
+
+/** Operators' list of opened cabinets: where they add, change and retire an entity's properties. */
+export async function listEntities(ctx: AppContext, nameContains?: string) {
+  const rows = await repo.listEntities(ctx.db, nameContains);
+  return {
+    items: rows.map((row) => ({
+      hostId: row.host_id,
+      name: row.name,
+      taxNumber: decryptField(ctx.secrets.fieldEncryptionKey, row.tax_number_enc),
+      email: row.email,
+      properties: Number(row.properties ?? 0),
+      openedAt: row.created_at.toISOString(),
+    })),
+  };
+}

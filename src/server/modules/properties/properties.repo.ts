@@ -88,6 +88,10 @@ export async function insertProperty(
   return row.id;
 }
 
+export async function setCapacity(db: DbOrTx, id: number, capacity: number) {
+  await db.updateTable('properties').set({ capacity }).where('id', '=', id).execute();
+}
+
 export async function markPropertyRemoved(db: DbOrTx, id: number) {
   await db.updateTable('properties').set({ removed_at: new Date() }).where('id', '=', id).execute();
 }

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -7,6 +8,7 @@ import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost, requireOperator } from '../../http/security.js';
 import {
   addPropertySchema,
+  capacityChangeSchema,
   okResponse,
   propertiesResponse,
   propertyAddedResponse,
@@ -19,7 +21,22 @@ import { fieldErrors } from '../accounts/accounts.service.js';
 import { sendDocument } from '../documents/documents.routes.js';
 import * as properties from './properties.service.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const entityParams = z.object({ hostId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const entityPropertyParams = entityParams.merge(idParams);
+
+/** The add-property form, read the same way for a host and for an operator adding an entity's. */
+async function readAddPropertyForm(ctx: AppContext, request: FastifyRequest) {
+  const form = await readMultipart(request, {
+    files: 1,
+    fields: 10,
+    fileField: 'scan',
+    missingFileKey: 'errors.propertyScan.required',
+  });
+  const parsed = addPropertySchema(ctx.profile).safeParse(form.fields);
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+  return { ...parsed.data, scan: form.files.scan };
+}
 
 export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -35,7 +52,8 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireHost(request);
+        // Hosts check their own; operators check a legal entity's before adding it.
+        if (request.principal?.kind !== 'operator') requireHost(request);
         return properties.lookupProperty(ctx, request.body.code);
       },
     );
@@ -83,17 +101,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const hostId = requireHost(request);
-        const form = await readMultipart(request, {
-          files: 1,
-          fields: 10,
-          fileField: 'scan',
-          missingFileKey: 'errors.propertyScan.required',
-        });
-        const fields = form.fields;
-        const scan = form.files.scan;
-        const parsed = addPropertySchema(ctx.profile).safeParse(fields);
-        if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
-        const added = await properties.addProperty(ctx, hostId, { ...parsed.data, scan });
+        const added = await properties.addProperty(ctx, hostId, await readAddPropertyForm(ctx, request));
         return reply.status(201).send(added);
       },
     );
@@ -119,6 +127,105 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         await properties.removeProperty(ctx, requireHost(request), request.params.id);
         return { ok: true as const };
+      },
+    );
+
+    // ---------- operators: a legal entity's properties (the entity cannot add its own) ----------
+
+    app.get(
+      '/api/operator/legal-entities/:hostId/properties',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'A legal entity’s properties',
+          params: entityParams,
+          response: { 200: propertiesResponse },
+        },
+      },
+      async (request) => {
+        requireOperator(request);
+        return { properties: await properties.listEntityProperties(ctx, request.params.hostId) };
+      },
+    );
+
+    app.post(
+      '/api/operator/legal-entities/:hostId/properties',
+      {
+        config: routeRateLimit(ctx, 60, 10),
+        schema: {
+          tags: ['operator'],
+          summary:
+            'Add a building to a legal entity: code, capacity, its document (multipart/form-data, as a host’s)',
+          consumes: ['multipart/form-data'],
+          params: entityParams,
+          response: { 201: propertyAddedResponse },
+        },
+      },
+      async (request, reply) => {
+        const operatorId = requireOperator(request);
+        const added = await properties.addEntityProperty(
+          ctx,
+          operatorId,
+          request.params.hostId,
+          await readAddPropertyForm(ctx, request),
+        );
+        return reply.status(201).send(added);
+      },
+    );
+
+    app.patch(
+      '/api/operator/legal-entities/:hostId/properties/:id',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Change a legal entity’s property capacity (never below the people registered there)',
+          params: entityPropertyParams,
+          body: capacityChangeSchema,
+          response: { 200: propertyResponse },
+        },
+      },
+      async (request) =>
+        properties.changeEntityPropertyCapacity(
+          ctx,
+          requireOperator(request),
+          request.params.hostId,
+          request.params.id,
+          request.body.capacity,
+        ),
+    );
+
+    app.delete(
+      '/api/operator/legal-entities/:hostId/properties/:id',
+      {
+        schema: {
+          tags: ['operator'],
+          summary: 'Retire a legal entity’s property (refused while someone is registered there)',
+          params: entityPropertyParams,
+          response: { 200: okResponse },
+        },
+      },
+      async (request) => {
+        await properties.retireEntityProperty(
+          ctx,
+          requireOperator(request),
+          request.params.hostId,
+          request.params.id,
+        );
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/api/operator/legal-entities/:hostId/properties/:id/scan',
+      { schema: { tags: ['operator'], params: entityPropertyParams } },
+      async (request, reply) => {
+        const document = await properties.readEntityPropertyScan(
+          ctx,
+          requireOperator(request),
+          request.params.hostId,
+          request.params.id,
+        );
+        return sendDocument(reply, document);
       },
     );
   };

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { DbOrTx } from '../../db/database.js';
 import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
@@ -37,6 +38,31 @@ export async function addProperty(
   // A legal entity's properties are added by the operators, after checking them (the guide:
   // «выберите адрес ранее добавленного операторами»).
   if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
+  return storeProperty(ctx, hostId, input, `host:${hostId}`);
+}
+
+/** An operator adds a building to a legal entity's cabinet, with the document it sent. */
+export async function addEntityProperty(
+  ctx: AppContext,
+  operatorId: number,
+  hostId: number,
+  input: { code: string; capacity?: number; scan?: Upload },
+) {
+  await requireEntity(ctx.db, hostId);
+  return storeProperty(ctx, hostId, input, `operator:${operatorId}`);
+}
+
+/** Operators manage legal entities' properties only; a person manages their own. */
+async function requireEntity(db: DbOrTx, hostId: number) {
+  if ((await repo.hostKind(db, hostId)) !== 'legal_entity') throw notFound('errors.entity.notFound');
+}
+
+async function storeProperty(
+  ctx: AppContext,
+  hostId: number,
+  input: { code: string; capacity?: number; scan?: Upload },
+  actor: string,
+) {
   const errors: Record<string, string> = {};
   const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
   if ('problem' in scan)
@@ -64,11 +90,11 @@ export async function addProperty(
       });
       const shared = await repo.codeHeldByOthers(tx, hostId, found.code);
       await appendAudit(tx, {
-        actor: `host:${hostId}`,
+        actor,
         action: 'property.add',
         entity: 'property',
         entityId: id,
-        after: { code: found.code, capacity, shared },
+        after: { code: found.code, capacity, shared, hostId },
       });
       return { id, shared };
     });
@@ -78,6 +104,43 @@ export async function addProperty(
       throw badRequest({ code: 'errors.propertyCode.duplicate' });
     throw error;
   }
+}
+
+/**
+ * More (or fewer) places in a legal entity's building. Never below the people registered there
+ * now: they stay registered, and the capacity check would refuse nobody new anyway.
+ */
+export async function changeEntityPropertyCapacity(
+  ctx: AppContext,
+  operatorId: number,
+  hostId: number,
+  id: number,
+  capacity: number,
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    await requireEntity(tx, hostId);
+    const row = await repo.findHostProperty(tx, hostId, id);
+    if (!row) throw notFound('errors.property.notFound');
+    const active = (await registrations.activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
+    if (capacity < active)
+      throw new AppError(
+        400,
+        'validation',
+        'errors.summary',
+        { capacity: 'errors.capacity.belowActive' },
+        { count: active },
+      );
+    await repo.setCapacity(tx, id, capacity);
+    await appendAudit(tx, {
+      actor: `operator:${operatorId}`,
+      action: 'property.capacity',
+      entity: 'property',
+      entityId: id,
+      before: { capacity: row.capacity },
+      after: { capacity },
+    });
+    return present({ ...row, capacity }, active);
+  });
 }
 
 const present = (
@@ -142,6 +205,17 @@ export async function readPropertyScan(ctx: AppContext, hostId: number, id: numb
 
 /** A property with an active registration stays: the foreigner is registered there. */
 export async function removeProperty(ctx: AppContext, hostId: number, id: number) {
+  if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
+  await retire(ctx, hostId, id, `host:${hostId}`);
+}
+
+/** An operator retires a legal entity's building (closed, sold): the same rule as a person's. */
+export async function retireEntityProperty(ctx: AppContext, operatorId: number, hostId: number, id: number) {
+  await requireEntity(ctx.db, hostId);
+  await retire(ctx, hostId, id, `operator:${operatorId}`);
+}
+
+async function retire(ctx: AppContext, hostId: number, id: number, actor: string) {
   await ctx.db.transaction().execute(async (tx) => {
     const row = await repo.findHostProperty(tx, hostId, id);
     if (!row) throw notFound('errors.property.notFound');
@@ -150,13 +224,28 @@ export async function removeProperty(ctx: AppContext, hostId: number, id: number
       throw new AppError(409, 'property_in_use', 'errors.property.inUse', {}, { count: active });
     await repo.markPropertyRemoved(tx, id);
     await appendAudit(tx, {
-      actor: `host:${hostId}`,
+      actor,
       action: 'property.remove',
       entity: 'property',
       entityId: id,
-      before: { code: row.code },
+      before: { code: row.code, hostId },
     });
   });
+}
+
+/** A legal entity's properties as its operator sees them. */
+export async function listEntityProperties(ctx: AppContext, hostId: number) {
+  await requireEntity(ctx.db, hostId);
+  return listProperties(ctx, hostId);
+}
+
+export async function readEntityPropertyScan(ctx: AppContext, operatorId: number, hostId: number, id: number) {
+  await requireEntity(ctx.db, hostId);
+  const row = await repo.findHostProperty(ctx.db, hostId, id);
+  if (!row) throw notFound('errors.property.notFound');
+  const document = await readDocument(ctx, row.document_id, { operatorId });
+  if (!document) throw notFound('errors.property.notFound');
+  return document;
 }
 
 export async function listSharedProperties(ctx: AppContext) {
