@@ -22,18 +22,31 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Numbered full-page screenshots in artifacts/screenshots/<journey>/. */
-export function screenshots(journey: string) {
+/**
+ * Numbered full-page screenshots in artifacts/screenshots/<journey>/. With `bothWidths`, each step
+ * is taken at the page's width and at the other one (1280 or 360 px), checked to fit that width
+ * too, and the page is put back as it was.
+ */
+export function screenshots(journey: string, options: { bothWidths?: boolean } = {}) {
   const dir = path.resolve(__dirname, '../../artifacts/screenshots', journey);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   let step = 0;
   return async (page: Page, name: string) => {
     step += 1;
-    await page.screenshot({
-      path: path.join(dir, `${String(step).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
+    const file = (suffix: string) => path.join(dir, `${String(step).padStart(2, '0')}-${name}${suffix}.png`);
+    if (!options.bothWidths) {
+      await page.screenshot({ path: file(''), fullPage: true });
+      return;
+    }
+    const viewport = page.viewportSize()!;
+    await page.screenshot({ path: file(`-${viewport.width}`), fullPage: true });
+    const other = viewport.width < 500 ? 1280 : 360;
+    await page.setViewportSize({ width: other, height: other < 500 ? 740 : 900 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    await expectFitsWidth(page, `${page.url()} at ${other} px`);
+    await page.screenshot({ path: file(`-${other}`), fullPage: true });
+    await page.setViewportSize(viewport);
   };
 }
 

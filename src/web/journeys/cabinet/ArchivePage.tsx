@@ -5,7 +5,11 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
-import type { archiveResponse, propertiesResponse } from '../../../shared/schemas/responses';
+import type {
+  archiveResponse,
+  propertiesResponse,
+  staffListResponse,
+} from '../../../shared/schemas/responses';
 import { APPLICATION_STATUSES } from '../../../shared/schemas/statuses';
 import { CabinetTabs } from './CabinetTabs';
 import { goToPayment } from './pay';
@@ -13,6 +17,7 @@ import { goToPayment } from './pay';
 type Archive = z.infer<typeof archiveResponse>;
 type Application = Archive['items'][number];
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
+type Staff = z.infer<typeof staffListResponse>['items'][number];
 
 const PAGE_SIZE = 20;
 const ddmmyyyy = (iso: string | null) => (iso ? iso.split('-').reverse().join('-') : '—');
@@ -22,10 +27,13 @@ export function ArchivePage() {
   const { t, i18n } = useTranslation();
   const { user, loaded } = useSession();
   const profile = useProfile();
-  const [filters, setFilters] = useState({ query: '', status: '', propertyId: '' });
+  const [filters, setFilters] = useState({ query: '', status: '', propertyId: '', staffId: '' });
   const [page, setPage] = useState(1);
   const [archive, setArchive] = useState<Archive>();
   const [properties, setProperties] = useState<Property[]>([]);
+  // A legal entity's administrator filters by who made each registration.
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const entity = Boolean(user?.entityRole);
   const location = useLocation();
   // A page that sent the host here may say why (an application submitted).
   const [notice, setNotice] = useState<string | undefined>(
@@ -51,6 +59,8 @@ export function ArchivePage() {
       void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) =>
         setProperties(r.properties),
       );
+    if (user?.entityRole === 'admin')
+      void api<z.infer<typeof staffListResponse>>('/api/entity/staff').then((r) => setStaff(r.items));
   }, [user]);
   useEffect(() => {
     if (cancelling) dialog.current?.showModal();
@@ -70,6 +80,7 @@ export function ArchivePage() {
       query: String(form.get('query') ?? ''),
       status: String(form.get('status') ?? ''),
       propertyId: String(form.get('propertyId') ?? ''),
+      staffId: String(form.get('staffId') ?? ''),
     });
   };
 
@@ -153,6 +164,19 @@ export function ArchivePage() {
               ))}
             </select>
           </div>
+          {staff.length > 0 && (
+            <div className="field">
+              <label htmlFor="archive-staff">{t('archive.staff')}</label>
+              <select id="archive-staff" name="staffId" defaultValue={filters.staffId}>
+                <option value="">{t('archive.any')}</option>
+                {staff.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.fullName}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <button type="submit">{t('archive.find')}</button>
         </form>
         <div role="status" aria-live="polite" className={notice ? 'notice' : undefined}>
@@ -171,6 +195,7 @@ export function ArchivePage() {
                   <th scope="col">{t('archive.columns.birthDate')}</th>
                   <th scope="col">{t('archive.columns.passport')}</th>
                   <th scope="col">{t('archive.columns.property')}</th>
+                  {entity && <th scope="col">{t('archive.columns.madeBy')}</th>}
                   <th scope="col">{t('archive.columns.period')}</th>
                   <th scope="col">{t('archive.columns.payment')}</th>
                   <th scope="col">{t('archive.columns.status')}</th>
@@ -207,6 +232,7 @@ export function ArchivePage() {
                       {item.passportCountry} {item.passportNumberMasked}
                     </td>
                     <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
+                    {entity && <td data-label={t('archive.columns.madeBy')}>{item.staffName ?? '—'}</td>}
                     <td data-label={t('archive.columns.period')}>
                       {ddmmyyyy(item.periodFrom)} — {ddmmyyyy(item.periodTo)}
                     </td>

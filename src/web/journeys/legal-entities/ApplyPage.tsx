@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
@@ -8,6 +8,7 @@ import { useProfile } from '../../components/profile';
 import { ENTITY_DOCUMENT_FIELDS, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
 import type { entityAppliedResponse, entityTicketResponse } from '../../../shared/schemas/responses';
 import { Captcha } from '../signup/Captcha';
+import { PassportReadingStatus, type MrzResponse, type ReadingState } from '../signup/passport-reading';
 
 type Applied = z.infer<typeof entityAppliedResponse>;
 
@@ -32,6 +33,64 @@ export function ApplyPage() {
   const [captcha, setCaptcha] = useState('');
   const [sending, setSending] = useState(false);
   const [applied, setApplied] = useState<Applied>();
+  // The security check and consent buy a ticket, kept for every later try (it is spent only when
+  // an application is made) and for reading the trusted person's passport, as in signup.
+  const [accepted, setAccepted] = useState(false);
+  const [ticket, setTicket] = useState<string>();
+  const asking = useRef(false);
+  const [trustedPassport, setTrustedPassport] = useState<File>();
+  const [reading, setReading] = useState<ReadingState>({ kind: 'idle' });
+  const [passportRead, setPassportRead] = useState<MrzResponse>();
+  const readFile = useRef<File | undefined>(undefined);
+
+  const requestTicket = useCallback(async () => {
+    if (asking.current) return undefined;
+    asking.current = true;
+    try {
+      const { ticket: issued } = await api<z.infer<typeof entityTicketResponse>>(
+        '/api/legal-entities/start',
+        { body: { acceptTerms: true, captcha } },
+      );
+      setTicket(issued);
+      return issued;
+    } finally {
+      asking.current = false;
+    }
+  }, [captcha]);
+  useEffect(() => {
+    if (captcha && accepted && !ticket)
+      requestTicket().catch((error: unknown) => {
+        if (error instanceof ApiError && error.fields.captcha)
+          setErrors((current) => ({ ...current, captcha: error.fields.captcha!.key }));
+      });
+  }, [captcha, accepted, ticket, requestTicket]);
+
+  // The trusted person's passport is read once there is a ticket: the name it gives fills an
+  // empty «ФИО», and the operator gets a document whose zone was readable.
+  useEffect(() => {
+    if (!ticket || !trustedPassport || readFile.current === trustedPassport) return;
+    readFile.current = trustedPassport;
+    setReading({ kind: 'reading' });
+    setPassportRead(undefined);
+    const body = new FormData();
+    body.append('ticket', ticket);
+    body.append('file', trustedPassport, trustedPassport.name);
+    api<MrzResponse>('/api/documents/mrz', { form: body })
+      .then((mrz) => {
+        setReading({ kind: 'done', status: mrz.status });
+        if (mrz.status !== 'ok') return;
+        setPassportRead(mrz);
+        const name = form.current?.elements.namedItem('trustedName') as HTMLInputElement | null;
+        if (name && !name.value.trim()) name.value = [mrz.surname, mrz.givenNames].filter(Boolean).join(' ');
+      })
+      .catch((error: unknown) =>
+        setReading({
+          kind: 'error',
+          message: error instanceof ApiError && error.message ? error.message : t('errors.network'),
+        }),
+      );
+  }, [ticket, trustedPassport, t]);
+
   const onCaptcha = useCallback((payload: string) => {
     setCaptcha(payload);
     if (payload) setErrors(({ captcha: _, ...rest }) => rest);
@@ -63,15 +122,8 @@ export function ApplyPage() {
     try {
       // The security check first, when it is done; otherwise the form goes without it, so that
       // every problem comes back at once, the check's among them.
-      const accepted = data.get('acceptTerms') === 'on';
-      const ticket =
-        captcha && accepted
-          ? (
-              await api<z.infer<typeof entityTicketResponse>>('/api/legal-entities/start', {
-                body: { acceptTerms: true, captcha },
-              })
-            ).ticket
-          : '';
+      const consented = data.get('acceptTerms') === 'on';
+      const issued = ticket ?? (captcha && consented ? await requestTicket() : undefined);
       const body = new FormData();
       for (const [, fields] of SECTIONS)
         for (const name of fields) body.set(name, String(data.get(name) ?? ''));
@@ -85,7 +137,7 @@ export function ApplyPage() {
         ),
       );
       body.set('acceptTerms', data.get('acceptTerms') === 'on' ? 'true' : 'false');
-      if (ticket) body.set('ticket', ticket);
+      if (issued) body.set('ticket', issued);
       // Files last: the server reads the fields first.
       for (const name of [
         ...ENTITY_DOCUMENT_FIELDS,
@@ -97,6 +149,8 @@ export function ApplyPage() {
       setApplied(await api<Applied>('/api/legal-entities/applications', { form: body }));
       setErrors({});
     } catch (error) {
+      // A spent or expired ticket: the next try needs the security check again.
+      if (error instanceof ApiError && error.fields.captcha) setTicket(undefined);
       if (error instanceof ApiError && Object.keys(error.fields).length > 0)
         setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, e]) => [field, e.key])));
       else setGeneral(error instanceof ApiError && error.message ? error.message : 'errors.network');
@@ -140,8 +194,45 @@ export function ApplyPage() {
   );
   const file = (name: string, label: string) => (
     <Field key={name} name={name} label={label} hint={t('entity.fileHint')} error={errors[name]}>
-      {(a11y) => <input {...a11y} name={name} type="file" accept={ACCEPT} />}
+      {(a11y) => (
+        <input
+          {...a11y}
+          name={name}
+          type="file"
+          accept={ACCEPT}
+          onChange={
+            name === 'trustedPassport'
+              ? (event) => {
+                  setTrustedPassport(event.target.files?.[0]);
+                  setReading({ kind: 'idle' });
+                  setPassportRead(undefined);
+                }
+              : undefined
+          }
+        />
+      )}
     </Field>
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const passportNotice = passportRead ? (
+    <div className="notice" role="status" aria-live="polite">
+      <p>
+        {t('entity.passportRead', {
+          name: [passportRead.surname, passportRead.givenNames].filter(Boolean).join(' '),
+          number: passportRead.documentNumber ?? '—',
+          expiry: passportRead.expiryDate ?? '—',
+        })}
+      </p>
+      {passportRead.expiryDate && passportRead.expiryDate < today && (
+        <p className="field-error">{t('entity.passportExpired', { date: passportRead.expiryDate })}</p>
+      )}
+    </div>
+  ) : trustedPassport && !ticket ? (
+    <p className="hint" role="status">
+      {t('entity.passportReadAfterCheck')}
+    </p>
+  ) : (
+    <PassportReadingStatus state={reading} />
   );
 
   return (
@@ -170,7 +261,10 @@ export function ApplyPage() {
         ))}
         <fieldset>
           <legend>{t('entity.sections.documents')}</legend>
-          {ENTITY_DOCUMENT_FIELDS.map((name) => file(name, t(`entity.documents.${name}`)))}
+          {ENTITY_DOCUMENT_FIELDS.map((name) => [
+            file(name, t(`entity.documents.${name}`)),
+            name === 'trustedPassport' && <div key="passport-read">{passportNotice}</div>,
+          ])}
         </fieldset>
         <fieldset>
           <legend>{t('entity.sections.properties')}</legend>
@@ -243,6 +337,7 @@ export function ApplyPage() {
               type="checkbox"
               id="field-acceptTerms"
               name="acceptTerms"
+              onChange={(event) => setAccepted(event.target.checked)}
               aria-describedby={errors.acceptTerms ? 'acceptTerms-error' : undefined}
             />
             <label htmlFor="field-acceptTerms">

@@ -77,7 +77,7 @@ function EntityView({ id }: { id: number }) {
 }
 
 /** Legal entities' applications beside the registrations: the same claim rules and deadline. */
-export function EntityQueue() {
+export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Item[]>();
   const [notice, setNotice] = useState<string>();
@@ -116,7 +116,7 @@ export function EntityQueue() {
       `/api/operator/legal-entity-applications/${item.id}/decision`,
       body,
       t(`operator.entities.done.${decision || 'approve'}`, { number: item.number }),
-    );
+    ).then(onDecided);
   };
 
   if (!items) return <p role="status">{t('app.loading')}</p>;

@@ -9,6 +9,7 @@ import type {
   sharedPropertiesResponse,
 } from '../../../shared/schemas/responses';
 import { useSession } from '../../components/session';
+import { EntityCabinets } from './EntityCabinets';
 import { EntityQueue } from './EntityQueue';
 import { ReviewQueue } from './ReviewQueue';
 
@@ -24,6 +25,8 @@ export function OperatorPage() {
   const [operator, setOperator] = useState<Operator>();
   const [hosts, setHosts] = useState<HostRow[]>();
   const [shared, setShared] = useState<SharedRow[]>([]);
+  // An approval opens a cabinet: the cabinets' list reloads after each entity decision.
+  const [entityDecisions, setEntityDecisions] = useState(0);
   useEffect(() => {
     if (user?.role !== 'operator') return;
     void api<Operator>('/api/operator/me').then(setOperator);
@@ -42,7 +45,8 @@ export function OperatorPage() {
         {t('operator.signedInAs', { name: operator.fullName, role: t(`operator.roles.${operator.role}`) })}
       </p>
       <ReviewQueue />
-      <EntityQueue />
+      <EntityQueue onDecided={() => setEntityDecisions((n) => n + 1)} />
+      <EntityCabinets version={entityDecisions} />
       <section aria-labelledby="hosts-title" className="panel">
         <h2 id="hosts-title">{t('operator.hostsTitle')}</h2>
         {hosts.length === 0 ? (

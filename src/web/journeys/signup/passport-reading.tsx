@@ -5,9 +5,9 @@ import { api, ApiError } from '../../api/client';
 import type { z } from 'zod';
 import type { mrzResponse } from '../../../shared/schemas/responses';
 
-type MrzResponse = z.infer<typeof mrzResponse>;
+export type MrzResponse = z.infer<typeof mrzResponse>;
 
-type ReadingState =
+export type ReadingState =
   | { kind: 'idle' }
   | { kind: 'reading' }
   | { kind: 'done'; status: MrzResponse['status'] }
