@@ -668,7 +668,11 @@ describe('approval opens the cabinet', () => {
     const listed = await operator.get('/api/operator/legal-entities?q=issyk');
     expect(listed.statusCode).toBe(200);
     const [entity] = listed.json().items;
-    expect(entity).toMatchObject({ name: 'Issyk-Kul Resort LLC', properties: 1, taxNumber: '02305201910123' });
+    expect(entity).toMatchObject({
+      name: 'Issyk-Kul Resort LLC',
+      properties: 1,
+      taxNumber: '02305201910123',
+    });
     expect((await operator.get('/api/operator/legal-entities?q=%25')).json().items).toEqual([]);
     expect((await admin.get('/api/operator/legal-entities')).statusCode).toBe(403);
     expect((await new TestClient(t.app).get('/api/operator/legal-entities')).statusCode).toBe(401);
@@ -681,9 +685,17 @@ describe('approval opens the cabinet', () => {
     expect(Object.keys(bad.json().fields).sort()).toEqual(['capacity', 'code']);
     const noScan = await operator.postMultipart(base, { code: codes[0]!, capacity: '6' }, {});
     expect(noScan.json().fields.scan.key).toBe('errors.propertyScan.required');
-    const duplicate = await operator.postMultipart(base, { code: codes[2]!, capacity: '6' }, { scan: scan('x') });
+    const duplicate = await operator.postMultipart(
+      base,
+      { code: codes[2]!, capacity: '6' },
+      { scan: scan('x') },
+    );
     expect(duplicate.json().fields.code.key).toBe('errors.propertyCode.duplicate');
-    const added = await operator.postMultipart(base, { code: codes[0]!, capacity: '6' }, { scan: pdf('tech') });
+    const added = await operator.postMultipart(
+      base,
+      { code: codes[0]!, capacity: '6' },
+      { scan: pdf('tech') },
+    );
     expect(added.statusCode, added.body).toBe(201);
     const propertyId = added.json().id;
     const mine = (await admin.get('/api/properties')).json().properties;

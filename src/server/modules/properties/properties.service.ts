@@ -239,7 +239,12 @@ export async function listEntityProperties(ctx: AppContext, hostId: number) {
   return listProperties(ctx, hostId);
 }
 
-export async function readEntityPropertyScan(ctx: AppContext, operatorId: number, hostId: number, id: number) {
+export async function readEntityPropertyScan(
+  ctx: AppContext,
+  operatorId: number,
+  hostId: number,
+  id: number,
+) {
   await requireEntity(ctx.db, hostId);
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
