@@ -47,7 +47,9 @@ export async function deleteOperatorSessions(db: DbOrTx, operatorId: number) {
   await db.deleteFrom('sessions').where('operator_id', '=', operatorId).execute();
 }
 
-/** A staff member disabled (or their password changed): their sessions end. */
-export async function deleteStaffSessions(db: DbOrTx, staffId: number) {
-  await db.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
+/** A staff member disabled (or their password changed): their sessions end, but for the one given. */
+export async function deleteStaffSessions(db: DbOrTx, staffId: number, exceptTokenHash?: string | null) {
+  let query = db.deleteFrom('sessions').where('staff_id', '=', staffId);
+  if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
+  await query.execute();
 }

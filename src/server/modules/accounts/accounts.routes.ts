@@ -9,6 +9,7 @@ import {
   SESSION_COOKIE,
   cookieOptions,
   requireHost,
+  requireHostActor,
   requireOperator,
   startSession,
 } from '../../http/security.js';
@@ -37,6 +38,7 @@ import {
   signupStartSchema,
 } from '../../../shared/schemas/index.js';
 import { deleteSession } from './accounts.repo.js';
+import * as entities from '../legal-entities/legal-entities.service.js';
 import * as accounts from './accounts.service.js';
 
 const ACTIVATION_COOKIE = 'konok_activation';
@@ -265,7 +267,11 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['cabinet'], body: changePasswordSchema, response: { 200: ok } },
       },
       async (request) => {
-        await accounts.changePassword(ctx, requireHost(request), request.body, request.sessionTokenHash);
+        // A legal entity's staff member changes their own password, not the entity's.
+        const actor = requireHostActor(request);
+        if (actor.staffId)
+          await entities.changeStaffPassword(ctx, actor.staffId, request.body, request.sessionTokenHash);
+        else await accounts.changePassword(ctx, actor.hostId, request.body, request.sessionTokenHash);
         return { ok: true as const };
       },
     );
@@ -277,7 +283,9 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['cabinet'], body: recoverPinSchema, response: { 200: ok } },
       },
       async (request) => {
-        await accounts.recoverPin(ctx, requireHost(request), request.body.currentPassword);
+        const actor = requireHostActor(request);
+        if (actor.staffId) await entities.recoverStaffPin(ctx, actor.staffId, request.body.currentPassword);
+        else await accounts.recoverPin(ctx, actor.hostId, request.body.currentPassword);
         return { ok: true as const };
       },
     );
@@ -289,7 +297,9 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['recovery'], body: passwordResetRequestSchema, response: { 202: ok } },
       },
       async (request, reply) => {
+        // A person gets a code; a legal entity's staff member a link to set a new password.
         await accounts.requestPasswordReset(ctx, request.body.email);
+        await entities.requestStaffPasswordReset(ctx, request.body.email);
         return reply.status(202).send({ ok: true as const });
       },
     );

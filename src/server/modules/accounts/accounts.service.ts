@@ -578,7 +578,7 @@ async function activeHost(ctx: AppContext, db: DbOrTx, hostId: number) {
   return host;
 }
 
-async function requirePassword(hash: string, password: string, field = 'currentPassword') {
+export async function requirePassword(hash: string, password: string, field = 'currentPassword') {
   if (!(await verifyPassword(hash, password))) throw badRequest({ [field]: 'errors.password.currentWrong' });
 }
 

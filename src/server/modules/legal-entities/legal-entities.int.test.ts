@@ -833,4 +833,120 @@ describe('approval opens the cabinet', () => {
     ).toEqual(['desk@other-hostel.example']);
     expect((await outsider.post('/api/entity/staff/1/disable')).statusCode).toBe(404);
   });
+
+  it('a staff member changes their own password, recovers their PIN and their forgotten password', async () => {
+    const email = 'front-desk@issyk-kul-resort.example';
+    const other = new TestClient(t.app);
+    expect((await other.post('/api/login', { email, password: 'Ala-Too guests 2026' })).statusCode).toBe(200);
+    const mailsTo = async () =>
+      (
+        await t.db
+          .selectFrom('outbox')
+          .select(['body', 'channel'])
+          .where('recipient', '=', email)
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((m) => m.body);
+
+    // A wrong current password, a weak new one, a malformed body: 400, nothing changes.
+    const wrong = await admin.post('/api/account/password', {
+      currentPassword: 'not it at all',
+      newPassword: 'Lake shore mornings 2027',
+      newPasswordRepeat: 'Lake shore mornings 2027',
+    });
+    expect(wrong.json().fields.currentPassword.key).toBe('errors.password.currentWrong');
+    const weak = await admin.post('/api/account/password', {
+      currentPassword: 'Ala-Too guests 2026',
+      newPassword: 'password1234',
+      newPasswordRepeat: 'password1234',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect((await admin.post('/api/account/password', { currentPassword: 5 })).statusCode).toBe(400);
+    const changed = await admin.post('/api/account/password', {
+      currentPassword: 'Ala-Too guests 2026',
+      newPassword: 'Lake shore mornings 2027',
+      newPasswordRepeat: 'Lake shore mornings 2027',
+    });
+    expect(changed.json()).toEqual({ ok: true });
+    // This session goes on; the other one ends; the old password opens nothing.
+    expect((await admin.get('/api/entity')).statusCode).toBe(200);
+    expect((await other.get('/api/entity')).statusCode).toBe(401);
+    expect(
+      (await new TestClient(t.app).post('/api/login', { email, password: 'Ala-Too guests 2026' })).statusCode,
+    ).toBe(401);
+    // The entity's person-side account is untouched: it has none.
+    const host = await t.db
+      .selectFrom('hosts')
+      .select('password_hash')
+      .where('surname', '=', 'Issyk-Kul Resort LLC')
+      .executeTakeFirstOrThrow();
+    expect(host.password_hash).toBeNull();
+
+    // A new PIN of their own, to their e-mail; the old one no longer confirms a registration.
+    expect(
+      (await admin.post('/api/account/pin/recover', { currentPassword: 'wrong password' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await admin.post('/api/account/pin/recover', { currentPassword: 'Lake shore mornings 2027' })).json(),
+    ).toEqual({ ok: true });
+    const newPin = /(\d{6})/.exec((await mailsTo())[0]!)![1]!;
+    expect(newPin).not.toBe(pin);
+    const property = (
+      await t.db
+        .selectFrom('properties')
+        .select('id')
+        .where('code', '=', codes[2]!)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const data = foreignerFields(property, {
+      ...(await registrationDocuments(admin)),
+      passportNumber: 'ENT000009',
+    });
+    expect((await admin.post('/api/registrations', { data, pin })).json().fields.pin.key).toBe(
+      'errors.pin.wrong',
+    );
+    expect((await admin.post('/api/registrations', { data, pin: newPin })).statusCode).toBe(201);
+
+    // Forgotten: the same answer as for any e-mail; a link (not a code) to set a new password.
+    const before = (await mailsTo()).length;
+    const anon = new TestClient(t.app);
+    const asked = await anon.post('/api/password-reset/request', { email: email.toUpperCase() });
+    expect(asked.statusCode).toBe(202);
+    const unknown = await anon.post('/api/password-reset/request', { email: 'nobody@nowhere.example' });
+    expect(unknown.statusCode).toBe(202);
+    expect(unknown.json()).toEqual(asked.json());
+    const mails = await mailsTo();
+    expect(mails.length).toBe(before + 1);
+    const token = /set-password#([A-Za-z0-9_-]+)/.exec(mails[0]!)![1]!;
+    expect(
+      (
+        await anon.post('/api/legal-entities/set-password', {
+          token,
+          newPassword: 'Quiet harbour evenings 2028',
+          newPasswordRepeat: 'Quiet harbour evenings 2028',
+        })
+      ).statusCode,
+    ).toBe(200);
+    // Reset: every session ends, this one too; the new password opens the cabinet.
+    expect((await admin.get('/api/entity')).statusCode).toBe(401);
+    expect(
+      (await anon.post('/api/login', { email, password: 'Quiet harbour evenings 2028' })).statusCode,
+    ).toBe(200);
+    // A disabled staff member gets no link.
+    const disabled = 'nurlan@issyk-kul-resort.example';
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('recipient', '=', disabled)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const disabledBefore = await count();
+    await anon.post('/api/password-reset/request', { email: disabled });
+    expect(await count()).toBe(disabledBefore);
+  });
 });

@@ -202,7 +202,9 @@ export function findStaff(db: DbOrTx, staffId: number) {
       's.disabled_at',
       's.email',
       's.full_name',
+      's.password_hash',
       'h.surname as entity_name',
+      'h.language',
     ])
     .where('s.id', '=', staffId)
     .executeTakeFirst();
@@ -257,4 +259,16 @@ export function listEntities(db: DbOrTx, nameContains?: string) {
       `%${nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     );
   return query.execute();
+}
+
+/** An active staff member by login e-mail (any case), for a forgotten password. */
+export function findActiveStaffByEmail(db: DbOrTx, email: string) {
+  return db
+    .selectFrom('entity_staff as s')
+    .innerJoin('hosts as h', 'h.id', 's.host_id')
+    .select(['s.id', 's.email', 'h.language'])
+    .where(sql`lower(s.email)`, '=', email.toLowerCase())
+    .where('s.disabled_at', 'is', null)
+    .where('s.password_hash', 'is not', null)
+    .executeTakeFirst();
 }

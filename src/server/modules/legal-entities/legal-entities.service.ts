@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
-import type { Tx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import type { LegalEntityApplicationStatus } from '../../db/schema.js';
 import { consumeToken } from '../../http/captcha.js';
 import { deleteStaffSessions } from '../../http/sessions.repo.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, badRequest, notFound, unauthorized } from '../../http/errors.js';
 import {
   constantTimeEqual,
   decryptField,
@@ -25,7 +25,7 @@ import {
   type LegalEntityApplication,
 } from '../../../shared/schemas/index.js';
 import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
-import { captchaTicket, fieldErrors, readTicket } from '../accounts/accounts.service.js';
+import { captchaTicket, fieldErrors, readTicket, requirePassword } from '../accounts/accounts.service.js';
 import { staffPinHash } from '../accounts/codes.js';
 import { hashPassword, isWeakPassword } from '../accounts/passwords.js';
 import {
@@ -477,6 +477,15 @@ export async function decideEntityApplication(
 
 export const SET_PASSWORD_HOURS = 72;
 
+/** A link to set a password, stored as a hash; the caller sends it. */
+async function issueStaffToken(ctx: AppContext, tx: Tx, staffId: number, token: string, hours: number, now: Date) {
+  await repo.insertStaffToken(tx, {
+    token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${token}`),
+    staff_id: staffId,
+    expires_at: new Date(now.getTime() + hours * 3600_000),
+  });
+}
+
 /** A new staff member's PIN and password link, stored as hashes; the caller sends them. */
 async function issueStaffCredentials(
   ctx: AppContext,
@@ -486,11 +495,7 @@ async function issueStaffCredentials(
   now: Date,
 ) {
   await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, credentials.pin));
-  await repo.insertStaffToken(tx, {
-    token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${credentials.token}`),
-    staff_id: staffId,
-    expires_at: new Date(now.getTime() + SET_PASSWORD_HOURS * 3600_000),
-  });
+  await issueStaffToken(ctx, tx, staffId, credentials.token, SET_PASSWORD_HOURS, now);
 }
 
 /** The e-mailed link where the administrator sets a password; the token in the fragment, as above. */
@@ -626,6 +631,8 @@ export async function setStaffPassword(ctx: AppContext, input: { token: string; 
     if (isWeakPassword(input.newPassword, token.email))
       throw badRequest({ newPassword: 'errors.password.common' });
     await repo.setStaffPassword(tx, token.staff_id, await hashPassword(input.newPassword));
+    // A reset through the link: whoever was signed in with the old password is signed out.
+    await deleteStaffSessions(tx, token.staff_id);
     await appendAudit(tx, {
       actor: `staff:${token.staff_id}`,
       action: 'staff.password.set',
@@ -764,4 +771,92 @@ export async function listEntities(ctx: AppContext, nameContains?: string) {
       openedAt: row.created_at.toISOString(),
     })),
   };
+}
+
+// ---------- a staff member's own account ----------
+
+/** A staff member signed in, still active, with their password hash. */
+async function activeStaff(ctx: AppContext, db: DbOrTx, staffId: number) {
+  const staff = await repo.findStaff(db, staffId);
+  if (!staff || staff.disabled_at || !staff.password_hash) throw unauthorized();
+  return { ...staff, password_hash: staff.password_hash };
+}
+
+/** As a person's: the current password, a new one; every other session of theirs ends. */
+export async function changeStaffPassword(
+  ctx: AppContext,
+  staffId: number,
+  input: { currentPassword: string; newPassword: string },
+  currentSessionHash: string | null,
+) {
+  const staff = await activeStaff(ctx, ctx.db, staffId);
+  await requirePassword(staff.password_hash, input.currentPassword);
+  if (isWeakPassword(input.newPassword, staff.email))
+    throw badRequest({ newPassword: 'errors.password.common' });
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.setStaffPassword(tx, staffId, passwordHash);
+    await deleteStaffSessions(tx, staffId, currentSessionHash);
+    await notifyAll(tx, [
+      { to: { language: staff.language as Language, email: staff.email }, template: 'passwordChanged' },
+    ]);
+    await appendAudit(tx, {
+      actor: `staff:${staffId}`,
+      action: 'staff.password.change',
+      entity: 'staff',
+      entityId: staffId,
+    });
+  });
+}
+
+/** A forgotten PIN: a new one to the staff member's own e-mail; the old one stops working. */
+export async function recoverStaffPin(ctx: AppContext, staffId: number, currentPassword: string) {
+  const staff = await activeStaff(ctx, ctx.db, staffId);
+  await requirePassword(staff.password_hash, currentPassword);
+  const pin = randomDigits(6);
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, pin));
+    await notifyAll(tx, [
+      {
+        to: { language: staff.language as Language, email: staff.email },
+        template: 'pinRecovered',
+        values: { pin },
+      },
+    ]);
+    await appendAudit(tx, {
+      actor: `staff:${staffId}`,
+      action: 'staff.pin.recover',
+      entity: 'staff',
+      entityId: staffId,
+    });
+  });
+}
+
+/** Hours a forgotten-password link works: short, it replaces a password. */
+export const RESET_LINK_HOURS = 1;
+
+/**
+ * A staff member's forgotten password: a single-use link to set a new one, by e-mail. Called for
+ * every request beside a person's reset, so the answer and its work never tell which e-mails exist.
+ */
+export async function requestStaffPasswordReset(ctx: AppContext, email: string, now = new Date()) {
+  const staff = await repo.findActiveStaffByEmail(ctx.db, email);
+  if (!staff) return;
+  const token = randomToken(24);
+  await ctx.db.transaction().execute(async (tx) => {
+    await issueStaffToken(ctx, tx, staff.id, token, RESET_LINK_HOURS, now);
+    await notifyAll(tx, [
+      {
+        to: { language: staff.language as Language, email: staff.email },
+        template: 'staffPasswordReset',
+        values: { link: setPasswordLink(ctx, token), hours: String(RESET_LINK_HOURS) },
+      },
+    ]);
+    await appendAudit(tx, {
+      actor: `staff:${staff.id}`,
+      action: 'staff.password.resetRequest',
+      entity: 'staff',
+      entityId: staff.id,
+    });
+  });
 }

@@ -21,6 +21,7 @@ export type Template =
   | 'entityApplied'
   | 'entityApproved'
   | 'staffInvited'
+  | 'staffPasswordReset'
   | 'entityRejected'
   | 'entityDocumentsRequested';
 

@@ -6,24 +6,13 @@ import { Navigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import { countries } from '../../components/CountrySelect';
-import {
-  ErrorSummary,
-  Field,
-  NewPasswordFields,
-  PasswordInput,
-  applyServerErrors,
-  summaryFromErrors,
-} from '../../components/forms';
+import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
+import { PasswordSection, PinSection } from './AccountSections';
 import { CabinetTabs } from './CabinetTabs';
 import { EntityCabinet } from './EntityCabinet';
-import {
-  changePasswordSchema,
-  changePhoneSchema,
-  confirmPhoneSchema,
-  recoverPinSchema,
-} from '../../../shared/schemas/accounts';
+import { changePhoneSchema, confirmPhoneSchema } from '../../../shared/schemas/accounts';
 import type { accountResponse } from '../../../shared/schemas/responses';
 import type { phoneChangedResponse, phoneChangeResponse } from '../../../shared/schemas/responses';
 
@@ -117,104 +106,6 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
           </button>
         </form>
       )}
-      <div role="status" aria-live="polite" className={done ? 'notice' : undefined}>
-        {done}
-      </div>
-    </section>
-  );
-}
-
-const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordRepeat'];
-
-function PasswordSection() {
-  const { t } = useTranslation();
-  const [done, setDone] = useState<string>();
-  const [general, setGeneral] = useState<string>();
-  const form = useForm<z.input<typeof changePasswordSchema>>({ resolver: zodResolver(changePasswordSchema) });
-  const { errors, isSubmitting } = form.formState;
-  const submit = form.handleSubmit(async (values) => {
-    setGeneral(undefined);
-    setDone(undefined);
-    try {
-      await api('/api/account/password', { body: values });
-      form.reset({ currentPassword: '', newPassword: '', newPasswordRepeat: '' });
-      setDone(t('cabinet.passwordChanged'));
-    } catch (error) {
-      setGeneral(applyServerErrors(error, form.setError, PASSWORD_FIELDS));
-    }
-  });
-  return (
-    <section aria-labelledby="password-title" className="panel">
-      <h2 id="password-title">{t('cabinet.passwordTitle')}</h2>
-      <ErrorSummary items={summaryFromErrors(errors, PASSWORD_FIELDS)} general={general} />
-      <form onSubmit={submit} noValidate>
-        <Field
-          name="currentPassword"
-          label={t('cabinet.currentPassword')}
-          error={errors.currentPassword?.message}
-        >
-          {(a11y) => (
-            <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />
-          )}
-        </Field>
-        <NewPasswordFields
-          register={(name: 'newPassword' | 'newPasswordRepeat') => form.register(name)}
-          errors={errors}
-        />
-        <button type="submit" disabled={isSubmitting}>
-          {t('cabinet.changePassword')}
-        </button>
-      </form>
-      <div role="status" aria-live="polite" className={done ? 'notice' : undefined}>
-        {done}
-      </div>
-    </section>
-  );
-}
-
-function PinSection() {
-  const { t } = useTranslation();
-  const [done, setDone] = useState<string>();
-  const [general, setGeneral] = useState<string>();
-  const form = useForm<z.input<typeof recoverPinSchema>>({ resolver: zodResolver(recoverPinSchema) });
-  const { errors, isSubmitting } = form.formState;
-  const submit = form.handleSubmit(async (values) => {
-    setGeneral(undefined);
-    setDone(undefined);
-    try {
-      await api('/api/account/pin/recover', { body: values });
-      form.reset({ currentPassword: '' });
-      setDone(t('cabinet.pinSent'));
-    } catch (error) {
-      setGeneral(applyServerErrors(error, form.setError, ['currentPassword']));
-    }
-  });
-  return (
-    <section aria-labelledby="pin-title" className="panel">
-      <h2 id="pin-title">{t('cabinet.pinTitle')}</h2>
-      <ErrorSummary
-        items={
-          errors.currentPassword
-            ? [{ field: 'pinPassword', message: String(errors.currentPassword.message) }]
-            : []
-        }
-        general={general}
-      />
-      <p>{t('cabinet.pinText')}</p>
-      <form onSubmit={submit} noValidate>
-        <Field
-          name="pinPassword"
-          label={t('cabinet.currentPassword')}
-          error={errors.currentPassword?.message}
-        >
-          {(a11y) => (
-            <PasswordInput {...a11y} autoComplete="current-password" {...form.register('currentPassword')} />
-          )}
-        </Field>
-        <button type="submit" disabled={isSubmitting}>
-          {t('cabinet.recoverPin')}
-        </button>
-      </form>
       <div role="status" aria-live="polite" className={done ? 'notice' : undefined}>
         {done}
       </div>

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import { Field } from '../../components/forms';
 import type { entityProfileResponse, staffListResponse } from '../../../shared/schemas/responses';
+import { PasswordSection, PinSection } from './AccountSections';
 import { CabinetTabs } from './CabinetTabs';
 
 type Profile = z.infer<typeof entityProfileResponse>;
@@ -132,6 +133,8 @@ export function EntityCabinet() {
         </dl>
       </section>
       {profile.me.role === 'admin' && <StaffSection />}
+      <PasswordSection />
+      <PinSection staff />
     </>
   );
 }

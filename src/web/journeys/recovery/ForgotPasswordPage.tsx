@@ -86,9 +86,10 @@ export function ForgotPasswordPage() {
     <div className="panel">
       <h1>{t('forgot.title')}</h1>
       <ErrorSummary items={summaryFromErrors(errors, RESET_FIELDS)} general={general} />
-      <p className="notice" role="status">
-        {t('forgot.sent')}
-      </p>
+      <div className="notice" role="status">
+        <p>{t('forgot.sent')}</p>
+        <p>{t('forgot.staffLink')}</p>
+      </div>
       <form onSubmit={onReset} noValidate>
         <input type="hidden" {...reset.register('email')} />
         <Field name="code" label={t('forgot.code')} error={errors.code?.message}>
