@@ -478,7 +478,14 @@ export async function decideEntityApplication(
 export const SET_PASSWORD_HOURS = 72;
 
 /** A link to set a password, stored as a hash; the caller sends it. */
-async function issueStaffToken(ctx: AppContext, tx: Tx, staffId: number, token: string, hours: number, now: Date) {
+async function issueStaffToken(
+  ctx: AppContext,
+  tx: Tx,
+  staffId: number,
+  token: string,
+  hours: number,
+  now: Date,
+) {
   await repo.insertStaffToken(tx, {
     token_hash: keyedHash(ctx.secrets.codeKey, `staff-token:${token}`),
     staff_id: staffId,
