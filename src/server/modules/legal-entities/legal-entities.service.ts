@@ -38,9 +38,9 @@ import {
 import { insertProperty } from '../properties/properties.repo.js';
 import { notifyAll } from '../notifications/notifications.service.js';
 import { formatAddress, type RegistryRecord } from '../properties/registry.js';
+import { claimSeenBy, claimUntil, requireHeld, takeClaim } from '../review/claims.js';
 import * as repo from './legal-entities.repo.js';
 
-export const CLAIM_MINUTES = 30;
 /** Files an applicant may send at once when the operator asks for more. */
 export const MAX_EXTRA_FILES = 5;
 
@@ -275,7 +275,6 @@ export async function entityQueue(ctx: AppContext, operatorId: number, now = new
   return {
     items: rows.map((row) => {
       const deadline = reviewDeadline(ctx.profile.calendar, row.submitted_at);
-      const held = row.status === 'in_review' && row.claim_until !== null && row.claim_until > now;
       return {
         id: row.id,
         number: row.number,
@@ -283,7 +282,7 @@ export async function entityQueue(ctx: AppContext, operatorId: number, now = new
         status: row.status,
         deadline: deadline.toISOString(),
         overdue: deadline < now,
-        claim: held ? (row.claimed_by === operatorId ? ('mine' as const) : ('other' as const)) : null,
+        claim: claimSeenBy(row, operatorId, now),
       };
     }),
   };
@@ -360,8 +359,6 @@ export async function entityApplicationDocument(
   return document;
 }
 
-const claimConflict = () => new AppError(409, 'claimed', 'errors.review.claimedByOther');
-
 /** «Take», with the same rules as registrations: one operator at a time, for 30 minutes. */
 export async function claimEntityApplication(
   ctx: AppContext,
@@ -369,13 +366,11 @@ export async function claimEntityApplication(
   id: number,
   now = new Date(),
 ) {
-  const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+  const until = claimUntil(now);
   return ctx.db.transaction().execute(async (tx) => {
     const application = await repo.findById(tx, id, true);
     if (!application) throw notFound('errors.entity.notFound');
-    if (application.status === 'in_review') {
-      const held = application.claim_until !== null && application.claim_until > now;
-      if (held && application.claimed_by !== operatorId) throw claimConflict();
+    if (takeClaim(application, operatorId, now) === 'extend') {
       await repo.updateStatus(tx, id, 'in_review', 'in_review', {
         claimed_by: operatorId,
         claim_until: until,
@@ -392,16 +387,7 @@ export async function claimEntityApplication(
 async function heldBy(tx: Tx, operatorId: number, id: number, now: Date) {
   const application = await repo.findById(tx, id, true);
   if (!application) throw notFound('errors.entity.notFound');
-  if (application.status !== 'in_review')
-    throw new AppError(
-      409,
-      'status_conflict',
-      'errors.review.notInReview',
-      {},
-      { status: application.status },
-    );
-  if (application.claimed_by !== operatorId || !application.claim_until || application.claim_until <= now)
-    throw claimConflict();
+  requireHeld(application, operatorId, now);
   return application;
 }
 

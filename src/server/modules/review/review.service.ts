@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import type { z } from 'zod';
-import { AppError, notFound } from '../../http/errors.js';
+import { notFound } from '../../http/errors.js';
 import { appendAudit } from '../../db/audit.js';
 import { decryptField } from '../../security/crypto.js';
 import { formatAddress, type Address } from '../properties/registry.js';
@@ -18,10 +18,8 @@ import {
   type RegistrationWarning,
 } from '../registrations/registrations.service.js';
 import { applyTransition, type Action } from '../registrations/transitions.js';
+import { claimSeenBy, claimUntil, requireHeld, takeClaim } from './claims.js';
 import * as repo from './review.repo.js';
-
-/** How long an operator holds an application they took; left longer, anyone may take it. */
-export const CLAIM_MINUTES = 30;
 
 /** The queue, each application with its deadline (one working day), time left and who holds it. */
 export async function reviewQueue(
@@ -33,7 +31,6 @@ export async function reviewQueue(
   const rows = await repo.queue(ctx.db, filters, 200);
   return rows.map((row) => {
     const deadline = reviewDeadline(ctx.profile.calendar, row.submitted_at ?? now);
-    const claimed = row.status === 'in_review' && row.claim_until !== null && row.claim_until > now;
     return {
       id: row.id,
       applicationNumber: row.application_number,
@@ -42,7 +39,7 @@ export async function reviewQueue(
       deadline: deadline.toISOString(),
       msLeft: deadline.getTime() - now.getTime(),
       overdue: deadline <= now,
-      claim: claimed ? (row.claimed_by === operatorId ? ('mine' as const) : ('other' as const)) : null,
+      claim: claimSeenBy(row, operatorId, now),
       fullName: [row.surname, row.given_names].filter(Boolean).join(' '),
       passportCountry: row.passport_country,
       propertyCode: row.property_code,
@@ -55,22 +52,14 @@ export async function reviewQueue(
   });
 }
 
-const claimConflict = () => new AppError(409, 'claimed', 'errors.review.claimedByOther');
-
-/**
- * «Take»: the application is the operator's for CLAIM_MINUTES, so two operators never decide the
- * same one. Taking it again extends the claim; a claim left to run out can be taken by anyone.
- */
+/** «Take»: the application is the operator's for a while, so two operators never decide the same one. */
 export async function claimApplication(ctx: AppContext, operatorId: number, id: number, now = new Date()) {
-  const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+  const until = claimUntil(now);
   return ctx.db.transaction().execute(async (tx) => {
     const application = await repo.lockForReview(tx, id);
     if (!application) throw notFound('errors.registration.notFound');
-    if (application.status === 'in_review') {
-      const held = application.claim_until !== null && application.claim_until > now;
-      if (held && application.claimed_by !== operatorId) throw claimConflict();
-      await repo.setClaim(tx, id, operatorId, until);
-    } else {
+    if (takeClaim(application, operatorId, now) === 'extend') await repo.setClaim(tx, id, operatorId, until);
+    else {
       await applyTransition(tx, {
         id,
         current: application.status,
@@ -102,16 +91,7 @@ export async function releaseApplication(ctx: AppContext, operatorId: number, id
 async function heldBy(tx: Tx, operatorId: number, id: number, now: Date) {
   const application = await repo.lockForReview(tx, id);
   if (!application) throw notFound('errors.registration.notFound');
-  if (application.status !== 'in_review')
-    throw new AppError(
-      409,
-      'status_conflict',
-      'errors.review.notInReview',
-      {},
-      { status: application.status },
-    );
-  if (application.claimed_by !== operatorId || !application.claim_until || application.claim_until <= now)
-    throw claimConflict();
+  requireHeld(application, operatorId, now);
   return application;
 }
 
