@@ -12,7 +12,7 @@ import {
 } from '../../../shared/seal.js';
 import { readDocument } from '../documents/documents.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
-import { publicJwk, signEs256 } from './card-keys.js';
+import { publicJwk, signEs256, type CardKey } from './card-keys.js';
 import { renderCardPdf, type Card } from './card-pdf.js';
 import * as repo from './cards.repo.js';
 
@@ -121,6 +121,17 @@ export const revocationListChanged = () => {
   cachedList = undefined;
 };
 
+/** Each key parsed once: the verification page asks on every scan. A rotation brings new objects. */
+const verifyingKeys = new WeakMap<CardKey, crypto.KeyObject>();
+function verifyingKey(key: CardKey) {
+  let parsed = verifyingKeys.get(key);
+  if (!parsed) {
+    parsed = crypto.createPublicKey({ key: publicJwk(key), format: 'jwk' });
+    verifyingKeys.set(key, parsed);
+  }
+  return parsed;
+}
+
 /**
  * The server's own check of a seal (the page does the same in the browser): the decoded fields
  * when the signature is good with a published key, else undefined.
@@ -131,11 +142,10 @@ export function verifySeal(ctx: AppContext, text: string) {
   if (!decoded) return undefined;
   const key = ctx.cardKeys.published().find((k) => k.kid === decoded.data.keyId);
   if (!key) return undefined;
-  const publicKey = crypto.createPublicKey({ key: publicJwk(key), format: 'jwk' });
   const valid = crypto.verify(
     'sha256',
     decoded.message,
-    { key: publicKey, dsaEncoding: 'ieee-p1363' },
+    { key: verifyingKey(key), dsaEncoding: 'ieee-p1363' },
     decoded.signature,
   );
   return valid ? decoded.data : undefined;
