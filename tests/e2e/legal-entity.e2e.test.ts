@@ -411,6 +411,14 @@ for (const [language, width] of [
       await cabinets.getByLabel(tr(language, 'properties.capacity'), { exact: true }).fill('30');
       await cabinets.getByRole('button', { name: tr(language, 'properties.add'), exact: true }).click();
       await operator.getByText(tr(language, 'properties.added', { code: codes[6 + n]! })).waitFor();
+      // The list above counts the new building.
+      await cabinets
+        .getByRole('button', {
+          name: new RegExp(
+            `^${tr(language, 'operator.cabinets.manage', { count: '3' }).replace(/[()]/g, '\\$&')}`,
+          ),
+        })
+        .waitFor();
       await cabinets
         .locator('tbody tr', { hasText: codes[n * 2]! })
         .getByRole('button', { name: new RegExp(`^${tr(language, 'properties.changeCapacity')}`) })

@@ -38,10 +38,15 @@ describe('translations', () => {
     for (const file of sources(root)) {
       const text = fs.readFileSync(file, 'utf8');
       for (const match of text.matchAll(
-        /['"`]((?:errors|signup|home|cabinet|forgot|operator|legal|forms|app|captcha|registrationStatus|archive|registration|payment)\.[A-Za-z]+(?:\.[A-Za-z]+)*)['"`]/g,
+        /['"`]((?:errors|signup|home|cabinet|forgot|operator|legal|forms|app|captcha|registrationStatus|archive|registration|payment|properties|entity|entityCabinet|mrz)\.[A-Za-z]+(?:\.[A-Za-z]+)*)['"`]/g,
       )) {
-        // Audit log actions (`action: 'registration.confirm'`) look like keys but are not messages.
-        if (!/action:\s*$/.test(text.slice(Math.max(0, match.index - 12), match.index))) used.add(match[1]!);
+        // Audit log actions (`action: 'registration.confirm'`) and SQL columns ('properties.id')
+        // look like keys but are not messages.
+        if (
+          !/action:\s*$/.test(text.slice(Math.max(0, match.index - 12), match.index)) &&
+          !match[1]!.endsWith('.id')
+        )
+          used.add(match[1]!);
       }
     }
     expect(used.size).toBeGreaterThan(50);

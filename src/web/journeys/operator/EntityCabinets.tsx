@@ -9,7 +9,7 @@ import { PropertyList, type Property } from '../cabinet/PropertyList';
 type Entity = z.infer<typeof entityListResponse>['items'][number];
 
 /** One entity's buildings: operators add them, change their capacity and retire them. */
-function EntityProperties({ entity }: { entity: Entity }) {
+function EntityProperties({ entity, onChanged }: { entity: Entity; onChanged: () => void }) {
   const { t } = useTranslation();
   const base = `/api/operator/legal-entities/${entity.hostId}/properties`;
   const [properties, setProperties] = useState<Property[]>();
@@ -24,6 +24,7 @@ function EntityProperties({ entity }: { entity: Entity }) {
   const changed = (message: string) => {
     setNotice(message);
     void load();
+    onChanged();
   };
   if (!properties) return <p role="status">{t('app.loading')}</p>;
   return (
@@ -57,6 +58,8 @@ export function EntityCabinets({ version }: { version: number }) {
   const [items, setItems] = useState<Entity[]>();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<Entity>();
+  // The list's query as last searched: a change to a property recounts the list under it.
+  const [searched, setSearched] = useState('');
   const search = useCallback(async (q: string) => {
     const params = q.trim() ? `?${new URLSearchParams({ q: q.trim() })}` : '';
     setItems((await api<z.infer<typeof entityListResponse>>(`/api/operator/legal-entities${params}`)).items);
@@ -66,6 +69,7 @@ export function EntityCabinets({ version }: { version: number }) {
   }, [search, version]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setSearched(query);
     void search(query);
   };
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
@@ -125,7 +129,9 @@ export function EntityCabinets({ version }: { version: number }) {
           </tbody>
         </table>
       )}
-      {open && <EntityProperties key={open.hostId} entity={open} />}
+      {open && (
+        <EntityProperties key={open.hostId} entity={open} onChanged={() => void search(searched)} />
+      )}
     </section>
   );
 }
