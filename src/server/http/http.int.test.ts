@@ -63,6 +63,7 @@ describe('cross-cutting HTTP behaviour', () => {
     const binary = new Set([
       '/api/documents/{id}',
       '/api/properties/{id}/scan',
+      '/api/operator/legal-entities/{hostId}/properties/{id}/scan',
       '/api/registrations/{id}/card.pdf',
       '/api/public/cards/photo',
       '/api/operator/legal-entity-applications/{id}/documents/{documentId}',
