@@ -950,3 +950,40 @@ describe('approval opens the cabinet', () => {
     expect(await count()).toBe(disabledBefore);
   });
 });
+
+describe('malformed bodies', () => {
+  it('get a 400 on every route of this issue, from whoever may use it', async () => {
+    const host = new TestClient(t.app);
+    await activeHost(host, t.db);
+    const anyone = new TestClient(t.app);
+    const routes: ['POST' | 'PATCH', string, TestClient[]][] = [
+      ['POST', '/api/legal-entities/start', [anyone, host]],
+      ['POST', '/api/legal-entities/applications', [anyone]],
+      ['POST', '/api/legal-entities/applications/view', [anyone]],
+      ['POST', '/api/legal-entities/applications/resubmit', [anyone]],
+      ['POST', '/api/legal-entities/set-password', [anyone]],
+      ['POST', '/api/password-reset/request', [anyone]],
+      ['POST', '/api/entity/staff', [host]],
+      ['POST', '/api/account/password', [host]],
+      ['POST', '/api/account/pin/recover', [host]],
+      ['POST', '/api/operator/legal-entity-applications/1/decision', [operator]],
+      ['POST', '/api/operator/legal-entities/1/properties', [operator]],
+      ['PATCH', '/api/operator/legal-entities/1/properties/1', [operator]],
+    ];
+    const bodies: [string, string][] = [
+      ['application/json', '{'],
+      ['application/json', '[]'],
+      ['application/json', 'null'],
+      ['application/json', '{"__proto__":{"x":1}}'],
+      ['text/plain', 'hello'],
+      ['multipart/form-data; boundary=zz', '--zz\r\ngarbage'],
+    ];
+    for (const [method, url, clients] of routes)
+      for (const client of clients)
+        for (const [contentType, body] of bodies) {
+          const response = await client.request(method, url, { body: Buffer.from(body), contentType });
+          expect(response.statusCode, `${method} ${url} ${contentType} ${body}`).toBe(400);
+          expect(response.json().error.message).toBeTruthy();
+        }
+  });
+});
