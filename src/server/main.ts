@@ -10,6 +10,7 @@ import {
   payDemoApplication,
   seedDemoData,
 } from './db/demo-data.js';
+import { DEMO_ENTITY, seedDemoEntity } from './db/demo-entity.js';
 import {
   EmbeddedDatabaseError,
   startEmbeddedPostgres,
@@ -85,12 +86,17 @@ async function main() {
     await payDemoApplication(app.ctx).catch((error: Error) =>
       app.log.warn({ err: error.message }, 'the demo payment did not go through'),
     );
+    await seedDemoEntity(app.ctx).catch((error: Error) =>
+      app.log.warn({ err: error.message }, 'the demo hotel was not added'),
+    );
     lines.push(
       '  Demo logins:',
       `    host      ${DEMO.host.email} / ${DEMO.host.password} (PIN ${DEMO.host.pin})`,
       `    operator  ${DEMO.operator.email} / ${DEMO.operator.password}`,
       `              and a code from an authenticator app with the key ${demoOperatorTotpSecret(app.ctx.secrets)}`,
       `              (or run \`npm run operator-code\` for the current code)`,
+      `    hotel     ${DEMO_ENTITY.admin.email} / ${DEMO_ENTITY.admin.password} (PIN ${DEMO_ENTITY.admin.pin}), a legal entity's administrator`,
+      `    reception ${DEMO_ENTITY.receptionist.email} / ${DEMO_ENTITY.receptionist.password} (PIN ${DEMO_ENTITY.receptionist.pin}), its receptionist`,
     );
     if (!config.propertyRegistryUrl) {
       // The demo host already holds the first two (see seedDemoApplications).

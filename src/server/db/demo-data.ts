@@ -25,6 +25,7 @@ import {
 } from '../modules/documents/documents.service.js';
 import type { Tx } from './database.js';
 import { appendAudit } from './audit.js';
+import { disableDemoStaff } from './demo-entity.js';
 import { addDays, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
@@ -197,8 +198,9 @@ export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
     },
     { table: 'hosts', entity: 'host', email: DEMO.host.email, endSessions: deleteHostSessions },
   ] as const;
+  const staff = await disableDemoStaff(ctx);
   return ctx.db.transaction().execute(async (tx) => {
-    let disabled = 0;
+    let disabled = staff;
     for (const account of accounts) {
       const id = await disableAccount(tx, account.table, account.email);
       if (id === undefined) continue;

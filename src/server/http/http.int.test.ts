@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
 import { DEMO, disableDemoAccounts, seedDemoData } from '../db/demo-data';
+import { DEMO_ENTITY, seedDemoEntity } from '../db/demo-entity';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 import { demoOperatorLogin } from '../../../tests/support/operators';
 
@@ -208,10 +209,12 @@ describe('demo mode', () => {
 
 describe('the demo looks lived in', () => {
   it('the demo host has properties, a draft, applications awaiting payment and a cancelled one', async () => {
-    const t = await buildTestApp();
+    const t = await buildTestApp({ publicUrl: 'http://konok.test' });
     try {
       await seedDemoData(t.app.ctx);
+      await seedDemoEntity(t.app.ctx);
       await seedDemoData(t.app.ctx); // a second start adds nothing
+      await seedDemoEntity(t.app.ctx);
       const host = new TestClient(t.app);
       expect(
         (await host.post('/api/login', { email: DEMO.host.email, password: DEMO.host.password })).statusCode,
@@ -228,6 +231,43 @@ describe('the demo looks lived in', () => {
         ['TANAKA HIRO', 'awaiting_payment'],
         ['OKAFOR CHIDI', 'cancelled'],
       ]);
+
+      // The demo hotel: a cabinet with two buildings and a receptionist; another hotel waits.
+      const hotel = new TestClient(t.app);
+      expect(
+        (
+          await hotel.post('/api/login', {
+            email: DEMO_ENTITY.admin.email,
+            password: DEMO_ENTITY.admin.password,
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect((await hotel.get('/api/entity')).json().name).toBe(DEMO_ENTITY.name);
+      expect((await hotel.get('/api/properties')).json().properties).toHaveLength(2);
+      expect(
+        (await hotel.get('/api/entity/staff'))
+          .json()
+          .items.map((s: { email: string; status: string }) => [s.email, s.status]),
+      ).toEqual([
+        [DEMO_ENTITY.admin.email, 'active'],
+        [DEMO_ENTITY.receptionist.email, 'active'],
+      ]);
+      const reception = new TestClient(t.app);
+      expect(
+        (
+          await reception.post('/api/login', {
+            email: DEMO_ENTITY.receptionist.email,
+            password: DEMO_ENTITY.receptionist.password,
+          })
+        ).statusCode,
+      ).toBe(200);
+      const operator = new TestClient(t.app);
+      await operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets));
+      const queue = (await operator.get('/api/operator/legal-entity-applications')).json().items;
+      expect(queue.map((i: { name: string; status: string }) => [i.name, i.status])).toEqual([
+        ['ОсОО «Демо Хостел Иссык-Куль»', 'submitted'],
+      ]);
+      expect((await operator.get('/api/operator/legal-entities')).json().items).toHaveLength(1);
     } finally {
       await t.close();
     }
@@ -236,16 +276,17 @@ describe('the demo looks lived in', () => {
 
 describe('demo accounts outside demo mode', () => {
   it('are disabled at start when an earlier start left them, and work again in demo mode', async () => {
-    const t = await buildTestApp();
+    const t = await buildTestApp({ publicUrl: 'http://konok.test' });
     try {
       await seedDemoData(t.app.ctx);
+      await seedDemoEntity(t.app.ctx);
       const operator = new TestClient(t.app);
       const login = async () => operator.post('/api/login', await demoOperatorLogin(t.db, t.app.ctx.secrets));
       expect((await login()).statusCode).toBe(200);
       expect((await operator.get('/api/operator/me')).statusCode).toBe(200);
 
       // The same database, now started for real: the printed passwords must not open anything.
-      expect(await disableDemoAccounts(t.app.ctx)).toBe(2);
+      expect(await disableDemoAccounts(t.app.ctx)).toBe(4);
       expect(await disableDemoAccounts(t.app.ctx)).toBe(0);
       expect((await operator.get('/api/operator/me')).statusCode).toBe(401); // its session ended
       expect((await login()).statusCode).toBe(401);
@@ -255,8 +296,17 @@ describe('demo accounts outside demo mode', () => {
       });
       expect(host.statusCode).toBe(401);
 
+      const hotelLogin = () =>
+        new TestClient(t.app).post('/api/login', {
+          email: DEMO_ENTITY.receptionist.email,
+          password: DEMO_ENTITY.receptionist.password,
+        });
+      expect((await hotelLogin()).statusCode).toBe(401);
+
       await seedDemoData(t.app.ctx);
+      await seedDemoEntity(t.app.ctx);
       expect((await login()).statusCode).toBe(200);
+      expect((await hotelLogin()).statusCode).toBe(200);
     } finally {
       await t.close();
     }

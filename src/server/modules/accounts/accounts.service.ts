@@ -40,7 +40,7 @@ import {
   type Enrolment,
 } from './two-factor.js';
 
-const TICKET_HOURS = 2;
+export const TICKET_HOURS = 2;
 const LOCKOUT_AFTER = 5;
 
 // ---------- helpers ----------
@@ -156,14 +156,14 @@ export async function hostRecipient(db: DbOrTx, hostId: number, language?: Langu
 
 // ---------- signup ----------
 
-interface Ticket {
+export interface Ticket {
   id: string;
   subjectType: string;
   consentAt: string;
   exp: number;
 }
 
-function signTicket(key: Buffer, ticket: Ticket): string {
+export function signTicket(key: Buffer, ticket: Ticket): string {
   const body = Buffer.from(JSON.stringify(ticket)).toString('base64url');
   return `${body}.${keyedHash(key, `ticket:${body}`)}`;
 }

@@ -272,3 +272,16 @@ export function findActiveStaffByEmail(db: DbOrTx, email: string) {
     .where('s.password_hash', 'is not', null)
     .executeTakeFirst();
 }
+
+/** Any staff account by login e-mail (any case), disabled or not: for the demo's own accounts. */
+export function findStaffByEmail(db: DbOrTx, email: string) {
+  return db
+    .selectFrom('entity_staff')
+    .select(['id', 'host_id'])
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function enableStaff(db: DbOrTx, staffId: number): Promise<void> {
+  await db.updateTable('entity_staff').set({ disabled_at: null }).where('id', '=', staffId).execute();
+}

@@ -1,0 +1,170 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../context.js';
+import { hashPassword } from '../modules/accounts/passwords.js';
+import { staffPinHash } from '../modules/accounts/codes.js';
+import { signTicket, TICKET_HOURS } from '../modules/accounts/accounts.service.js';
+import { deleteStaffSessions } from '../http/sessions.repo.js';
+import * as entities from '../modules/legal-entities/legal-entities.service.js';
+import * as entityRepo from '../modules/legal-entities/legal-entities.repo.js';
+import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
+import { appendAudit } from './audit.js';
+import { DEMO, solidPng } from './demo-data.js';
+import { findOperatorByEmail } from '../modules/accounts/accounts.repo.js';
+
+/** The demo hotel's two accounts: its administrator (the trusted person) and a receptionist. */
+export const DEMO_ENTITY = {
+  name: 'ОсОО «Демо Отель Ала-Тоо»',
+  admin: { email: 'hotel@konok.example', password: 'Konok-hotel-2026', pin: '135791' },
+  receptionist: {
+    email: 'reception@konok.example',
+    password: 'Konok-reception-2026',
+    pin: '975312',
+    fullName: 'Бекова Нургуль',
+  },
+};
+
+/** What the profile's rules accept for the head's personal number and the phone (invented). */
+const DEMO_CONTACTS: Record<string, { phone: string; personalNumber: string }> = {
+  kg: { phone: '+996 555 000 111', personalNumber: '21205198000123' },
+  ru: { phone: '+7 900 000 01 11', personalNumber: '770000000011' },
+};
+
+const page = (name: string, rgb: [number, number, number]) => ({
+  body: solidPng(420, 594, rgb),
+  filename: `${name}.png`,
+  truncated: false,
+});
+
+/** The letter's data, as an applicant types it, for a hotel with these properties. */
+function application(
+  ctx: AppContext,
+  contacts: { phone: string; personalNumber: string },
+  hotel: { name: string; email: string; trustedName: string },
+  properties: { code: string; capacity: number }[],
+) {
+  const fields: Record<string, unknown> = {
+    name: hotel.name,
+    taxNumber: ctx.profile.taxNumber.example,
+    legalAddress: 'г. Бишкек, ул. Демо, 1',
+    actualAddress: 'г. Бишкек, ул. Демо, 1',
+    activity: 'Гостиничные услуги',
+    headName: 'Демоев Азамат',
+    headPersonalNumber: contacts.personalNumber,
+    headAddress: 'г. Бишкек, ул. Демо, 2',
+    phone: contacts.phone,
+    email: hotel.email,
+    trustedPosition: 'Администратор',
+    trustedName: hotel.trustedName,
+    trustedAddress: 'г. Бишкек, ул. Демо, 3',
+    properties: JSON.stringify(properties),
+    acceptTerms: 'true',
+  };
+  const files: Record<string, ReturnType<typeof page>> = {
+    certificate: page('certificate', [240, 238, 232]),
+    powerOfAttorney: page('power-of-attorney', [238, 240, 236]),
+    trustedPassport: page('passport', [232, 236, 240]),
+  };
+  properties.forEach((_, i) => {
+    files[`propertyDocument.${i}`] = page(`title-${i}`, [244, 240, 232]);
+    files[`technicalPassport.${i}`] = page(`technical-passport-${i}`, [236, 244, 236]);
+  });
+  // As after the security check: the demo applies through the same service as a browser does.
+  const ticket = signTicket(ctx.secrets.challengeKey, {
+    id: crypto.randomUUID(),
+    subjectType: 'legal_entity',
+    consentAt: new Date().toISOString(),
+    exp: Date.now() + TICKET_HOURS * 3600_000,
+  });
+  return entities.submitApplication(ctx, { fields, files, ticket, language: 'ru' });
+}
+
+/** A staff account's demo password and PIN, and enabled (a start outside demo mode disables it). */
+async function resetDemoStaff(ctx: AppContext, staffId: number, account: { password: string; pin: string }) {
+  const passwordHash = await hashPassword(account.password);
+  await ctx.db.transaction().execute(async (tx) => {
+    await entityRepo.setStaffPassword(tx, staffId, passwordHash);
+    await entityRepo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, account.pin));
+    await entityRepo.enableStaff(tx, staffId);
+  });
+}
+
+/**
+ * A hotel with a cabinet (the demo operator approved its application: two buildings, an
+ * administrator and a receptionist) and another hotel's application waiting in the operators'
+ * queue, made through the services an applicant, an operator and an administrator use. Once
+ * Konok listens (the messages carry links to it), after seedDemoData; only once: later starts
+ * only reset the two accounts' passwords and PINs.
+ */
+export async function seedDemoEntity(ctx: AppContext): Promise<void> {
+  const existing = await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.admin.email);
+  if (existing) {
+    await resetDemoStaff(ctx, existing.id, DEMO_ENTITY.admin);
+    const receptionist = await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.receptionist.email);
+    if (receptionist) await resetDemoStaff(ctx, receptionist.id, DEMO_ENTITY.receptionist);
+    return;
+  }
+  const operator = await findOperatorByEmail(ctx.db, DEMO.operator.email);
+  const contacts = DEMO_CONTACTS[ctx.profile.code];
+  if (!operator) return;
+  const operatorId = operator.id;
+  // The demo host holds the registry's first two codes and the start prints the next three.
+  const codes = await sampleRegistryCodes(ctx.db, 3, 5);
+  if (!contacts || codes.length < 3) return;
+  const hotel = await application(
+    ctx,
+    contacts,
+    { name: DEMO_ENTITY.name, email: DEMO_ENTITY.admin.email, trustedName: 'Токтосунова Айгуль' },
+    [
+      { code: codes[0]!, capacity: 40 },
+      { code: codes[1]!, capacity: 12 },
+    ],
+  );
+  const applied = await entityRepo.findByNumber(ctx.db, hotel.number);
+  await entities.claimEntityApplication(ctx, operatorId, applied!.id);
+  const { hostId } = await entities.approveEntityApplication(ctx, operatorId, applied!.id);
+  const admin = (await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.admin.email))!;
+  await resetDemoStaff(ctx, admin.id, DEMO_ENTITY.admin);
+  const { id: receptionistId } = await entities.inviteStaff(
+    ctx,
+    { hostId, staffId: admin.id },
+    { email: DEMO_ENTITY.receptionist.email, fullName: DEMO_ENTITY.receptionist.fullName },
+    'ru',
+  );
+  await resetDemoStaff(ctx, receptionistId, DEMO_ENTITY.receptionist);
+  await appendAudit(ctx.db, {
+    actor: 'system',
+    action: 'legal_entity.demo-seed',
+    entity: 'host',
+    entityId: hostId,
+  });
+  // Another hotel waits for an operator's review.
+  await application(
+    ctx,
+    contacts,
+    { name: 'ОсОО «Демо Хостел Иссык-Куль»', email: 'hostel@konok.example', trustedName: 'Асанов Тимур' },
+    [{ code: codes[2]!, capacity: 16 }],
+  );
+}
+
+/** Outside demo mode the demo hotel's accounts do not work: their passwords are in the README. */
+export async function disableDemoStaff(ctx: AppContext): Promise<number> {
+  let disabled = 0;
+  for (const account of [DEMO_ENTITY.admin, DEMO_ENTITY.receptionist]) {
+    const staff = await entityRepo.findStaffByEmail(ctx.db, account.email);
+    if (!staff) continue;
+    const row = await entityRepo.findStaff(ctx.db, staff.id);
+    if (row?.disabled_at) continue;
+    await ctx.db.transaction().execute(async (tx) => {
+      await entityRepo.disableStaff(tx, staff.id);
+      await deleteStaffSessions(tx, staff.id);
+      await appendAudit(tx, {
+        actor: 'system',
+        action: 'staff.demo-disable',
+        entity: 'staff',
+        entityId: staff.id,
+      });
+    });
+    disabled++;
+  }
+  return disabled;
+}
