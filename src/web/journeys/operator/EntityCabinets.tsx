@@ -129,9 +129,7 @@ export function EntityCabinets({ version }: { version: number }) {
           </tbody>
         </table>
       )}
-      {open && (
-        <EntityProperties key={open.hostId} entity={open} onChanged={() => void search(searched)} />
-      )}
+      {open && <EntityProperties key={open.hostId} entity={open} onChanged={() => void search(searched)} />}
     </section>
   );
 }
