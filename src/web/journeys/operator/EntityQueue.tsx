@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
-import { REJECTION_REASONS } from '../../../shared/schemas/review';
+import { api } from '../../api/client';
+import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { entityQueueResponse, entityReviewResponse } from '../../../shared/schemas/responses';
 
 type Item = z.infer<typeof entityQueueResponse>['items'][number];
@@ -80,8 +80,6 @@ function EntityView({ id }: { id: number }) {
 export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Item[]>();
-  const [notice, setNotice] = useState<string>();
-  const [error, setError] = useState<string>();
   const load = useCallback(async () => {
     setItems(
       (await api<z.infer<typeof entityQueueResponse>>('/api/operator/legal-entity-applications')).items,
@@ -90,34 +88,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   useEffect(() => {
     void load();
   }, [load]);
-
-  const act = async (path: string, body: unknown, done: string) => {
-    setError(undefined);
-    try {
-      await api(path, { body });
-      setNotice(done);
-      await load();
-    } catch (e) {
-      const field = e instanceof ApiError ? Object.values(e.fields)[0] : undefined;
-      setError(field ? field.message : e instanceof ApiError ? e.message : t('errors.network'));
-    }
-  };
-  const decide = (item: Item) => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const decision = String(data.get('decision') ?? '');
-    const body =
-      decision === 'reject'
-        ? { decision, reason: data.get('reason'), note: data.get('note') || undefined }
-        : decision === 'requestDocuments'
-          ? { decision, message: data.get('message') }
-          : { decision };
-    void act(
-      `/api/operator/legal-entity-applications/${item.id}/decision`,
-      body,
-      t(`operator.entities.done.${decision || 'approve'}`, { number: item.number }),
-    ).then(onDecided);
-  };
+  const { act, status } = useOperatorAction(load);
 
   if (!items) return <p role="status">{t('app.loading')}</p>;
   const date = new Intl.DateTimeFormat(i18n.language, {
@@ -128,14 +99,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   return (
     <section aria-labelledby="entity-queue-title" className="panel">
       <h2 id="entity-queue-title">{t('operator.entities.title')}</h2>
-      <div role="status" aria-live="polite" className={notice ? 'notice' : undefined}>
-        {notice}
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      {status}
       {items.length === 0 ? (
         <p>{t('operator.entities.empty')}</p>
       ) : (
@@ -173,38 +137,25 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
               {item.claim === 'other' && <p className="hint">{t('operator.queue.claimedByOther')}</p>}
               {item.claim === 'mine' && <EntityView id={item.id} />}
               {item.claim === 'mine' && (
-                <form onSubmit={decide(item)} className="decision">
-                  <fieldset>
-                    <legend>{t('operator.queue.decision', { number: item.number })}</legend>
-                    {(['approve', 'reject', 'requestDocuments'] as const).map((option) => (
-                      <div className="radio" key={option}>
-                        <input
-                          type="radio"
-                          name="decision"
-                          value={option}
-                          id={`entity-${option}-${item.id}`}
-                          defaultChecked={option === 'approve'}
-                        />
-                        <label htmlFor={`entity-${option}-${item.id}`}>
-                          {t(`operator.entities.choices.${option}`)}
-                        </label>
-                      </div>
-                    ))}
-                  </fieldset>
-                  <label htmlFor={`entity-reason-${item.id}`}>{t('operator.queue.reason')}</label>
-                  <select id={`entity-reason-${item.id}`} name="reason">
-                    {REJECTION_REASONS.map((reason) => (
-                      <option key={reason} value={reason}>
-                        {t(`operator.queue.reasons.${reason}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <label htmlFor={`entity-note-${item.id}`}>{t('operator.queue.note')}</label>
-                  <textarea id={`entity-note-${item.id}`} name="note" rows={2} />
-                  <label htmlFor={`entity-message-${item.id}`}>{t('operator.queue.message')}</label>
-                  <textarea id={`entity-message-${item.id}`} name="message" rows={2} />
-                  <button type="submit">{t('operator.queue.decide')}</button>
-                </form>
+                <DecisionForm
+                  id={`entity-decision-${item.id}`}
+                  legend={t('operator.queue.decision', { number: item.number })}
+                  choiceLabel={(choice) => t(`operator.entities.choices.${choice}`)}
+                  onDecide={(body) =>
+                    void act(
+                      `/api/operator/legal-entity-applications/${item.id}/decision`,
+                      body,
+                      t(`operator.entities.done.${body.decision}`, { number: item.number }),
+                    ).then((ok) => ok && onDecided?.())
+                  }
+                  onRelease={() =>
+                    void act(
+                      `/api/operator/legal-entity-applications/${item.id}/release`,
+                      {},
+                      t('operator.queue.done.release', { number: item.number }),
+                    )
+                  }
+                />
               )}
             </li>
           ))}

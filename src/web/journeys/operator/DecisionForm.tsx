@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client';
+import { REJECTION_REASONS } from '../../../shared/schemas/review';
+
+type Choice = 'approve' | 'reject' | 'requestDocuments';
+const CHOICES: Choice[] = ['approve', 'reject', 'requestDocuments'];
+
+/**
+ * An operator's action on a queue (take, decide, give back): what it did, or why not, said in the
+ * queue's status line; the queue reloads either way, so it shows what is true now.
+ */
+export function useOperatorAction(reload: () => Promise<void>) {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState<string>();
+  const [error, setError] = useState<string>();
+  const act = async (path: string, body: unknown, done: string) => {
+    setError(undefined);
+    let ok = false;
+    try {
+      await api(path, { method: 'POST', body });
+      setNotice(done);
+      ok = true;
+    } catch (caught) {
+      setError(
+        caught instanceof ApiError
+          ? (Object.values(caught.fields)[0]?.message ?? caught.message)
+          : t('errors.network'),
+      );
+    }
+    await reload();
+    return ok;
+  };
+  const status = (
+    <>
+      <div role="status" aria-live="polite" className={notice ? 'notice' : undefined}>
+        {notice}
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+  return { act, status };
+}
+
+/**
+ * The decision on an application the operator holds, the same for registrations and legal
+ * entities: approve; reject with a reason and a note; or ask for documents with a message. Or give
+ * the application back to the queue.
+ */
+export function DecisionForm({
+  id,
+  legend,
+  choiceLabel,
+  onDecide,
+  onRelease,
+}: {
+  /** Unique on the page: the fields' ids start with it. */
+  id: string;
+  legend: string;
+  choiceLabel: (choice: Choice) => string;
+  onDecide: (body: { decision: Choice; reason?: string; note?: string; message?: string }) => void;
+  onRelease: () => void;
+}) {
+  const { t } = useTranslation();
+  const [choice, setChoice] = useState<Choice>('approve');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    onDecide(
+      choice === 'approve'
+        ? { decision: choice }
+        : choice === 'reject'
+          ? {
+              decision: choice,
+              reason: String(form.get('reason') ?? ''),
+              note: String(form.get('note') ?? ''),
+            }
+          : { decision: choice, message: String(form.get('message') ?? '') },
+    );
+  };
+  return (
+    <form onSubmit={submit} className="decision">
+      <fieldset>
+        <legend>{legend}</legend>
+        {CHOICES.map((option) => (
+          <div className="radio" key={option}>
+            <input
+              type="radio"
+              id={`${id}-${option}`}
+              name="decision"
+              value={option}
+              checked={choice === option}
+              onChange={() => setChoice(option)}
+            />
+            <label htmlFor={`${id}-${option}`}>{choiceLabel(option)}</label>
+          </div>
+        ))}
+      </fieldset>
+      {choice === 'reject' && (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>{t('operator.queue.reason')}</label>
+            <select id={`${id}-reason`} name="reason" required>
+              <option value="">{t('signup.select')}</option>
+              {REJECTION_REASONS.map((reason) => (
+                <option key={reason} value={reason}>
+                  {t(`operator.queue.reasons.${reason}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{t('operator.queue.note')}</label>
+            <textarea id={`${id}-note`} name="note" maxLength={1000} rows={3} />
+          </div>
+        </>
+      )}
+      {choice === 'requestDocuments' && (
+        <div className="field">
+          <label htmlFor={`${id}-message`}>{t('operator.queue.message')}</label>
+          <textarea id={`${id}-message`} name="message" maxLength={1000} rows={3} required />
+        </div>
+      )}
+      <div className="button-row">
+        <button type="submit">{t('operator.queue.decide')}</button>
+        <button type="button" className="button-secondary" onClick={onRelease}>
+          {t('operator.queue.release')}
+        </button>
+      </div>
+    </form>
+  );
+}
