@@ -9,18 +9,12 @@
 //    half the requests for a registration that exists, half for one that does not. Baseline in
 //    the same run, same server and hooks: a bare POST route that runs `select 1`.
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import { startBenchApp } from './bench-app';
 import PDFDocument from 'pdfkit';
-import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
-import { createDb, migrateToLatest, type Db } from '../src/server/db/database';
 import { insertActiveHost, solidPng } from '../src/server/db/demo-data';
-import { startEmbeddedPostgres } from '../src/server/db/embedded-postgres';
 import { hashPassword } from '../src/server/modules/accounts/passwords';
 import { hostCardPdf } from '../src/server/modules/cards/cards.service';
 import { withStoredFiles } from '../src/server/modules/documents/documents.service';
@@ -30,27 +24,12 @@ import {
   confirmRegistration,
   storeRegistrationDocument,
 } from '../src/server/modules/registrations/registrations.service';
-import { deriveSecrets } from '../src/server/security/secrets';
 import { addDays, todayIso } from '../src/shared/schemas';
 
 const [cardCount = '200', seconds = '10', connections = '50'] = process.argv.slice(2);
 const PIN = '135790';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-bench-cards-'));
-const embedded = await startEmbeddedPostgres({ dir: path.join(root, 'pg'), password: 'bench-only' });
-const db: Db = createDb(embedded.url(), 10);
-await migrateToLatest(db);
-const config = {
-  ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(root, 'data') }),
-  demoMode: false,
-};
-const app = await buildApp({
-  config,
-  db,
-  secrets: deriveSecrets(crypto.randomBytes(32).toString('hex')),
-  startWorkers: false,
-  rateLimitFactor: 1_000_000,
-});
+const { app, db, close } = await startBenchApp('cards', 1_000_000);
 const ctx = app.ctx;
 // The baseline route: registered here only, never in Konok.
 app.post('/bench/select-1', { config: { rateLimit: false }, schema: { hide: true } }, async () => {
@@ -207,7 +186,4 @@ Status check (${connections} connections, ${seconds} s each, autocannon)
   select 1:  ${baseline.requests.average.toFixed(0)} req/s, p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms, errors ${baseline.errors}
   ratio:     ${(status.requests.average / baseline.requests.average).toFixed(2)} of the bare route   (target: ≥ 0.8, p99 < 50 ms)
 `);
-await app.close();
-await db.destroy();
-await embedded.stop();
-fs.rmSync(root, { recursive: true, force: true });
+await close();

@@ -10,26 +10,19 @@
 //
 // The baseline, measured in the same run on the same database: the same rows (application,
 // two audit entries, four outbox messages) inserted in one transaction with no checks.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
-import { createDb, migrateToLatest, type Db } from '../src/server/db/database';
+import { startBenchApp } from './bench-app';
 import { appendAudit } from '../src/server/db/audit';
 import { insertActiveHost, solidPng } from '../src/server/db/demo-data';
 import { insertMessages } from '../src/server/modules/notifications/notifications.repo';
-import { startEmbeddedPostgres } from '../src/server/db/embedded-postgres';
 import { withStoredFiles } from '../src/server/modules/documents/documents.service';
 import { hashPassword } from '../src/server/modules/accounts/passwords';
 import { addProperty } from '../src/server/modules/properties/properties.service';
 import { storeRegistrationDocument } from '../src/server/modules/registrations/registrations.service';
 import { sampleRegistryCodes } from '../src/server/modules/properties/embedded-registry';
 import { encryptField, keyedHash } from '../src/server/security/crypto';
-import { deriveSecrets } from '../src/server/security/secrets';
 import { addDays, todayIso } from '../src/shared/schemas';
 
 const [sequentialCount = '1000', hostCount = '50', perHost = '40'] = process.argv.slice(2);
@@ -39,16 +32,7 @@ const PER_HOST = Number(perHost);
 const PASSWORD = 'benchmark passphrase 2026';
 const PIN = '135790';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-bench-'));
-const embedded = await startEmbeddedPostgres({ dir: path.join(root, 'pg'), password: 'bench-only' });
-const db: Db = createDb(embedded.url(), 10);
-await migrateToLatest(db);
-const config = {
-  ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(root, 'data') }),
-  demoMode: false,
-};
-const secrets = deriveSecrets(crypto.randomBytes(32).toString('hex'));
-const app = await buildApp({ config, db, secrets, startWorkers: false, rateLimitFactor: 100_000 });
+const { app, db, secrets, close } = await startBenchApp('registrations', 100_000);
 const ctx = app.ctx;
 // The HTTP baseline: a bare route on the same server, behind the same hooks (session lookup),
 // that writes the same rows with no checks. Registered here only, never in Konok.
@@ -331,7 +315,4 @@ ${line('plain insert (database)', plainConcurrent.latencies, plainConcurrent.per
   p99 ${ms(submitP99)}: target (< 150 ms at ${HOSTS} hosts) ${submitP99 < 150 ? 'met' : 'NOT met'}
 `);
 
-await app.close();
-await db.destroy();
-await embedded.stop();
-fs.rmSync(root, { recursive: true, force: true });
+await close();
