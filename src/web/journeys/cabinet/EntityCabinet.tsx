@@ -16,6 +16,10 @@ function StaffSection() {
   const [staff, setStaff] = useState<Staff[]>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string>();
+  // What went wrong that no field explains (the network, a disabled session).
+  const [failure, setFailure] = useState<string>();
+  const failed = (error: unknown) =>
+    setFailure(error instanceof ApiError && error.message ? error.message : t('errors.network'));
   const load = useCallback(async () => {
     setStaff((await api<z.infer<typeof staffListResponse>>('/api/entity/staff')).items);
   }, []);
@@ -27,6 +31,7 @@ function StaffSection() {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
+    setFailure(undefined);
     try {
       await api('/api/entity/staff', { body: { email: data.get('email'), fullName: data.get('fullName') } });
       setErrors({});
@@ -34,14 +39,20 @@ function StaffSection() {
       form.reset();
       await load();
     } catch (error) {
-      if (error instanceof ApiError)
-        setErrors(Object.fromEntries(Object.entries(error.fields).map(([field, e]) => [field, e.key])));
+      const fields = error instanceof ApiError ? error.fields : {};
+      setErrors(Object.fromEntries(Object.entries(fields).map(([field, e]) => [field, e.key])));
+      if (Object.keys(fields).length === 0) failed(error);
     }
   };
   const disable = async (member: Staff) => {
-    await api(`/api/entity/staff/${member.id}/disable`, { method: 'POST', body: {} });
-    setNotice(t('entityCabinet.disabled', { name: member.fullName }));
-    await load();
+    setFailure(undefined);
+    try {
+      await api(`/api/entity/staff/${member.id}/disable`, { method: 'POST', body: {} });
+      setNotice(t('entityCabinet.disabled', { name: member.fullName }));
+      await load();
+    } catch (error) {
+      failed(error);
+    }
   };
 
   return (
@@ -50,6 +61,11 @@ function StaffSection() {
       <div role="status" aria-live="polite" className={notice ? 'notice' : undefined}>
         {notice}
       </div>
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
       {staff && (
         <table className="stack-on-phone">
           <thead>
