@@ -1,5 +1,8 @@
 // Calendar dates as 'YYYY-MM-DD' strings, with no library: profiles and pages use them too.
 
+/** The service's clock (UTC+6, no daylight saving): dates and deadlines are shown in it. */
+export const SERVICE_TIME_ZONE = 'Asia/Bishkek';
+
 /** Today's date as 'YYYY-MM-DD' in UTC+6 (Bishkek), the service's calendar. */
 export function todayIso(now = new Date()): string {
   return new Date(now.getTime() + 6 * 3600_000).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import type { entityApplicantResponse } from '../../../shared/schemas/responses';
+import { SERVICE_TIME_ZONE } from '../../../shared/dates';
 
 type Application = z.infer<typeof entityApplicantResponse>;
 
@@ -63,7 +64,7 @@ export function ApplicationPage() {
   };
 
   const date = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'Asia/Bishkek' }).format(
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: SERVICE_TIME_ZONE }).format(
       new Date(iso),
     );
   return (

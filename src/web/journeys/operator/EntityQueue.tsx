@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { api } from '../../api/client';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { entityQueueResponse, entityReviewResponse } from '../../../shared/schemas/responses';
+import { SERVICE_TIME_ZONE } from '../../../shared/dates';
 
 type Item = z.infer<typeof entityQueueResponse>['items'][number];
 type Review = z.infer<typeof entityReviewResponse>;
@@ -94,7 +95,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   const date = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'Asia/Bishkek',
+    timeZone: SERVICE_TIME_ZONE,
   });
   return (
     <section aria-labelledby="entity-queue-title" className="panel">

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { ApplicationView } from './ApplicationView';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { reviewQueueResponse } from '../../../shared/schemas/responses';
+import { SERVICE_TIME_ZONE } from '../../../shared/dates';
 
 type Item = z.infer<typeof reviewQueueResponse>['items'][number];
 
@@ -33,7 +34,7 @@ export function ReviewQueue() {
   const date = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'Asia/Bishkek',
+    timeZone: SERVICE_TIME_ZONE,
   });
   return (
     <section aria-labelledby="queue-title" className="panel">
