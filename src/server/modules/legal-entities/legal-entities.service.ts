@@ -85,6 +85,17 @@ async function move(
   return rule.to;
 }
 
+/**
+ * Each property code's registry record, asked all at once (the registry may be remote): a record,
+ * undefined (the registry has no such property) or 'unavailable'.
+ */
+const lookUpAll = (ctx: AppContext, codes: string[]) =>
+  Promise.all(codes.map((code) => ctx.registry.lookup(code).catch(() => 'unavailable' as const)));
+
+/** The letter's data as the applicant sent it (kept encrypted). */
+const applicationData = (ctx: AppContext, application: { data_enc: string }) =>
+  JSON.parse(decryptField(ctx.secrets.fieldEncryptionKey, application.data_enc)) as LegalEntityApplication;
+
 // ---------- the applicant ----------
 
 export const startApplication = async (ctx: AppContext, captcha: string) => ({
@@ -146,8 +157,12 @@ export async function submitApplication(
   }
   // Each property must be in the registry (the operator sees its registry data beside the documents).
   if (parsed.success)
-    for (const [i, property] of parsed.data.properties.entries()) {
-      const record = await ctx.registry.lookup(property.code).catch(() => 'unavailable' as const);
+    for (const [i, record] of (
+      await lookUpAll(
+        ctx,
+        parsed.data.properties.map((p) => p.code),
+      )
+    ).entries()) {
       if (record === 'unavailable') errors[`properties.${i}.code`] = 'errors.registry.unavailable';
       else if (!record) errors[`properties.${i}.code`] = 'errors.propertyCode.notFound';
     }
@@ -292,21 +307,23 @@ export async function entityQueue(ctx: AppContext, operatorId: number, now = new
 export async function entityApplicationForReview(ctx: AppContext, operatorId: number, id: number) {
   const application = await repo.findById(ctx.db, id);
   if (!application) throw notFound('errors.entity.notFound');
-  const data = JSON.parse(
-    decryptField(ctx.secrets.fieldEncryptionKey, application.data_enc),
-  ) as LegalEntityApplication;
+  const data = applicationData(ctx, application);
   const documents = await repo.documentsOf(ctx.db, id);
-  const properties = [];
-  for (const property of data.properties) {
-    const record = await ctx.registry.lookup(property.code).catch(() => undefined);
-    properties.push({
+  const records = await lookUpAll(
+    ctx,
+    data.properties.map((p) => p.code),
+  );
+  const properties = data.properties.map((property, i) => {
+    const record = records[i];
+    return {
       code: property.code,
       capacity: property.capacity,
-      registry: record
-        ? { addressLine: formatAddress(record.address), areaM2: Number(record.areaM2), rooms: record.rooms }
-        : null,
-    });
-  }
+      registry:
+        record && record !== 'unavailable'
+          ? { addressLine: formatAddress(record.address), areaM2: Number(record.areaM2), rooms: record.rooms }
+          : null,
+    };
+  });
   await appendAudit(ctx.db, {
     actor: `operator:${operatorId}`,
     action: 'legal_entity_application.view',
@@ -510,17 +527,18 @@ export async function approveEntityApplication(
   // The registry first (it may be remote): what the properties are, before anything is written.
   const current = await repo.findById(ctx.db, id);
   if (!current) throw notFound('errors.entity.notFound');
-  const data = JSON.parse(
-    decryptField(ctx.secrets.fieldEncryptionKey, current.data_enc),
-  ) as LegalEntityApplication;
-  const records: (RegistryRecord & { capacity: number })[] = [];
-  for (const property of data.properties) {
-    const record = await ctx.registry.lookup(property.code).catch(() => 'unavailable' as const);
-    if (record === 'unavailable')
-      throw new AppError(503, 'registry_unavailable', 'errors.registry.unavailable');
-    if (!record) throw new AppError(409, 'property_gone', 'errors.propertyCode.notFound');
-    records.push({ ...record, capacity: property.capacity });
-  }
+  const data = applicationData(ctx, current);
+  const found = await lookUpAll(
+    ctx,
+    data.properties.map((p) => p.code),
+  );
+  if (found.includes('unavailable'))
+    throw new AppError(503, 'registry_unavailable', 'errors.registry.unavailable');
+  if (found.includes(undefined)) throw new AppError(409, 'property_gone', 'errors.propertyCode.notFound');
+  const records = found.map((record, i) => ({
+    ...(record as RegistryRecord),
+    capacity: data.properties[i]!.capacity,
+  }));
   if (await repo.staffEmailTaken(ctx.db, data.email))
     throw new AppError(409, 'email_taken', 'errors.entity.emailTaken');
   const pin = randomDigits(6);
