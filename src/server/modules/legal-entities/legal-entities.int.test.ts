@@ -76,6 +76,25 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** The newest property with this code (several hosts may hold one code). */
+const newestPropertyId = async (code: string) =>
+  (
+    await t.db
+      .selectFrom('properties')
+      .select('id')
+      .where('code', '=', code)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+  ).id;
+const applicationId = async (number: string) =>
+  (
+    await t.db
+      .selectFrom('legal_entity_applications')
+      .select('id')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow()
+  ).id;
+
 describe('a legal entity applies online', () => {
   let number: string;
   let token: string;
@@ -413,13 +432,7 @@ describe('approval opens the cabinet', () => {
       },
     );
     number = applied.json().number;
-    id = (
-      await t.db
-        .selectFrom('legal_entity_applications')
-        .select('id')
-        .where('number', '=', number)
-        .executeTakeFirstOrThrow()
-    ).id;
+    id = await applicationId(number);
     // Approval needs the claim, like every decision.
     expect(
       (await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, { decision: 'approve' }))
@@ -536,14 +549,7 @@ describe('approval opens the cabinet', () => {
   });
 
   it('registers a foreigner at its property with the administrator’s own PIN; the registration records who made it', async () => {
-    const property = (
-      await t.db
-        .selectFrom('properties')
-        .select('id')
-        .where('code', '=', codes[2]!)
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const property = await newestPropertyId(codes[2]!);
     const documents = await registrationDocuments(admin);
     const data = foreignerFields(property, { ...documents, passportNumber: 'ENT000001' });
     const wrong = await admin.post('/api/registrations', {
@@ -609,14 +615,7 @@ describe('approval opens the cabinet', () => {
       (await receptionist.post('/api/entity/staff', { email: 'x@example.kg', fullName: 'X' })).statusCode,
     ).toBe(403);
 
-    const property = (
-      await t.db
-        .selectFrom('properties')
-        .select('id')
-        .where('code', '=', codes[2]!)
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const property = await newestPropertyId(codes[2]!);
     const data = foreignerFields(property, {
       ...(await registrationDocuments(receptionist)),
       passportNumber: 'ENT000002',
@@ -770,13 +769,7 @@ describe('approval opens the cabinet', () => {
         'technicalPassport.0': scan('tech'),
       },
     );
-    const otherId = (
-      await t.db
-        .selectFrom('legal_entity_applications')
-        .select('id')
-        .where('number', '=', applied.json().number)
-        .executeTakeFirstOrThrow()
-    ).id;
+    const otherId = await applicationId(applied.json().number);
     await operator.post(`/api/operator/legal-entity-applications/${otherId}/claim`);
     expect(
       (
@@ -808,14 +801,7 @@ describe('approval opens the cabinet', () => {
       ).statusCode,
     ).toBe(200);
 
-    const property = (
-      await t.db
-        .selectFrom('properties')
-        .select('id')
-        .where('code', '=', codes[2]!)
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const property = await newestPropertyId(codes[2]!);
     const registration = (
       await t.db
         .selectFrom('registrations')
@@ -891,14 +877,7 @@ describe('approval opens the cabinet', () => {
     ).toEqual({ ok: true });
     const newPin = /(\d{6})/.exec((await mailsTo())[0]!)![1]!;
     expect(newPin).not.toBe(pin);
-    const property = (
-      await t.db
-        .selectFrom('properties')
-        .select('id')
-        .where('code', '=', codes[2]!)
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const property = await newestPropertyId(codes[2]!);
     const data = foreignerFields(property, {
       ...(await registrationDocuments(admin)),
       passportNumber: 'ENT000009',
