@@ -564,6 +564,22 @@ describe('tab 4 «Архив регистрации»', () => {
     expect((await page('query=jon')).items.map((i) => i.fullName)).toEqual(['JONES ANNA']);
     expect((await page('query=arc00002')).items.map((i) => i.fullName)).toEqual(['CLARK ANNA']);
     expect((await page('query=%25')).total).toBe(0); // a LIKE wildcard is searched for, not obeyed
+    // The numbers a host is given: the application's, and the registration's once approved.
+    const clark = await t.db
+      .selectFrom('registrations')
+      .select(['id', 'application_number'])
+      .where('surname', '=', 'CLARK')
+      .executeTakeFirstOrThrow();
+    expect((await page(`query=${clark.application_number}`)).items.map((i) => i.fullName)).toEqual([
+      'CLARK ANNA',
+    ]);
+    await t.db
+      .updateTable('registrations')
+      .set({ registration_number: '59930207077349' })
+      .where('id', '=', clark.id)
+      .execute();
+    expect((await page('query=5993%200207%20077349')).items.map((i) => i.fullName)).toEqual(['CLARK ANNA']);
+    expect((await page('query=59930207077348')).total).toBe(0);
     const cancelled = await page('status=cancelled');
     expect(cancelled.items).toMatchObject([
       { fullName: 'JONES ANNA', status: 'cancelled', canCancel: false },

@@ -560,7 +560,10 @@ export async function resubmitWithDocuments(ctx: AppContext, hostId: number, id:
 
 // ---------- the archive ----------
 
-/** Tab 4: the host's applications, searched by name or passport number, filtered, sorted, paged. */
+/**
+ * Tab 4: the host's applications, searched by name, passport number, application number or
+ * registration number (the numbers the host is given), filtered, sorted, paged.
+ */
 export async function archive(ctx: AppContext, hostId: number, query: ArchiveQuery) {
   const text = query.query?.trim();
   const { rows, total } = await repo.archivePage(ctx.db, {
@@ -569,6 +572,8 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
     passportNumberHash: text
       ? keyedHash(ctx.secrets.fieldHashKey, text.toUpperCase().replace(/\s/g, ''))
       : undefined,
+    // Typed as printed or read aloud: spaces dropped; '2026-000006' keeps its hyphen.
+    number: text && /^[\d\s-]+$/.test(text) ? text.replace(/\s/g, '') : undefined,
     status: query.status,
     propertyId: query.propertyId,
     staffId: query.staffId,
