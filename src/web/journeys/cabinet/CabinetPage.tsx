@@ -19,7 +19,6 @@ import type { phoneChangedResponse, phoneChangeResponse } from '../../../shared/
 
 type Account = z.infer<typeof accountResponse>;
 
-
 function PhoneSection({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
   const profile = useProfile();

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import type { entityApplicantResponse } from '../../../shared/schemas/responses';
 import { useDates } from '../../components/dates';
+import { FilePicker } from '../../components/FilePicker';
 
 type Application = z.infer<typeof entityApplicantResponse>;
 
@@ -107,10 +108,9 @@ export function ApplicationPage() {
               <p className="hint" id="entity-files-hint">
                 {t('entity.fileHint')}
               </p>
-              <input
+              <FilePicker
                 id="entity-files"
                 name="files"
-                type="file"
                 multiple
                 accept="application/pdf,image/jpeg,image/png"
                 aria-describedby="entity-files-hint"

@@ -112,9 +112,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                 {item.number} — {item.name}
               </h3>
               <p>
-                <strong>
-                  {t('operator.queue.deadline', { date: dates.dateTime(item.deadline) })}
-                </strong>
+                <strong>{t('operator.queue.deadline', { date: dates.dateTime(item.deadline) })}</strong>
               </p>
               {item.claim === null && (
                 <button

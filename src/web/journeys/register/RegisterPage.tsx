@@ -31,6 +31,7 @@ import { CabinetTabs } from '../cabinet/CabinetTabs';
 import { goToPayment } from '../cabinet/pay';
 import { PassportReadingStatus, usePassportReading } from '../signup/passport-reading';
 import { CheckAnswers } from './CheckAnswers';
+import { FilePicker } from '../../components/FilePicker';
 
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
 type Draft = z.infer<typeof draftsResponse>['drafts'][number];
@@ -367,9 +368,8 @@ export function RegisterPage() {
                   }
                 >
                   {(a11y) => (
-                    <input
+                    <FilePicker
                       {...a11y}
-                      type="file"
                       accept="application/pdf,image/jpeg,image/png"
                       onChange={(event) => {
                         const file = event.target.files?.[0];
