@@ -136,6 +136,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                   id={`entity-decision-${item.id}`}
                   legend={t('operator.queue.decision', { number: item.number })}
                   choiceLabel={(choice) => t(`operator.entities.choices.${choice}`)}
+                  consequence={(choice) => t(`operator.entities.consequences.${choice}`)}
                   onDecide={(body) =>
                     void act(
                       `/api/operator/legal-entity-applications/${item.id}/decision`,
