@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
+import { formatMoney } from '../../../shared/money';
 import { ErrorSummary } from '../../components/forms';
 import type { applicationCreatedResponse, propertiesResponse } from '../../../shared/schemas/responses';
 import type { CheckResult } from './RegisterPage';
@@ -48,11 +49,7 @@ export function CheckAnswers({
 
   const property = properties.find((p) => p.id === Number(values.propertyId));
   const country = (code: unknown) => countryName(typeof code === 'string' ? code : undefined, i18n.language);
-  const fee = new Intl.NumberFormat(i18n.language, {
-    style: 'currency',
-    currency: result.fee.currency,
-    currencyDisplay: 'code',
-  }).format(result.fee.amountMinor / 100);
+  const fee = formatMoney(result.fee.amountMinor, result.fee.currency, i18n.language);
   const plain = (v: unknown) => (typeof v === 'string' && v.trim() ? v : '—');
 
   const rows: { field: string; label: string; value: string }[] = [
