@@ -176,6 +176,10 @@ for (const [journey, [language, width]] of (
       await page.goto(`${base}/cabinet`);
       await page.getByRole('link', { name: w.tab }).click();
       await page.getByLabel(w.property).waitFor();
+      // Filled in already, and changeable: the foreigner came and stays from today.
+      expect(await page.getByLabel(w.entry).inputValue()).toBe(today);
+      expect(await page.getByLabel(w.from).inputValue()).toBe(today);
+      expect(await page.getByLabel(w.to).inputValue()).not.toBe('');
       await shot(page, 'form-empty');
       await expectFitsWidth(page);
 
