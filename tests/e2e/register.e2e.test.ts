@@ -286,12 +286,11 @@ for (const [journey, [language, width]] of (
       expect(await row.getByText(w.submitted).isVisible()).toBe(true);
       await shot(page, 'archive-paid');
       await expectFitsWidth(page);
-      // The demo host's other applications awaiting payment can be cancelled.
+      // The demo host's other application awaiting payment can be cancelled.
       const cancellable = page
         .locator('tbody tr', { hasNot: page.getByText(guest.surname) })
-        .getByRole('button', {
-          name: /×/,
-        });
+        // Named for screen readers by the application it cancels.
+        .getByRole('button', { name: /Cancel application|Отменить заявку|арызын жокко чыгаруу/ });
       await cancellable.first().click();
       await page.getByRole('dialog').getByRole('button', { name: w.cancel }).click();
       await expect.poll(() => page.getByText(w.cancelled).isVisible()).toBe(true);

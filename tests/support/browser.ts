@@ -114,6 +114,17 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
         .slice(-3)
         .map((element) => `${name(element)} to ${Math.round(element.getBoundingClientRect().right)} px`);
+      // Or a word too long for its line, running past its box.
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const measure = document.createRange();
+      for (let node = texts.nextNode(); node && culprits.length < 4; node = texts.nextNode()) {
+        measure.selectNodeContents(node);
+        const right = Math.max(0, ...[...measure.getClientRects()].map((r) => r.right));
+        if (right > root.clientWidth + 0.5)
+          culprits.push(
+            `the text «${(node.textContent ?? '').trim().slice(0, 40)}» to ${Math.round(right)} px`,
+          );
+      }
       problems.push(
         `the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window: ${culprits.join('; ')}`,
       );
