@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatPeriod, formatTime } from './dates';
+import { formatDate, formatDateMultilingual, formatDateTime, formatPeriod, formatTime } from './dates';
 
 describe('dates as each language writes them', () => {
   it('names the month, so the day is never taken for it', () => {
@@ -12,6 +12,11 @@ describe('dates as each language writes them', () => {
     expect(formatDate(null, 'en')).toBe('—');
     expect(formatDate('02-01-1975', 'en')).toBe('—');
     expect(formatDate('2026-13-01', 'en')).toBe('—');
+  });
+  it('a card read in three languages names the month in each, once', () => {
+    expect(formatDateMultilingual('1990-05-17', ['ky', 'ru', 'en'])).toBe('17 май/мая/May 1990');
+    expect(formatDateMultilingual('2026-12-23', ['ky', 'ru', 'en'])).toBe('23 дек./Dec 2026');
+    expect(formatDateMultilingual('2026-12-23', ['en'])).toBe('23 Dec 2026');
   });
   it('a period joins two dates', () => {
     expect(formatPeriod('2026-12-03', '2027-01-02', 'en')).toBe('3 Dec 2026 – 2 Jan 2027');

@@ -124,3 +124,16 @@ export function formatTime(instant: Date | string, language: string): string {
   const shifted = new Date(new Date(instant).getTime() + SERVICE_UTC_OFFSET_MS).toISOString();
   return `${shifted.slice(11, 16)} (${ZONE_LABEL[asLanguage(language)]})`;
 }
+
+/**
+ * A date on a document read in several languages (the registration card), as passports write
+ * them: the month in each language, «17 май/мая/May 1990». One language: as that language writes it.
+ */
+export function formatDateMultilingual(iso: string | null | undefined, languages: readonly string[]): string {
+  if (languages.length === 1) return formatDate(iso, languages[0]!);
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  const month = match ? Number(match[2]) - 1 : -1;
+  if (!match || month < 0 || month > 11) return '—';
+  const names = [...new Set(languages.map((language) => MONTHS[asLanguage(language)][month]!))];
+  return `${Number(match[3])} ${names.join('/')} ${match[1]}`;
+}

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { formatDate, formatPeriod } from '../../../shared/dates.js';
+import { formatDateMultilingual } from '../../../shared/dates.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -48,8 +48,8 @@ const RULE = '#9a9a9a';
 
 /** One PDF page, A5 portrait, like the guide's sample: header, title, photo · number · QR, then the fields. */
 export async function renderCardPdf(card: Card): Promise<Buffer> {
-  // Dates as the card's first language writes them, as on the screen and in the messages.
-  const date = (iso: string) => formatDate(iso, card.languages[0] ?? 'ru');
+  // Read in each of the card's languages: the month named in each, as a passport names it.
+  const date = (iso: string) => formatDateMultilingual(iso, card.languages);
   const qr = QRCode.create(card.verifyUrl, { errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({
     size: 'A5',
@@ -183,7 +183,7 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
     ['address', `${card.address} (${label('propertyCode')}: ${card.propertyCode})`],
     ['registrationDate', date(card.registrationDate)],
     // A range: the period of stay, not only its end (which stands under the number above).
-    ['period', formatPeriod(card.validFrom, card.validUntil, card.languages[0] ?? 'ru')],
+    ['period', `${date(card.validFrom)} – ${date(card.validUntil)}`],
     ['host', `${card.host.name}; ${documentText(card.host.document)}`],
   ];
   for (const [key, value] of rows) {

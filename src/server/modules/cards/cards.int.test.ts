@@ -147,7 +147,7 @@ describe('the registration card', () => {
       'сканерлеңиз',
       card.registrationNumber,
       'OYELARAN-MONTGOMERY MAXIMILIANA ALEXANDRA',
-      '17.05.1990',
+      '17 май/мая/May 1990',
       'DEU — Германия / Germany',
       `Паспорт / Passport, DEU ${card.passportNumber}`,
     ])
