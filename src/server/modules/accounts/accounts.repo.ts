@@ -174,10 +174,13 @@ const COUNTERS = {
 } as const;
 
 /**
- * One more failure in a row, counted in one statement so that parallel guesses are all counted;
- * from the `lockAfter`-th on, a cool-down that doubles with each failure (1, 2, 4 … 60 minutes).
+ * Claims one attempt, before the secret is compared: counted as a failure at once, in one
+ * statement, so that parallel guesses each take a turn and none is compared past the limit. From
+ * the `lockAfter`-th on, a cool-down that doubles with each attempt (1, 2, 4 … 60 minutes) starts
+ * with the claim; a right answer clears both (clearFailures). While a cool-down lasts nothing is
+ * claimed: `claimed` is false and `lockedUntil` says until when.
  */
-export async function countFailure(
+export async function claimAttempt(
   db: DbOrTx,
   options: {
     table: 'hosts' | 'operators' | 'entity_staff';
@@ -185,19 +188,29 @@ export async function countFailure(
     kind: keyof typeof COUNTERS;
     lockAfter: number;
   },
-): Promise<{ failures: number; lockedUntil: Date | null }> {
+): Promise<{ claimed: boolean; failures: number; lockedUntil: Date | null }> {
   const { failures, lockedUntil } = COUNTERS[options.kind];
   const f = sql.ref(failures);
+  const lock = sql.ref(lockedUntil);
+  const table = sql.table(options.table);
+  // The row's lock orders parallel claims; each re-reads the lock the previous one set.
   const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
-    update ${sql.table(options.table)} set
+    update ${table} set
       ${f} = ${f} + 1,
-      ${sql.ref(lockedUntil)} = case when ${f} + 1 >= ${options.lockAfter}
+      ${lock} = case when ${f} + 1 >= ${options.lockAfter}
         then now() + least(power(2, ${f} + 1 - ${options.lockAfter}), 60) * interval '1 minute'
         else null end
-    where id = ${options.id}
-    returning ${f} as failures, ${sql.ref(lockedUntil)} as locked_until
+    where id = ${options.id} and (${lock} is null or ${lock} <= now())
+    returning ${f} as failures, ${lock} as locked_until
   `.execute(db);
-  return { failures: rows[0]?.failures ?? 0, lockedUntil: rows[0]?.locked_until ?? null };
+  if (rows[0]) return { claimed: true, failures: rows[0].failures, lockedUntil: rows[0].locked_until };
+  const { rows: current } = await sql<{ failures: number; locked_until: Date | null }>`
+    select ${f} as failures, ${lock} as locked_until from ${table} where id = ${options.id}`.execute(db);
+  return {
+    claimed: false,
+    failures: current[0]?.failures ?? 0,
+    lockedUntil: current[0]?.locked_until ?? null,
+  };
 }
 
 export async function clearFailures(

@@ -116,27 +116,25 @@ export async function confirmPin(
   const counter = staffId
     ? { table: 'entity_staff' as const, id: staffId, kind: 'pin' as const }
     : { table: 'hosts' as const, id: hostId, kind: 'pin' as const };
+  // Counted before it is compared: parallel guesses cannot outrun the limit.
+  const attempt = await repo.claimAttempt(ctx.db, { ...counter, lockAfter: PIN_LOCK_AFTER });
+  if (!attempt.claimed) throw coolDown(attempt.lockedUntil ?? new Date());
   const expected = staffId
     ? staffPinHash(ctx.secrets.codeKey, staffId, pin)
     : pinHash(ctx.secrets.codeKey, hostId, pin);
   if (!constantTimeEqual(host.pin_hash, expected)) {
-    const { failures, lockedUntil } = await repo.countFailure(ctx.db, {
-      ...counter,
-      lockAfter: PIN_LOCK_AFTER,
-    });
-    if (lockedUntil) throw coolDown(lockedUntil);
+    if (attempt.lockedUntil) throw coolDown(attempt.lockedUntil);
     throw new AppError(
       400,
       'pin_wrong',
       'errors.pin.wrong',
       { pin: 'errors.pin.wrong' },
       {
-        attemptsLeft: PIN_LOCK_AFTER - failures,
+        attemptsLeft: PIN_LOCK_AFTER - attempt.failures,
       },
     );
   }
-  // Most confirmations follow no wrong PIN: nothing to clear, no write.
-  if (host.pin_failures > 0 || host.pin_locked_until) await repo.clearFailures(ctx.db, counter);
+  await repo.clearFailures(ctx.db, counter);
   return host;
 }
 
@@ -451,27 +449,23 @@ export async function login(
     await burnPasswordCheck(input.password);
     throw loginFailed();
   }
-  // While locked, the password is not even checked; the answer is the same as for a wrong one.
-  if (account.locked_until && account.locked_until > new Date()) {
-    await burnPasswordCheck(input.password);
-    throw loginFailed();
-  }
-  const valid = await verifyPassword(account.password_hash, input.password);
   const counter = {
     table: host ? ('hosts' as const) : operator ? ('operators' as const) : ('entity_staff' as const),
     id: account.id,
     kind: 'login' as const,
   };
-  if (!valid) {
-    await repo.countFailure(ctx.db, { ...counter, lockAfter: LOCKOUT_AFTER });
+  // Each try is counted before the password is compared, so parallel guesses cannot outrun the
+  // limit. While locked, the password is not even checked; the answer is the same as for a wrong one.
+  const locked = account.locked_until && account.locked_until > new Date();
+  if (locked || !(await repo.claimAttempt(ctx.db, { ...counter, lockAfter: LOCKOUT_AFTER })).claimed) {
+    await burnPasswordCheck(input.password);
     throw loginFailed();
   }
+  // A wrong password or one-time code keeps the attempt counted; a right one clears it.
+  if (!(await verifyPassword(account.password_hash, input.password))) throw loginFailed();
   if (operator) {
     const second = await operatorSecondFactor(ctx, operator, input.oneTimeCode);
-    if (second === 'wrong') {
-      await repo.countFailure(ctx.db, { ...counter, lockAfter: LOCKOUT_AFTER });
-      throw badRequest({ oneTimeCode: 'errors.oneTimeCode.wrong' });
-    }
+    if (second === 'wrong') throw badRequest({ oneTimeCode: 'errors.oneTimeCode.wrong' });
     await repo.clearFailures(ctx.db, counter);
     return second;
   }

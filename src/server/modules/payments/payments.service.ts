@@ -5,6 +5,7 @@ import type { Tx } from '../../db/database.js';
 import type { PaymentsTable } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Language } from '../../../shared/profiles/index.js';
+import { controlCharacterPaths, replaceControlCharacters } from '../../../shared/schemas/fields.js';
 import { findApplication } from '../registrations/registrations.repo.js';
 import { submitApplication } from '../registrations/registrations.service.js';
 import { AcquirerUnavailable, type Acquirer, type PaymentEvent, type RawCallback } from './acquirer.js';
@@ -30,11 +31,15 @@ export function createAcquirer(ctx: Pick<AppContext, 'config' | 'secrets' | 'pub
 
 export const resultPath = (acquirer: string) => `/api/payments/callback/${acquirer}`;
 
+/** The longest an acquirer takes to make an order (its adapters time out sooner). */
+const MAKING_ORDER_MS = 20_000;
+
 /**
- * «Оплатить»: the payment page for an application awaiting payment. An attempt still open is
- * reused (a second click, a reload); otherwise a new order is made with the acquirer. The order is
- * written before the acquirer hears of it, so a crash in between leaves an attempt the status job
- * can settle, never a payment Konok does not know.
+ * «Оплатить»: the payment page for an application awaiting payment. An application has at most
+ * one live order: a second click or a reload while one is open, or still being made with the
+ * acquirer by a click a moment earlier, gets that order. The order is written before the acquirer
+ * hears of it, so a crash in between leaves an attempt the status job can settle, never a payment
+ * Konok does not know.
  */
 export async function startPayment(
   ctx: AppContext,
@@ -42,6 +47,7 @@ export async function startPayment(
   registrationId: number,
   language: Language,
 ) {
+  // The application's row lock makes the clicks take turns: the second sees the first's order.
   const attempt = await ctx.db.transaction().execute(async (tx) => {
     const application = await findApplication(tx, hostId, registrationId);
     if (!application) throw notFound('errors.registration.notFound');
@@ -53,8 +59,8 @@ export async function startPayment(
         {},
         { status: application.status },
       );
-    const open = await repo.findOpenPayment(tx, registrationId);
-    if (open) return { reuse: open };
+    const live = await repo.findLivePayment(tx, registrationId, MAKING_ORDER_MS);
+    if (live) return { live };
     const n = (await repo.countPayments(tx, registrationId)) + 1;
     const orderId = `${application.application_number}-${n}`;
     const expiresAt = new Date(Date.now() + PAYMENT_MINUTES * 60_000);
@@ -77,9 +83,11 @@ export async function startPayment(
       },
     };
   });
-  if ('reuse' in attempt && attempt.reuse)
-    return { orderId: attempt.reuse.order_id, redirectUrl: attempt.reuse.redirect_url! };
-  const order = attempt.create!;
+  if (attempt.live) {
+    const { id, order_id: orderId, redirect_url: redirectUrl } = attempt.live;
+    return { orderId, redirectUrl: redirectUrl ?? (await waitForPaymentPage(ctx, id)) };
+  }
+  const order = attempt.create;
   const base = ctx.publicUrl();
   try {
     const created = await ctx.acquirer.createPayment({
@@ -98,8 +106,22 @@ export async function startPayment(
   } catch (error) {
     if (!(error instanceof AcquirerUnavailable)) throw error;
     await repo.setStatus(ctx.db, order.id, 'failed', { failureReason: 'acquirer_unavailable' });
-    throw new AppError(503, 'acquirer_unavailable', 'errors.payment.unavailable');
+    throw acquirerUnavailable();
   }
+}
+
+const acquirerUnavailable = () => new AppError(503, 'acquirer_unavailable', 'errors.payment.unavailable');
+
+/** The page of an order another click is making with the acquirer right now, once it has one. */
+async function waitForPaymentPage(ctx: AppContext, paymentId: number): Promise<string> {
+  const deadline = Date.now() + MAKING_ORDER_MS;
+  while (Date.now() < deadline) {
+    const payment = await repo.findPaymentPage(ctx.db, paymentId);
+    if (payment?.redirect_url) return payment.redirect_url;
+    if (payment?.status !== 'pending') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw acquirerUnavailable();
 }
 
 type Payment = Pick<PaymentsTable, 'status' | 'order_id' | 'acquirer'> & {
@@ -142,13 +164,20 @@ async function settle(tx: Tx, payment: Payment, outcome: PaymentEvent['outcome']
  */
 export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: FastifyBaseLogger) {
   const acquirer = ctx.acquirer;
-  const verdict = acquirer.verifyCallback(raw);
+  const checked = acquirer.verifyCallback(raw);
+  // Even a signed message is text from outside: a control character in it is refused, not stored.
+  const verdict =
+    checked.ok && controlCharacterPaths(checked.event).length > 0
+      ? { ok: false as const, reason: 'control characters', claimed: checked.event }
+      : checked;
   if (!verdict.ok) {
+    const claimed = (text: string | undefined, max: number) =>
+      text === undefined ? null : replaceControlCharacters(text.slice(0, max));
     await repo.recordCallback(ctx.db, {
       acquirer: acquirer.name,
-      payment_ref: verdict.claimed?.paymentRef?.slice(0, 100) ?? null,
+      payment_ref: claimed(verdict.claimed?.paymentRef, 100),
       event: null,
-      order_id: verdict.claimed?.orderId?.slice(0, 64) ?? null,
+      order_id: claimed(verdict.claimed?.orderId, 64),
       amount_minor: null,
       currency: null,
       signature_valid: false,
@@ -176,12 +205,16 @@ export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: Fa
       reason: null,
     });
     if (inboxId === undefined) {
-      // Delivered again: answer as the first time, do nothing.
-      const first = await repo.firstCallback(tx, acquirer.name, event.paymentRef, event.event);
-      return {
-        decision: first?.outcome === 'rejected' ? 'rejected' : 'accepted',
-        reason: first?.reason ?? undefined,
-      } as const;
+      // This event was applied already: the same message again is acknowledged and nothing is
+      // done; a different one under the same event is refused.
+      const applied = await repo.appliedCallback(tx, acquirer.name, event.paymentRef, event.event);
+      const same =
+        applied?.order_id === event.orderId &&
+        applied.amount_minor === event.amountMinor &&
+        applied.currency === event.currency;
+      return same
+        ? ({ decision: 'accepted' } as const)
+        : ({ decision: 'rejected', reason: 'differs from the applied callback' } as const);
     }
     const payment = await repo.lockByRef(tx, acquirer.name, event.paymentRef);
     const problem = !payment

@@ -167,6 +167,33 @@ export async function deleteDraft(db: DbOrTx, hostId: number, id: number): Promi
 
 // ---------- applications ----------
 
+/**
+ * Makes confirmations of one passport take turns until the caller's transaction ends, so that the
+ * overlap rule (countOverlapping) holds however many arrive at once. Two passports whose hashes
+ * collide in 64 bits merely wait for each other.
+ */
+export async function lockPassport(tx: DbOrTx, passportNumberHash: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${'passport:' + passportNumberHash}, 0))`.execute(
+    tx,
+  );
+}
+
+/** Active applications of this passport for any of the days from…to. */
+export async function countOverlapping(
+  db: DbOrTx,
+  options: { passportNumberHash: string; from: string; to: string },
+): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('passport_number_hash', '=', options.passportNumberHash)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('valid_from', '<=', options.to)
+    .where('valid_until', '>=', options.from)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 /** The next number of the year, taken atomically: concurrent confirmations never share one. */
 /** The sequence that numbers a year's applications (made on first use, see ensureYearSequence). */
 const yearSequence = (year: number) => `application_number_${year}`;

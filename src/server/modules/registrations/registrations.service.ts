@@ -53,7 +53,8 @@ export const maskName = (name: string) =>
     .map((word) => word[0] + '*'.repeat(Math.max(word.length - 1, 2)))
     .join(' ');
 
-export const STATUS_CHECKS = { perMinute: 30, flushMs: 250 };
+/** At most 30 checks a minute from one address; processes reserve up to 50 at a time. */
+export const STATUS_CHECKS = { perMinute: 30, maxBatch: 50 };
 
 /**
  * The public status check: by registration or application number and the passport number. The
@@ -67,7 +68,7 @@ export async function findStatus(
 ) {
   const limit = STATUS_CHECKS.perMinute * ctx.rateLimitFactor;
   const counted = await ctx.statusChecks.hit(client, limit);
-  if (counted.hits > limit)
+  if (!counted.allowed)
     throw new AppError(
       429,
       'rate_limited',
@@ -357,11 +358,20 @@ export async function confirmRegistration(
   // table's `pay` transition, and the audit says so, rather than written and moved at once.
   const noFee = checked.fee.amountMinor === 0;
   const status: 'submitted' | 'awaiting_payment' = noFee ? TRANSITIONS.pay.to : 'awaiting_payment';
+  const passportNumberHash = keyedHash(fieldHashKey, r.passportNumber);
   return ctx.db.transaction().execute(async (tx) => {
+    // Checked above for the answer's sake; checked again here, in turn with every other
+    // confirmation of this passport, for the rule's: a double click or a second tab must not
+    // register the same passport twice for the same days.
+    await repo.lockPassport(tx, passportNumberHash);
+    if (await repo.countOverlapping(tx, { passportNumberHash, from: r.periodFrom, to: r.periodTo }))
+      throw badRequest({ passportNumber: 'errors.registration.passport.overlap' });
+    if (input.draftId !== undefined && !(await repo.deleteDraft(tx, hostId, input.draftId)))
+      throw new AppError(409, 'draft_gone', 'errors.registration.draft.gone');
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
       host_id: hostId,
       staff_id: input.staffId ?? null,
-      passport_number_hash: keyedHash(fieldHashKey, r.passportNumber),
+      passport_number_hash: passportNumberHash,
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
       status,
       submitted_at: noFee ? new Date() : null,
@@ -392,7 +402,6 @@ export async function confirmRegistration(
       photo_document_id: r.photoDocumentId,
       updated_at: new Date(),
     });
-    if (input.draftId !== undefined) await repo.deleteDraft(tx, hostId, input.draftId);
     const actor = input.staffId ? `staff:${input.staffId}` : `host:${hostId}`;
     await appendAudit(tx, [
       {
