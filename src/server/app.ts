@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -200,6 +201,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return reply.status(500).send({ error: { code: 'internal', message: t('errors.internal') }, fields: {} });
   });
 
+  // Answers above a kilobyte travel compressed when the client asks (every browser does); static
+  // files come precompressed (below). Compressed request bodies are not accepted.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
+  // Answers of the API hold personal data unless a route says otherwise: no cache keeps them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -273,7 +282,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
 
   if (fs.existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // Brotli and gzip copies made at build time (vite.config.ts), sent to browsers that ask.
+      preCompressed: true,
+      cacheControl: false,
+      // A hashed name changes with its content: kept a year. Anything else is asked again.
+      setHeaders: (reply, file) =>
+        reply.header(
+          'cache-control',
+          file.startsWith(path.join(webRoot, 'assets') + path.sep)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        ),
+    });
     const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     // The card verification page: its own small page (and service worker), not the app.
     const verifyHtml = fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8');
@@ -287,7 +311,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
           .status(404)
           .send({ error: { code: 'not_found', message: t('errors.notFound') }, fields: {} });
       }
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     });
   }
 

@@ -6,6 +6,8 @@ import {
   registrationDocuments,
 } from '../../../tests/support/factories';
 import { httpClient, type HttpClient } from '../../../tests/support/konok-process';
+import { DEMO_ENTITY, seedDemoEntity } from '../db/demo-entity';
+import { seedDemoData } from '../db/demo-data';
 import { anotherInstance, buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 
 // Rules that span rows or count attempts, tried as an attacker (or an impatient user) would: many
@@ -225,6 +227,33 @@ describe('the public status check’s limit per address', () => {
     } finally {
       a.app.ctx.rateLimitFactor = 100;
       b.app.ctx.rateLimitFactor = 100;
+    }
+  });
+});
+
+describe('a hotel invites staff', () => {
+  it('the same e-mail invited ten times at once: one invitation, the others told on the field', async () => {
+    await seedDemoData(a.app.ctx);
+    await seedDemoEntity(a.app.ctx);
+    const admin = httpClient(baseA);
+    await admin.get('/api/session');
+    const login = await admin.post('/api/login', {
+      email: DEMO_ENTITY.admin.email,
+      password: DEMO_ENTITY.admin.password,
+    });
+    expect(login.status).toBe(200);
+    const answers = await burst(
+      10,
+      (client) =>
+        client.post('/api/entity/staff', { email: 'twice@hotel.example', fullName: 'Асанова Айгуль' }),
+      [admin, admin.at(baseB)],
+    );
+    expect(count(answers, (r) => r.status === 201)).toBe(1);
+    for (const r of answers.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(400);
+      expect(r.body.fields.email?.message).toBe(
+        'A cabinet with this e-mail already exists. Log in or recover your password.',
+      );
     }
   });
 });

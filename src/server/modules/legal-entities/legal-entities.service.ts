@@ -698,12 +698,18 @@ export async function inviteStaff(
   const pin = randomDigits(6);
   const token = randomToken(24);
   return ctx.db.transaction().execute(async (tx) => {
-    const staffId = await repo.insertStaff(tx, {
-      host_id: actor.hostId,
-      email: input.email,
-      full_name: input.fullName,
-      role: 'staff',
-    });
+    const staffId = await repo
+      .insertStaff(tx, {
+        host_id: actor.hostId,
+        email: input.email,
+        full_name: input.fullName,
+        role: 'staff',
+      })
+      .catch((error: unknown) => {
+        // Two invitations of one e-mail at the same moment: the unique index decides.
+        if ((error as { code?: string }).code === '23505') throw badRequest({ email: 'errors.email.taken' });
+        throw error;
+      });
     await issueStaffCredentials(ctx, tx, staffId, { pin, token }, now);
     await appendAudit(tx, {
       actor: `staff:${admin.id}`,
