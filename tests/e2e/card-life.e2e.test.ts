@@ -6,7 +6,9 @@ import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { DEMO } from '../../src/server/demo/demo-logins';
+import { solidPng } from '../support/images';
 import { startPayment } from '../../src/server/modules/payments/payments.service';
 import {
   confirmRegistration,

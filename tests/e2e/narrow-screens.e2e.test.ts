@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData, solidPng } from '../../src/server/db/demo-data';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { solidPng } from '../support/images';
 import { expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { activeHost, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';

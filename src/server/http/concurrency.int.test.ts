@@ -6,8 +6,9 @@ import {
   registrationDocuments,
 } from '../../../tests/support/factories';
 import { httpClient, type HttpClient } from '../../../tests/support/konok-process';
-import { DEMO_ENTITY, seedDemoEntity } from '../db/demo-entity';
-import { seedDemoData } from '../db/demo-data';
+import { seedDemoEntity } from '../demo/demo-entity';
+import { DEMO_ENTITY } from '../demo/demo-logins';
+import { seedDemoData } from '../demo/demo-data';
 import { anotherInstance, buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 
 // Rules that span rows or count attempts, tried as an attacker (or an impatient user) would: many

@@ -1,8 +1,10 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
-import { DEMO, disableDemoAccounts, seedDemoData } from '../db/demo-data';
-import { DEMO_ENTITY, seedDemoEntity } from '../db/demo-entity';
+import { disableDemoAccounts, seedDemoData } from '../demo/demo-data';
+import { DEMO } from '../demo/demo-logins';
+import { seedDemoEntity } from '../demo/demo-entity';
+import { DEMO_ENTITY } from '../demo/demo-logins';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 import { demoOperatorLogin } from '../../../tests/support/operators';
 

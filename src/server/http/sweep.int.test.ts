@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 import { demoOperatorLogin } from '../../../tests/support/operators';
-import { seedDemoData } from '../db/demo-data';
+import { seedDemoData } from '../demo/demo-data';
 
 // Every route of the OpenAPI document, sent malformed and hostile input while logged in as a host
 // and as an operator: whatever comes back, it is never a 500.

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import { Secret } from 'otpauth';
 import type { AppContext } from '../context.js';
 import { decryptField, encryptField, keyedHash } from '../security/crypto.js';
@@ -23,9 +22,11 @@ import {
   withStoredFiles,
   type NewDocument,
 } from '../modules/documents/documents.service.js';
-import type { Tx } from './database.js';
-import { appendAudit } from './audit.js';
+import type { Tx } from '../db/database.js';
+import { appendAudit } from '../db/audit.js';
 import { disableDemoStaff } from './demo-entity.js';
+import { DEMO } from './demo-logins.js';
+import { demoPage } from './images.js';
 import { addDays, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
@@ -37,39 +38,6 @@ import {
   saveDraft,
   storeRegistrationDocument,
 } from '../modules/registrations/registrations.service.js';
-
-// Invented people: no real person's data is in the demo.
-export const DEMO = {
-  host: { email: 'host@konok.example', password: 'Konok-demo-2026', pin: '246810' },
-  operator: { email: 'operator@konok.example', password: 'Konok-operator-2026' },
-};
-
-/** One PNG chunk: length, type, data and its CRC. */
-export function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A plain RGB PNG of one colour, so the demo host has a passport scan and a photo on file. */
-export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(Buffer.from(rgb))]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', pixels),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /**
  * An invented, active host with a password and PIN, as if it had signed up and activated: for
@@ -83,12 +51,12 @@ export async function insertActiveHost(
 ): Promise<number> {
   const { secrets } = ctx;
   const passport = await store({
-    body: solidPng(600, 400, [236, 240, 245]),
+    body: await demoPage(600, 400, [236, 240, 245]),
     mediaType: 'image/png',
     kind: 'host-passport',
   });
   const photo = await store({
-    body: solidPng(240, 320, [200, 210, 225]),
+    body: await demoPage(240, 320, [200, 210, 225]),
     mediaType: 'image/png',
     kind: 'host-photo',
   });
@@ -264,7 +232,7 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
   if (codes.length < 2) return; // a real registry: the demo host adds properties by hand
   const propertyIds: number[] = [];
   for (const [i, code] of codes.entries()) {
-    const scan = { body: solidPng(400, 560, [244, 244, 240]), truncated: false };
+    const scan = { body: await demoPage(400, 560, [244, 244, 240]), truncated: false };
     propertyIds.push((await addProperty(ctx, host.id, { code, capacity: i === 0 ? 3 : 6, scan })).id);
   }
   const today = todayIso();
@@ -272,13 +240,13 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
   const documents = async () => ({
     passportDocumentId: (
       await storeRegistrationDocument(ctx, host.id, 'passport', {
-        body: solidPng(500, 352, [236, 238, 240]),
+        body: await demoPage(500, 352, [236, 238, 240]),
         truncated: false,
       })
     ).id,
     photoDocumentId: (
       await storeRegistrationDocument(ctx, host.id, 'photo', {
-        body: solidPng(300, 400, [205, 190, 180]),
+        body: await demoPage(300, 400, [205, 190, 180]),
         truncated: false,
       })
     ).id,

@@ -7,21 +7,12 @@ import { deleteStaffSessions } from '../http/sessions.repo.js';
 import * as entities from '../modules/legal-entities/legal-entities.service.js';
 import * as entityRepo from '../modules/legal-entities/legal-entities.repo.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
-import { appendAudit } from './audit.js';
-import { DEMO, solidPng } from './demo-data.js';
+import { appendAudit } from '../db/audit.js';
+import { DEMO, DEMO_ENTITY } from './demo-logins.js';
+import { demoPage } from './images.js';
 import { findOperatorByEmail } from '../modules/accounts/accounts.repo.js';
 
 /** The demo hotel's two accounts: its administrator (the trusted person) and a receptionist. */
-export const DEMO_ENTITY = {
-  name: 'ОсОО «Демо Отель Ала-Тоо»',
-  admin: { email: 'hotel@konok.example', password: 'Konok-hotel-2026', pin: '135791' },
-  receptionist: {
-    email: 'reception@konok.example',
-    password: 'Konok-reception-2026',
-    pin: '975312',
-    fullName: 'Бекова Нургуль',
-  },
-};
 
 /** What the profile's rules accept for the head's personal number and the phone (invented). */
 const DEMO_CONTACTS: Record<string, { phone: string; personalNumber: string }> = {
@@ -29,14 +20,14 @@ const DEMO_CONTACTS: Record<string, { phone: string; personalNumber: string }> =
   ru: { phone: '+7 900 000 01 11', personalNumber: '770000000011' },
 };
 
-const page = (name: string, rgb: [number, number, number]) => ({
-  body: solidPng(420, 594, rgb),
+const page = async (name: string, rgb: [number, number, number]) => ({
+  body: await demoPage(420, 594, rgb),
   filename: `${name}.png`,
   truncated: false,
 });
 
 /** The letter's data, as an applicant types it, for a hotel with these properties. */
-function application(
+async function application(
   ctx: AppContext,
   contacts: { phone: string; personalNumber: string },
   hotel: { name: string; email: string; trustedName: string },
@@ -59,15 +50,15 @@ function application(
     properties: JSON.stringify(properties),
     acceptTerms: 'true',
   };
-  const files: Record<string, ReturnType<typeof page>> = {
-    certificate: page('certificate', [240, 238, 232]),
-    powerOfAttorney: page('power-of-attorney', [238, 240, 236]),
-    trustedPassport: page('passport', [232, 236, 240]),
+  const files: Record<string, Awaited<ReturnType<typeof page>>> = {
+    certificate: await page('certificate', [240, 238, 232]),
+    powerOfAttorney: await page('power-of-attorney', [238, 240, 236]),
+    trustedPassport: await page('passport', [232, 236, 240]),
   };
-  properties.forEach((_, i) => {
-    files[`propertyDocument.${i}`] = page(`title-${i}`, [244, 240, 232]);
-    files[`technicalPassport.${i}`] = page(`technical-passport-${i}`, [236, 244, 236]);
-  });
+  for (const i of properties.keys()) {
+    files[`propertyDocument.${i}`] = await page(`title-${i}`, [244, 240, 232]);
+    files[`technicalPassport.${i}`] = await page(`technical-passport-${i}`, [236, 244, 236]);
+  }
   // As after the security check: the demo applies through the same service as a browser does.
   const ticket = signTicket(ctx.secrets.challengeKey, {
     id: crypto.randomUUID(),
