@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { cardKeyRing } from './modules/cards/card-keys.js';
 import { BatchedCounter } from './http/batched-counter.js';
-import { STATUS_CHECKS } from './modules/registrations/registrations.service.js';
+import { STATUS_CHECKS } from './modules/registrations/status-check.service.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { legalEntitiesRoutes } from './modules/legal-entities/legal-entities.routes.js';
 import swagger from '@fastify/swagger';
@@ -33,7 +33,7 @@ import { postgresRateLimitStore } from './http/rate-limit.js';
 import { securityPlugin } from './http/security.js';
 import { startMaintenance } from './jobs/maintenance.js';
 import { startPaymentChecks } from './jobs/payment-checks.js';
-import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
+import { startOutboxWorker, type OutboxWorker } from './modules/notifications/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { MrzPool } from './modules/documents/mrz/mrz-pool.js';
@@ -49,7 +49,8 @@ import {
 } from './modules/notifications/transports.js';
 import type { Acquirer } from './modules/payments/acquirer.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
-import { createAcquirer } from './modules/payments/payments.service.js';
+import { createAcquirer, refundWhenCancelled } from './modules/payments/payments.service.js';
+import { DomainEvents } from './events.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     secureCookies,
     rateLimitFactor: options.rateLimitFactor ?? 1,
     mrzPool: () => (mrzPool ??= new MrzPool({ size: config.mrzWorkers })),
+    events: new DomainEvents(),
     publicUrl: () => config.publicUrl ?? listeningUrl(app),
     // Set just below: the adapter needs publicUrl, which needs the context.
     acquirer: undefined as unknown as Acquirer,
@@ -118,6 +120,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   let mrzPool: MrzPool | undefined;
   ctx.acquirer = createAcquirer(ctx);
+  // Who acts on what another module did, in the same transaction.
+  ctx.events.on('registration.cancelled', refundWhenCancelled(ctx));
 
   const app = Fastify({
     logger: {

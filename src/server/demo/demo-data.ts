@@ -27,15 +27,16 @@ import { appendAudit } from '../db/audit.js';
 import { disableDemoStaff } from './demo-entity.js';
 import { DEMO } from './demo-logins.js';
 import { demoPage } from './images.js';
-import { addDays, todayIso } from '../../shared/schemas/index.js';
+import { addDays, archiveQuerySchema, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
 import { startPayment } from '../modules/payments/payments.service.js';
 import { payOnSandboxPage } from '../sandbox-acquirer/payer.js';
+import { archive } from '../modules/registrations/archive.service.js';
+import { saveDraft } from '../modules/registrations/drafts.service.js';
 import {
   cancelRegistration,
   confirmRegistration,
-  saveDraft,
   storeRegistrationDocument,
 } from '../modules/registrations/registrations.service.js';
 
@@ -293,20 +294,14 @@ export async function payDemoApplication(ctx: AppContext): Promise<void> {
   if (ctx.config.acquirer.kind !== 'sandbox') return;
   const host = await findHostByEmail(ctx.db, DEMO.host.email);
   if (!host) return;
-  const applications = await ctx.db
-    .selectFrom('registrations')
-    .select(['id', 'status'])
-    .where('host_id', '=', host.id)
-    .orderBy('id')
-    .execute();
-  const paidBefore = await ctx.db
-    .selectFrom('payments')
-    .innerJoin('registrations', 'registrations.id', 'payments.registration_id')
-    .select('payments.id')
-    .where('registrations.host_id', '=', host.id)
-    .executeTakeFirst();
-  const first = applications[0];
-  if (paidBefore || first?.status !== 'awaiting_payment') return;
+  // The archive, oldest first, as the host sees it: only a demo never paid for gets its payment.
+  const { items } = await archive(
+    ctx,
+    host.id,
+    archiveQuerySchema.parse({ sort: 'created', order: 'asc', pageSize: 50 }),
+  );
+  const first = items[0];
+  if (items.some((item) => item.paymentStatus !== null) || first?.status !== 'awaiting_payment') return;
   const { redirectUrl } = await startPayment(ctx, host.id, first.id, 'ru');
   const paid = await payOnSandboxPage(redirectUrl, { holder: 'DEMO HOST' });
   if (paid.status !== 303) throw new Error(`the sandbox refused the demo payment (${paid.status})`);

@@ -79,6 +79,20 @@ export const lockByRef = (db: DbOrTx, acquirer: string, paymentRef: string) =>
     .forUpdate()
     .executeTakeFirst();
 
+export const findById = (db: DbOrTx, id: number) =>
+  db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The attempts of an application whose fee is to go back. */
+export const refundsPending = async (db: DbOrTx, registrationId: number): Promise<number[]> =>
+  (
+    await db
+      .selectFrom('payments')
+      .select(sql<number>`id::int`.as('id'))
+      .where('registration_id', '=', registrationId)
+      .where('status', '=', 'refund_pending')
+      .execute()
+  ).map((row) => row.id);
+
 export const lockById = (db: DbOrTx, id: number) =>
   db.selectFrom('payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
@@ -208,21 +222,4 @@ export async function countRefundAttempt(db: DbOrTx, id: number) {
     .set((eb) => ({ refund_attempts: eb('refund_attempts', '+', 1) }))
     .where('id', '=', id)
     .execute();
-}
-
-/** The latest attempt's status of each application given (none: never paid for). */
-export async function latestStatuses(
-  db: DbOrTx,
-  registrationIds: number[],
-): Promise<Map<number, PaymentStatus>> {
-  if (registrationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('payments')
-    .select(['registration_id', 'status'])
-    .distinctOn('registration_id')
-    .where('registration_id', 'in', registrationIds)
-    .orderBy('registration_id')
-    .orderBy('id', 'desc')
-    .execute();
-  return new Map(rows.map((row) => [Number(row.registration_id), row.status]));
 }

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
+import type { AfterCommit } from '../../events.js';
 import type { Tx } from '../../db/database.js';
 import type { PaymentsTable } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { controlCharacterPaths, replaceControlCharacters } from '../../../shared/schemas/fields.js';
-import { findApplication } from '../registrations/registrations.repo.js';
-import { submitApplication } from '../registrations/registrations.service.js';
+import { applicationAwaitingFee, submitApplication } from '../registrations/registrations.service.js';
 import { AcquirerUnavailable, type Acquirer, type PaymentEvent, type RawCallback } from './acquirer.js';
 import { freedomPayAdapter } from './freedom-pay.js';
 import * as repo from './payments.repo.js';
@@ -49,37 +49,28 @@ export async function startPayment(
 ) {
   // The application's row lock makes the clicks take turns: the second sees the first's order.
   const attempt = await ctx.db.transaction().execute(async (tx) => {
-    const application = await findApplication(tx, hostId, registrationId);
-    if (!application) throw notFound('errors.registration.notFound');
-    if (application.status !== 'awaiting_payment')
-      throw new AppError(
-        409,
-        'status_conflict',
-        'errors.payment.notAwaiting',
-        {},
-        { status: application.status },
-      );
+    const application = await applicationAwaitingFee(tx, hostId, registrationId);
     const live = await repo.findLivePayment(tx, registrationId, MAKING_ORDER_MS);
     if (live) return { live };
     const n = (await repo.countPayments(tx, registrationId)) + 1;
-    const orderId = `${application.application_number}-${n}`;
+    const orderId = `${application.applicationNumber}-${n}`;
     const expiresAt = new Date(Date.now() + PAYMENT_MINUTES * 60_000);
     const id = await repo.insertPayment(tx, {
       registrationId,
       acquirer: ctx.acquirer.name,
       orderId,
-      amountMinor: application.fee_minor!,
-      currency: application.fee_currency!,
+      amountMinor: application.fee.amountMinor,
+      currency: application.fee.currency,
       expiresAt,
     });
     return {
       create: {
         id,
         orderId,
-        amountMinor: application.fee_minor!,
-        currency: application.fee_currency!,
+        amountMinor: application.fee.amountMinor,
+        currency: application.fee.currency,
         expiresAt,
-        applicationNumber: application.application_number,
+        applicationNumber: application.applicationNumber,
       },
     };
   });
@@ -243,11 +234,7 @@ export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: Fa
 
 /** Asks the acquirer about one payment and applies what it says; false if it could not be asked. */
 async function checkWithAcquirer(ctx: AppContext, paymentId: number): Promise<boolean> {
-  const current = await ctx.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', paymentId)
-    .executeTakeFirst();
+  const current = await repo.findById(ctx.db, paymentId);
   if (!current?.payment_ref) {
     // The acquirer never heard of it (it failed before answering): nothing to ask.
     if (current?.status === 'pending' && current.expires_at.getTime() < Date.now())
@@ -307,11 +294,7 @@ export async function paymentResult(ctx: AppContext, hostId: number, orderId: st
 
 /** Sends a refund marked in a cancellation to the acquirer; the job retries what fails. */
 async function sendRefund(ctx: AppContext, paymentId: number): Promise<boolean> {
-  const payment = await ctx.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', paymentId)
-    .executeTakeFirst();
+  const payment = await repo.findById(ctx.db, paymentId);
   if (payment?.status !== 'refund_pending' || !payment.payment_ref) return false;
   try {
     await repo.countRefundAttempt(ctx.db, paymentId);
@@ -327,14 +310,19 @@ async function sendRefund(ctx: AppContext, paymentId: number): Promise<boolean> 
   return true;
 }
 
-export async function refundCancelled(ctx: AppContext, registrationId: number) {
-  const rows = await ctx.db
-    .selectFrom('payments')
-    .select('id')
-    .where('registration_id', '=', registrationId)
-    .where('status', '=', 'refund_pending')
-    .execute();
-  for (const row of rows) await sendRefund(ctx, Number(row.id));
+/**
+ * A cancelled application's paid fee goes back: marked in the cancellation's own transaction, and
+ * sent to the acquirer once that has committed (the status job retries what fails).
+ */
+export const refundWhenCancelled =
+  (ctx: AppContext) =>
+  async (tx: Tx, event: { registrationId: number; feePaid: boolean }): Promise<AfterCommit | void> => {
+    if (event.feePaid && (await repo.markRefundPending(tx, event.registrationId)))
+      return () => refundCancelled(ctx, event.registrationId);
+  };
+
+async function refundCancelled(ctx: AppContext, registrationId: number) {
+  for (const id of await repo.refundsPending(ctx.db, registrationId)) await sendRefund(ctx, id);
 }
 
 /**
@@ -345,11 +333,7 @@ export async function refundCancelled(ctx: AppContext, registrationId: number) {
 export async function checkQuietPayments(ctx: AppContext, quietMs = QUIET_MS): Promise<number> {
   const ids = await repo.claimForCheck(ctx.db, { quietMs, limit: 50, acquirer: ctx.acquirer.name });
   for (const id of ids) {
-    const payment = await ctx.db
-      .selectFrom('payments')
-      .select('status')
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const payment = await repo.findById(ctx.db, id);
     if (payment?.status === 'refund_pending') await sendRefund(ctx, id);
     else await checkWithAcquirer(ctx, id);
   }

@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import { preparedQuery, type Db, type DbOrTx } from '../../db/database.js';
 import type { RegistrationsTable } from '../../db/schema.js';
+import type { PaymentStatus } from '../../../shared/schemas/statuses.js';
 import type { PinHolder } from '../accounts/accounts.service.js';
 
 /** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
@@ -306,6 +307,11 @@ const SORT_COLUMNS = {
 } as const;
 
 /** One page of a host's applications and how many match in all; the host is in every WHERE. */
+/**
+ * Tab 4's page: a read model over the host's applications with what the page shows beside each —
+ * its property's code, the staff member who made it, the latest payment's status. It applies no
+ * rule of those modules; it only reads.
+ */
 export async function archivePage(
   db: DbOrTx,
   options: {
@@ -363,6 +369,10 @@ export async function archivePage(
         'registrations.decision_reason',
         'registrations.decision_note',
         'entity_staff.full_name as staff_name',
+        // The latest payment's status, read here (payments_registration_idx) rather than asked
+        // of the payments module row by row: a page of the archive is one statement.
+        sql<PaymentStatus | null>`(select p.status from payments p where p.registration_id = registrations.id
+          order by p.id desc limit 1)`.as('payment_status'),
       ])
       .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
       .orderBy('registrations.id', options.order)
@@ -379,5 +389,14 @@ export async function attachDocuments(db: DbOrTx, registrationId: number, docume
   await db
     .insertInto('registration_documents')
     .values(documentIds.map((document_id) => ({ registration_id: registrationId, document_id })))
+    .execute();
+}
+
+/** Takes over (or extends) a claim on an application already under review. */
+export async function setClaim(db: DbOrTx, id: number, operatorId: number, until: Date) {
+  await db
+    .updateTable('registrations')
+    .set({ claimed_by: operatorId, claim_until: until, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
     .execute();
 }

@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
-import type { DbOrTx, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { translate } from '../../http/i18n.js';
-import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
+import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
@@ -16,16 +16,9 @@ import {
   registrationSchema,
   todayIso,
   yearsBetween,
-  type ArchiveQuery,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import {
-  confirmPin,
-  fieldErrors,
-  hostRecipient,
-  maskDocumentNumber,
-  type PinHolder,
-} from '../accounts/accounts.service.js';
+import { confirmPin, fieldErrors, hostRecipient, type PinHolder } from '../accounts/accounts.service.js';
 import { notifyAll, type Notification, type Recipient } from '../notifications/notifications.service.js';
 import {
   checkUpload,
@@ -33,63 +26,11 @@ import {
   withStoredFiles,
   type Upload,
 } from '../documents/documents.service.js';
-import { latestStatuses as latestPaymentStatuses, markRefundPending } from '../payments/payments.repo.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import * as repo from './registrations.repo.js';
 import { revocationListChanged } from '../cards/cards.service.js';
 import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
-
-/** How many active registrations each property has: the properties module asks here, not the table. */
-export const activeCountsByProperty = (db: DbOrTx, propertyIds: number[]) =>
-  repo.countActiveByProperty(db, propertyIds);
-
-/** The public status check: by application or registration number, with the foreigner's passport number. */
-/** A name as the public may see it: each word's first letter, the rest hidden. */
-export const maskName = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => word[0] + '*'.repeat(Math.max(word.length - 1, 2)))
-    .join(' ');
-
-/** At most 30 checks a minute from one address; processes reserve up to 50 at a time. */
-export const STATUS_CHECKS = { perMinute: 30, maxBatch: 50 };
-
-/**
- * The public status check: by registration or application number and the passport number. The
- * answer reveals the status, the period and a masked name, nothing else; found and not found do
- * the same work. Callers are counted against a limit every process shares (ctx.statusChecks).
- */
-export async function findStatus(
-  ctx: AppContext,
-  input: { number: string; passportNumber: string },
-  client: string,
-) {
-  const limit = STATUS_CHECKS.perMinute * ctx.rateLimitFactor;
-  const counted = await ctx.statusChecks.hit(client, limit);
-  if (!counted.allowed)
-    throw new AppError(
-      429,
-      'rate_limited',
-      'errors.rateLimited',
-      {},
-      { seconds: Math.ceil(counted.msLeft / 1000) },
-    );
-  const row = await repo.findByNumberAndPassport(ctx.db, {
-    number: input.number.toUpperCase(),
-    passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),
-  });
-  if (!row) return undefined;
-  return {
-    applicationNumber: row.application_number,
-    registrationNumber: row.registration_number,
-    status: row.status,
-    validFrom: row.valid_from,
-    validUntil: row.valid_until,
-    name: maskName([row.surname, row.given_names].filter(Boolean).join(' ')),
-  };
-}
 
 /** The form's schema for a profile and a day, built once: every «Проверка данных» uses it. */
 let cachedSchema:
@@ -282,57 +223,6 @@ export async function storeRegistrationDocument(
   return { id };
 }
 
-// ---------- drafts ----------
-
-/** What a draft may hold: the form's fields as typed, nothing else, each a short string or flag. */
-const draftData = z
-  .record(
-    z.string().max(40),
-    z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
-  )
-  // Every problem is answered as one: errors.registration.draft.invalid (see parseDraft).
-  .refine((data) => Object.keys(data).length <= 40);
-
-const sealDraft = (ctx: AppContext, data: Record<string, unknown>) =>
-  encryptField(ctx.secrets.fieldEncryptionKey, JSON.stringify(data));
-const openDraft = (ctx: AppContext, sealed: string) =>
-  JSON.parse(decryptField(ctx.secrets.fieldEncryptionKey, sealed)) as Record<string, unknown>;
-
-function parseDraft(input: unknown): Record<string, unknown> {
-  const parsed = draftData.safeParse(input);
-  if (!parsed.success) throw badRequest({ _: 'errors.registration.draft.invalid' });
-  return parsed.data;
-}
-
-/** Saves what the host typed so far (new draft, or over their own draft `id`). */
-export async function saveDraft(ctx: AppContext, hostId: number, input: unknown, id?: number) {
-  const data = parseDraft(input);
-  if (id === undefined) return { id: await repo.insertDraft(ctx.db, hostId, sealDraft(ctx, data)) };
-  if (!(await repo.updateDraft(ctx.db, hostId, id, sealDraft(ctx, data))))
-    throw notFound('errors.registration.draft.notFound');
-  return { id };
-}
-
-export async function getDraft(ctx: AppContext, hostId: number, id: number) {
-  const row = await repo.findDraft(ctx.db, hostId, id);
-  if (!row) throw notFound('errors.registration.draft.notFound');
-  return { id: row.id, data: openDraft(ctx, row.data_enc), updatedAt: row.updated_at.toISOString() };
-}
-
-/** The host's drafts, newest first, with the name typed so far to tell them apart. */
-export async function listDrafts(ctx: AppContext, hostId: number) {
-  const rows = await repo.listDrafts(ctx.db, hostId);
-  return rows.map((row) => {
-    const data = openDraft(ctx, row.data_enc);
-    const name = [data.surname, data.givenNames].filter((v) => typeof v === 'string' && v).join(' ');
-    return { id: row.id, name, updatedAt: row.updated_at.toISOString() };
-  });
-}
-
-export async function deleteDraft(ctx: AppContext, hostId: number, id: number) {
-  if (!(await repo.deleteDraft(ctx.db, hostId, id))) throw notFound('errors.registration.draft.notFound');
-}
-
 // ---------- confirmation ----------
 
 /**
@@ -447,11 +337,12 @@ export async function confirmRegistration(
 }
 
 /**
- * Cancel (×) in the archive: until an operator takes the application. A paid one is marked for
- * refund in the same transaction (the payments module sends the refund to the acquirer).
+ * Cancel (×) in the archive: until an operator takes the application. Whoever cares about a
+ * cancelled application is told in the same transaction (payments marks a paid fee for refund,
+ * and sends it to the acquirer once this has committed).
  */
 export async function cancelRegistration(ctx: AppContext, hostId: number, id: number) {
-  return ctx.db.transaction().execute(async (tx) => {
+  const { result, after } = await ctx.db.transaction().execute(async (tx) => {
     const application = await repo.findApplication(tx, hostId, id);
     if (!application) throw notFound('errors.registration.notFound');
     // A valid registration ended early: the service was given, so no refund; the card is revoked.
@@ -464,9 +355,10 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
         changes: { revoked_at: new Date() },
       });
       revocationListChanged();
-      return { id, status, refund: false };
+      return { result: { id, status, refund: false }, after: [] };
     }
-    const refund = await markRefundPending(tx, id);
+    // Submitted means paid: the fee was settled before it reached the queue.
+    const refund = (TRANSITIONS.pay.to as string) === application.status && (application.fee_minor ?? 0) > 0;
     const status = await applyTransition(tx, {
       id,
       current: application.status,
@@ -474,8 +366,36 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
       actor: `host:${hostId}`,
       details: refund ? { refund: 'pending' } : undefined,
     });
-    return { id, status, refund };
+    const after = await ctx.events.emit(tx, {
+      type: 'registration.cancelled',
+      registrationId: id,
+      feePaid: refund,
+    });
+    return { result: { id, status, refund }, after };
   });
+  await afterCommit(after);
+  return result;
+}
+
+/**
+ * «Оплатить»: the host's application that awaits its fee, locked in the caller's transaction so
+ * that clicks take turns; what the payments module needs to make an order for it.
+ */
+export async function applicationAwaitingFee(tx: Tx, hostId: number, id: number) {
+  const application = await repo.findApplication(tx, hostId, id);
+  if (!application) throw notFound('errors.registration.notFound');
+  if (!(TRANSITIONS.pay.from as readonly string[]).includes(application.status))
+    throw new AppError(
+      409,
+      'status_conflict',
+      'errors.payment.notAwaiting',
+      {},
+      { status: application.status },
+    );
+  return {
+    applicationNumber: application.application_number,
+    fee: { amountMinor: application.fee_minor!, currency: application.fee_currency! },
+  };
 }
 
 /**
@@ -565,61 +485,4 @@ export async function resubmitWithDocuments(ctx: AppContext, hostId: number, id:
     });
     return { id, status };
   });
-}
-
-// ---------- the archive ----------
-
-/** Tab 4: the host's applications, searched by name or passport number, filtered, sorted, paged. */
-export async function archive(ctx: AppContext, hostId: number, query: ArchiveQuery) {
-  const text = query.query?.trim();
-  const { rows, total } = await repo.archivePage(ctx.db, {
-    hostId,
-    name: text || undefined,
-    passportNumberHash: text
-      ? keyedHash(ctx.secrets.fieldHashKey, text.toUpperCase().replace(/\s/g, ''))
-      : undefined,
-    status: query.status,
-    propertyId: query.propertyId,
-    staffId: query.staffId,
-    sort: query.sort,
-    order: query.order,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
-  const cancellable: readonly string[] = [...TRANSITIONS.cancel.from, ...TRANSITIONS.revoke.from];
-  // Only for the page's rows: a lookup per row of all 10,000 would cost more than the page.
-  const paymentStatuses = await latestPaymentStatuses(
-    ctx.db,
-    rows.map((row) => row.id),
-  );
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      applicationNumber: row.application_number,
-      createdAt: row.created_at.toISOString(),
-      registrationNumber: row.registration_number,
-      fullName: [row.surname, row.given_names].filter(Boolean).join(' '),
-      birthDate: row.birth_date,
-      passportCountry: row.passport_country,
-      passportNumberMasked: row.passport_number_enc
-        ? maskDocumentNumber(decryptField(ctx.secrets.fieldEncryptionKey, row.passport_number_enc))
-        : '***',
-      property:
-        row.property_id && row.property_code ? { id: row.property_id, code: row.property_code } : null,
-      periodFrom: row.valid_from,
-      periodTo: row.valid_until,
-      status: row.status,
-      paymentStatus: paymentStatuses.get(row.id) ?? null,
-      // What the operator said: the reason of a rejection, or which documents to send.
-      decisionReason: row.decision_reason,
-      decisionNote: row.decision_note,
-      canCancel: cancellable.includes(row.status),
-      canPay: (TRANSITIONS.pay.from as readonly string[]).includes(row.status),
-      /** For a legal entity: which staff member made it. */
-      staffName: row.staff_name,
-    })),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
 }
