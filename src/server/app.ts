@@ -37,7 +37,7 @@ import { startOutboxWorker, type OutboxWorker } from './modules/notifications/ou
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { MrzPool } from './modules/documents/mrz/mrz-pool.js';
-import { localStorage } from './modules/documents/storage.js';
+import { localFileStorage } from './modules/documents/storage.js';
 import { embeddedRegistry, loadEmbeddedRegistry } from './modules/properties/embedded-registry.js';
 import { httpRegistry } from './modules/properties/http-registry.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
@@ -95,7 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     config,
     db,
     secrets,
-    storage: localStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
+    storage: localFileStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
     cardKeys: cardKeyRing(config.dataDir),
     statusChecks: new BatchedCounter(db, {
       prefix: 'status:',
@@ -121,7 +121,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   let mrzPool: MrzPool | undefined;
   ctx.acquirer = createAcquirer(ctx);
   // Who acts on what another module did, in the same transaction.
-  ctx.events.on('registration.cancelled', refundWhenCancelled(ctx));
+  ctx.events.on('RegistrationCancelled', refundWhenCancelled(ctx));
 
   const app = Fastify({
     logger: {

@@ -6,7 +6,7 @@ import type { Tx } from './db/database.js';
  * refunds a cancelled application's fee; webhooks, later, tell a hotel's system).
  */
 export type DomainEvent = {
-  type: 'registration.cancelled';
+  type: 'RegistrationCancelled';
   registrationId: number;
   /** The fee was paid before the cancellation: it goes back. */
   feePaid: boolean;

@@ -4,15 +4,11 @@ import type { RegistrationsTable } from '../../db/schema.js';
 import type { PaymentStatus } from '../../../shared/schemas/statuses.js';
 import type { PinHolder } from '../accounts/accounts.service.js';
 
-/** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
-const ACTIVE_STATUSES = [
-  'draft',
-  'awaiting_payment',
-  'submitted',
-  'in_review',
-  'approved',
-  'documents_requested',
-];
+/**
+ * Applications that still hold their passport's days and a place at the property: not ended,
+ * cancelled, rejected or expired. (A draft is not an application: it lives in its own table.)
+ */
+const ACTIVE_STATUSES = ['awaiting_payment', 'submitted', 'in_review', 'approved', 'documents_requested'];
 
 /** Active registrations per property, for the properties given (missing = none). */
 export async function countActiveByProperty(db: DbOrTx, propertyIds: number[]): Promise<Map<number, number>> {

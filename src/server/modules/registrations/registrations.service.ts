@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { actorName, hostActor, type HostActor } from '../../actor.js';
 import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Tx } from '../../db/database.js';
@@ -227,8 +228,7 @@ export async function storeRegistrationDocument(
 
 /**
  * «Confirm» with the PIN: the data is checked again (it may have changed since «Проверка данных»),
- * then the PIN, with its attempt limit; then, in one transaction, the application with its number,
- * its draft removed, and the audit entry. It waits for payment.
+ * then the PIN authorises it, with its attempt limit; then the application is made.
  */
 export async function confirmRegistration(
   ctx: AppContext,
@@ -240,9 +240,29 @@ export async function confirmRegistration(
   if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
     throw badRequest({ pin: 'errors.pin.format' });
   const host = await confirmPin(ctx, hostId, input.pin, checked.host, input.staffId);
+  return createApplication(ctx, hostActor(hostId, input.staffId), checked, {
+    draftId: input.draftId,
+    language: input.language,
+    host,
+    today,
+  });
+}
+
+/**
+ * The one way an application is made, whatever authorised it (the host's PIN today): in one
+ * transaction, its number, its draft removed, its audit entry — and, with no fee to pay, its
+ * submission. The overlap rule is checked again here, in turn with every other application of
+ * the same passport.
+ */
+export async function createApplication(
+  ctx: AppContext,
+  actor: HostActor,
+  checked: CheckedRegistration,
+  options: { draftId?: number; language: Language; host: { email: string; phone: string }; today: string },
+) {
   const r = checked.registration;
   const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
-  const year = Number(today.slice(0, 4));
+  const year = Number(options.today.slice(0, 4));
   await repo.ensureYearSequence(ctx.db, year);
   // A profile with no fee (Russia's): nothing to pay. The application is made already past the
   // table's `pay` transition, and the audit says so, rather than written and moved at once.
@@ -256,11 +276,11 @@ export async function confirmRegistration(
     await repo.lockPassport(tx, passportNumberHash);
     if (await repo.countOverlapping(tx, { passportNumberHash, from: r.periodFrom, to: r.periodTo }))
       throw badRequest({ passportNumber: 'errors.registration.passport.overlap' });
-    if (input.draftId !== undefined && !(await repo.deleteDraft(tx, hostId, input.draftId)))
+    if (options.draftId !== undefined && !(await repo.deleteDraft(tx, actor.hostId, options.draftId)))
       throw new AppError(409, 'draft_gone', 'errors.registration.draft.gone');
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
-      host_id: hostId,
-      staff_id: input.staffId ?? null,
+      host_id: actor.hostId,
+      staff_id: actor.kind === 'staff' ? actor.staffId : null,
       passport_number_hash: passportNumberHash,
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
       status,
@@ -284,7 +304,7 @@ export async function confirmRegistration(
       with_guardian: r.withGuardian ?? false,
       fee_minor: checked.fee.amountMinor,
       fee_currency: checked.fee.currency,
-      language: input.language,
+      language: options.language,
       mrz_fields: JSON.stringify(r.mrzFields ?? []),
       mrz_changed_fields: JSON.stringify(r.mrzChangedFields ?? []),
       flags: JSON.stringify(checked.warnings),
@@ -292,10 +312,10 @@ export async function confirmRegistration(
       photo_document_id: r.photoDocumentId,
       updated_at: new Date(),
     });
-    const actor = input.staffId ? `staff:${input.staffId}` : `host:${hostId}`;
+    const by = actorName(actor);
     await appendAudit(tx, [
       {
-        actor,
+        actor: by,
         action: 'registration.confirm',
         entity: 'registration',
         entityId: id,
@@ -314,7 +334,7 @@ export async function confirmRegistration(
               id,
               current: 'awaiting_payment',
               action: 'pay',
-              actor,
+              actor: by,
               details: { fee: 'none' },
             }),
           ]
@@ -324,13 +344,13 @@ export async function confirmRegistration(
       await notifySubmitted(
         tx,
         {
-          host_id: hostId,
+          host_id: actor.hostId,
           application_number: number,
-          language: input.language,
+          language: options.language,
           email: r.email ?? null,
           phone: r.phone,
         },
-        { language: input.language, email: host.email, phone: host.phone },
+        { language: options.language, email: options.host.email, phone: options.host.phone },
       );
     return { id, applicationNumber: number, status, fee: checked.fee };
   });
@@ -367,7 +387,7 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
       details: refund ? { refund: 'pending' } : undefined,
     });
     const after = await ctx.events.emit(tx, {
-      type: 'registration.cancelled',
+      type: 'RegistrationCancelled',
       registrationId: id,
       feePaid: refund,
     });

@@ -5,8 +5,8 @@ import type { ApplicationStatus } from '../../../shared/schemas/statuses.js';
 import { setClaim, updateStatus, type StatusChanges } from './registrations.repo.js';
 
 /**
- * The one table of transitions: action → from which statuses → to which. The payment and review
- * issues add their actions here; nothing changes a status any other way.
+ * The one table of transitions: action → from which statuses → to which. Paying, reviewing and
+ * cancelling each add their actions here; nothing changes a status any other way.
  */
 export const TRANSITIONS = {
   pay: { from: ['awaiting_payment'], to: 'submitted' },
