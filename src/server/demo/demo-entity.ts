@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { staffPinHash } from '../modules/accounts/codes.js';
-import { signTicket, TICKET_HOURS } from '../modules/accounts/accounts.service.js';
+import { signTicket, TICKET_HOURS } from '../http/signup-ticket.js';
 import { deleteStaffSessions } from '../http/sessions.repo.js';
 import * as entities from '../modules/legal-entities/legal-entities.service.js';
 import * as entityRepo from '../modules/legal-entities/legal-entities.repo.js';

@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { CodePurpose } from '../../db/schema.js';
-import { consumeToken, verifyCaptcha } from '../../http/captcha.js';
-import { AppError, badRequest, unauthorized } from '../../http/errors.js';
+import { consumeToken } from '../../http/captcha.js';
+import { AppError, badRequest, fieldErrors, unauthorized } from '../../http/errors.js';
+import { captchaTicket, readTicket } from '../../http/signup-ticket.js';
 import {
   constantTimeEqual,
   decryptField,
@@ -14,6 +13,7 @@ import {
   randomDigits,
 } from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
+import { maskDocumentNumber } from '../../../shared/masking.js';
 import {
   PHOTO_MEDIA_TYPES,
   UPLOAD_MEDIA_TYPES,
@@ -40,24 +40,9 @@ import {
   type Enrolment,
 } from './two-factor.js';
 
-export const TICKET_HOURS = 2;
 const LOCKOUT_AFTER = 5;
 
 // ---------- helpers ----------
-
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.join('.') || '_';
-    fields[path] ??= issue.message;
-  }
-  return fields;
-}
-
-/** 'RE1234590' → 'RE***90', as the guide shows the passport number in the cabinet. */
-export function maskDocumentNumber(value: string): string {
-  return value.length <= 4 ? '***' : `${value.slice(0, 2)}***${value.slice(-2)}`;
-}
 
 async function issuePin(
   ctx: AppContext,
@@ -153,54 +138,6 @@ export async function hostRecipient(db: DbOrTx, hostId: number, language?: Langu
 }
 
 // ---------- signup ----------
-
-export interface Ticket {
-  id: string;
-  subjectType: string;
-  consentAt: string;
-  exp: number;
-}
-
-export function signTicket(key: Buffer, ticket: Ticket): string {
-  const body = Buffer.from(JSON.stringify(ticket)).toString('base64url');
-  return `${body}.${keyedHash(key, `ticket:${body}`)}`;
-}
-
-export function readTicket(key: Buffer, value: unknown): Ticket | undefined {
-  if (typeof value !== 'string') return undefined;
-  const [body, signature] = value.split('.');
-  if (!body || !signature || !constantTimeEqual(signature, keyedHash(key, `ticket:${body}`)))
-    return undefined;
-  try {
-    const ticket = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Ticket;
-    return ticket.exp > Date.now() ? ticket : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The security check passed and consent given, as a signed ticket for the form's next step
- * (signup, or a legal entity's application), good for a few hours and once.
- */
-export async function captchaTicket(ctx: AppContext, captcha: string, subjectType: string): Promise<string> {
-  const result = await verifyCaptcha(ctx.db, {
-    ...ctx.captcha,
-    key: ctx.secrets.challengeKey,
-    payload: captcha,
-  });
-  if (result !== 'ok')
-    throw badRequest({
-      captcha: result === 'replayed' ? 'errors.captcha.replayed' : 'errors.captcha.invalid',
-    });
-  const ticket: Ticket = {
-    id: crypto.randomUUID(),
-    subjectType,
-    consentAt: new Date().toISOString(),
-    exp: Date.now() + TICKET_HOURS * 3600_000,
-  };
-  return signTicket(ctx.secrets.challengeKey, ticket);
-}
 
 /** Step 1: the security check is passed and consent given; the ticket carries both to step 2. */
 export async function startSignup(ctx: AppContext, input: SignupStart): Promise<{ ticket: string }> {

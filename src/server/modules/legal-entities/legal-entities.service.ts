@@ -5,7 +5,8 @@ import type { DbOrTx, Tx } from '../../db/database.js';
 import type { LegalEntityApplicationStatus } from '../../db/schema.js';
 import { consumeToken } from '../../http/captcha.js';
 import { deleteStaffSessions } from '../../http/sessions.repo.js';
-import { AppError, badRequest, notFound, unauthorized } from '../../http/errors.js';
+import { AppError, badRequest, fieldErrors, notFound, unauthorized } from '../../http/errors.js';
+import { captchaTicket, readTicket } from '../../http/signup-ticket.js';
 import {
   constantTimeEqual,
   decryptField,
@@ -25,7 +26,7 @@ import {
   type LegalEntityApplication,
 } from '../../../shared/schemas/index.js';
 import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
-import { captchaTicket, fieldErrors, readTicket, requirePassword } from '../accounts/accounts.service.js';
+import { requirePassword } from '../accounts/accounts.service.js';
 import { staffPinHash } from '../accounts/codes.js';
 import { hashPassword, isWeakPassword } from '../accounts/passwords.js';
 import {

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
 import { translate } from '../../http/i18n.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
+import { maskDocumentNumber } from '../../../shared/masking.js';
 import {
   PHOTO_MEDIA_TYPES,
   REGISTRATION_DOCUMENT_KINDS,
@@ -19,13 +20,7 @@ import {
   type ArchiveQuery,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import {
-  confirmPin,
-  fieldErrors,
-  hostRecipient,
-  maskDocumentNumber,
-  type PinHolder,
-} from '../accounts/accounts.service.js';
+import { confirmPin, hostRecipient, type PinHolder } from '../accounts/accounts.service.js';
 import { notifyAll, type Notification, type Recipient } from '../notifications/notifications.service.js';
 import {
   checkUpload,
