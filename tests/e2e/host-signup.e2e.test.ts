@@ -316,7 +316,7 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('Login (e-mail address)').fill(host.email);
     const mark = await mailboxMark();
     await page.getByRole('button', { name: 'Send code' }).click();
-    // The answer takes a password hash's time for everyone (see accounts.service): give it that.
+    // The answer takes a password hash's time for everyone (see credentials.service): give it that.
     await expect
       .poll(() => page.getByText(/a code has been sent to it/).isVisible(), { timeout: 10_000 })
       .toBe(true);

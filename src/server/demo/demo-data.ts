@@ -1,27 +1,17 @@
 import crypto from 'node:crypto';
 import { Secret } from 'otpauth';
 import type { AppContext } from '../context.js';
-import { decryptField, encryptField, keyedHash } from '../security/crypto.js';
+import { encryptField, keyedHash } from '../security/crypto.js';
 import type { Secrets } from '../security/secrets.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import {
-  deleteHostSessions,
-  deleteOperatorSessions,
-  disableAccount,
-  findHostByEmail,
-  findOperatorByEmail,
-  insertHost,
-  insertOperator,
-  resetOperatorPassword,
-  setTotpSecret,
-  updateHost,
-} from '../modules/accounts/accounts.repo.js';
-import { pinHash } from '../modules/accounts/codes.js';
-import {
-  setDocumentOwner,
-  withStoredFiles,
-  type NewDocument,
-} from '../modules/documents/documents.service.js';
+  disableSignIn,
+  ensureOperator,
+  hostIdByEmail,
+  insertActivatedHost,
+  resetHostCredentials,
+} from '../modules/accounts/demo-accounts.service.js';
+import { withStoredFiles, type NewDocument } from '../modules/documents/documents.service.js';
 import type { Tx } from '../db/database.js';
 import { appendAudit } from '../db/audit.js';
 import { disableDemoStaff } from './demo-entity.js';
@@ -61,36 +51,37 @@ export async function insertActiveHost(
     mediaType: 'image/png',
     kind: 'host-photo',
   });
-  const hostId = await insertHost(tx, {
-    profile: ctx.profile.code,
-    subject_type: 'citizen_owner',
-    status: 'active',
-    language: 'ru',
-    email: host.email,
-    password_hash: host.passwordHash,
-    surname: 'DEMOEV',
-    given_names: 'BAKYT',
-    birth_date: '1985-03-14',
-    sex: 'M',
-    passport_type: 'id_card',
-    passport_country: 'KGZ',
-    passport_number_enc: encryptField(secrets.fieldEncryptionKey, host.passportNumber),
-    passport_number_hash: keyedHash(secrets.fieldHashKey, host.passportNumber),
-    passport_issue_date: '2023-01-13',
-    passport_expiry_date: '2033-01-13',
-    personal_number_enc: null,
-    personal_number_hash: null,
-    phone: '996555123456',
-    pin_hash: null,
-    passport_document_id: passport,
-    photo_document_id: photo,
-    locked_until: null,
-    activated_at: new Date(),
-  });
-  // The PIN hash includes the host id, known only now.
-  await updateHost(tx, hostId, { pin_hash: pinHash(secrets.codeKey, hostId, host.pin) });
-  await setDocumentOwner(tx, [passport, photo], hostId);
-  return hostId;
+  return insertActivatedHost(
+    ctx,
+    tx,
+    {
+      profile: ctx.profile.code,
+      subject_type: 'citizen_owner',
+      status: 'active',
+      language: 'ru',
+      email: host.email,
+      password_hash: host.passwordHash,
+      surname: 'DEMOEV',
+      given_names: 'BAKYT',
+      birth_date: '1985-03-14',
+      sex: 'M',
+      passport_type: 'id_card',
+      passport_country: 'KGZ',
+      passport_number_enc: encryptField(secrets.fieldEncryptionKey, host.passportNumber),
+      passport_number_hash: keyedHash(secrets.fieldHashKey, host.passportNumber),
+      passport_issue_date: '2023-01-13',
+      passport_expiry_date: '2033-01-13',
+      personal_number_enc: null,
+      personal_number_hash: null,
+      phone: '996555123456',
+      pin_hash: null,
+      passport_document_id: passport,
+      photo_document_id: photo,
+      locked_until: null,
+      activated_at: new Date(),
+    },
+    host.pin,
+  );
 }
 
 /**
@@ -115,32 +106,14 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
   ]);
   await withStoredFiles(ctx, async (tx, store) => {
     // Demo accounts disabled by a start outside demo mode work again in demo mode.
-    const operator = await findOperatorByEmail(tx, DEMO.operator.email);
-    if (operator) await resetOperatorPassword(tx, operator.id, operatorHash);
-    const operatorId =
-      operator?.id ??
-      (await insertOperator(tx, {
-        email: DEMO.operator.email,
-        passwordHash: operatorHash,
-        fullName: 'Aida Demo-Operator',
-        role: 'operator',
-      }));
-    const totpSecret = demoOperatorTotpSecret(secrets);
-    if (
-      !operator?.totp_secret_enc ||
-      decryptField(secrets.fieldEncryptionKey, operator.totp_secret_enc) !== totpSecret
-    )
-      await setTotpSecret(tx, operatorId, encryptField(secrets.fieldEncryptionKey, totpSecret));
-    const existingHost = await findHostByEmail(tx, DEMO.host.email);
-    if (existingHost) {
-      await updateHost(tx, existingHost.id, {
-        password_hash: hostHash,
-        failed_logins: 0,
-        locked_until: null,
-        pin_hash: pinHash(secrets.codeKey, existingHost.id, DEMO.host.pin),
-      });
-      return;
-    }
+    await ensureOperator(ctx, tx, {
+      email: DEMO.operator.email,
+      passwordHash: operatorHash,
+      fullName: 'Aida Demo-Operator',
+      totpSecret: demoOperatorTotpSecret(secrets),
+    });
+    const demoHost = { email: DEMO.host.email, passwordHash: hostHash, pin: DEMO.host.pin };
+    if (await resetHostCredentials(ctx, tx, demoHost)) return;
     const hostId = await insertActiveHost(ctx, tx, store, {
       email: DEMO.host.email,
       passwordHash: hostHash,
@@ -159,25 +132,19 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
  */
 export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
   const accounts = [
-    {
-      table: 'operators',
-      entity: 'operator',
-      email: DEMO.operator.email,
-      endSessions: deleteOperatorSessions,
-    },
-    { table: 'hosts', entity: 'host', email: DEMO.host.email, endSessions: deleteHostSessions },
+    { kind: 'operator', email: DEMO.operator.email },
+    { kind: 'host', email: DEMO.host.email },
   ] as const;
   const staff = await disableDemoStaff(ctx);
   return ctx.db.transaction().execute(async (tx) => {
     let disabled = staff;
     for (const account of accounts) {
-      const id = await disableAccount(tx, account.table, account.email);
+      const id = await disableSignIn(tx, account.kind, account.email);
       if (id === undefined) continue;
-      await account.endSessions(tx, id);
       await appendAudit(tx, {
         actor: 'system',
-        action: `${account.entity}.demo-disable`,
-        entity: account.entity,
+        action: `${account.kind}.demo-disable`,
+        entity: account.kind,
         entityId: id,
       });
       disabled++;
@@ -227,26 +194,26 @@ const DEMO_GUESTS = [
  * and a cancelled one, made through the same services a host uses. Only once.
  */
 async function seedDemoApplications(ctx: AppContext): Promise<void> {
-  const host = await findHostByEmail(ctx.db, DEMO.host.email);
-  if (!host || (await listProperties(ctx, host.id)).length > 0) return;
+  const hostId = await hostIdByEmail(ctx.db, DEMO.host.email);
+  if (!hostId || (await listProperties(ctx, hostId)).length > 0) return;
   const codes = await sampleRegistryCodes(ctx.db, 2);
   if (codes.length < 2) return; // a real registry: the demo host adds properties by hand
   const propertyIds: number[] = [];
   for (const [i, code] of codes.entries()) {
     const scan = { body: await demoPage(400, 560, [244, 244, 240]), truncated: false };
-    propertyIds.push((await addProperty(ctx, host.id, { code, capacity: i === 0 ? 3 : 6, scan })).id);
+    propertyIds.push((await addProperty(ctx, hostId, { code, capacity: i === 0 ? 3 : 6, scan })).id);
   }
   const today = todayIso();
   // Plain grey pages stand in for the scans: the demo has no real person's passport.
   const documents = async () => ({
     passportDocumentId: (
-      await storeRegistrationDocument(ctx, host.id, 'passport', {
+      await storeRegistrationDocument(ctx, hostId, 'passport', {
         body: await demoPage(500, 352, [236, 238, 240]),
         truncated: false,
       })
     ).id,
     photoDocumentId: (
-      await storeRegistrationDocument(ctx, host.id, 'photo', {
+      await storeRegistrationDocument(ctx, hostId, 'photo', {
         body: await demoPage(300, 400, [205, 190, 180]),
         truncated: false,
       })
@@ -277,13 +244,13 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
   const created = [];
   for (const i of [0, 1, 2])
     created.push(
-      await confirmRegistration(ctx, host.id, { data: await guest(i), pin: DEMO.host.pin, language }),
+      await confirmRegistration(ctx, hostId, { data: await guest(i), pin: DEMO.host.pin, language }),
     );
-  await cancelRegistration(ctx, host.id, created[2]!.id);
+  await cancelRegistration(ctx, hostId, created[2]!.id);
   // A draft the host stopped typing: the passport number is still to come.
   const draft: Record<string, unknown> = await guest(3);
   delete draft.passportNumber;
-  await saveDraft(ctx, host.id, draft);
+  await saveDraft(ctx, hostId, draft);
 }
 
 /**
@@ -292,17 +259,17 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
  */
 export async function payDemoApplication(ctx: AppContext): Promise<void> {
   if (ctx.config.acquirer.kind !== 'sandbox') return;
-  const host = await findHostByEmail(ctx.db, DEMO.host.email);
-  if (!host) return;
+  const hostId = await hostIdByEmail(ctx.db, DEMO.host.email);
+  if (!hostId) return;
   // The archive, oldest first, as the host sees it: only a demo never paid for gets its payment.
   const { items } = await archive(
     ctx,
-    host.id,
+    hostId,
     archiveQuerySchema.parse({ sort: 'created', order: 'asc', pageSize: 50 }),
   );
   const first = items[0];
   if (items.some((item) => item.paymentStatus !== null) || first?.status !== 'awaiting_payment') return;
-  const { redirectUrl } = await startPayment(ctx, host.id, first.id, 'ru');
+  const { redirectUrl } = await startPayment(ctx, hostId, first.id, 'ru');
   const paid = await payOnSandboxPage(redirectUrl, { holder: 'DEMO HOST' });
   if (paid.status !== 303) throw new Error(`the sandbox refused the demo payment (${paid.status})`);
 }

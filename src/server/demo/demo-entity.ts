@@ -1,16 +1,20 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { hashPassword } from '../modules/accounts/passwords.js';
-import { staffPinHash } from '../modules/accounts/codes.js';
-import { signTicket, TICKET_HOURS } from '../modules/accounts/accounts.service.js';
-import { deleteStaffSessions } from '../http/sessions.repo.js';
-import * as entities from '../modules/legal-entities/legal-entities.service.js';
-import * as entityRepo from '../modules/legal-entities/legal-entities.repo.js';
+import { signTicket, TICKET_HOURS } from '../http/signup-ticket.js';
+import {
+  operatorIdByEmail,
+  resetStaffCredentials,
+  staffByEmail,
+} from '../modules/accounts/demo-accounts.service.js';
+import { disableStaffAccount } from '../modules/accounts/entity-accounts.service.js';
+import { submitEntityApplication } from '../modules/legal-entities/entity-applications.service.js';
+import { approveEntityApplication } from '../modules/legal-entities/entity-onboarding.service.js';
+import { claimEntityApplication } from '../modules/legal-entities/entity-review.service.js';
+import { inviteStaff } from '../modules/legal-entities/entity-staff.service.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { appendAudit } from '../db/audit.js';
 import { DEMO, DEMO_ENTITY } from './demo-logins.js';
 import { demoPage } from './images.js';
-import { findOperatorByEmail } from '../modules/accounts/accounts.repo.js';
 
 /** The demo hotel's two accounts: its administrator (the trusted person) and a receptionist. */
 
@@ -66,17 +70,7 @@ async function application(
     consentAt: new Date().toISOString(),
     exp: Date.now() + TICKET_HOURS * 3600_000,
   });
-  return entities.submitApplication(ctx, { fields, files, ticket, language: 'ru' });
-}
-
-/** A staff account's demo password and PIN, and enabled (a start outside demo mode disables it). */
-async function resetDemoStaff(ctx: AppContext, staffId: number, account: { password: string; pin: string }) {
-  const passwordHash = await hashPassword(account.password);
-  await ctx.db.transaction().execute(async (tx) => {
-    await entityRepo.setStaffPassword(tx, staffId, passwordHash);
-    await entityRepo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, account.pin));
-    await entityRepo.enableStaff(tx, staffId);
-  });
+  return submitEntityApplication(ctx, { fields, files, ticket, language: 'ru' });
 }
 
 /**
@@ -87,17 +81,16 @@ async function resetDemoStaff(ctx: AppContext, staffId: number, account: { passw
  * only reset the two accounts' passwords and PINs.
  */
 export async function seedDemoEntity(ctx: AppContext): Promise<void> {
-  const existing = await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.admin.email);
+  const existing = await staffByEmail(ctx.db, DEMO_ENTITY.admin.email);
   if (existing) {
-    await resetDemoStaff(ctx, existing.id, DEMO_ENTITY.admin);
-    const receptionist = await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.receptionist.email);
-    if (receptionist) await resetDemoStaff(ctx, receptionist.id, DEMO_ENTITY.receptionist);
+    await resetStaffCredentials(ctx, existing.id, DEMO_ENTITY.admin);
+    const receptionist = await staffByEmail(ctx.db, DEMO_ENTITY.receptionist.email);
+    if (receptionist) await resetStaffCredentials(ctx, receptionist.id, DEMO_ENTITY.receptionist);
     return;
   }
-  const operator = await findOperatorByEmail(ctx.db, DEMO.operator.email);
+  const operatorId = await operatorIdByEmail(ctx.db, DEMO.operator.email);
   const contacts = DEMO_CONTACTS[ctx.profile.code];
-  if (!operator) return;
-  const operatorId = operator.id;
+  if (!operatorId) return;
   // The demo host holds the registry's first two codes and the start prints the next three.
   const codes = await sampleRegistryCodes(ctx.db, 3, 5);
   if (!contacts || codes.length < 3) return;
@@ -110,18 +103,17 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
       { code: codes[1]!, capacity: 12 },
     ],
   );
-  const applied = await entityRepo.findByNumber(ctx.db, hotel.number);
-  await entities.claimEntityApplication(ctx, operatorId, applied!.id);
-  const { hostId } = await entities.approveEntityApplication(ctx, operatorId, applied!.id);
-  const admin = (await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.admin.email))!;
-  await resetDemoStaff(ctx, admin.id, DEMO_ENTITY.admin);
-  const { id: receptionistId } = await entities.inviteStaff(
+  await claimEntityApplication(ctx, operatorId, hotel.id);
+  const { hostId } = await approveEntityApplication(ctx, operatorId, hotel.id);
+  const admin = (await staffByEmail(ctx.db, DEMO_ENTITY.admin.email))!;
+  await resetStaffCredentials(ctx, admin.id, DEMO_ENTITY.admin);
+  const { id: receptionistId } = await inviteStaff(
     ctx,
     { hostId, staffId: admin.id },
     { email: DEMO_ENTITY.receptionist.email, fullName: DEMO_ENTITY.receptionist.fullName },
     'ru',
   );
-  await resetDemoStaff(ctx, receptionistId, DEMO_ENTITY.receptionist);
+  await resetStaffCredentials(ctx, receptionistId, DEMO_ENTITY.receptionist);
   await appendAudit(ctx.db, {
     actor: 'system',
     action: 'legal_entity.demo-seed',
@@ -141,13 +133,10 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
 export async function disableDemoStaff(ctx: AppContext): Promise<number> {
   let disabled = 0;
   for (const account of [DEMO_ENTITY.admin, DEMO_ENTITY.receptionist]) {
-    const staff = await entityRepo.findStaffByEmail(ctx.db, account.email);
-    if (!staff) continue;
-    const row = await entityRepo.findStaff(ctx.db, staff.id);
-    if (row?.disabled_at) continue;
+    const staff = await staffByEmail(ctx.db, account.email);
+    if (!staff || staff.disabled) continue;
     await ctx.db.transaction().execute(async (tx) => {
-      await entityRepo.disableStaff(tx, staff.id);
-      await deleteStaffSessions(tx, staff.id);
+      await disableStaffAccount(tx, { hostId: staff.hostId, staffId: staff.id });
       await appendAudit(tx, {
         actor: 'system',
         action: 'staff.demo-disable',

@@ -74,6 +74,20 @@ export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** Whether any account signs in with this e-mail: a person's, an operator's or a staff member's. */
+export async function loginEmailTaken(db: DbOrTx, email: string): Promise<boolean> {
+  const [staff, host, operator] = await Promise.all(
+    (['entity_staff', 'hosts', 'operators'] as const).map((table) =>
+      db
+        .selectFrom(table)
+        .select('id')
+        .where(sql`lower(email)`, '=', email.toLowerCase())
+        .executeTakeFirst(),
+    ),
+  );
+  return Boolean(staff || host || operator);
+}
+
 export async function insertHost(db: DbOrTx, host: NewHost): Promise<number> {
   const row = await db.insertInto('hosts').values(host).returning('id').executeTakeFirstOrThrow();
   return row.id;
@@ -295,7 +309,12 @@ export async function updateCode(
   await db.updateTable('one_time_codes').set(changes).where('id', '=', id).execute();
 }
 
-export { deleteHostSessions, deleteOperatorSessions, deleteSession } from '../../http/sessions.repo.js';
+export {
+  deleteHostSessions,
+  deleteOperatorSessions,
+  deleteSession,
+  deleteStaffSessions,
+} from '../../http/sessions.repo.js';
 
 /** For the operator workspace: names and states only, no document numbers. */
 export function listRecentHosts(db: DbOrTx, limit: number) {
@@ -387,36 +406,6 @@ export async function setTotpSecret(db: DbOrTx, operatorId: number, secretEnc: s
     })
     .where('id', '=', operatorId)
     .execute();
-}
-
-// ---------- a legal entity's staff ----------
-
-export function findStaffByEmail(db: DbOrTx, email: string) {
-  return db
-    .selectFrom('entity_staff')
-    .selectAll()
-    .where(sql`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
-}
-
-/** A staff member's PIN state and where their messages go (their e-mail, the entity's phone). */
-export function findStaffPinHolder(db: DbOrTx, staffId: number) {
-  return db
-    .selectFrom('entity_staff as s')
-    .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.pin_hash', 's.pin_failures', 's.pin_locked_until', 's.email', 'h.phone', 'h.language'])
-    .where('s.id', '=', staffId)
-    .where('s.disabled_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export function findStaffWithEntity(db: DbOrTx, staffId: number) {
-  return db
-    .selectFrom('entity_staff as s')
-    .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.id', 's.full_name', 's.email', 's.role', 's.disabled_at', 'h.surname as entity_name'])
-    .where('s.id', '=', staffId)
-    .executeTakeFirst();
 }
 
 export function findHostContacts(db: DbOrTx, hostId: number) {

@@ -1,10 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
-import {
-  claimDueMessages,
-  markFailedAttempt,
-  markSent,
-} from './notifications.repo.js';
+import { claimDueMessages, markFailedAttempt, markSent } from './notifications.repo.js';
 import type { Transport } from './transports.js';
 
 const MAX_ATTEMPTS = 8;

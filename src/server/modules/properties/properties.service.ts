@@ -52,6 +52,27 @@ export async function addEntityProperty(
   return storeProperty(ctx, hostId, input, `operator:${operatorId}`);
 }
 
+/**
+ * A legal entity's buildings as the registry has them, put into its new cabinet by the approval
+ * that opens it, in that approval's transaction: the cabinet opens whole or not at all.
+ */
+export async function addEntityProperties(
+  tx: DbOrTx,
+  hostId: number,
+  properties: { record: RegistryRecord; capacity: number; documentId: number }[],
+): Promise<void> {
+  for (const { record, capacity, documentId } of properties)
+    await repo.insertProperty(tx, {
+      hostId,
+      code: record.code,
+      address: record.address,
+      areaM2: Number(record.areaM2),
+      rooms: record.rooms,
+      capacity,
+      documentId,
+    });
+}
+
 /** Operators manage legal entities' properties only; a person manages their own. */
 async function requireEntity(db: DbOrTx, hostId: number) {
   if ((await repo.hostKind(db, hostId)) !== 'legal_entity') throw notFound('errors.entity.notFound');

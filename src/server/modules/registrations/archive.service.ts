@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { decryptField, keyedHash } from '../../security/crypto.js';
 import { type ArchiveQuery } from '../../../shared/schemas/index.js';
-import { maskDocumentNumber } from '../accounts/accounts.service.js';
+import { maskDocumentNumber } from '../../../shared/masking.js';
 import * as repo from './registrations.repo.js';
 import { TRANSITIONS } from './transitions.js';
 

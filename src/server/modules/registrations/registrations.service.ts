@@ -3,7 +3,7 @@ import { actorName, hostActor, type HostActor } from '../../actor.js';
 import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Tx } from '../../db/database.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
 import { translate } from '../../http/i18n.js';
 import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
@@ -19,7 +19,7 @@ import {
   yearsBetween,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import { confirmPin, fieldErrors, hostRecipient, type PinHolder } from '../accounts/accounts.service.js';
+import { confirmPin, hostRecipient, type PinHolder } from '../accounts/accounts.service.js';
 import { notifyAll, type Notification, type Recipient } from '../notifications/notifications.service.js';
 import {
   checkUpload,
