@@ -4,7 +4,6 @@ import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Tx } from '../../db/database.js';
 import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
-import { translate } from '../../http/i18n.js';
 import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
@@ -32,6 +31,9 @@ import { formatAddress, type Address } from '../properties/registry.js';
 import * as repo from './registrations.repo.js';
 import { revocationListChanged } from '../cards/cards.service.js';
 import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
+import { PASSPORT_EXPIRING_DAYS, type RegistrationWarning } from './warnings.js';
+
+export { warningMessage, type RegistrationWarning } from './warnings.js';
 
 /** The form's schema for a profile and a day, built once: every «Проверка данных» uses it. */
 let cachedSchema:
@@ -41,50 +43,6 @@ function schemaFor(profile: CountryProfile, today: string) {
     cachedSchema = { profile, today, schema: registrationSchema(profile, today) };
   return cachedSchema.schema;
 }
-
-export type RegistrationWarning =
-  | { code: 'capacity'; capacity: number; registered: number }
-  /** Many applications at one property, or by one host, in a short time (fictitious registration?). */
-  | { code: 'busyProperty' | 'busyHost'; count: number; days: number }
-  /** The passport is valid through the period, but only just: the foreigner may need a new one here. */
-  | { code: 'passportExpiring'; expiry: string; days: number }
-  /** Under the profile's adult age: allowed with a parent or guardian, whom the operator checks. */
-  | { code: 'minor'; age: number }
-  | {
-      code: 'late';
-      /** The last day registration was due: entry + the profile's working days. */
-      deadline: string;
-      workingDays: number;
-      fine?: { minMinor: number; maxMinor: number; currency: string };
-    };
-
-/** A warning in words: numbers and dates as the language writes them. */
-export function warningMessage(language: Language, warning: RegistrationWarning): string {
-  if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
-  if (warning.code === 'passportExpiring')
-    return translate(language, 'registration.warnings.passportExpiring', {
-      expiry: warning.expiry.split('-').reverse().join('.'),
-      days: warning.days,
-    });
-  if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
-  const money = (minor: number, currency: string) =>
-    new Intl.NumberFormat(language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-      minor / 100,
-    );
-  return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
-    deadline: warning.deadline.split('-').reverse().join('.'),
-    days: warning.workingDays,
-    ...(warning.fine
-      ? {
-          min: money(warning.fine.minMinor, warning.fine.currency),
-          max: money(warning.fine.maxMinor, warning.fine.currency),
-        }
-      : {}),
-  });
-}
-
-/** A passport that runs out within this many days after the period is flagged. */
-export const PASSPORT_EXPIRING_DAYS = 30;
 
 export interface CheckedRegistration {
   registration: Registration;
