@@ -102,10 +102,16 @@ describe('tab 4 «Архив регистрации»', () => {
   });
 
   it('searches by name and by passport number, and filters by status', async () => {
-    await page.getByLabel('Name or passport number').fill('jones');
+    await page.getByLabel('Name, passport, application or registration number').fill('jones');
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByText('2 applications').isVisible()).toBe(true);
-    await page.getByLabel('Name or passport number').fill('E2E00004');
+    await page.getByLabel('Name, passport, application or registration number').fill('E2E00004');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.getByText('1 application', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: 'EVANS ANNA' }).isVisible()).toBe(true);
+    // By the application number the host was given, as it stands in the row.
+    const number = (await page.locator('tbody tr td strong').first().innerText()).trim();
+    await page.getByLabel('Name, passport, application or registration number').fill(number);
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByText('1 application', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole('cell', { name: 'EVANS ANNA' }).isVisible()).toBe(true);
@@ -123,7 +129,7 @@ describe('tab 4 «Архив регистрации»', () => {
     await expect.poll(() => page.getByText(/Application \d{4}-\d{6} was cancelled\./).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('cell', { name: 'Cancelled' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Cancel application' }).count()).toBe(0);
-    await page.getByLabel('Name or passport number').fill('');
+    await page.getByLabel('Name, passport, application or registration number').fill('');
     await page.getByLabel('Status').selectOption('cancelled');
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByText('1 application', { exact: true }).isVisible()).toBe(true);
@@ -134,11 +140,13 @@ describe('tab 4 «Архив регистрации»', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     for (const [language, heading, count] of [
       ['ru', 'Архив регистрации', '24 заявки'],
-      ['ky', 'Каттоо архиви («Архив регистрации»)', '24 арыз'],
+      ['ky', 'Каттоо архиви', '24 арыз'],
     ] as const) {
       await page.getByLabel(language === 'ru' ? 'Language' : 'Язык').selectOption(language);
       await page.goto(`${base}/cabinet/archive`);
-      await expect.poll(() => page.getByRole('heading', { name: heading }).isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByRole('heading', { name: heading, exact: true }).isVisible())
+        .toBe(true);
       await expect.poll(() => page.getByText(count, { exact: true }).isVisible()).toBe(true);
       await expectFitsWidth(page, `archive (${language})`);
       await expectAccessible(page);

@@ -48,7 +48,7 @@ describe('tab 2 «Жилой фонд»: a host adds, lists, views and removes p
     await page.getByRole('button', { name: 'Log in to your cabinet' }).click();
     await page.getByRole('link', { name: 'Property' }).click();
     await expect
-      .poll(() => page.getByRole('heading', { name: 'Property («Жилой фонд»)' }).isVisible())
+      .poll(() => page.getByRole('heading', { name: 'Property', exact: true }).isVisible())
       .toBe(true);
     expect(await page.getByText('No properties yet.').isVisible()).toBe(true);
     await expectAccessible(page);

@@ -81,6 +81,10 @@ const WORDS = {
   en: {
     take: /^Take/,
     photo: 'Photo of the foreigner',
+    scan: 'Passport page',
+    zoomIn: 'Zoom in',
+    choose: 'Choose a decision: approve, reject or request documents.',
+    approveWill: /^When sent: the registration becomes valid/,
     taken: /is yours for 30 minutes/,
     request: 'Request documents',
     message: 'Which documents are needed',
@@ -97,6 +101,10 @@ const WORDS = {
   ru: {
     take: /^Взять/,
     photo: 'Фото иностранца',
+    scan: 'Страница паспорта',
+    zoomIn: 'Увеличить',
+    choose: 'Выберите решение: одобрить, отклонить или запросить документы.',
+    approveWill: /^После отправки регистрация станет действительной/,
     taken: /ваша на 30 минут/,
     request: 'Запросить документы',
     message: 'Какие документы нужны',
@@ -135,8 +143,31 @@ for (const [language, width] of [
       await first.getByRole('button', { name: w.take }).click();
       await expect.poll(() => operator.getByText(w.taken).isVisible()).toBe(true);
       const item = operator.locator('.queue-item', { hasText: number });
-      // The application beside its documents, before deciding.
+      // The application beside its documents, before deciding: on a desktop the scan and the
+      // photo stand beside the typed data, in view together; on a phone, above it.
+      const scan = item.getByRole('img', { name: w.scan });
+      await expect.poll(() => scan.isVisible()).toBe(true);
       await expect.poll(() => item.getByRole('img', { name: w.photo }).isVisible()).toBe(true);
+      const scanBox = (await scan.boundingBox())!;
+      const dataBox = (await item.locator('dl').boundingBox())!;
+      if (width >= 1024) {
+        expect(scanBox.x + scanBox.width).toBeLessThanOrEqual(dataBox.x);
+        expect(scanBox.y).toBeLessThan(dataBox.y + dataBox.height);
+        expect(scanBox.width).toBeGreaterThan(300);
+      } else expect(scanBox.y + scanBox.height).toBeLessThanOrEqual(dataBox.y);
+      // Zoomed in, the page is drawn larger (inside its frame).
+      await item.getByRole('button', { name: w.zoomIn }).click();
+      await expect.poll(async () => (await scan.boundingBox())!.width).toBeGreaterThan(scanBox.width * 1.4);
+
+      // Nothing is chosen: «Send the decision» decides nothing and asks for a choice.
+      expect(await item.getByRole('radio', { checked: true }).count()).toBe(0);
+      await item.getByRole('button', { name: w.send }).click();
+      await expect.poll(() => item.getByText(w.choose).isVisible()).toBe(true);
+      expect(await operator.getByText(w.approved).count()).toBe(0);
+      // A choice says what it will do before it is sent.
+      await item.getByLabel(w.approve).check();
+      await expect.poll(() => item.getByText(w.approveWill).isVisible()).toBe(true);
+      await shot(operator, 'decision-explained');
       await item.getByLabel(w.request).check();
       await item.getByLabel(w.message).fill('A scan of the entry stamp, please.');
       await shot(operator, 'request-documents');
@@ -165,7 +196,7 @@ for (const [language, width] of [
       await operator.reload();
       const item = operator.locator('.queue-item', { hasText: number });
       await item.getByRole('button', { name: w.take }).click();
-      await item.getByLabel(w.approve).waitFor();
+      await item.getByLabel(w.approve).check();
       await item.getByRole('button', { name: w.send }).click();
       await expect.poll(() => operator.getByText(w.approved).isVisible()).toBe(true);
       await expect.poll(() => operator.locator('.queue-item', { hasText: number }).count()).toBe(0);

@@ -75,3 +75,102 @@ export async function expectAccessible(page: Page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad).toEqual([]);
 }
+
+/**
+ * What a reader would see as broken at the page's current width, in words: the page or a panel
+ * scrolling sideways; anything sticking out of its panel (a table's last columns, a button); a
+ * scrolling box that hides part of its content; a word of a few letters broken over lines (a
+ * column squeezed to one character). Screen-reader-only text is left out, except that it too
+ * must not widen the page.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const name = (element: Element) => {
+      const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      const classes =
+        typeof element.className === 'string' && element.className
+          ? `.${element.className.split(' ').join('.')}`
+          : '';
+      return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${classes} «${text}»`;
+    };
+    // Screen-reader-only: in a 1 px clipped box (.visually-hidden, a phone table's header row).
+    const clipped = new Map<Element, boolean>();
+    const hidden = (element: Element): boolean => {
+      if (element.closest('[hidden], option, script, style')) return true;
+      const known = clipped.get(element);
+      if (known !== undefined) return known;
+      const box = element.getBoundingClientRect();
+      const result =
+        (box.width <= 1 && box.height <= 1 && getComputedStyle(element).overflow === 'hidden') ||
+        (element.parentElement ? hidden(element.parentElement) : false);
+      clipped.set(element, result);
+      return result;
+    };
+    const seen = (element: Element) => element.getClientRects().length > 0 && !hidden(element);
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 0.5) {
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
+        .slice(-3)
+        .map((element) => `${name(element)} to ${Math.round(element.getBoundingClientRect().right)} px`);
+      // Or a word too long for its line, running past its box.
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const measure = document.createRange();
+      for (let node = texts.nextNode(); node && culprits.length < 4; node = texts.nextNode()) {
+        measure.selectNodeContents(node);
+        const right = Math.max(0, ...[...measure.getClientRects()].map((r) => r.right));
+        if (right > root.clientWidth + 0.5)
+          culprits.push(
+            `the text «${(node.textContent ?? '').trim().slice(0, 40)}» to ${Math.round(right)} px`,
+          );
+      }
+      problems.push(
+        `the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window: ${culprits.join('; ')}`,
+      );
+    }
+    for (const panel of document.querySelectorAll('.panel, dialog[open], .error-summary')) {
+      if (!seen(panel)) continue;
+      const edge = panel.getBoundingClientRect().right;
+      const out = [...panel.querySelectorAll('*')].find(
+        (element) => seen(element) && element.getBoundingClientRect().right > edge + 0.5,
+      );
+      if (out)
+        problems.push(
+          `${name(out)} sticks out of its panel by ${Math.round(out.getBoundingClientRect().right - edge)} px`,
+        );
+    }
+    for (const element of document.querySelectorAll('body *')) {
+      const style = getComputedStyle(element);
+      if (
+        seen(element) &&
+        ['auto', 'scroll'].includes(style.overflowX) &&
+        element.scrollWidth > element.clientWidth + 1
+      )
+        problems.push(
+          `${name(element)} hides ${element.scrollWidth - element.clientWidth} px behind a sideways scroll`,
+        );
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !seen(parent) || parent.closest('textarea, select, svg')) continue;
+      // Words as a reader sees them; a hyphen or a slash is a fair place to break a line.
+      for (const match of (node.textContent ?? '').matchAll(/[^\s\-–—/]+/g)) {
+        // A longer run (an e-mail address, a link) may wrap where it must.
+        if (match[0].length < 2 || match[0].length > 20) continue;
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set(
+          [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+        );
+        if (lines.size > 1) {
+          problems.push(`«${match[0]}» is broken over ${lines.size} lines in ${name(parent)}`);
+          break;
+        }
+      }
+    }
+    return [...new Set(problems)].slice(0, 8);
+  });
+}

@@ -1,4 +1,5 @@
 import { TEST_CARDS, type CardOutcome } from './cards.js';
+import { formatMoney } from '../../shared/money.js';
 
 /** The sandbox's own words: it is another company's page, so it does not use Konok's translations. */
 const WORDS = {
@@ -126,8 +127,9 @@ const escape = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-export const formatAmount = (amountMinor: number, currency: string) =>
-  `${(amountMinor / 100).toFixed(2)} ${currency}`;
+/** As the merchant (Konok) writes it, so the two pages show one amount the same way. */
+export const formatAmount = (amountMinor: number, currency: string, language: PageLanguage) =>
+  formatMoney(amountMinor, currency, language);
 
 export type FieldName = 'card' | 'expiry' | 'cvc' | 'holder' | 'email';
 export type FieldError = keyof (typeof WORDS)['en']['errors'];
@@ -184,7 +186,7 @@ ${field('cvc', w.cvc, 'type="password" inputmode="numeric" autocomplete="cc-csc"
 </div>
 ${field('holder', w.holder, 'autocomplete="cc-name" maxlength="60" required', values.holder)}
 ${field('email', w.email, 'type="email" autocomplete="email" maxlength="120"', values.email)}
-<button type="submit">${escape(w.pay)} ${escape(formatAmount(options.amountMinor, options.currency))}</button>
+<button type="submit">${escape(w.pay)} ${escape(formatAmount(options.amountMinor, options.currency, options.language))}</button>
 </form>
 <section class="cards"><h2>${escape(w.cards)}</h2><ul>${cards}</ul></section>`,
   );

@@ -53,6 +53,8 @@ export const kg: CountryProfile = {
     purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
     passportTypes: ['passport', 'id_card', 'travel_document'],
     maxPeriodDays: 365,
+    // Most foreigners stay visa-free for up to 60 days.
+    usualPeriodDays: 60,
     adultAge: 18,
     // Five working days from entry, as the department's practice; the guide names no fine, so
     // none is shown until the department confirms one.

@@ -66,6 +66,8 @@ export interface RegistrationRules {
   passportTypes: readonly string[];
   /** The longest registration period, in days, first and last included. */
   maxPeriodDays: number;
+  /** The stay a new registration's period is set to at first (the host changes it): the usual visa-free stay. */
+  usualPeriodDays: number;
   /** Under this age a foreigner is registered together with a parent or guardian. */
   adultAge: number;
   /**

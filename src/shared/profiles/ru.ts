@@ -55,6 +55,8 @@ export const ru: CountryProfile = {
     purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
     passportTypes: ['passport', 'id_card', 'travel_document'],
     maxPeriodDays: 365,
+    // 90 days in any 180 without a visa for most visitors.
+    usualPeriodDays: 90,
     adultAge: 18,
     // The receiving party notifies within seven working days of arrival; late notice is an
     // administrative offence with a fine of 2,000–5,000 roubles for a person.

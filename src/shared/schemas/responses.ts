@@ -262,6 +262,8 @@ export const reviewQueueResponse = z.object({
       claim: z.enum(['mine', 'other']).nullable(),
       fullName: z.string(),
       passportCountry: z.string().nullable(),
+      /** For the queue's property filter. */
+      propertyId: z.number().nullable(),
       propertyCode: z.string().nullable(),
       periodFrom: z.string().nullable(),
       periodTo: z.string().nullable(),

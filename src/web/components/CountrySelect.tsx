@@ -11,6 +11,12 @@ countries.registerLocale(ky);
 
 export { countries };
 
+/** A passport country's name in the language, from its alpha-3 code (as in the MRZ); '—' for none. */
+export function countryName(code: string | null | undefined, language: string): string {
+  if (!code) return '—';
+  return countries.getName(countries.alpha3ToAlpha2(code) ?? '', language, { select: 'official' }) ?? code;
+}
+
 /** Passport countries by their ICAO/ISO alpha-3 code (as in the machine-readable zone), named in the UI language. */
 export const CountrySelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(
   function CountrySelect(props, ref) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from './FilePicker';
 
 interface Props {
   /** The photo taken or uploaded, or null after "Retake". */
@@ -122,9 +123,8 @@ export function WebcamCapture({ onChange, errorText, previewAlt }: Props) {
       <label htmlFor="photo-upload" className="upload-label">
         {t('signup.uploadPhoto')}
       </label>
-      <input
+      <FilePicker
         id="photo-upload"
-        type="file"
         accept="image/jpeg,image/png"
         onChange={(event) => upload(event.target.files?.[0])}
       />

@@ -1,4 +1,5 @@
 import { decodeSeal, fromBase64Url, sealVerdict, type SealData, type SealVerdict } from '../../shared/seal';
+import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
 import { STRINGS, type Strings, type VerifyLanguage } from './strings';
 import './verify.css';
 
@@ -139,7 +140,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(
   node.append(...children);
   return node;
 };
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('.');
+const dateOf = (iso: string) => formatDate(iso, language);
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 
@@ -228,10 +229,10 @@ function render(outcome: Outcome | undefined) {
           'dl',
           {},
           ...row(s.name, `${d.surname} ${d.givenNames}`.trim()),
-          ...row(s.birthDate, ddmmyyyy(d.birthDate)),
+          ...row(s.birthDate, dateOf(d.birthDate)),
           ...row(s.nationality, d.nationality),
           ...row(s.document, d.documentNumber),
-          ...row(s.period, `${ddmmyyyy(d.validFrom)} — ${ddmmyyyy(d.validUntil)}`),
+          ...row(s.period, formatPeriod(d.validFrom, d.validUntil, language)),
           ...row(s.number, d.registrationNumber),
           ...row(s.property, d.propertyCode),
         ),
@@ -247,10 +248,7 @@ function render(outcome: Outcome | undefined) {
         { class: 'muted list-age' },
         list
           ? fill(s.listAge, {
-              when: new Date(list.iat * 1000).toLocaleString(language, {
-                dateStyle: 'short',
-                timeStyle: 'short',
-              }),
+              when: formatDateTime(new Date(list.iat * 1000), language),
               age: age(s, Date.now() / 1000 - list.iat),
             })
           : s.listMissing,

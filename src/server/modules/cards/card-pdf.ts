@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { formatDate, formatPeriod } from '../../../shared/dates.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -41,13 +42,14 @@ export interface Card {
   host: { name: string; document: { type: string; number: string; country: string } };
 }
 
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('.');
 const INK = '#111111';
 const MUTED = '#4a4a4a';
 const RULE = '#9a9a9a';
 
 /** One PDF page, A5 portrait, like the guide's sample: header, title, photo · number · QR, then the fields. */
 export async function renderCardPdf(card: Card): Promise<Buffer> {
+  // Dates as the card's first language writes them, as on the screen and in the messages.
+  const date = (iso: string) => formatDate(iso, card.languages[0] ?? 'ru');
   const qr = QRCode.create(card.verifyUrl, { errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({
     size: 'A5',
@@ -142,7 +144,7 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
     .font('bold')
     .fontSize(11)
     .fillColor(INK)
-    .text(ddmmyyyy(card.validUntil), middleX, doc.y + 2, { width: middleW });
+    .text(date(card.validUntil), middleX, doc.y + 2, { width: middleW });
 
   // The QR drawn as vector squares: sharp at any printer's resolution.
   const qrX = left + width - qrSize;
@@ -173,14 +175,15 @@ export async function renderCardPdf(card: Card): Promise<Buffer> {
     `${[...new Set(card.languages.map((l) => translate(l, d.type === 'taxNumber' ? 'card.taxNumber' : `signup.passportTypes.${d.type}`)))].join(' / ')}, ${d.country} ${d.number}`;
   const rows: [string, string][] = [
     ['fullName', card.fullName],
-    ['birthDate', ddmmyyyy(card.birthDate)],
+    ['birthDate', date(card.birthDate)],
     ['citizenship', country(card.citizenship)],
     ['document', documentText(card.document)],
-    ['documentValidity', ddmmyyyy(card.documentValidUntil)],
-    ['entryDate', ddmmyyyy(card.entryDate)],
+    ['documentValidity', date(card.documentValidUntil)],
+    ['entryDate', date(card.entryDate)],
     ['address', `${card.address} (${label('propertyCode')}: ${card.propertyCode})`],
-    ['registrationDate', ddmmyyyy(card.registrationDate)],
-    ['validUntil', `${ddmmyyyy(card.validFrom)} — ${ddmmyyyy(card.validUntil)}`],
+    ['registrationDate', date(card.registrationDate)],
+    // A range: the period of stay, not only its end (which stands under the number above).
+    ['period', formatPeriod(card.validFrom, card.validUntil, card.languages[0] ?? 'ru')],
     ['host', `${card.host.name}; ${documentText(card.host.document)}`],
   ];
   for (const [key, value] of rows) {

@@ -5,7 +5,10 @@ import { maskDocumentNumber } from '../../../shared/masking.js';
 import * as repo from './registrations.repo.js';
 import { TRANSITIONS } from './transitions.js';
 
-/** Tab 4: the host's applications, searched by name or passport number, filtered, sorted, paged. */
+/**
+ * Tab 4: the host's applications, searched by name, passport number, application number or
+ * registration number (the numbers the host is given), filtered, sorted, paged.
+ */
 export async function archive(ctx: AppContext, hostId: number, query: ArchiveQuery) {
   const text = query.query?.trim();
   const { rows, total } = await repo.archivePage(ctx.db, {
@@ -14,6 +17,8 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
     passportNumberHash: text
       ? keyedHash(ctx.secrets.fieldHashKey, text.toUpperCase().replace(/\s/g, ''))
       : undefined,
+    // Typed as printed or read aloud: spaces dropped; '2026-000006' keeps its hyphen.
+    number: text && /^[\d\s-]+$/.test(text) ? text.replace(/\s/g, '') : undefined,
     status: query.status,
     propertyId: query.propertyId,
     staffId: query.staffId,

@@ -11,6 +11,7 @@ import { encryptField, keyedHash } from '../../security/crypto';
 import { addWorkingDays } from '../../../shared/profiles/calendar';
 import { kg } from '../../../shared/profiles/kg';
 import { addDays, todayIso } from '../../../shared/schemas';
+import { formatDate } from '../../../shared/dates';
 
 let t: TestApp;
 let host: TestClient;
@@ -193,7 +194,7 @@ describe('«Проверка данных» on the server', () => {
     const later = { periodFrom: isoPlus(45), periodTo: isoPlus(50) };
     const late = { ...foreigner(), ...later, entryDate: isoPlus(-30) };
     const deadline = addWorkingDays(kg.calendar, isoPlus(-30), kg.registration.lateAfterWorkingDays);
-    const dotted = deadline.split('-').reverse().join('.');
+    const dotted = formatDate(deadline, 'en');
     const response = await check(host, late);
     expect(response.statusCode).toBe(200);
     expect(response.json().warnings).toEqual([
@@ -213,7 +214,7 @@ describe('«Проверка данных» on the server', () => {
     try {
       host.language = 'ru';
       expect((await check(host, late)).json().warnings[0].message).toMatch(
-        /^Регистрация просрочена: её нужно было подать до \d\d\.\d\d\.\d{4} \(5 рабочих дней после въезда\)\. Продолжить можно, но принимающей стороне грозит штраф от 2\s000\s₽ до 5\s000\s₽/,
+        /^Регистрация просрочена: её нужно было подать до \d{1,2} [а-я]+\.? \d{4} \(5 рабочих дней после въезда\)\. Продолжить можно, но принимающей стороне грозит штраф от 2\s000 RUB до 5\s000 RUB/,
       );
     } finally {
       t.app.ctx.profile = profile;
@@ -564,6 +565,22 @@ describe('tab 4 «Архив регистрации»', () => {
     expect((await page('query=jon')).items.map((i) => i.fullName)).toEqual(['JONES ANNA']);
     expect((await page('query=arc00002')).items.map((i) => i.fullName)).toEqual(['CLARK ANNA']);
     expect((await page('query=%25')).total).toBe(0); // a LIKE wildcard is searched for, not obeyed
+    // The numbers a host is given: the application's, and the registration's once approved.
+    const clark = await t.db
+      .selectFrom('registrations')
+      .select(['id', 'application_number'])
+      .where('surname', '=', 'CLARK')
+      .executeTakeFirstOrThrow();
+    expect((await page(`query=${clark.application_number}`)).items.map((i) => i.fullName)).toEqual([
+      'CLARK ANNA',
+    ]);
+    await t.db
+      .updateTable('registrations')
+      .set({ registration_number: '59930207077349' })
+      .where('id', '=', clark.id)
+      .execute();
+    expect((await page('query=5993%200207%20077349')).items.map((i) => i.fullName)).toEqual(['CLARK ANNA']);
+    expect((await page('query=59930207077348')).total).toBe(0);
     const cancelled = await page('status=cancelled');
     expect(cancelled.items).toMatchObject([
       { fullName: 'JONES ANNA', status: 'cancelled', canCancel: false },

@@ -314,6 +314,8 @@ export async function archivePage(
     hostId: number;
     name?: string;
     passportNumberHash?: string;
+    /** An application number or a registration number, as the host was given it. */
+    number?: string;
     status?: string;
     propertyId?: number;
     /** A legal entity's archive, filtered to what one staff member made. */
@@ -332,7 +334,7 @@ export async function archivePage(
   if (options.status) query = query.where('registrations.status', '=', options.status);
   if (options.staffId) query = query.where('registrations.staff_id', '=', options.staffId);
   if (options.propertyId) query = query.where('registrations.property_id', '=', options.propertyId);
-  if (options.name || options.passportNumberHash) {
+  if (options.name || options.passportNumberHash || options.number) {
     const like = `%${(options.name ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
@@ -341,6 +343,12 @@ export async function archivePage(
           : []),
         ...(options.passportNumberHash
           ? [eb('registrations.passport_number_hash', '=', options.passportNumberHash)]
+          : []),
+        ...(options.number
+          ? [
+              eb('registrations.application_number', '=', options.number),
+              eb('registrations.registration_number', '=', options.number),
+            ]
           : []),
       ]),
     );

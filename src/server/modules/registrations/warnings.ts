@@ -1,5 +1,7 @@
 import { translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
+import { formatDate } from '../../../shared/dates.js';
+import { formatMoney } from '../../../shared/money.js';
 
 /** What «Проверка данных» finds worth saying but not refusing: the host sees it, operators see it as a flag. */
 export type RegistrationWarning =
@@ -23,16 +25,14 @@ export function warningMessage(language: Language, warning: RegistrationWarning)
   if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
   if (warning.code === 'passportExpiring')
     return translate(language, 'registration.warnings.passportExpiring', {
-      expiry: warning.expiry.split('-').reverse().join('.'),
+      expiry: formatDate(warning.expiry, language),
       days: warning.days,
     });
   if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
   const money = (minor: number, currency: string) =>
-    new Intl.NumberFormat(language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-      minor / 100,
-    );
+    formatMoney(minor, currency, language, { wholeOnly: minor % 100 === 0 });
   return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
-    deadline: warning.deadline.split('-').reverse().join('.'),
+    deadline: formatDate(warning.deadline, language),
     days: warning.workingDays,
     ...(warning.fine
       ? {

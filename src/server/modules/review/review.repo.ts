@@ -35,6 +35,7 @@ export function queue(db: DbOrTx, filters: QueueFilters, limit: number) {
       'registrations.valid_from',
       'registrations.valid_until',
       'registrations.flags',
+      'registrations.property_id',
       'properties.code as property_code',
     ])
     .where('registrations.status', 'in', filters.status ? [filters.status] : ['submitted', 'in_review']);

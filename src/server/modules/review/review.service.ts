@@ -42,6 +42,7 @@ export async function reviewQueue(
       claim: claimSeenBy(row, operatorId, now),
       fullName: [row.surname, row.given_names].filter(Boolean).join(' '),
       passportCountry: row.passport_country,
+      propertyId: row.property_id,
       propertyCode: row.property_code,
       periodFrom: row.valid_from,
       periodTo: row.valid_until,

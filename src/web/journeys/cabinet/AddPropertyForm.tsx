@@ -8,6 +8,7 @@ import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../..
 import { useProfile } from '../../components/profile';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 import type { propertyLookupResponse } from '../../../shared/schemas/responses';
+import { FilePicker } from '../../components/FilePicker';
 
 type Lookup = z.infer<typeof propertyLookupResponse>;
 
@@ -129,10 +130,9 @@ export function AddPropertyForm({
         </div>
         <Field name="scan" label={t('properties.scan')} hint={t('properties.scanHint')} error={scanError}>
           {(a11y) => (
-            <input
+            <FilePicker
               {...a11y}
               key={scanInputKey}
-              type="file"
               accept="application/pdf,image/jpeg,image/png"
               onChange={(event) => {
                 setScan(event.target.files?.[0]);

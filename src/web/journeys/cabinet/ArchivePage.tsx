@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
+import { useDates } from '../../components/dates';
+import { FileInput } from '../../components/FilePicker';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import type {
@@ -20,11 +22,11 @@ type Property = z.infer<typeof propertiesResponse>['properties'][number];
 type Staff = z.infer<typeof staffListResponse>['items'][number];
 
 const PAGE_SIZE = 20;
-const ddmmyyyy = (iso: string | null) => (iso ? iso.split('-').reverse().join('-') : '—');
 
 /** Cabinet, tab 4 «Архив регистрации»: every application, searched, filtered and paged on the server. */
 export function ArchivePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const { user, loaded } = useSession();
   const profile = useProfile();
   const [filters, setFilters] = useState({ query: '', status: '', propertyId: '', staffId: '' });
@@ -69,7 +71,6 @@ export function ArchivePage() {
 
   if (loaded && user?.role !== 'host') return <Navigate to="/" replace />;
   if (!archive) return <p role="status">{t('app.loading')}</p>;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const pages = Math.max(1, Math.ceil(archive.total / PAGE_SIZE));
 
   const search = (event: FormEvent<HTMLFormElement>) => {
@@ -184,132 +185,131 @@ export function ArchivePage() {
         </div>
         <p aria-live="polite">{t('archive.count', { count: archive.total })}</p>
         {archive.items.length > 0 && (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="archive-title">
-            <table className="stack-on-phone">
+          <div className="table-scroll">
+            <table className="stack-on-phone archive-table">
               <thead>
                 <tr>
-                  <th scope="col">{t('archive.columns.number')}</th>
-                  <th scope="col">{t('archive.columns.date')}</th>
-                  <th scope="col">{t('archive.columns.registrationNumber')}</th>
-                  <th scope="col">{t('archive.columns.name')}</th>
-                  <th scope="col">{t('archive.columns.birthDate')}</th>
-                  <th scope="col">{t('archive.columns.passport')}</th>
+                  <th scope="col">{t('archive.columns.application')}</th>
+                  <th scope="col">{t('archive.columns.foreigner')}</th>
                   <th scope="col">{t('archive.columns.property')}</th>
-                  {entity && <th scope="col">{t('archive.columns.madeBy')}</th>}
                   <th scope="col">{t('archive.columns.period')}</th>
                   <th scope="col">{t('archive.columns.payment')}</th>
                   <th scope="col">{t('archive.columns.status')}</th>
-                  <th scope="col">{t('archive.columns.cancel')}</th>
+                  <th scope="col">{t('archive.columns.actions')}</th>
                 </tr>
               </thead>
               <tbody>
                 {archive.items.map((item) => (
-                  <tr key={item.id}>
-                    <td data-label={t('archive.columns.number')}>{item.applicationNumber}</td>
-                    <td data-label={t('archive.columns.date')}>{date.format(new Date(item.createdAt))}</td>
-                    <td data-label={t('archive.columns.registrationNumber')}>
-                      {item.registrationNumber ?? '—'}
-                      {item.status === 'approved' && (
-                        <>
-                          {' '}
-                          <a
-                            className="button-link button-small"
-                            href={`/api/registrations/${item.id}/card.pdf`}
-                            download
-                          >
-                            {t('archive.printCard')}
-                            <span className="visually-hidden">
-                              {' '}
-                              {t('archive.printCardNamed', { name: item.fullName })}
-                            </span>
-                          </a>
-                        </>
-                      )}
-                    </td>
-                    <td data-label={t('archive.columns.name')}>{item.fullName}</td>
-                    <td data-label={t('archive.columns.birthDate')}>{ddmmyyyy(item.birthDate)}</td>
-                    <td data-label={t('archive.columns.passport')}>
-                      {item.passportCountry} {item.passportNumberMasked}
-                    </td>
-                    <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
-                    {entity && <td data-label={t('archive.columns.madeBy')}>{item.staffName ?? '—'}</td>}
-                    <td data-label={t('archive.columns.period')}>
-                      {ddmmyyyy(item.periodFrom)} — {ddmmyyyy(item.periodTo)}
-                    </td>
-                    <td data-label={t('archive.columns.payment')}>
-                      {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
-                      {item.canPay && (
-                        <>
-                          {' '}
-                          <button
-                            type="button"
-                            className="button-small"
-                            disabled={paying === item.id}
-                            onClick={() => void pay(item)}
-                          >
-                            {t('archive.pay')}
-                            <span className="visually-hidden">
-                              {' '}
-                              {t('archive.payNamed', { number: item.applicationNumber })}
-                            </span>
-                          </button>
-                        </>
-                      )}
-                    </td>
-                    <td data-label={t('archive.columns.status')}>
-                      {t(`${profile.statusWords}.${item.status}`)}
-                      {item.status === 'rejected' && item.decisionReason && (
-                        <p className="hint">
-                          {t('archive.rejectedBecause', {
-                            reason: t(`operator.queue.reasons.${item.decisionReason}`),
-                          })}
-                          {item.decisionNote ? ` ${item.decisionNote}` : ''}
-                        </p>
-                      )}
-                      {item.status === 'documents_requested' && (
-                        <form className="resubmit" onSubmit={(event) => void resubmit(event, item)}>
-                          <p>{t('archive.operatorAsks', { note: item.decisionNote ?? '' })}</p>
-                          <label htmlFor={`files-${item.id}`}>
-                            {t('archive.sendDocuments', { number: item.applicationNumber })}
-                          </label>
-                          <p className="hint" id={`files-${item.id}-hint`}>
-                            {t('archive.sendDocumentsHint')}
-                          </p>
-                          <input
-                            id={`files-${item.id}`}
-                            name="files"
-                            type="file"
-                            multiple
-                            accept="application/pdf,image/jpeg,image/png"
-                            aria-describedby={`files-${item.id}-hint`}
-                          />
-                          <button type="submit" className="button-small">
-                            {t('archive.send')}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                    <td data-label={t('archive.columns.cancel')}>
-                      {item.canCancel ? (
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          onClick={() => {
-                            setCancelError(undefined);
-                            setCancelling(item);
-                          }}
-                        >
-                          ×
-                          <span className="visually-hidden">
-                            {' '}
-                            {t('archive.cancel', { number: item.applicationNumber })}
+                  <Fragment key={item.id}>
+                    <tr className={item.status === 'documents_requested' ? 'has-follow-up' : undefined}>
+                      <td data-label={t('archive.columns.application')}>
+                        <strong>{item.applicationNumber}</strong>
+                        <span className="cell-line hint">{dates.day(item.createdAt)}</span>
+                        {item.registrationNumber && (
+                          <span className="cell-line">
+                            {t('archive.columns.registrationNumber')}: {item.registrationNumber}
                           </span>
-                        </button>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
+                        )}
+                        {entity && (
+                          <span className="cell-line hint">
+                            {t('archive.columns.madeBy')}: {item.staffName ?? '—'}
+                          </span>
+                        )}
+                      </td>
+                      <td data-label={t('archive.columns.foreigner')}>
+                        {item.fullName}
+                        <span className="cell-line hint">
+                          {dates.date(item.birthDate)} · {item.passportCountry} {item.passportNumberMasked}
+                        </span>
+                      </td>
+                      <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
+                      <td data-label={t('archive.columns.period')}>
+                        <span className="nowrap">{dates.date(item.periodFrom)}</span> –{' '}
+                        <span className="nowrap">{dates.date(item.periodTo)}</span>
+                      </td>
+                      <td data-label={t('archive.columns.payment')}>
+                        {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
+                      </td>
+                      <td data-label={t('archive.columns.status')}>
+                        {t(`${profile.statusWords}.${item.status}`)}
+                        {item.status === 'rejected' && item.decisionReason && (
+                          <p className="hint">
+                            {t('archive.rejectedBecause', {
+                              reason: t(`operator.queue.reasons.${item.decisionReason}`),
+                            })}
+                            {item.decisionNote ? ` ${item.decisionNote}` : ''}
+                          </p>
+                        )}
+                      </td>
+                      <td data-label={t('archive.columns.actions')}>
+                        <div className="cell-actions">
+                          {item.status === 'approved' && (
+                            <a
+                              className="button-link button-small"
+                              href={`/api/registrations/${item.id}/card.pdf`}
+                              download
+                            >
+                              {t('archive.printCard')}
+                              <span className="visually-hidden">
+                                {' '}
+                                {t('archive.printCardNamed', { name: item.fullName })}
+                              </span>
+                            </a>
+                          )}
+                          {item.canPay && (
+                            <button
+                              type="button"
+                              className="button-small"
+                              disabled={paying === item.id}
+                              onClick={() => void pay(item)}
+                            >
+                              {t('archive.pay')}
+                              <span className="visually-hidden">
+                                {' '}
+                                {t('archive.payNamed', { number: item.applicationNumber })}
+                              </span>
+                            </button>
+                          )}
+                          {item.canCancel && (
+                            <button
+                              type="button"
+                              className="button-secondary button-small"
+                              onClick={() => {
+                                setCancelError(undefined);
+                                setCancelling(item);
+                              }}
+                            >
+                              <span aria-hidden="true">{t('archive.columns.cancel')}</span>
+                              <span className="visually-hidden">
+                                {t('archive.cancel', { number: item.applicationNumber })}
+                              </span>
+                            </button>
+                          )}
+                          {item.status !== 'approved' && !item.canPay && !item.canCancel && '—'}
+                        </div>
+                      </td>
+                    </tr>
+                    {item.status === 'documents_requested' && (
+                      <tr className="follow-up">
+                        <td colSpan={7}>
+                          <form className="resubmit" onSubmit={(event) => void resubmit(event, item)}>
+                            <p>{t('archive.operatorAsks', { note: item.decisionNote ?? '' })}</p>
+                            <FileInput
+                              id={`files-${item.id}`}
+                              name="files"
+                              multiple
+                              accept="application/pdf,image/jpeg,image/png"
+                              label={t('archive.sendDocuments', { number: item.applicationNumber })}
+                              hint={t('archive.sendDocumentsHint')}
+                            />
+                            <button type="submit" className="button-small">
+                              {t('archive.send')}
+                            </button>
+                          </form>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { useDates } from '../../components/dates';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
@@ -17,8 +18,6 @@ import type { accountResponse } from '../../../shared/schemas/responses';
 import type { phoneChangedResponse, phoneChangeResponse } from '../../../shared/schemas/responses';
 
 type Account = z.infer<typeof accountResponse>;
-
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('-');
 
 function PhoneSection({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
@@ -116,6 +115,7 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
 /** Cabinet, tab 1 «Общие данные». */
 export function CabinetPage() {
   const { t, i18n } = useTranslation();
+  const dates = useDates();
   const { user, loaded } = useSession();
   const [account, setAccount] = useState<Account>();
   const [failed, setFailed] = useState(false);
@@ -151,7 +151,7 @@ export function CabinetPage() {
           <dt>{t('cabinet.passportCountry')}</dt>
           <dd>{countryName}</dd>
           <dt>{t('cabinet.passportExpiry')}</dt>
-          <dd>{ddmmyyyy(account.passportExpiryDate)}</dd>
+          <dd>{dates.date(account.passportExpiryDate)}</dd>
           <dt>{t('cabinet.phone')}</dt>
           <dd data-testid="account-phone">{account.phone}</dd>
           <dt>{t('cabinet.email')}</dt>

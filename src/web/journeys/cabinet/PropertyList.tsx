@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDates } from '../../components/dates';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import type { propertiesResponse } from '../../../shared/schemas/responses';
@@ -26,7 +27,8 @@ export function PropertyList({
   actions: ('remove' | 'capacity')[];
   onChanged: (message: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const [pending, setPending] = useState<Pending>();
   const [capacity, setCapacity] = useState('');
   const [error, setError] = useState<string>();
@@ -36,7 +38,6 @@ export function PropertyList({
     if (pending) dialog.current?.showModal();
     else dialog.current?.close();
   }, [pending]);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   const open = (property: Property, action: Pending['action']) => {
     setError(undefined);
@@ -94,7 +95,7 @@ export function PropertyList({
                   {p.addressLine}
                   {p.shared && <span className="badge badge--check"> — {t('properties.shared')}</span>}
                 </td>
-                <td data-label={t('properties.dateAdded')}>{date.format(new Date(p.createdAt))}</td>
+                <td data-label={t('properties.dateAdded')}>{dates.day(p.createdAt)}</td>
                 <td data-label={t('properties.capacityShort')}>{p.capacity}</td>
                 <td data-label={t('properties.active')}>{p.activeRegistrations}</td>
                 <td data-label={t('properties.actions')}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { useDates } from '../../components/dates';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
@@ -162,7 +163,8 @@ function LoginForm() {
 
 function StatusCheckForm() {
   const { t } = useTranslation();
-  const [result, setResult] = useState<string>();
+  const dates = useDates();
+  const [result, setResult] = useState<string[]>();
   const [general, setGeneral] = useState<string>();
   const { register, handleSubmit, setError, formState } = useForm<StatusCheck>({
     resolver: lazyResolver((m) => m.statusCheckResolver as unknown as Resolver<StatusCheck>),
@@ -182,10 +184,11 @@ function StatusCheckForm() {
         }),
       ];
       if (found.validFrom && found.validUntil)
-        lines.push(t('home.statusValid', { from: found.validFrom, until: found.validUntil }));
-      setResult(lines.join(' '));
+        lines.push(t('home.statusValid', { period: dates.period(found.validFrom, found.validUntil) }));
+      // Two sentences, each on its line and each with its full stop.
+      setResult(lines);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) setResult(error.message);
+      if (error instanceof ApiError && error.status === 404) setResult([error.message]);
       else setGeneral(applyServerErrors(error, setError, ['number', 'passportNumber']));
     }
   });
@@ -206,7 +209,11 @@ function StatusCheckForm() {
         </button>
       </form>
       <div role="status" aria-live="polite" className={result ? 'notice' : undefined}>
-        {result}
+        {result?.map((line) => (
+          <p key={line} className="notice-line">
+            {line}
+          </p>
+        ))}
       </div>
     </section>
   );

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 import type { entityApplicantResponse } from '../../../shared/schemas/responses';
-import { SERVICE_TIME_ZONE } from '../../../shared/dates';
+import { useDates } from '../../components/dates';
+import { FilePicker } from '../../components/FilePicker';
 
 type Application = z.infer<typeof entityApplicantResponse>;
 
@@ -15,7 +16,8 @@ function accessFromHash(): { number: string; token: string } | undefined {
 
 /** The applicant's private page: the status, what the operator asks, and the upload to answer it. */
 export function ApplicationPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const [access] = useState(accessFromHash);
   const [application, setApplication] = useState<Application>();
   const [problem, setProblem] = useState<string>();
@@ -63,10 +65,6 @@ export function ApplicationPage() {
     }
   };
 
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: SERVICE_TIME_ZONE }).format(
-      new Date(iso),
-    );
   return (
     <>
       <h1>{t('entity.applicationTitle')}</h1>
@@ -89,7 +87,7 @@ export function ApplicationPage() {
             <dt>{t('entity.status')}</dt>
             <dd>{t(`entity.statuses.${application.status}`)}</dd>
             <dt>{t('entity.submittedAt')}</dt>
-            <dd>{date(application.submittedAt)}</dd>
+            <dd>{dates.day(application.submittedAt)}</dd>
             <dt>{t('entity.documentsSent')}</dt>
             <dd>{application.documents.length}</dd>
           </dl>
@@ -110,10 +108,9 @@ export function ApplicationPage() {
               <p className="hint" id="entity-files-hint">
                 {t('entity.fileHint')}
               </p>
-              <input
+              <FilePicker
                 id="entity-files"
                 name="files"
-                type="file"
                 multiple
                 accept="application/pdf,image/jpeg,image/png"
                 aria-describedby="entity-files-hint"

@@ -9,6 +9,7 @@ import { ENTITY_DOCUMENT_FIELDS, MAX_ENTITY_PROPERTIES } from '../../../shared/s
 import type { entityAppliedResponse, entityTicketResponse } from '../../../shared/schemas/responses';
 import { Captcha } from '../signup/Captcha';
 import { PassportReadingStatus, type MrzResponse, type ReadingState } from '../signup/passport-reading';
+import { FilePicker } from '../../components/FilePicker';
 
 type Applied = z.infer<typeof entityAppliedResponse>;
 
@@ -195,10 +196,9 @@ export function ApplyPage() {
   const file = (name: string, label: string) => (
     <Field key={name} name={name} label={label} hint={t('entity.fileHint')} error={errors[name]}>
       {(a11y) => (
-        <input
+        <FilePicker
           {...a11y}
           name={name}
-          type="file"
           accept={ACCEPT}
           onChange={
             name === 'trustedPassport'

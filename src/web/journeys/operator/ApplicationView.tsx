@@ -2,11 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api } from '../../api/client';
+import { countryName } from '../../components/CountrySelect';
+import { useDates } from '../../components/dates';
 import type { reviewApplicationResponse } from '../../../shared/schemas/responses';
 
 type Application = z.infer<typeof reviewApplicationResponse>;
+type FieldName = keyof Application['fields'];
 
-const FIELD_LABELS: [keyof Application['fields'], string][] = [
+const FIELD_LABELS: [FieldName, string][] = [
   ['surname', 'signup.surname'],
   ['givenNames', 'signup.givenNames'],
   ['patronymic', 'registration.patronymic'],
@@ -24,25 +27,108 @@ const FIELD_LABELS: [keyof Application['fields'], string][] = [
   ['periodTo', 'registration.periodTo'],
   ['purpose', 'registration.purpose'],
 ];
+const DATE_FIELDS: readonly FieldName[] = [
+  'birthDate',
+  'passportIssueDate',
+  'passportExpiryDate',
+  'entryDate',
+  'periodFrom',
+  'periodTo',
+];
+const ZOOMS = [1, 1.5, 2, 3];
+
+/**
+ * The passport page as the operator compares it with the typed data: zoomed and turned at will,
+ * with its machine-readable zone marked when the host typed over what it read.
+ */
+function PassportScan({ id, typedOver }: { id: number; typedOver: string[] }) {
+  const { t } = useTranslation();
+  const [zoom, setZoom] = useState(0);
+  const [turns, setTurns] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const src = `/api/documents/${id}`;
+  if (failed)
+    return (
+      <p>
+        <a href={src} target="_blank" rel="noreferrer">
+          {t('operator.view.noScanPreview')}
+        </a>
+      </p>
+    );
+  return (
+    <figure className="scan">
+      <div className="scan-frame">
+        <div
+          className="scan-page"
+          style={{ width: `${ZOOMS[zoom]! * 100}%`, transform: `rotate(${turns * 90}deg)` }}
+        >
+          <img src={src} alt={t('registration.review.passportScan')} onError={() => setFailed(true)} />
+          {typedOver.length > 0 && <div className="scan-mrz" aria-hidden="true" />}
+        </div>
+      </div>
+      {typedOver.length > 0 && (
+        <figcaption className="scan-mrz-caption">
+          {t('operator.view.mrzTypedOver', { fields: typedOver.join(', ') })}
+        </figcaption>
+      )}
+      <div className="button-row scan-tools" role="group" aria-label={t('operator.view.scanTools')}>
+        <button
+          type="button"
+          className="button-secondary button-small"
+          disabled={zoom === ZOOMS.length - 1}
+          onClick={() => setZoom(zoom + 1)}
+        >
+          {t('operator.view.zoomIn')}
+        </button>
+        <button
+          type="button"
+          className="button-secondary button-small"
+          disabled={zoom === 0}
+          onClick={() => setZoom(zoom - 1)}
+        >
+          {t('operator.view.zoomOut')}
+        </button>
+        <button
+          type="button"
+          className="button-secondary button-small"
+          onClick={() => setTurns((turns + 1) % 4)}
+        >
+          {t('operator.view.rotate')}
+        </button>
+        <a href={src} target="_blank" rel="noreferrer">
+          {t('operator.view.fullSize')}
+        </a>
+      </div>
+    </figure>
+  );
+}
 
 /** What an operator checks before deciding: the typed data beside the scan and the photo. */
 export function ApplicationView({ id }: { id: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const dates = useDates();
   const [application, setApplication] = useState<Application>();
   useEffect(() => {
     void api<Application>(`/api/operator/applications/${id}`).then(setApplication);
   }, [id]);
   if (!application) return <p role="status">{t('app.loading')}</p>;
   const { fields, documents } = application;
-  // Codes in words, as the host chose them; the phone as an international number.
-  const shown = (field: keyof Application['fields']): string => {
+  // Codes in words, as the host chose them; dates as the language writes them; the phone as an
+  // international number.
+  const shown = (field: FieldName): string => {
     const value = fields[field];
     if (value === null || value === '') return '—';
+    if (DATE_FIELDS.includes(field)) return dates.date(String(value));
     if (field === 'passportType') return t(`signup.passportTypes.${String(value)}`);
     if (field === 'purpose') return t(`registration.purposes.${String(value)}`);
+    if (field === 'sex') return value === 'M' ? t('signup.sexM') : value === 'F' ? t('signup.sexF') : '—';
+    if (field === 'passportCountry') return countryName(String(value), i18n.language);
     if (field === 'phone') return `+${String(value)}`;
     return String(value);
   };
+  const typedOver = FIELD_LABELS.filter(([field]) => application.mrzChangedFields.includes(field)).map(
+    ([, label]) => t(label),
+  );
   return (
     <div className="application-view">
       {application.flagReasons.length > 0 && (
@@ -54,38 +140,43 @@ export function ApplicationView({ id }: { id: number }) {
           ))}
         </ul>
       )}
-      <div className="review-documents">
-        {documents.photo && (
-          <img src={`/api/documents/${documents.photo}`} alt={t('registration.review.photo')} width={120} />
-        )}
-        {documents.passport && (
-          <a href={`/api/documents/${documents.passport}`} target="_blank" rel="noreferrer">
-            {t('registration.review.passportScan')}
-          </a>
-        )}
-        {documents.extra.map((document, i) => (
-          <a key={document} href={`/api/documents/${document}`} target="_blank" rel="noreferrer">
-            {t('operator.view.extra', { n: i + 1 })}
-          </a>
-        ))}
+      <div className="review-layout">
+        <div className="review-scans">
+          {documents.passport && <PassportScan id={documents.passport} typedOver={typedOver} />}
+          {documents.photo && (
+            <figure className="review-photo">
+              <img src={`/api/documents/${documents.photo}`} alt={t('registration.review.photo')} />
+              <figcaption>{t('registration.review.photo')}</figcaption>
+            </figure>
+          )}
+          {documents.extra.length > 0 && (
+            <ul className="review-extra">
+              {documents.extra.map((document, i) => (
+                <li key={document}>
+                  <a href={`/api/documents/${document}`} target="_blank" rel="noreferrer">
+                    {t('operator.view.extra', { n: i + 1 })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <dl className="summary-list review-data">
+          {FIELD_LABELS.map(([field, label]) => {
+            const over = application.mrzChangedFields.includes(field);
+            return (
+              <div key={field} className={over ? 'typed-over' : undefined}>
+                <dt>{t(label)}</dt>
+                <dd>
+                  {shown(field)}
+                  {over && <strong className="badge badge--check"> — {t('operator.view.typedOver')}</strong>}
+                </dd>
+                <dd />
+              </div>
+            );
+          })}
+        </dl>
       </div>
-      <dl className="summary-list">
-        {FIELD_LABELS.map(([field, label]) => {
-          const typedOver = application.mrzChangedFields.includes(field);
-          return (
-            <div key={field} className={typedOver ? 'typed-over' : undefined}>
-              <dt>{t(label)}</dt>
-              <dd>
-                {shown(field)}
-                {typedOver && (
-                  <strong className="badge badge--check"> — {t('operator.view.typedOver')}</strong>
-                )}
-              </dd>
-              <dd />
-            </div>
-          );
-        })}
-      </dl>
       <p>
         {t('operator.view.host', { name: application.host.name, email: application.host.email })}
         {application.property &&
@@ -97,7 +188,8 @@ export function ApplicationView({ id }: { id: number }) {
           <ul>
             {application.history.map((h) => (
               <li key={h.applicationNumber}>
-                {h.applicationNumber}: {t(`archive.statuses.${h.status}`)}, {h.periodFrom} — {h.periodTo}
+                {h.applicationNumber}: {t(`archive.statuses.${h.status}`)},{' '}
+                {dates.period(h.periodFrom, h.periodTo)}
                 {h.samePerson
                   ? ` (${t('operator.view.samePerson')})`
                   : ` (${t('operator.view.sameAddress')})`}

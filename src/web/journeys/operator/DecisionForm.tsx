@@ -49,12 +49,14 @@ export function useOperatorAction(reload: () => Promise<void>) {
 /**
  * The decision on an application the operator holds, the same for registrations and legal
  * entities: approve; reject with a reason and a note; or ask for documents with a message. Or give
- * the application back to the queue.
+ * the application back to the queue. Nothing is chosen beforehand: one click must never approve,
+ * and the chosen decision says what it will do before it is sent.
  */
 export function DecisionForm({
   id,
   legend,
   choiceLabel,
+  consequence,
   onDecide,
   onRelease,
 }: {
@@ -62,13 +64,21 @@ export function DecisionForm({
   id: string;
   legend: string;
   choiceLabel: (choice: Choice) => string;
+  /** What the decision does, said before it is sent. */
+  consequence: (choice: Choice) => string;
   onDecide: (body: { decision: Choice; reason?: string; note?: string; message?: string }) => void;
   onRelease: () => void;
 }) {
   const { t } = useTranslation();
-  const [choice, setChoice] = useState<Choice>('approve');
+  const [choice, setChoice] = useState<Choice>();
+  const [missing, setMissing] = useState(false);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!choice) {
+      setMissing(true);
+      document.getElementById(`${id}-${CHOICES[0]}`)?.focus();
+      return;
+    }
     const form = new FormData(event.currentTarget);
     onDecide(
       choice === 'approve'
@@ -83,9 +93,17 @@ export function DecisionForm({
     );
   };
   return (
-    <form onSubmit={submit} className="decision">
-      <fieldset>
+    <form onSubmit={submit} className="decision" noValidate>
+      <fieldset
+        className={missing ? 'field--error' : undefined}
+        aria-describedby={missing ? `${id}-missing` : undefined}
+      >
         <legend>{legend}</legend>
+        {missing && (
+          <p className="field-error" id={`${id}-missing`} role="alert">
+            {t('operator.queue.chooseDecision')}
+          </p>
+        )}
         {CHOICES.map((option) => (
           <div className="radio" key={option}>
             <input
@@ -94,7 +112,10 @@ export function DecisionForm({
               name="decision"
               value={option}
               checked={choice === option}
-              onChange={() => setChoice(option)}
+              onChange={() => {
+                setChoice(option);
+                setMissing(false);
+              }}
             />
             <label htmlFor={`${id}-${option}`}>{choiceLabel(option)}</label>
           </div>
@@ -125,6 +146,9 @@ export function DecisionForm({
           <textarea id={`${id}-message`} name="message" maxLength={1000} rows={3} required />
         </div>
       )}
+      <p className="notice decision-consequence" aria-live="polite">
+        {choice ? consequence(choice) : t('operator.queue.noDecisionYet')}
+      </p>
       <div className="button-row">
         <button type="submit">{t('operator.queue.decide')}</button>
         <button type="button" className="button-secondary" onClick={onRelease}>

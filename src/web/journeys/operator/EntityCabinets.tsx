@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDates } from '../../components/dates';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import type { entityListResponse, propertiesResponse } from '../../../shared/schemas/responses';
@@ -54,7 +55,8 @@ function EntityProperties({ entity, onChanged }: { entity: Entity; onChanged: ()
 
 /** Legal entities with a cabinet: where operators look after their properties after approval. */
 export function EntityCabinets({ version }: { version: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const [items, setItems] = useState<Entity[]>();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<Entity>();
@@ -72,7 +74,6 @@ export function EntityCabinets({ version }: { version: number }) {
     setSearched(query);
     void search(query);
   };
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <section aria-labelledby="entity-cabinets-title" className="panel">
       <h2 id="entity-cabinets-title">{t('operator.cabinets.title')}</h2>
@@ -112,7 +113,7 @@ export function EntityCabinets({ version }: { version: number }) {
                 <td data-label={t('entity.fields.name')}>{entity.name}</td>
                 <td data-label={t('entity.fields.taxNumber')}>{entity.taxNumber}</td>
                 <td data-label={t('entity.fields.email')}>{entity.email}</td>
-                <td data-label={t('operator.cabinets.opened')}>{date.format(new Date(entity.openedAt))}</td>
+                <td data-label={t('operator.cabinets.opened')}>{dates.day(entity.openedAt)}</td>
                 <td data-label={t('operator.cabinets.properties')}>
                   <button
                     type="button"

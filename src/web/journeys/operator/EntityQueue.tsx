@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { api } from '../../api/client';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { entityQueueResponse, entityReviewResponse } from '../../../shared/schemas/responses';
-import { SERVICE_TIME_ZONE } from '../../../shared/dates';
+import { useDates } from '../../components/dates';
 
 type Item = z.infer<typeof entityQueueResponse>['items'][number];
 type Review = z.infer<typeof entityReviewResponse>;
@@ -79,7 +79,8 @@ function EntityView({ id }: { id: number }) {
 
 /** Legal entities' applications beside the registrations: the same claim rules and deadline. */
 export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const [items, setItems] = useState<Item[]>();
   const load = useCallback(async () => {
     setItems(
@@ -92,11 +93,6 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   const { act, status } = useOperatorAction(load);
 
   if (!items) return <p role="status">{t('app.loading')}</p>;
-  const date = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: SERVICE_TIME_ZONE,
-  });
   return (
     <section aria-labelledby="entity-queue-title" className="panel">
       <h2 id="entity-queue-title">{t('operator.entities.title')}</h2>
@@ -116,9 +112,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                 {item.number} — {item.name}
               </h3>
               <p>
-                <strong>
-                  {t('operator.queue.deadline', { date: date.format(new Date(item.deadline)) })}
-                </strong>
+                <strong>{t('operator.queue.deadline', { date: dates.dateTime(item.deadline) })}</strong>
               </p>
               {item.claim === null && (
                 <button
@@ -142,6 +136,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                   id={`entity-decision-${item.id}`}
                   legend={t('operator.queue.decision', { number: item.number })}
                   choiceLabel={(choice) => t(`operator.entities.choices.${choice}`)}
+                  consequence={(choice) => t(`operator.entities.consequences.${choice}`)}
                   onDecide={(body) =>
                     void act(
                       `/api/operator/legal-entity-applications/${item.id}/decision`,

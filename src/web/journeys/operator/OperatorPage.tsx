@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDates } from '../../components/dates';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../api/client';
@@ -20,7 +21,8 @@ type SharedRow = z.infer<typeof sharedPropertiesResponse>['properties'][number];
 
 /** The operator's workspace: who is signed in and the cabinets hosts have opened. */
 export function OperatorPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const { user, loaded } = useSession();
   const [operator, setOperator] = useState<Operator>();
   const [hosts, setHosts] = useState<HostRow[]>();
@@ -37,7 +39,6 @@ export function OperatorPage() {
   }, [user]);
   if (loaded && user?.role !== 'operator') return <Navigate to="/" replace />;
   if (!operator || !hosts) return <p role="status">{t('app.loading')}</p>;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <h1>{t('operator.title')}</h1>
@@ -69,7 +70,7 @@ export function OperatorPage() {
                     {t(`signup.subject.${host.subjectType}`)}
                   </td>
                   <td data-label={t('operator.columns.status')}>{t(`operator.hostStatus.${host.status}`)}</td>
-                  <td data-label={t('operator.columns.created')}>{date.format(new Date(host.createdAt))}</td>
+                  <td data-label={t('operator.columns.created')}>{dates.dateTime(host.createdAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -96,7 +97,7 @@ export function OperatorPage() {
                   <td data-label={t('properties.code')}>{row.code}</td>
                   <td data-label={t('properties.address')}>{row.addressLine}</td>
                   <td data-label={t('operator.columns.name')}>{row.host}</td>
-                  <td data-label={t('properties.dateAdded')}>{date.format(new Date(row.addedAt))}</td>
+                  <td data-label={t('properties.dateAdded')}>{dates.day(row.addedAt)}</td>
                 </tr>
               ))}
             </tbody>

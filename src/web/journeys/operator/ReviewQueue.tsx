@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import { ApplicationView } from './ApplicationView';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { reviewQueueResponse } from '../../../shared/schemas/responses';
-import { SERVICE_TIME_ZONE } from '../../../shared/dates';
+import { countryName, CountrySelect } from '../../components/CountrySelect';
+import { useDates } from '../../components/dates';
 
 type Item = z.infer<typeof reviewQueueResponse>['items'][number];
 
@@ -16,45 +17,132 @@ function timeLeft(ms: number, t: (key: string, values?: Record<string, unknown>)
   return ms >= 0 ? t('operator.queue.left', { time: text }) : t('operator.queue.overdueBy', { time: text });
 }
 
-/** The operators' queue: take an application, decide it, or give it back. */
+const FLAGS = ['late', 'capacity', 'busyProperty', 'busyHost', 'passportExpiring', 'minor'] as const;
+const DAY_MS = 24 * 3600_000;
+
+interface Filters {
+  flag: string;
+  propertyId: string;
+  country: string;
+  deadline: '' | 'overdue' | 'today';
+  mine: boolean;
+}
+const NO_FILTERS: Filters = { flag: '', propertyId: '', country: '', deadline: '', mine: false };
+
+/** The operators' queue: filter it, take an application, decide it, or give it back. */
 export function ReviewQueue() {
   const { t, i18n } = useTranslation();
+  const dates = useDates();
   const [items, setItems] = useState<Item[]>();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // The property filter's choices: every property the queue has shown, so a filter never hides them.
+  const [properties, setProperties] = useState<Map<number, string>>(new Map());
 
   const load = useCallback(async () => {
-    setItems((await api<z.infer<typeof reviewQueueResponse>>('/api/operator/queue')).items);
-  }, []);
+    // Flag, property and country are the server's filters; the deadline and «mine» are read off
+    // the answer, which holds every waiting application (up to 200).
+    const params = new URLSearchParams();
+    if (filters.flag) params.set('flag', filters.flag);
+    if (filters.propertyId) params.set('propertyId', filters.propertyId);
+    if (filters.country) params.set('country', filters.country);
+    const answer = await api<z.infer<typeof reviewQueueResponse>>(`/api/operator/queue?${params}`);
+    setItems(answer.items);
+    setProperties((known) => {
+      const next = new Map(known);
+      for (const item of answer.items)
+        if (item.propertyId && item.propertyCode) next.set(item.propertyId, item.propertyCode);
+      return next.size === known.size ? known : next;
+    });
+  }, [filters.flag, filters.propertyId, filters.country]);
   useEffect(() => {
     void load();
   }, [load]);
   const { act, status } = useOperatorAction(load);
 
   if (!items) return <p role="status">{t('app.loading')}</p>;
-  // Deadlines are kept by the service's clock (Bishkek), whatever the operator's computer says.
-  const date = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: SERVICE_TIME_ZONE,
-  });
+  const shown = items.filter(
+    (item) =>
+      (!filters.mine || item.claim === 'mine') &&
+      (filters.deadline !== 'overdue' || item.overdue) &&
+      (filters.deadline !== 'today' || item.msLeft < DAY_MS),
+  );
+  const filter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setFilters({
+      flag: String(form.get('flag') ?? ''),
+      propertyId: String(form.get('propertyId') ?? ''),
+      country: String(form.get('country') ?? ''),
+      deadline: String(form.get('deadline') ?? '') as Filters['deadline'],
+      mine: form.get('mine') === 'on',
+    });
+  };
   return (
     <section aria-labelledby="queue-title" className="panel">
       <h2 id="queue-title">{t('operator.queue.title')}</h2>
+      <form
+        className="archive-filters queue-filters"
+        onSubmit={filter}
+        aria-label={t('operator.queue.filters.title')}
+      >
+        <div className="field">
+          <label htmlFor="queue-flag">{t('operator.queue.filters.flag')}</label>
+          <select id="queue-flag" name="flag" defaultValue={filters.flag}>
+            <option value="">{t('operator.queue.filters.any')}</option>
+            {FLAGS.map((flag) => (
+              <option key={flag} value={flag}>
+                {t(`operator.queue.flags.${flag}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-property">{t('operator.queue.filters.property')}</label>
+          <select id="queue-property" name="propertyId" defaultValue={filters.propertyId}>
+            <option value="">{t('operator.queue.filters.any')}</option>
+            {[...properties].map(([id, code]) => (
+              <option key={id} value={id}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-country">{t('operator.queue.filters.country')}</label>
+          <CountrySelect id="queue-country" name="country" defaultValue={filters.country} />
+        </div>
+        <div className="field">
+          <label htmlFor="queue-deadline">{t('operator.queue.filters.deadline')}</label>
+          <select id="queue-deadline" name="deadline" defaultValue={filters.deadline}>
+            <option value="">{t('operator.queue.filters.any')}</option>
+            <option value="overdue">{t('operator.queue.filters.deadlines.overdue')}</option>
+            <option value="today">{t('operator.queue.filters.deadlines.today')}</option>
+          </select>
+        </div>
+        <div className="checkbox">
+          <input type="checkbox" id="queue-mine" name="mine" defaultChecked={filters.mine} />
+          <label htmlFor="queue-mine">{t('operator.queue.filters.mine')}</label>
+        </div>
+        <button type="submit">{t('operator.queue.filters.apply')}</button>
+      </form>
+      <p aria-live="polite">
+        {t('operator.queue.filters.shown', { shown: shown.length, total: items.length })}
+      </p>
       {status}
-      {items.length === 0 ? (
+      {shown.length === 0 ? (
         <p>{t('operator.queue.empty')}</p>
       ) : (
         <ul className="queue">
-          {items.map((item) => (
+          {shown.map((item) => (
             <li key={item.id} className={item.overdue ? 'queue-item queue-item--overdue' : 'queue-item'}>
               <h3>
                 {item.applicationNumber} — {item.fullName}
               </h3>
               <p>
                 {t('operator.queue.summary', {
-                  country: item.passportCountry ?? '—',
+                  country: countryName(item.passportCountry, i18n.language),
                   property: item.propertyCode ?? '—',
-                  from: item.periodFrom ?? '—',
-                  to: item.periodTo ?? '—',
+                  period: dates.period(item.periodFrom, item.periodTo),
                 })}
               </p>
               <p>
@@ -66,9 +154,7 @@ export function ReviewQueue() {
                   : t('operator.queue.byHost', { host: item.host.name })}
               </p>
               <p>
-                <strong>
-                  {t('operator.queue.deadline', { date: date.format(new Date(item.deadline)) })}
-                </strong>{' '}
+                <strong>{t('operator.queue.deadline', { date: dates.dateTime(item.deadline) })}</strong>{' '}
                 <span className={item.overdue ? 'field-error' : 'hint'}>{timeLeft(item.msLeft, t)}</span>
               </p>
               {item.flags.length > 0 && (
@@ -98,6 +184,7 @@ export function ReviewQueue() {
                   id={`decision-${item.id}`}
                   legend={t('operator.queue.decision', { number: item.applicationNumber })}
                   choiceLabel={(choice) => t(`operator.queue.choices.${choice}`)}
+                  consequence={(choice) => t(`operator.queue.consequences.${choice}`)}
                   onDecide={(body) =>
                     void act(
                       `/api/operator/applications/${item.id}/decision`,

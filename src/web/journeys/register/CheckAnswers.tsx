@@ -3,16 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
-import { countries } from '../../components/CountrySelect';
+import { countryName } from '../../components/CountrySelect';
+import { useDates } from '../../components/dates';
+import { formatMoney } from '../../../shared/money';
 import { ErrorSummary } from '../../components/forms';
 import type { applicationCreatedResponse, propertiesResponse } from '../../../shared/schemas/responses';
 import type { CheckResult } from './RegisterPage';
 
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
 type Created = z.infer<typeof applicationCreatedResponse>;
-
-const ddmmyyyy = (iso: unknown) =>
-  typeof iso === 'string' && iso ? iso.split('-').reverse().join('.') : '—';
 
 interface Props {
   values: Record<string, unknown>;
@@ -36,6 +35,10 @@ export function CheckAnswers({
   onConfirmed,
 }: Props) {
   const { t, i18n } = useTranslation();
+  const dates = useDates();
+  const day = (value: unknown) => dates.date(typeof value === 'string' ? value : undefined);
+  // A passport page sent as a PDF has no picture to show: its link says what it is.
+  const [scanIsPicture, setScanIsPicture] = useState(true);
   const [pin, setPin] = useState('');
   const [pinError, setPinError] = useState<string>();
   const [general, setGeneral] = useState<string>();
@@ -45,16 +48,8 @@ export function CheckAnswers({
   useEffect(() => heading.current?.focus(), []);
 
   const property = properties.find((p) => p.id === Number(values.propertyId));
-  const country = (code: unknown) =>
-    typeof code === 'string' && code
-      ? (countries.getName(countries.alpha3ToAlpha2(code) ?? '', i18n.language, { select: 'official' }) ??
-        code)
-      : '—';
-  const fee = new Intl.NumberFormat(i18n.language, {
-    style: 'currency',
-    currency: result.fee.currency,
-    currencyDisplay: 'code',
-  }).format(result.fee.amountMinor / 100);
+  const country = (code: unknown) => countryName(typeof code === 'string' ? code : undefined, i18n.language);
+  const fee = formatMoney(result.fee.amountMinor, result.fee.currency, i18n.language);
   const plain = (v: unknown) => (typeof v === 'string' && v.trim() ? v : '—');
 
   const rows: { field: string; label: string; value: string }[] = [
@@ -66,7 +61,7 @@ export function CheckAnswers({
     { field: 'surname', label: t('signup.surname'), value: plain(values.surname) },
     { field: 'givenNames', label: t('signup.givenNames'), value: plain(values.givenNames) },
     { field: 'patronymic', label: t('registration.patronymic'), value: plain(values.patronymic) },
-    { field: 'birthDate', label: t('signup.birthDate'), value: ddmmyyyy(values.birthDate) },
+    { field: 'birthDate', label: t('signup.birthDate'), value: day(values.birthDate) },
     {
       field: 'sex',
       label: t('signup.sex'),
@@ -82,14 +77,14 @@ export function CheckAnswers({
     {
       field: 'passportIssueDate',
       label: t('signup.passportIssueDate'),
-      value: ddmmyyyy(values.passportIssueDate),
+      value: day(values.passportIssueDate),
     },
     {
       field: 'passportExpiryDate',
       label: t('signup.passportExpiryDate'),
-      value: ddmmyyyy(values.passportExpiryDate),
+      value: day(values.passportExpiryDate),
     },
-    { field: 'entryDate', label: t('registration.entryDate'), value: ddmmyyyy(values.entryDate) },
+    { field: 'entryDate', label: t('registration.entryDate'), value: day(values.entryDate) },
     // Checked values hold the digits only; an international number reads with its '+'.
     {
       field: 'phone',
@@ -97,8 +92,8 @@ export function CheckAnswers({
       value: values.phone ? `+${String(values.phone)}` : '—',
     },
     { field: 'email', label: t('registration.email'), value: plain(values.email) },
-    { field: 'periodFrom', label: t('registration.periodFrom'), value: ddmmyyyy(values.periodFrom) },
-    { field: 'periodTo', label: t('registration.periodTo'), value: ddmmyyyy(values.periodTo) },
+    { field: 'periodFrom', label: t('registration.periodFrom'), value: day(values.periodFrom) },
+    { field: 'periodTo', label: t('registration.periodTo'), value: day(values.periodTo) },
     {
       field: 'purpose',
       label: t('registration.purpose'),
@@ -179,7 +174,16 @@ export function CheckAnswers({
               width={90}
             />
             <a href={`/api/documents/${Number(values.passportDocumentId)}`} target="_blank" rel="noreferrer">
-              {t('registration.review.passportScan')}
+              {scanIsPicture ? (
+                <img
+                  src={`/api/documents/${Number(values.passportDocumentId)}`}
+                  alt={t('registration.review.passportScan')}
+                  width={160}
+                  onError={() => setScanIsPicture(false)}
+                />
+              ) : (
+                t('registration.review.passportScan')
+              )}
             </a>
           </dd>
           <dd>

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api/client';
 import { useSession } from '../../components/session';
 import type { paymentResultResponse } from '../../../shared/schemas/responses';
 import { CabinetTabs } from '../cabinet/CabinetTabs';
+import { formatMoney } from '../../../shared/money';
 import { goToPayment } from '../cabinet/pay';
 
 type Result = z.infer<typeof paymentResultResponse>;
@@ -46,13 +47,7 @@ export function PaymentResultPage() {
 
   if (loaded && user?.role !== 'host') return <Navigate to="/" replace />;
 
-  const amount = result
-    ? new Intl.NumberFormat(i18n.language, {
-        style: 'currency',
-        currency: result.currency,
-        currencyDisplay: 'code',
-      }).format(result.amountMinor / 100)
-    : '';
+  const amount = result ? formatMoney(result.amountMinor, result.currency, i18n.language) : '';
   const reason = (code: string | null) =>
     t(`payment.reasons.${code && KNOWN_REASONS.includes(code) ? code : 'other'}`);
   const canPayAgain = result?.application.status === 'awaiting_payment' && result.status !== 'pending';
@@ -96,7 +91,9 @@ export function PaymentResultPage() {
                   ? 'notice notice--success'
                   : result.status === 'pending' && !waitedOut
                     ? 'notice notice--progress'
-                    : 'notice'
+                    : result.status === 'pending'
+                      ? 'notice'
+                      : 'notice notice--error'
               }
             >
               {result.status === 'pending' && !waitedOut && <span className="spinner" aria-hidden="true" />}

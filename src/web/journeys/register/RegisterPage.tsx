@@ -14,7 +14,9 @@ import {
   useErrorText,
 } from '../../components/forms';
 import { PassportFields, PhotoRequirements } from '../../components/PassportFields';
+import { useDates } from '../../components/dates';
 import { useProfile } from '../../components/profile';
+import { addDays, todayIso } from '../../../shared/dates';
 import { useSession } from '../../components/session';
 import { WebcamCapture } from '../../components/WebcamCapture';
 import { PHOTO_MEDIA_TYPES, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/accounts';
@@ -31,6 +33,7 @@ import { CabinetTabs } from '../cabinet/CabinetTabs';
 import { goToPayment } from '../cabinet/pay';
 import { PassportReadingStatus, usePassportReading } from '../signup/passport-reading';
 import { CheckAnswers } from './CheckAnswers';
+import { FilePicker } from '../../components/FilePicker';
 
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
 type Draft = z.infer<typeof draftsResponse>['drafts'][number];
@@ -61,10 +64,29 @@ export const ORDER = [
 ] as const;
 
 const AUTOSAVE_MS = 1200;
+const LAST_PROPERTY = 'konok.lastProperty';
+
+/**
+ * What a new registration starts with, each shown in its field and changeable: the foreigner came
+ * and stays from today, for the profile's usual stay; at the host's only property, or the one
+ * used last.
+ */
+function defaultValues(properties: Property[], usualDays: number): Record<string, unknown> {
+  const today = todayIso();
+  const last = localStorage.getItem(LAST_PROPERTY);
+  const property = properties.length === 1 ? properties[0] : properties.find((p) => String(p.id) === last);
+  return {
+    propertyId: property ? String(property.id) : '',
+    entryDate: today,
+    periodFrom: today,
+    periodTo: addDays(today, usualDays - 1),
+  };
+}
 
 /** Cabinet, tab 3 «Регистрация иностранного гражданина»: the form, saved as a draft as the host types. */
 export function RegisterPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const text = useErrorText();
   const { user, loaded } = useSession();
   const profile = useProfile();
@@ -95,6 +117,7 @@ export function RegisterPage() {
   const timer = useRef<number | undefined>(undefined);
   const finished = useRef(false);
   const loadedDraft = useRef<number | undefined>(undefined);
+  const defaults = useRef<Record<string, unknown>>({});
 
   const isHost = user?.role === 'host';
   const loadDrafts = useCallback(async () => {
@@ -102,9 +125,14 @@ export function RegisterPage() {
   }, []);
   useEffect(() => {
     if (!isHost) return;
-    void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) => setProperties(r.properties));
+    void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) => {
+      defaults.current = defaultValues(r.properties, profile.registration.usualPeriodDays);
+      // A new registration (not a draft being resumed) starts from the defaults.
+      if (!draftId.current) reset(defaults.current as Values);
+      setProperties(r.properties);
+    });
     void loadDrafts();
-  }, [isHost, loadDrafts]);
+  }, [isHost, loadDrafts, reset, profile.registration.usualPeriodDays]);
 
   // Resuming a draft: its values back in the form, exactly as they were typed.
   const draftParam = params.get('draft');
@@ -142,8 +170,8 @@ export function RegisterPage() {
             !(typeof v === 'number' && Number.isNaN(v)),
         ),
       );
-      // An empty form (a new registration just opened) is not a draft yet.
-      if (Object.keys(data).length === 0) return;
+      // A form with nothing but its defaults (a new registration just opened) is not a draft yet.
+      if (Object.entries(data).every(([k, v]) => defaults.current[k] === v || k === 'mrzFields')) return;
       setSave((s) => ({ ...s, state: 'saving' }));
       try {
         const id = draftId.current;
@@ -231,8 +259,6 @@ export function RegisterPage() {
     ...Object.fromEntries(Object.entries(uploadErrors).map(([k, message]) => [k, { message }])),
   };
   const e = (name: string) => (allErrors as Record<string, { message?: string }>)[name]?.message;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
 
   if (checked)
     return (
@@ -251,6 +277,7 @@ export function RegisterPage() {
           onConfirmed={async (created: z.infer<typeof applicationCreatedResponse>) => {
             // The draft is gone with the confirmation: nothing more to save.
             finished.current = true;
+            localStorage.setItem(LAST_PROPERTY, String(checked.values.propertyId));
             window.clearTimeout(timer.current);
             if (created.status === 'submitted')
               // No fee in this country: nothing to pay, straight to the archive.
@@ -288,7 +315,7 @@ export function RegisterPage() {
                       {t('registration.drafts.resume', { name })}
                     </Link>{' '}
                     <span className="hint">
-                      ({t('registration.drafts.saved', { date: date.format(new Date(draft.updatedAt)) })})
+                      ({t('registration.drafts.saved', { date: dates.dateTime(draft.updatedAt) })})
                     </span>{' '}
                     <button
                       type="button"
@@ -318,7 +345,7 @@ export function RegisterPage() {
               onClick={() => {
                 draftId.current = undefined;
                 loadedDraft.current = undefined;
-                reset({});
+                reset(defaults.current as Values);
                 setSave({ state: 'idle' });
               }}
             >
@@ -367,9 +394,8 @@ export function RegisterPage() {
                   }
                 >
                   {(a11y) => (
-                    <input
+                    <FilePicker
                       {...a11y}
-                      type="file"
                       accept="application/pdf,image/jpeg,image/png"
                       onChange={(event) => {
                         const file = event.target.files?.[0];
@@ -439,13 +465,12 @@ export function RegisterPage() {
             <Field name="email" label={t('registration.email')} error={e('email')}>
               {(a11y) => <input {...a11y} type="email" autoComplete="off" {...register('email')} />}
             </Field>
+            {/* The rule above both dates, so that the two fields stand level. */}
+            <p className="hint">
+              {t('registration.periodHint', { days: profile.registration.maxPeriodDays })}
+            </p>
             <div className="columns">
-              <Field
-                name="periodFrom"
-                label={t('registration.periodFrom')}
-                hint={t('registration.periodHint', { days: profile.registration.maxPeriodDays })}
-                error={e('periodFrom')}
-              >
+              <Field name="periodFrom" label={t('registration.periodFrom')} error={e('periodFrom')}>
                 {(a11y) => <input {...a11y} type="date" {...register('periodFrom')} />}
               </Field>
               <Field name="periodTo" label={t('registration.periodTo')} error={e('periodTo')}>
@@ -490,7 +515,7 @@ export function RegisterPage() {
                 {save.state === 'saving'
                   ? t('registration.autosave.saving')
                   : save.state === 'saved' && save.at
-                    ? t('registration.autosave.saved', { time: time.format(save.at) })
+                    ? t('registration.autosave.saved', { time: dates.time(save.at) })
                     : save.state === 'failed'
                       ? t('registration.autosave.failed')
                       : ''}

@@ -20,6 +20,7 @@ import { WebcamCapture } from '../../components/WebcamCapture';
 import { signupDetailsSchema } from '../../../shared/schemas/accounts';
 import { PassportReadingStatus, usePassportReading } from './passport-reading';
 import { useSignup } from './signup-state';
+import { FilePicker } from '../../components/FilePicker';
 
 const ORDER = [
   'passportFile',
@@ -135,9 +136,8 @@ export function DetailsPage() {
               error={e('passportFile')}
             >
               {(a11y) => (
-                <input
+                <FilePicker
                   {...a11y}
-                  type="file"
                   accept="application/pdf,image/jpeg,image/png"
                   onChange={(event) => {
                     const file = event.target.files?.[0];
