@@ -145,7 +145,7 @@ describe('the registration card', () => {
       'сканерлеңиз',
       card.registrationNumber,
       'OYELARAN-MONTGOMERY MAXIMILIANA ALEXANDRA',
-      '17.05.1990',
+      '1990-ж., 17-май', // dates as the card's first language writes them
       'DEU — Германия / Germany',
       `Паспорт / Passport, DEU ${card.passportNumber}`,
     ])
