@@ -38,6 +38,25 @@ export default tseslint.config(
     },
   },
   {
+    // A module keeps to its own tables: another module's data and rules are reached through its
+    // service, never its repo (src/server/http's repos are cross-cutting, not a module's).
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^\.\./(?!\.\.|http/)[^/]+/[^/]+\.repo(\.js)?$|modules/[^/]+/[^/]+\.repo(\.js)?$`,
+              message: "Another module's repo: call its service instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The browser app must not reach into the server.
     files: ['src/web/**/*.{ts,tsx}'],
     rules: {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -55,10 +57,44 @@ function homePageBudget(): Plugin {
   };
 }
 
+/**
+ * Brotli and gzip copies of every text file worth compressing, made once at build time at the
+ * highest levels (too slow per request) and served by the server to browsers that ask for them.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'konok-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files = fs.readdirSync(outDir, { recursive: true, withFileTypes: true });
+      for (const file of files) {
+        if (!file.isFile() || !/\.(js|mjs|css|html|svg|json|txt)$/.test(file.name)) continue;
+        const full = path.join(file.parentPath, file.name);
+        const body = fs.readFileSync(full);
+        if (body.length < 1024) continue;
+        fs.writeFileSync(
+          `${full}.br`,
+          zlib.brotliCompressSync(body, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          }),
+        );
+        fs.writeFileSync(`${full}.gz`, zlib.gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [react(), homePageBudget()],
+  plugins: [react(), homePageBudget(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -8,7 +8,9 @@ if (files.length === 0) {
   console.error('Usage: npm run --silent mrz -- FILE...');
   process.exit(2);
 }
-const pool = new MrzPool({ queueLimit: files.length });
+// Nobody waits on a page here: a file may take what a busy machine needs (a first PDF loads the
+// renderer and the OCR model in the worker).
+const pool = new MrzPool({ queueLimit: files.length, timeoutMs: 120_000 });
 await Promise.all(
   files.map(async (file) => {
     const started = performance.now();

@@ -2,7 +2,7 @@
 // `npm run operator-code` in the same directory (and with the same DATA_DIR) as `npm start`.
 import { TOTP } from 'otpauth';
 import { loadConfig } from '../src/server/config.js';
-import { demoOperatorTotpSecret } from '../src/server/db/demo-data.js';
+import { demoOperatorTotpSecret } from '../src/server/demo/demo-data.js';
 import { deriveSecrets, loadMasterKey } from '../src/server/security/secrets.js';
 
 const config = loadConfig();

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -9,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { cardKeyRing } from './modules/cards/card-keys.js';
 import { BatchedCounter } from './http/batched-counter.js';
-import { STATUS_CHECKS } from './modules/registrations/registrations.service.js';
+import { STATUS_CHECKS } from './modules/registrations/status-check.service.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { legalEntitiesRoutes } from './modules/legal-entities/legal-entities.routes.js';
 import swagger from '@fastify/swagger';
@@ -25,17 +26,18 @@ import {
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Db } from './db/database.js';
-import { AppError } from './http/errors.js';
+import { AppError, badRequest } from './http/errors.js';
+import { controlCharacterErrors } from '../shared/schemas/fields.js';
 import { requestLanguage, translate } from './http/i18n.js';
 import { postgresRateLimitStore } from './http/rate-limit.js';
 import { securityPlugin } from './http/security.js';
 import { startMaintenance } from './jobs/maintenance.js';
 import { startPaymentChecks } from './jobs/payment-checks.js';
-import { startOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
+import { startOutboxWorker, type OutboxWorker } from './modules/notifications/outbox-worker.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { MrzPool } from './modules/documents/mrz/mrz-pool.js';
-import { localStorage } from './modules/documents/storage.js';
+import { localFileStorage } from './modules/documents/storage.js';
 import { embeddedRegistry, loadEmbeddedRegistry } from './modules/properties/embedded-registry.js';
 import { httpRegistry } from './modules/properties/http-registry.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
@@ -47,7 +49,8 @@ import {
 } from './modules/notifications/transports.js';
 import type { Acquirer } from './modules/payments/acquirer.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
-import { createAcquirer } from './modules/payments/payments.service.js';
+import { createAcquirer, refundWhenCancelled } from './modules/payments/payments.service.js';
+import { DomainEvents } from './events.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.js';
@@ -92,12 +95,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     config,
     db,
     secrets,
-    storage: localStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
+    storage: localFileStorage(path.join(config.dataDir, 'files'), secrets.fileEncryptionKey),
     cardKeys: cardKeyRing(config.dataDir),
     statusChecks: new BatchedCounter(db, {
       prefix: 'status:',
       windowMs: 60_000,
-      flushMs: STATUS_CHECKS.flushMs,
+      maxBatch: STATUS_CHECKS.maxBatch,
     }),
     profile: getProfile(config.profile),
     captcha: {
@@ -107,6 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     secureCookies,
     rateLimitFactor: options.rateLimitFactor ?? 1,
     mrzPool: () => (mrzPool ??= new MrzPool({ size: config.mrzWorkers })),
+    events: new DomainEvents(),
     publicUrl: () => config.publicUrl ?? listeningUrl(app),
     // Set just below: the adapter needs publicUrl, which needs the context.
     acquirer: undefined as unknown as Acquirer,
@@ -116,6 +120,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   let mrzPool: MrzPool | undefined;
   ctx.acquirer = createAcquirer(ctx);
+  // Who acts on what another module did, in the same transaction.
+  ctx.events.on('RegistrationCancelled', refundWhenCancelled(ctx));
 
   const app = Fastify({
     logger: {
@@ -199,6 +205,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return reply.status(500).send({ error: { code: 'internal', message: t('errors.internal') }, fields: {} });
   });
 
+  // Answers above a kilobyte travel compressed when the client asks (every browser does); static
+  // files come precompressed (below). Compressed request bodies are not accepted.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
+  // Answers of the API hold personal data unless a route says otherwise: no cache keeps them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -224,6 +238,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) });
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(securityPlugin, { db, codeKey: secrets.codeKey, secureCookies });
+  // One rule for every text that reaches Konok, before any route's own schema sees it.
+  app.addHook('preValidation', async (request) => {
+    const fields = controlCharacterErrors(request.params, request.query, request.body);
+    if (Object.keys(fields).length > 0) throw badRequest(fields);
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -267,7 +286,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
 
   if (fs.existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // Brotli and gzip copies made at build time (vite.config.ts), sent to browsers that ask.
+      preCompressed: true,
+      cacheControl: false,
+      // A hashed name changes with its content: kept a year. Anything else is asked again.
+      setHeaders: (reply, file) =>
+        reply.header(
+          'cache-control',
+          file.startsWith(path.join(webRoot, 'assets') + path.sep)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        ),
+    });
     const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     // The card verification page: its own small page (and service worker), not the app.
     const verifyHtml = fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8');
@@ -281,7 +315,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
           .status(404)
           .send({ error: { code: 'not_found', message: t('errors.notFound') }, fields: {} });
       }
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     });
   }
 
@@ -313,7 +347,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     sandbox?.stop();
     await outbox.stop();
     await mrzPool?.close();
-    await ctx.statusChecks.stop();
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { DomainEvents } from './events.js';
 import type { CaptchaOptions } from './http/captcha.js';
 import type { Acquirer } from './modules/payments/acquirer.js';
 import type { CardKeyRing } from './modules/cards/card-keys.js';
@@ -33,4 +34,6 @@ export interface AppContext {
   cardKeys: CardKeyRing;
   /** The OCR pool, started on first use (it holds a trained model per thread). */
   mrzPool: () => MrzPool;
+  /** What modules tell each other happened, inside the transaction that did it (see events.ts). */
+  events: DomainEvents;
 }

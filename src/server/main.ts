@@ -4,13 +4,14 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrateToLatest } from './db/database.js';
 import {
-  DEMO,
   demoOperatorTotpSecret,
   disableDemoAccounts,
   payDemoApplication,
   seedDemoData,
-} from './db/demo-data.js';
-import { DEMO_ENTITY, seedDemoEntity } from './db/demo-entity.js';
+} from './demo/demo-data.js';
+import { DEMO } from './demo/demo-logins.js';
+import { seedDemoEntity } from './demo/demo-entity.js';
+import { DEMO_ENTITY } from './demo/demo-logins.js';
 import {
   EmbeddedDatabaseError,
   startEmbeddedPostgres,

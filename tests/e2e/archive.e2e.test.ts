@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../src/server/db/demo-data';
+import { solidPng } from '../support/images';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { activeHost, registrationDocuments, signupFields } from '../support/factories';

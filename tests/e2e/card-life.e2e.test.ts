@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { DEMO } from '../../src/server/demo/demo-logins';
+import { solidPng } from '../support/images';
 import { startPayment } from '../../src/server/modules/payments/payments.service';
 import {
   confirmRegistration,
@@ -21,6 +21,7 @@ import ky from '../../src/shared/i18n/ky.json';
 import ru from '../../src/shared/i18n/ru.json';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { enrolledOperator, operatorCode } from '../support/operators';
+import { pdfText, renderPdf } from '../support/pdf';
 import { buildTestApp, type TestApp } from '../support/test-app';
 import { insertOperator } from '../../src/server/modules/accounts/accounts.repo';
 import { hashPassword } from '../../src/server/modules/accounts/passwords';
@@ -275,17 +276,15 @@ for (const [language, width] of [
       await download.saveAs(pdf);
       expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
       // Rendered as a printer would, and the QR read back from the pixels.
-      execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, path.join(work, language)]);
-      const png = path.join(work, `${language}.png`);
-      fs.copyFileSync(
-        png,
+      const card = await renderPdf(fs.readFileSync(pdf));
+      fs.writeFileSync(
         path.resolve(__dirname, `../../artifacts/screenshots/card-life-${language}-${width}/card.png`),
+        card.png,
       );
-      const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       const qr = jsQR(
-        new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
-        info.width,
-        info.height,
+        new Uint8ClampedArray(card.data.buffer, card.data.byteOffset, card.data.length),
+        card.width,
+        card.height,
       );
       expect(qr?.data).toMatch(new RegExp(`^${escape(base)}/v/[A-Za-z0-9_-]+$`));
       verifyUrl = qr!.data;
@@ -296,7 +295,7 @@ for (const [language, width] of [
           .where('id', '=', approve.id)
           .executeTakeFirstOrThrow()
       ).registration_number!;
-      expect(execFileSync('pdftotext', [pdf, '-']).toString()).toContain(registrationNumber);
+      expect(await pdfText(fs.readFileSync(pdf))).toContain(registrationNumber);
     });
 
     it('a police officer’s phone opens the QR: valid, still valid with no network, forged when altered', async () => {

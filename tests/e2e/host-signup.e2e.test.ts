@@ -270,7 +270,7 @@ describe('a host opens a cabinet and uses tab 1', () => {
     expect(data).toContain('ESENOVA');
     expect(data).toContain('ID***45');
     expect(data).not.toContain('ID0012345');
-    expect(data).toContain('01-06-2031');
+    expect(data).toContain('1 Jun 2031');
     await shot('cabinet');
     await expectAccessible();
 
@@ -316,7 +316,7 @@ describe('a host opens a cabinet and uses tab 1', () => {
     await page.getByLabel('Login (e-mail address)').fill(host.email);
     const mark = await mailboxMark();
     await page.getByRole('button', { name: 'Send code' }).click();
-    // The answer takes a password hash's time for everyone (see accounts.service): give it that.
+    // The answer takes a password hash's time for everyone (see credentials.service): give it that.
     await expect
       .poll(() => page.getByText(/a code has been sent to it/).isVisible(), { timeout: 10_000 })
       .toBe(true);

@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
-import { DEMO_ENTITY, seedDemoEntity } from '../../src/server/db/demo-entity';
-import { findStaffByEmail } from '../../src/server/modules/legal-entities/legal-entities.repo';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { seedDemoEntity } from '../../src/server/demo/demo-entity';
+import { DEMO, DEMO_ENTITY } from '../../src/server/demo/demo-logins';
+import { solidPng } from '../support/images';
+import { findStaffByEmail } from '../../src/server/modules/accounts/staff.repo';
 import { startPayment } from '../../src/server/modules/payments/payments.service';
+import { saveDraft } from '../../src/server/modules/registrations/drafts.service';
 import {
   confirmRegistration,
-  saveDraft,
   storeRegistrationDocument,
 } from '../../src/server/modules/registrations/registrations.service';
 import { payOnSandboxPage } from '../../src/server/sandbox-acquirer/payer';

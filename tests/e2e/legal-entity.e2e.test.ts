@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
-import { solidPng } from '../../src/server/db/demo-data';
+import { solidPng } from '../support/images';
 import en from '../../src/shared/i18n/en.json';
 import ky from '../../src/shared/i18n/ky.json';
 import ru from '../../src/shared/i18n/ru.json';

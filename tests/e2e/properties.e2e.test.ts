@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemoData, solidPng } from '../../src/server/db/demo-data';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { DEMO } from '../../src/server/demo/demo-logins';
+import { solidPng } from '../support/images';
 import { expectAccessible, launchChromium, screenshots } from '../support/browser';
 import { activeHost, signupFields } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';

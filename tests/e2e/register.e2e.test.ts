@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
-import { DEMO, seedDemoData } from '../../src/server/db/demo-data';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { DEMO } from '../../src/server/demo/demo-logins';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/test-app';

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, payDemoApplication, seedDemoData, solidPng } from '../../src/server/db/demo-data';
+import { payDemoApplication, seedDemoData } from '../../src/server/demo/demo-data';
+import { DEMO } from '../../src/server/demo/demo-logins';
+import { solidPng } from '../support/images';
 import { startPayment } from '../../src/server/modules/payments/payments.service';
 import { payOnSandboxPage } from '../../src/server/sandbox-acquirer/payer';
 import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';

@@ -1,6 +1,6 @@
 import type { Db } from '../../src/server/db/database';
 import { addDays, todayIso } from '../../src/shared/schemas';
-import { solidPng } from '../../src/server/db/demo-data';
+import { solidPng } from './images';
 import { solveCaptcha, type TestClient } from './test-app';
 
 export const passportScan = () => ({

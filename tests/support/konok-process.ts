@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { solveChallenge } from 'altcha-lib/v1';
-import { solidPng } from '../../src/server/db/demo-data';
+import { solidPng } from './images';
 
 const root = path.resolve(__dirname, '../..');
 const running: ChildProcess[] = [];

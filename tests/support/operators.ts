@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Db } from '../../src/server/db/database';
-import { DEMO } from '../../src/server/db/demo-data';
+import { DEMO } from '../../src/server/demo/demo-logins';
 import { insertOperator, setTotpSecret } from '../../src/server/modules/accounts/accounts.repo';
 import { hashPassword } from '../../src/server/modules/accounts/passwords';
 import { decryptField, encryptField } from '../../src/server/security/crypto';

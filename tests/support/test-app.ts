@@ -30,6 +30,9 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   config: Config;
+  /** The database, for another Konok on it (anotherInstance). */
+  url: string;
+  secrets: ReturnType<typeof deriveSecrets>;
   close: () => Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export async function buildTestApp(
   overrides: Partial<Config> = {},
   options: { startWorkers?: boolean; rateLimitFactor?: number } = {},
 ): Promise<TestApp> {
-  const { db } = await createTestDatabase();
+  const { db, url } = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-data-'));
   const config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
@@ -59,10 +62,40 @@ export async function buildTestApp(
     app,
     db,
     config,
+    url,
+    secrets,
     close: async () => {
       await app.close();
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A second Konok on the first one's database, with its own connection pool and its own
+ * in-memory state, as another process behind the load balancer would be.
+ */
+export async function anotherInstance(
+  first: TestApp,
+  options: { rateLimitFactor?: number } = {},
+): Promise<TestApp> {
+  const db = createDb(first.url, 5);
+  const app = await buildApp({
+    config: first.config,
+    db,
+    secrets: first.secrets,
+    captchaMaxNumber: 2_000,
+    startWorkers: false,
+    rateLimitFactor: options.rateLimitFactor ?? 100,
+  });
+  return {
+    ...first,
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.destroy();
     },
   };
 }

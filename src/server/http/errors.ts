@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** A failure the user can act on: its status, a code for programs, a message key for people. */
 export class AppError extends Error {
   constructor(
@@ -18,3 +20,13 @@ export const notFound = (messageKey = 'errors.notFound') => new AppError(404, 'n
 export const unauthorized = (messageKey = 'errors.unauthorized') =>
   new AppError(401, 'unauthorized', messageKey);
 export const forbidden = (messageKey = 'errors.forbidden') => new AppError(403, 'forbidden', messageKey);
+
+/** A zod error as field path → message key, the first message for each field ('_' for the whole). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}

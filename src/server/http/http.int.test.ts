@@ -1,7 +1,10 @@
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeHost } from '../../../tests/support/factories';
-import { DEMO, disableDemoAccounts, seedDemoData } from '../db/demo-data';
-import { DEMO_ENTITY, seedDemoEntity } from '../db/demo-entity';
+import { disableDemoAccounts, seedDemoData } from '../demo/demo-data';
+import { DEMO } from '../demo/demo-logins';
+import { seedDemoEntity } from '../demo/demo-entity';
+import { DEMO_ENTITY } from '../demo/demo-logins';
 import { buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 import { demoOperatorLogin } from '../../../tests/support/operators';
 
@@ -81,6 +84,47 @@ describe('cross-cutting HTTP behaviour', () => {
     }
     expect(missing).toEqual([]);
     expect(Object.keys(spec.paths).length).toBeGreaterThan(25);
+  });
+
+  it('sends the web app compressed as the browser asks, cached by what it is', async () => {
+    const get = (url: string, encoding?: string) =>
+      t.app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+    const chromium = 'gzip, deflate, br, zstd';
+    const page = await get('/');
+    expect(page.statusCode, 'the web app is built (vite build) before the tests').toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const html = page.payload;
+    const script = /<script[^>]+src="(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+
+    const plain = await get(script!);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const br = await get(script!, chromium);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    // What travels is about a quarter of the script.
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length * 0.35);
+    const gzip = await get(script!, 'gzip, deflate');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload).equals(plain.rawPayload)).toBe(true);
+
+    // The API: compressed above a kilobyte, never cached unless a route says so.
+    const spec = await get('/api/openapi.json', chromium);
+    expect(spec.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(zlib.brotliDecompressSync(spec.rawPayload).toString()).paths).toBeDefined();
+    const session = await get('/api/session', chromium);
+    expect(session.headers['content-encoding']).toBeUndefined();
+    expect(session.headers['cache-control']).toBe('no-store');
+    expect((await get('/api/health')).headers['cache-control']).toBe('no-store');
+    expect((await get('/.well-known/konok-card-keys.json')).headers['cache-control']).toBe(
+      'public, max-age=300',
+    );
+    // A page of the app by its address: the same page, never cached stale.
+    expect((await get('/cabinet/archive', chromium)).headers['cache-control']).toBe('no-cache');
   });
 
   it('sends security headers with a strict CSP', async () => {

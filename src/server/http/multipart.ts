@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { MAX_UPLOAD_BYTES } from '../../shared/schemas/index.js';
+import { controlCharacterErrors, MAX_UPLOAD_BYTES } from '../../shared/schemas/index.js';
 import { AppError, badRequest } from './errors.js';
 
 export interface Upload {
@@ -47,5 +47,7 @@ export async function readMultipart(
     if (error instanceof AppError) throw error;
     throw malformed();
   }
+  const controls = controlCharacterErrors(form.fields);
+  if (Object.keys(controls).length > 0) throw badRequest(controls);
   return form;
 }

@@ -8,7 +8,7 @@ export const kg: CountryProfile = {
   defaultLanguage: 'ru',
   currency: 'KGS',
   subjectTypes: ['citizen_owner', 'foreign_owner'],
-  passportTypes: ['id_card', 'passport'],
+  hostPassportTypes: ['id_card', 'passport'],
   phone: {
     pattern: '996-XXX-XXXXXX',
     // Kyrgyz mobile numbers: 996, then a 9-digit number whose operator code starts 2, 5, 7 or 9.

@@ -10,7 +10,8 @@ export interface CountryProfile {
   defaultLanguage: Language;
   currency: string;
   subjectTypes: readonly string[];
-  passportTypes: readonly string[];
+  /** Documents a host may open a cabinet with (the foreigners' are in `registration`). */
+  hostPassportTypes: readonly string[];
   phone: {
     /** Shown to the user as the expected format. */
     pattern: string;

@@ -8,7 +8,7 @@ export const ru: CountryProfile = {
   defaultLanguage: 'ru',
   currency: 'RUB',
   subjectTypes: ['citizen_owner', 'foreign_owner'],
-  passportTypes: ['passport'],
+  hostPassportTypes: ['passport'],
   phone: {
     pattern: '7-XXX-XXX-XX-XX',
     regex: /^79\d{9}$/,

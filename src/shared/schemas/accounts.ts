@@ -49,7 +49,7 @@ export const signupDetailsSchema = (profile: CountryProfile, today = todayIso())
         .refine((v) => yearsBetween(v, today) >= 18, 'errors.birthDate.underage')
         .refine((v) => v >= '1900-01-01', 'errors.date.invalid'),
       sex,
-      passportType: z.enum(profile.passportTypes as [string, ...string[]], {
+      passportType: z.enum(profile.hostPassportTypes as [string, ...string[]], {
         error: 'errors.passportType.required',
       }),
       passportCountry: countryCode,

@@ -109,3 +109,35 @@ export function checkPassportDates(
       message: 'errors.passportExpiryDate.beforeIssue',
     });
 }
+
+/**
+ * Characters no text a person types contains: the C0 controls and DEL, except tab, line feed and
+ * carriage return (multi-line answers keep those). PostgreSQL refuses NUL in text outright, and the
+ * rest would only reach a card, a PDF or an operator's screen as garbage, so every text that enters
+ * Konok — body, query, path, form field, at any depth, keys too — is held to this one rule.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** `text` with each control character replaced by U+FFFD: for keeping what a stranger claimed, as evidence. */
+export const replaceControlCharacters = (text: string): string =>
+  text.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '\uFFFD');
+
+/** The field paths (`a.b.0`) of every text in `value` with a control character; `_` for a bad key. */
+export function controlCharacterPaths(value: unknown, path = '', depth = 0): string[] {
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? [path || '_'] : [];
+  // JSON bodies are at most a few levels deep; a deeper one is not walked further.
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) return [];
+  const found: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (CONTROL_CHARACTER.test(key)) found.push(path || '_');
+    else found.push(...controlCharacterPaths(item, path ? `${path}.${key}` : key, depth + 1));
+  }
+  return found;
+}
+
+/** The message for each text holding a control character, keyed by its field path. */
+export const controlCharacterErrors = (...values: unknown[]): Record<string, string> =>
+  Object.fromEntries(
+    values.flatMap((value) => controlCharacterPaths(value)).map((path) => [path, 'errors.text.control']),
+  );

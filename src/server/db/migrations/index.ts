@@ -8,6 +8,7 @@ import * as review from './2026-12-02T0100-review.js';
 import * as cards from './2026-12-02T0200-cards.js';
 import * as legalEntities from './2026-12-02T0300-legal-entities.js';
 import * as entityCabinets from './2026-12-02T0400-entity-cabinets.js';
+import * as appliedCallbacks from './2026-12-03T0900-applied-callbacks.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0200-cards': cards,
   '2026-12-02T0300-legal-entities': legalEntities,
   '2026-12-02T0400-entity-cabinets': entityCabinets,
+  '2026-12-03T0900-applied-callbacks': appliedCallbacks,
 };

@@ -74,6 +74,20 @@ export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** Whether any account signs in with this e-mail: a person's, an operator's or a staff member's. */
+export async function loginEmailTaken(db: DbOrTx, email: string): Promise<boolean> {
+  const [staff, host, operator] = await Promise.all(
+    (['entity_staff', 'hosts', 'operators'] as const).map((table) =>
+      db
+        .selectFrom(table)
+        .select('id')
+        .where(sql`lower(email)`, '=', email.toLowerCase())
+        .executeTakeFirst(),
+    ),
+  );
+  return Boolean(staff || host || operator);
+}
+
 export async function insertHost(db: DbOrTx, host: NewHost): Promise<number> {
   const row = await db.insertInto('hosts').values(host).returning('id').executeTakeFirstOrThrow();
   return row.id;
@@ -174,10 +188,13 @@ const COUNTERS = {
 } as const;
 
 /**
- * One more failure in a row, counted in one statement so that parallel guesses are all counted;
- * from the `lockAfter`-th on, a cool-down that doubles with each failure (1, 2, 4 … 60 minutes).
+ * Claims one attempt, before the secret is compared: counted as a failure at once, in one
+ * statement, so that parallel guesses each take a turn and none is compared past the limit. From
+ * the `lockAfter`-th on, a cool-down that doubles with each attempt (1, 2, 4 … 60 minutes) starts
+ * with the claim; a right answer clears both (clearFailures). While a cool-down lasts nothing is
+ * claimed: `claimed` is false and `lockedUntil` says until when.
  */
-export async function countFailure(
+export async function claimAttempt(
   db: DbOrTx,
   options: {
     table: 'hosts' | 'operators' | 'entity_staff';
@@ -185,19 +202,29 @@ export async function countFailure(
     kind: keyof typeof COUNTERS;
     lockAfter: number;
   },
-): Promise<{ failures: number; lockedUntil: Date | null }> {
+): Promise<{ claimed: boolean; failures: number; lockedUntil: Date | null }> {
   const { failures, lockedUntil } = COUNTERS[options.kind];
   const f = sql.ref(failures);
+  const lock = sql.ref(lockedUntil);
+  const table = sql.table(options.table);
+  // The row's lock orders parallel claims; each re-reads the lock the previous one set.
   const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
-    update ${sql.table(options.table)} set
+    update ${table} set
       ${f} = ${f} + 1,
-      ${sql.ref(lockedUntil)} = case when ${f} + 1 >= ${options.lockAfter}
+      ${lock} = case when ${f} + 1 >= ${options.lockAfter}
         then now() + least(power(2, ${f} + 1 - ${options.lockAfter}), 60) * interval '1 minute'
         else null end
-    where id = ${options.id}
-    returning ${f} as failures, ${sql.ref(lockedUntil)} as locked_until
+    where id = ${options.id} and (${lock} is null or ${lock} <= now())
+    returning ${f} as failures, ${lock} as locked_until
   `.execute(db);
-  return { failures: rows[0]?.failures ?? 0, lockedUntil: rows[0]?.locked_until ?? null };
+  if (rows[0]) return { claimed: true, failures: rows[0].failures, lockedUntil: rows[0].locked_until };
+  const { rows: current } = await sql<{ failures: number; locked_until: Date | null }>`
+    select ${f} as failures, ${lock} as locked_until from ${table} where id = ${options.id}`.execute(db);
+  return {
+    claimed: false,
+    failures: current[0]?.failures ?? 0,
+    lockedUntil: current[0]?.locked_until ?? null,
+  };
 }
 
 export async function clearFailures(
@@ -282,7 +309,12 @@ export async function updateCode(
   await db.updateTable('one_time_codes').set(changes).where('id', '=', id).execute();
 }
 
-export { deleteHostSessions, deleteOperatorSessions, deleteSession } from '../../http/sessions.repo.js';
+export {
+  deleteHostSessions,
+  deleteOperatorSessions,
+  deleteSession,
+  deleteStaffSessions,
+} from '../../http/sessions.repo.js';
 
 /** For the operator workspace: names and states only, no document numbers. */
 export function listRecentHosts(db: DbOrTx, limit: number) {
@@ -374,36 +406,6 @@ export async function setTotpSecret(db: DbOrTx, operatorId: number, secretEnc: s
     })
     .where('id', '=', operatorId)
     .execute();
-}
-
-// ---------- a legal entity's staff ----------
-
-export function findStaffByEmail(db: DbOrTx, email: string) {
-  return db
-    .selectFrom('entity_staff')
-    .selectAll()
-    .where(sql`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
-}
-
-/** A staff member's PIN state and where their messages go (their e-mail, the entity's phone). */
-export function findStaffPinHolder(db: DbOrTx, staffId: number) {
-  return db
-    .selectFrom('entity_staff as s')
-    .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.pin_hash', 's.pin_failures', 's.pin_locked_until', 's.email', 'h.phone', 'h.language'])
-    .where('s.id', '=', staffId)
-    .where('s.disabled_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export function findStaffWithEntity(db: DbOrTx, staffId: number) {
-  return db
-    .selectFrom('entity_staff as s')
-    .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.id', 's.full_name', 's.email', 's.role', 's.disabled_at', 'h.surname as entity_name'])
-    .where('s.id', '=', staffId)
-    .executeTakeFirst();
 }
 
 export function findHostContacts(db: DbOrTx, hostId: number) {

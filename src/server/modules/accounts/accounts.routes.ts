@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { issueChallenge } from '../../http/captcha.js';
 import { readMultipart } from '../../http/multipart.js';
@@ -36,10 +37,13 @@ import {
   passwordResetSchema,
   recoverPinSchema,
   signupStartSchema,
+  staffPasswordSchema,
 } from '../../../shared/schemas/index.js';
 import { deleteSession } from './accounts.repo.js';
-import * as entities from '../legal-entities/legal-entities.service.js';
 import * as accounts from './accounts.service.js';
+import * as credentials from './credentials.service.js';
+import { login } from './login.service.js';
+import * as signup from './signup.service.js';
 
 const ACTIVATION_COOKIE = 'konok_activation';
 const ok = okResponse;
@@ -90,7 +94,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: signupTicketResponse },
         },
       },
-      async (request) => accounts.startSignup(ctx, request.body),
+      async (request) => signup.startSignup(ctx, request.body),
     );
 
     app.post(
@@ -107,7 +111,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { fields, files } = await readSignupForm(request);
         const { ticket, ...details } = fields;
-        const pending = await accounts.completeSignup(ctx, {
+        const pending = await signup.completeSignup(ctx, {
           fields: details,
           ticket,
           passport: files.passportFile,
@@ -128,7 +132,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: activationResponse },
         },
       },
-      async (request) => accounts.getActivation(ctx, request.cookies[ACTIVATION_COOKIE]),
+      async (request) => signup.getActivation(ctx, request.cookies[ACTIVATION_COOKIE]),
     );
 
     app.post(
@@ -138,7 +142,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['signup'], body: activationSchema, response: { 200: ok } },
       },
       async (request, reply) => {
-        await accounts.activate(ctx, request.cookies[ACTIVATION_COOKIE], request.body.code);
+        await signup.activate(ctx, request.cookies[ACTIVATION_COOKIE], request.body.code);
         reply.clearCookie(ACTIVATION_COOKIE, { path: '/' });
         return { ok: true as const };
       },
@@ -151,7 +155,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['signup'], response: { 200: signupPendingResponse } },
       },
       async (request, reply) => {
-        const pending = await accounts.resendActivation(ctx, request.cookies[ACTIVATION_COOKIE]);
+        const pending = await signup.resendActivation(ctx, request.cookies[ACTIVATION_COOKIE]);
         activationCookie(reply, pending.handle);
         return { expiresAt: pending.expiresAt.toISOString() };
       },
@@ -168,7 +172,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const result = await accounts.login(ctx, request.body);
+        const result = await login(ctx, request.body);
         if (result.kind === 'activation_required') {
           activationCookie(reply, result.activation.handle);
           return reply.status(409).send({ code: 'activation_required' as const });
@@ -208,26 +212,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: sessionResponse },
         },
       },
-      async (request) => {
-        const principal = request.principal;
-        if (!principal) return { user: null };
-        if (principal.kind === 'operator') {
-          const operator = await accounts.getOperator(ctx, principal.operatorId);
-          return { user: { role: 'operator' as const, name: operator.fullName } };
-        }
-        if (principal.staffId) {
-          const staff = await accounts.getStaffMember(ctx, principal.staffId);
-          return {
-            user: {
-              role: 'host' as const,
-              name: `${staff.fullName} — ${staff.entityName}`,
-              entityRole: staff.role,
-            },
-          };
-        }
-        const host = await accounts.getHostProfile(ctx, principal.hostId);
-        return { user: { role: 'host' as const, name: `${host.surname} ${host.givenNames}` } };
-      },
+      async (request) => ({ user: await accounts.sessionUser(ctx, request.principal) }),
     );
 
     app.get(
@@ -268,10 +253,12 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         // A legal entity's staff member changes their own password, not the entity's.
-        const actor = requireHostActor(request);
-        if (actor.staffId)
-          await entities.changeStaffPassword(ctx, actor.staffId, request.body, request.sessionTokenHash);
-        else await accounts.changePassword(ctx, actor.hostId, request.body, request.sessionTokenHash);
+        await credentials.changePassword(
+          ctx,
+          requireHostActor(request),
+          request.body,
+          request.sessionTokenHash,
+        );
         return { ok: true as const };
       },
     );
@@ -283,9 +270,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['cabinet'], body: recoverPinSchema, response: { 200: ok } },
       },
       async (request) => {
-        const actor = requireHostActor(request);
-        if (actor.staffId) await entities.recoverStaffPin(ctx, actor.staffId, request.body.currentPassword);
-        else await accounts.recoverPin(ctx, actor.hostId, request.body.currentPassword);
+        await credentials.recoverPin(ctx, requireHostActor(request), request.body.currentPassword);
         return { ok: true as const };
       },
     );
@@ -298,8 +283,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         // A person gets a code; a legal entity's staff member a link to set a new password.
-        await accounts.requestPasswordReset(ctx, request.body.email);
-        await entities.requestStaffPasswordReset(ctx, request.body.email);
+        await credentials.requestPasswordReset(ctx, request.body.email);
         return reply.status(202).send({ ok: true as const });
       },
     );
@@ -311,9 +295,24 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['recovery'], body: passwordResetSchema, response: { 200: ok } },
       },
       async (request) => {
-        await accounts.resetPassword(ctx, request.body);
+        await credentials.resetPassword(ctx, request.body);
         return { ok: true as const };
       },
+    );
+
+    app.post(
+      '/api/legal-entities/set-password',
+      {
+        config: rateLimit(20, 10),
+        schema: {
+          tags: ['legal entities'],
+          summary:
+            'The e-mailed single-use link: a staff member sets their password (the token from the link)',
+          body: staffPasswordSchema,
+          response: { 200: z.object({ email: z.string() }) },
+        },
+      },
+      async (request) => credentials.setPasswordFromLink(ctx, request.body),
     );
 
     app.get(

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
 import type { CodePurpose } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { constantTimeEqual, keyedHash, randomDigits, randomToken } from '../../security/crypto.js';
@@ -90,4 +90,24 @@ export async function checkCode(
 
 export function resendAvailableAt(sentAt: Date): Date {
   return new Date(sentAt.getTime() + CODE_RESEND_SECONDS * 1000);
+}
+
+/**
+ * Checks a typed code against the newest one of its purpose and, when it is right, runs `action`
+ * in the same transaction. A wrong try is counted (that transaction commits) and then thrown.
+ */
+export async function withCheckedCode<T>(
+  db: Db,
+  key: Buffer,
+  options: { hostId: number; purpose: CodePurpose; code: string },
+  action: (tx: DbOrTx, target: string | null) => Promise<T>,
+): Promise<T> {
+  const outcome = await db.transaction().execute(async (tx) => {
+    const row = await latestCode(tx, { hostId: options.hostId, purpose: options.purpose });
+    const check = await checkCode(tx, key, { row, purpose: options.purpose, code: options.code });
+    if (!check.ok) return check;
+    return { ok: true as const, value: await action(tx, check.row.target) };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

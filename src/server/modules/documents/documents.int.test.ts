@@ -15,7 +15,8 @@ import {
   startSignup,
   submitSignup,
 } from '../../../../tests/support/factories';
-import { pngChunk, seedDemoData, solidPng } from '../../db/demo-data';
+import { seedDemoData } from '../../demo/demo-data';
+import { pngChunk, solidPng } from '../../../../tests/support/images';
 import { MRZ_READS, sweepOrphanFiles, withStoredFiles } from './documents.service';
 import { MrzPool } from './mrz/mrz-pool';
 import { readMrz } from './mrz/read-mrz';

@@ -6,7 +6,7 @@ import { AppError, badRequest, notFound, unauthorized } from '../../http/errors.
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { mrzResponse, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
-import { readTicket } from '../accounts/accounts.service.js';
+import { readTicket } from '../../http/signup-ticket.js';
 import { checkUpload, limitMrzReads, readDocument } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
 import { toMrzResponse } from './mrz/mrz-response.js';

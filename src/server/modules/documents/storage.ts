@@ -30,7 +30,7 @@ export function openFile(key: Buffer, stored: Buffer): Buffer {
 }
 
 /** A local directory; every file encrypted with `key`. */
-export function localStorage(root: string, key: Buffer): FileStorage {
+export function localFileStorage(root: string, key: Buffer): FileStorage {
   const fileOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
   return {
     async put(sha256, body) {

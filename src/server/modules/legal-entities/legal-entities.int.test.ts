@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../db/demo-data';
+import { solidPng } from '../../../../tests/support/images';
 import { activeHost, foreignerFields, registrationDocuments } from '../../../../tests/support/factories';
 import { enrolledOperator } from '../../../../tests/support/operators';
 import { buildTestApp, solveCaptcha, TestClient, type TestApp } from '../../../../tests/support/test-app';

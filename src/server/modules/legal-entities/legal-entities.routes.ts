@@ -19,13 +19,15 @@ import {
   entityStatusResponse,
   entityTicketResponse,
   MAX_ENTITY_PROPERTIES,
-  staffPasswordSchema,
   staffInviteSchema,
   staffListResponse,
   entityProfileResponse,
   okResponse,
 } from '../../../shared/schemas/index.js';
-import * as entities from './legal-entities.service.js';
+import * as applications from './entity-applications.service.js';
+import { approveEntityApplication, listEntities } from './entity-onboarding.service.js';
+import * as review from './entity-review.service.js';
+import * as staff from './entity-staff.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const documentParams = idParams.extend({
@@ -48,7 +50,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: entityTicketResponse },
         },
       },
-      async (request) => entities.startApplication(ctx, request.body.captcha),
+      async (request) => applications.startEntityApplication(ctx, request.body.captcha),
     );
 
     app.post(
@@ -71,13 +73,13 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           missingFileKey: 'errors.file.required',
         });
         const { ticket, ...fields } = form.fields;
-        const applied = await entities.submitApplication(ctx, {
+        const { number, token, link } = await applications.submitEntityApplication(ctx, {
           fields,
           files: form.files,
           ticket,
           language: requestLanguage(request),
         });
-        return reply.status(201).send(applied);
+        return reply.status(201).send({ number, token, link });
       },
     );
 
@@ -93,7 +95,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: entityApplicantResponse },
         },
       },
-      async (request) => entities.applicationForApplicant(ctx, request.body),
+      async (request) => applications.applicationForApplicant(ctx, request.body),
     );
 
     app.post(
@@ -109,14 +111,14 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const form = await readMultipart(request, {
-          files: entities.MAX_EXTRA_FILES,
+          files: applications.MAX_EXTRA_FILES,
           fields: 2,
           fileField: 'files',
           missingFileKey: 'errors.registration.files.required',
         });
         const access = entityApplicationAccessSchema.safeParse(form.fields);
         if (!access.success) throw notFound('errors.entity.access');
-        return entities.resubmitApplication(ctx, access.data, Object.values(form.files));
+        return applications.resubmitEntityApplication(ctx, access.data, Object.values(form.files));
       },
     );
 
@@ -131,7 +133,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: entityProfileResponse },
         },
       },
-      async (request) => entities.entityProfile(ctx, requireHostActor(request)),
+      async (request) => staff.entityProfile(ctx, requireHostActor(request)),
     );
 
     app.get(
@@ -143,7 +145,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: staffListResponse },
         },
       },
-      async (request) => entities.listStaff(ctx, requireHostActor(request)),
+      async (request) => staff.listStaff(ctx, requireHostActor(request)),
     );
 
     app.post(
@@ -161,19 +163,14 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply
           .status(201)
           .send(
-            await entities.inviteStaff(
-              ctx,
-              requireHostActor(request),
-              request.body,
-              requestLanguage(request),
-            ),
+            await staff.inviteStaff(ctx, requireHostActor(request), request.body, requestLanguage(request)),
           ),
     );
 
     app.post(
       '/api/entity/staff/:id/disable',
       { schema: { tags: ['legal entities'], params: idParams, response: { 200: okResponse } } },
-      async (request) => entities.disableStaff(ctx, requireHostActor(request), request.params.id),
+      async (request) => staff.disableStaff(ctx, requireHostActor(request), request.params.id),
     );
 
     // ---------- operators ----------
@@ -187,7 +184,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: entityQueueResponse },
         },
       },
-      async (request) => entities.entityQueue(ctx, requireOperator(request)),
+      async (request) => review.entityQueue(ctx, requireOperator(request)),
     );
 
     app.get(
@@ -202,7 +199,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireOperator(request);
-        return entities.listEntities(ctx, request.query.q || undefined);
+        return listEntities(ctx, request.query.q || undefined);
       },
     );
 
@@ -217,8 +214,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: entityReviewResponse },
         },
       },
-      async (request) =>
-        entities.entityApplicationForReview(ctx, requireOperator(request), request.params.id),
+      async (request) => review.entityApplicationForReview(ctx, requireOperator(request), request.params.id),
     );
 
     app.get(
@@ -231,7 +227,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const document = await entities.entityApplicationDocument(
+        const document = await review.entityApplicationDocument(
           ctx,
           requireOperator(request),
           request.params.id,
@@ -247,13 +243,13 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/operator/legal-entity-applications/:id/claim',
       { schema: { tags: ['operator'], params: idParams, response: { 200: claimResponse } } },
-      async (request) => entities.claimEntityApplication(ctx, requireOperator(request), request.params.id),
+      async (request) => review.claimEntityApplication(ctx, requireOperator(request), request.params.id),
     );
 
     app.post(
       '/api/operator/legal-entity-applications/:id/release',
       { schema: { tags: ['operator'], params: idParams, response: { 200: entityStatusResponse } } },
-      async (request) => entities.releaseEntityApplication(ctx, requireOperator(request), request.params.id),
+      async (request) => review.releaseEntityApplication(ctx, requireOperator(request), request.params.id),
     );
 
     app.post(
@@ -271,26 +267,11 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const operatorId = requireOperator(request);
         if (request.body.decision === 'approve') {
-          const { id, status } = await entities.approveEntityApplication(ctx, operatorId, request.params.id);
+          const { id, status } = await approveEntityApplication(ctx, operatorId, request.params.id);
           return { id, status };
         }
-        return entities.decideEntityApplication(ctx, operatorId, request.params.id, request.body);
+        return review.decideEntityApplication(ctx, operatorId, request.params.id, request.body);
       },
-    );
-
-    app.post(
-      '/api/legal-entities/set-password',
-      {
-        config: routeRateLimit(ctx, 20, 10),
-        schema: {
-          tags: ['legal entities'],
-          summary:
-            'The e-mailed single-use link: a staff member sets their password (the token from the link)',
-          body: staffPasswordSchema,
-          response: { 200: z.object({ email: z.string() }) },
-        },
-      },
-      async (request) => entities.setStaffPassword(ctx, request.body),
     );
   };
 }

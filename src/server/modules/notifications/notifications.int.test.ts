@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOutboxWorker } from '../../jobs/outbox-worker';
+import { startOutboxWorker } from './outbox-worker';
 import { claimDueMessages } from './notifications.repo';
 import { smsGatewayTransport, smtpTransport } from './transports';
 import { startSmtp } from '../../../../tests/support/smtp';

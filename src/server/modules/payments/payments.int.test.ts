@@ -357,6 +357,63 @@ describe('callbacks that must not move money', () => {
     expect(await payments(p.app.id)).toMatchObject([{ status: 'pending' }]);
   });
 
+  it.each([
+    ['a wrong amount', { amountMinor: 100 }],
+    ['a wrong currency', { currency: 'USD' }],
+    ['another order', { orderId: '2026-999999-1' }],
+  ])(
+    'a signed callback refused for %s does not make the genuine one look like a repeat',
+    async (_what, change) => {
+      const p = await pendingPayment();
+      expect((await callback({ ...genuine(p), ...change })).body.status).toBe('rejected');
+      expect((await callback(genuine(p))).body).toEqual({ status: 'accepted' });
+      expect(await applicationStatus(p.app.id)).toBe('submitted');
+      // Delivered again: acknowledged as applied, nothing moves twice.
+      expect((await callback(genuine(p))).body).toEqual({ status: 'accepted' });
+      expect(await payments(p.app.id)).toMatchObject([{ status: 'paid' }]);
+      expect(await auditCount(p.app.id, 'registration.pay')).toBe('1');
+      const inbox = await t.db
+        .selectFrom('payment_callbacks')
+        .select(['outcome'])
+        .where('payment_ref', '=', p.paymentRef)
+        .orderBy('id')
+        .execute();
+      expect(inbox).toEqual([{ outcome: 'rejected' }, { outcome: 'accepted' }]);
+    },
+  );
+
+  it('mismatching and genuine callbacks arriving together: the payment is made once', async () => {
+    const p = await pendingPayment();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        callback(i % 2 ? genuine(p) : { ...genuine(p), amountMinor: 1 + i }),
+      ),
+    );
+    expect(answers.filter((x) => x.body.status === 'accepted')).toHaveLength(10);
+    expect(answers.filter((x) => x.body.status === 'rejected')).toHaveLength(10);
+    expect(await applicationStatus(p.app.id)).toBe('submitted');
+    expect(await payments(p.app.id)).toMatchObject([{ status: 'paid' }]);
+    expect(await auditCount(p.app.id, 'registration.pay')).toBe('1');
+  });
+
+  it('a signed callback with a control character in it is refused and kept without it', async () => {
+    const p = await pendingPayment();
+    const answer = await callback({ ...genuine(p), orderId: `${p.orderId}\u0000` });
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.body.status).toBe('rejected');
+    const kept = await t.db
+      .selectFrom('payment_callbacks')
+      .select(['order_id', 'reason', 'signature_valid'])
+      .where('payment_ref', '=', p.paymentRef)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({
+      order_id: `${p.orderId}\uFFFD`,
+      reason: 'control characters',
+      signature_valid: false,
+    });
+    expect((await callback(genuine(p))).body).toEqual({ status: 'accepted' });
+  });
+
   it('another order’s callback, replayed for this payment, is rejected', async () => {
     const a = await pendingPayment();
     const b = await pendingPayment();

@@ -38,17 +38,29 @@ export const countPayments = (db: DbOrTx, registrationId: number) =>
     .executeTakeFirstOrThrow()
     .then((r) => r.n);
 
-/** The attempt still open for an application: pending, unexpired, with somewhere to pay. */
-export const findOpenPayment = (db: DbOrTx, registrationId: number) =>
+/**
+ * The attempt still live for an application: pending, not about to expire, and either with
+ * somewhere to pay or still being made with the acquirer (younger than `makingMs`; an older one
+ * without a page was cut off by a crash and is left to the status job).
+ */
+export const findLivePayment = (db: DbOrTx, registrationId: number, makingMs: number) =>
   db
     .selectFrom('payments')
-    .selectAll()
+    .select([sql<number>`id::int`.as('id'), 'order_id', 'redirect_url'])
     .where('registration_id', '=', registrationId)
     .where('status', '=', 'pending')
-    .where('expires_at', '>', new Date(Date.now() + 60_000))
-    .where('redirect_url', 'is not', null)
+    .where('expires_at', '>', sql<Date>`now() + interval '1 minute'`)
+    .where((eb) =>
+      eb.or([
+        eb('redirect_url', 'is not', null),
+        eb('created_at', '>', sql<Date>`now() - make_interval(secs => ${makingMs / 1000})`),
+      ]),
+    )
     .orderBy('id', 'desc')
     .executeTakeFirst();
+
+export const findPaymentPage = (db: DbOrTx, id: number) =>
+  db.selectFrom('payments').select(['status', 'redirect_url']).where('id', '=', id).executeTakeFirst();
 
 export async function setAcquirerRef(db: DbOrTx, id: number, paymentRef: string, redirectUrl: string) {
   await db
@@ -66,6 +78,20 @@ export const lockByRef = (db: DbOrTx, acquirer: string, paymentRef: string) =>
     .where('payment_ref', '=', paymentRef)
     .forUpdate()
     .executeTakeFirst();
+
+export const findById = (db: DbOrTx, id: number) =>
+  db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The attempts of an application whose fee is to go back. */
+export const refundsPending = async (db: DbOrTx, registrationId: number): Promise<number[]> =>
+  (
+    await db
+      .selectFrom('payments')
+      .select(sql<number>`id::int`.as('id'))
+      .where('registration_id', '=', registrationId)
+      .where('status', '=', 'refund_pending')
+      .execute()
+  ).map((row) => row.id);
 
 export const lockById = (db: DbOrTx, id: number) =>
   db.selectFrom('payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -120,8 +146,9 @@ export async function markRefundPending(db: DbOrTx, registrationId: number): Pro
 }
 
 /**
- * Callbacks are written here before anything is done with them. A genuine one goes in once per
- * (acquirer, payment, event): undefined means it was already here (a repeated delivery).
+ * Callbacks are written here before anything is done with them. A genuine one is applied once per
+ * (acquirer, payment, event): undefined means one was already applied (a repeated delivery). One
+ * refused for its content gives its place up (setCallbackOutcome) in the same transaction.
  */
 export async function recordCallback(
   db: DbOrTx,
@@ -131,7 +158,11 @@ export async function recordCallback(
   const row = await (
     callback.signature_valid
       ? query.onConflict((c) =>
-          c.columns(['acquirer', 'payment_ref', 'event']).where('signature_valid', '=', true).doNothing(),
+          c
+            .columns(['acquirer', 'payment_ref', 'event'])
+            .where('signature_valid', '=', true)
+            .where('outcome', '=', 'accepted')
+            .doNothing(),
         )
       : query
   )
@@ -153,14 +184,16 @@ export async function setCallbackOutcome(
     .execute();
 }
 
-export const firstCallback = (db: DbOrTx, acquirer: string, paymentRef: string, event: string) =>
+/** What the applied callback of a payment's event said, to tell a repeat from a different message. */
+export const appliedCallback = (db: DbOrTx, acquirer: string, paymentRef: string, event: string) =>
   db
     .selectFrom('payment_callbacks')
-    .select(['outcome', 'reason'])
+    .select(['order_id', 'amount_minor', 'currency'])
     .where('acquirer', '=', acquirer)
     .where('payment_ref', '=', paymentRef)
     .where('event', '=', event)
     .where('signature_valid', '=', true)
+    .where('outcome', '=', 'accepted')
     .executeTakeFirst();
 
 /**
@@ -189,21 +222,4 @@ export async function countRefundAttempt(db: DbOrTx, id: number) {
     .set((eb) => ({ refund_attempts: eb('refund_attempts', '+', 1) }))
     .where('id', '=', id)
     .execute();
-}
-
-/** The latest attempt's status of each application given (none: never paid for). */
-export async function latestStatuses(
-  db: DbOrTx,
-  registrationIds: number[],
-): Promise<Map<number, PaymentStatus>> {
-  if (registrationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('payments')
-    .select(['registration_id', 'status'])
-    .distinctOn('registration_id')
-    .where('registration_id', 'in', registrationIds)
-    .orderBy('registration_id')
-    .orderBy('id', 'desc')
-    .execute();
-  return new Map(rows.map((row) => [Number(row.registration_id), row.status]));
 }

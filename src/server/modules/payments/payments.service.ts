@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
+import type { AfterCommit } from '../../events.js';
 import type { Tx } from '../../db/database.js';
 import type { PaymentsTable } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Language } from '../../../shared/profiles/index.js';
-import { findApplication } from '../registrations/registrations.repo.js';
-import { submitApplication } from '../registrations/registrations.service.js';
+import { controlCharacterPaths, replaceControlCharacters } from '../../../shared/schemas/fields.js';
+import { applicationAwaitingFee, submitApplication } from '../registrations/registrations.service.js';
 import { AcquirerUnavailable, type Acquirer, type PaymentEvent, type RawCallback } from './acquirer.js';
 import { freedomPayAdapter } from './freedom-pay.js';
 import * as repo from './payments.repo.js';
@@ -30,11 +31,15 @@ export function createAcquirer(ctx: Pick<AppContext, 'config' | 'secrets' | 'pub
 
 export const resultPath = (acquirer: string) => `/api/payments/callback/${acquirer}`;
 
+/** The longest an acquirer takes to make an order (its adapters time out sooner). */
+const MAKING_ORDER_MS = 20_000;
+
 /**
- * «Оплатить»: the payment page for an application awaiting payment. An attempt still open is
- * reused (a second click, a reload); otherwise a new order is made with the acquirer. The order is
- * written before the acquirer hears of it, so a crash in between leaves an attempt the status job
- * can settle, never a payment Konok does not know.
+ * «Оплатить»: the payment page for an application awaiting payment. An application has at most
+ * one live order: a second click or a reload while one is open, or still being made with the
+ * acquirer by a click a moment earlier, gets that order. The order is written before the acquirer
+ * hears of it, so a crash in between leaves an attempt the status job can settle, never a payment
+ * Konok does not know.
  */
 export async function startPayment(
   ctx: AppContext,
@@ -42,44 +47,38 @@ export async function startPayment(
   registrationId: number,
   language: Language,
 ) {
+  // The application's row lock makes the clicks take turns: the second sees the first's order.
   const attempt = await ctx.db.transaction().execute(async (tx) => {
-    const application = await findApplication(tx, hostId, registrationId);
-    if (!application) throw notFound('errors.registration.notFound');
-    if (application.status !== 'awaiting_payment')
-      throw new AppError(
-        409,
-        'status_conflict',
-        'errors.payment.notAwaiting',
-        {},
-        { status: application.status },
-      );
-    const open = await repo.findOpenPayment(tx, registrationId);
-    if (open) return { reuse: open };
+    const application = await applicationAwaitingFee(tx, hostId, registrationId);
+    const live = await repo.findLivePayment(tx, registrationId, MAKING_ORDER_MS);
+    if (live) return { live };
     const n = (await repo.countPayments(tx, registrationId)) + 1;
-    const orderId = `${application.application_number}-${n}`;
+    const orderId = `${application.applicationNumber}-${n}`;
     const expiresAt = new Date(Date.now() + PAYMENT_MINUTES * 60_000);
     const id = await repo.insertPayment(tx, {
       registrationId,
       acquirer: ctx.acquirer.name,
       orderId,
-      amountMinor: application.fee_minor!,
-      currency: application.fee_currency!,
+      amountMinor: application.fee.amountMinor,
+      currency: application.fee.currency,
       expiresAt,
     });
     return {
       create: {
         id,
         orderId,
-        amountMinor: application.fee_minor!,
-        currency: application.fee_currency!,
+        amountMinor: application.fee.amountMinor,
+        currency: application.fee.currency,
         expiresAt,
-        applicationNumber: application.application_number,
+        applicationNumber: application.applicationNumber,
       },
     };
   });
-  if ('reuse' in attempt && attempt.reuse)
-    return { orderId: attempt.reuse.order_id, redirectUrl: attempt.reuse.redirect_url! };
-  const order = attempt.create!;
+  if (attempt.live) {
+    const { id, order_id: orderId, redirect_url: redirectUrl } = attempt.live;
+    return { orderId, redirectUrl: redirectUrl ?? (await waitForPaymentPage(ctx, id)) };
+  }
+  const order = attempt.create;
   const base = ctx.publicUrl();
   try {
     const created = await ctx.acquirer.createPayment({
@@ -98,8 +97,22 @@ export async function startPayment(
   } catch (error) {
     if (!(error instanceof AcquirerUnavailable)) throw error;
     await repo.setStatus(ctx.db, order.id, 'failed', { failureReason: 'acquirer_unavailable' });
-    throw new AppError(503, 'acquirer_unavailable', 'errors.payment.unavailable');
+    throw acquirerUnavailable();
   }
+}
+
+const acquirerUnavailable = () => new AppError(503, 'acquirer_unavailable', 'errors.payment.unavailable');
+
+/** The page of an order another click is making with the acquirer right now, once it has one. */
+async function waitForPaymentPage(ctx: AppContext, paymentId: number): Promise<string> {
+  const deadline = Date.now() + MAKING_ORDER_MS;
+  while (Date.now() < deadline) {
+    const payment = await repo.findPaymentPage(ctx.db, paymentId);
+    if (payment?.redirect_url) return payment.redirect_url;
+    if (payment?.status !== 'pending') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw acquirerUnavailable();
 }
 
 type Payment = Pick<PaymentsTable, 'status' | 'order_id' | 'acquirer'> & {
@@ -142,13 +155,20 @@ async function settle(tx: Tx, payment: Payment, outcome: PaymentEvent['outcome']
  */
 export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: FastifyBaseLogger) {
   const acquirer = ctx.acquirer;
-  const verdict = acquirer.verifyCallback(raw);
+  const checked = acquirer.verifyCallback(raw);
+  // Even a signed message is text from outside: a control character in it is refused, not stored.
+  const verdict =
+    checked.ok && controlCharacterPaths(checked.event).length > 0
+      ? { ok: false as const, reason: 'control characters', claimed: checked.event }
+      : checked;
   if (!verdict.ok) {
+    const claimed = (text: string | undefined, max: number) =>
+      text === undefined ? null : replaceControlCharacters(text.slice(0, max));
     await repo.recordCallback(ctx.db, {
       acquirer: acquirer.name,
-      payment_ref: verdict.claimed?.paymentRef?.slice(0, 100) ?? null,
+      payment_ref: claimed(verdict.claimed?.paymentRef, 100),
       event: null,
-      order_id: verdict.claimed?.orderId?.slice(0, 64) ?? null,
+      order_id: claimed(verdict.claimed?.orderId, 64),
       amount_minor: null,
       currency: null,
       signature_valid: false,
@@ -176,12 +196,16 @@ export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: Fa
       reason: null,
     });
     if (inboxId === undefined) {
-      // Delivered again: answer as the first time, do nothing.
-      const first = await repo.firstCallback(tx, acquirer.name, event.paymentRef, event.event);
-      return {
-        decision: first?.outcome === 'rejected' ? 'rejected' : 'accepted',
-        reason: first?.reason ?? undefined,
-      } as const;
+      // This event was applied already: the same message again is acknowledged and nothing is
+      // done; a different one under the same event is refused.
+      const applied = await repo.appliedCallback(tx, acquirer.name, event.paymentRef, event.event);
+      const same =
+        applied?.order_id === event.orderId &&
+        applied.amount_minor === event.amountMinor &&
+        applied.currency === event.currency;
+      return same
+        ? ({ decision: 'accepted' } as const)
+        : ({ decision: 'rejected', reason: 'differs from the applied callback' } as const);
     }
     const payment = await repo.lockByRef(tx, acquirer.name, event.paymentRef);
     const problem = !payment
@@ -210,11 +234,7 @@ export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: Fa
 
 /** Asks the acquirer about one payment and applies what it says; false if it could not be asked. */
 async function checkWithAcquirer(ctx: AppContext, paymentId: number): Promise<boolean> {
-  const current = await ctx.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', paymentId)
-    .executeTakeFirst();
+  const current = await repo.findById(ctx.db, paymentId);
   if (!current?.payment_ref) {
     // The acquirer never heard of it (it failed before answering): nothing to ask.
     if (current?.status === 'pending' && current.expires_at.getTime() < Date.now())
@@ -274,11 +294,7 @@ export async function paymentResult(ctx: AppContext, hostId: number, orderId: st
 
 /** Sends a refund marked in a cancellation to the acquirer; the job retries what fails. */
 async function sendRefund(ctx: AppContext, paymentId: number): Promise<boolean> {
-  const payment = await ctx.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', paymentId)
-    .executeTakeFirst();
+  const payment = await repo.findById(ctx.db, paymentId);
   if (payment?.status !== 'refund_pending' || !payment.payment_ref) return false;
   try {
     await repo.countRefundAttempt(ctx.db, paymentId);
@@ -294,14 +310,19 @@ async function sendRefund(ctx: AppContext, paymentId: number): Promise<boolean> 
   return true;
 }
 
-export async function refundCancelled(ctx: AppContext, registrationId: number) {
-  const rows = await ctx.db
-    .selectFrom('payments')
-    .select('id')
-    .where('registration_id', '=', registrationId)
-    .where('status', '=', 'refund_pending')
-    .execute();
-  for (const row of rows) await sendRefund(ctx, Number(row.id));
+/**
+ * A cancelled application's paid fee goes back: marked in the cancellation's own transaction, and
+ * sent to the acquirer once that has committed (the status job retries what fails).
+ */
+export const refundWhenCancelled =
+  (ctx: AppContext) =>
+  async (tx: Tx, event: { registrationId: number; feePaid: boolean }): Promise<AfterCommit | void> => {
+    if (event.feePaid && (await repo.markRefundPending(tx, event.registrationId)))
+      return () => refundCancelled(ctx, event.registrationId);
+  };
+
+async function refundCancelled(ctx: AppContext, registrationId: number) {
+  for (const id of await repo.refundsPending(ctx.db, registrationId)) await sendRefund(ctx, id);
 }
 
 /**
@@ -312,11 +333,7 @@ export async function refundCancelled(ctx: AppContext, registrationId: number) {
 export async function checkQuietPayments(ctx: AppContext, quietMs = QUIET_MS): Promise<number> {
   const ids = await repo.claimForCheck(ctx.db, { quietMs, limit: 50, acquirer: ctx.acquirer.name });
   for (const id of ids) {
-    const payment = await ctx.db
-      .selectFrom('payments')
-      .select('status')
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const payment = await repo.findById(ctx.db, id);
     if (payment?.status === 'refund_pending') await sendRefund(ctx, id);
     else await checkWithAcquirer(ctx, id);
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData, solidPng } from '../../db/demo-data';
+import { seedDemoData } from '../../demo/demo-data';
+import { solidPng } from '../../../../tests/support/images';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { demoOperatorLogin } from '../../../../tests/support/operators';
 import { activeHost, passportScan } from '../../../../tests/support/factories';

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { badRequest } from '../../http/errors.js';
+import { badRequest, fieldErrors } from '../../http/errors.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost, requireOperator } from '../../http/security.js';
@@ -17,7 +17,6 @@ import {
   propertyResponse,
   sharedPropertiesResponse,
 } from '../../../shared/schemas/index.js';
-import { fieldErrors } from '../accounts/accounts.service.js';
 import { sendDocument } from '../documents/documents.routes.js';
 import * as properties from './properties.service.js';
 

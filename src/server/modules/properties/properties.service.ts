@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
-import * as registrations from '../registrations/registrations.service.js';
+import { activeCountsByProperty } from '../registrations/occupancy.service.js';
 import * as repo from './properties.repo.js';
 import { formatAddress, RegistryUnavailableError, type Address, type RegistryRecord } from './registry.js';
 
@@ -50,6 +50,27 @@ export async function addEntityProperty(
 ) {
   await requireEntity(ctx.db, hostId);
   return storeProperty(ctx, hostId, input, `operator:${operatorId}`);
+}
+
+/**
+ * A legal entity's buildings as the registry has them, put into its new cabinet by the approval
+ * that opens it, in that approval's transaction: the cabinet opens whole or not at all.
+ */
+export async function addEntityProperties(
+  tx: DbOrTx,
+  hostId: number,
+  properties: { record: RegistryRecord; capacity: number; documentId: number }[],
+): Promise<void> {
+  for (const { record, capacity, documentId } of properties)
+    await repo.insertProperty(tx, {
+      hostId,
+      code: record.code,
+      address: record.address,
+      areaM2: Number(record.areaM2),
+      rooms: record.rooms,
+      capacity,
+      documentId,
+    });
 }
 
 /** Operators manage legal entities' properties only; a person manages their own. */
@@ -121,7 +142,7 @@ export async function changeEntityPropertyCapacity(
     await requireEntity(tx, hostId);
     const row = await repo.findHostProperty(tx, hostId, id);
     if (!row) throw notFound('errors.property.notFound');
-    const active = (await registrations.activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
+    const active = (await activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
     if (capacity < active)
       throw new AppError(
         400,
@@ -168,7 +189,7 @@ const present = (
 
 export async function listProperties(ctx: AppContext, hostId: number) {
   const rows = await repo.listHostProperties(ctx.db, hostId);
-  const active = await registrations.activeCountsByProperty(
+  const active = await activeCountsByProperty(
     ctx.db,
     rows.map((row) => row.id),
   );
@@ -178,7 +199,7 @@ export async function listProperties(ctx: AppContext, hostId: number) {
 export async function getProperty(ctx: AppContext, hostId: number, id: number) {
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
-  const active = await registrations.activeCountsByProperty(ctx.db, [row.id]);
+  const active = await activeCountsByProperty(ctx.db, [row.id]);
   return present(row, active.get(row.id) ?? 0);
 }
 
@@ -219,7 +240,7 @@ async function retire(ctx: AppContext, hostId: number, id: number, actor: string
   await ctx.db.transaction().execute(async (tx) => {
     const row = await repo.findHostProperty(tx, hostId, id);
     if (!row) throw notFound('errors.property.notFound');
-    const active = (await registrations.activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
+    const active = (await activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
     if (active > 0)
       throw new AppError(409, 'property_in_use', 'errors.property.inUse', {}, { count: active });
     await repo.markPropertyRemoved(tx, id);

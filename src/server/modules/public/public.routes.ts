@@ -8,7 +8,7 @@ import {
   statusCheckResponse,
   statusCheckSchema,
 } from '../../../shared/schemas/index.js';
-import * as registrations from '../registrations/registrations.service.js';
+import { findStatus } from '../registrations/status-check.service.js';
 import { databaseAnswers } from './public.repo.js';
 
 export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -56,7 +56,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const found = await registrations.findStatus(ctx, request.body, request.ip);
+        const found = await findStatus(ctx, request.body, request.ip);
         if (!found) throw notFound('errors.status.notFound');
         return found;
       },

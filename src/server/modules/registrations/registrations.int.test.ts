@@ -651,15 +651,11 @@ describe('the archive of a host with 10,000 applications', () => {
       `propertyId=${property}&sort=periodFrom&page=100`,
       'query=BULK0000001',
     ];
-    for (const query of queries) await busy.get(`/api/registrations?${query}`); // warm
+    // How fast is a bench's question (bench/); here: every query answers, and finds something.
     for (const query of queries) {
-      const started = performance.now();
       const response = await busy.get(`/api/registrations?${query}`);
-      const elapsed = performance.now() - started;
       expect(response.statusCode, query).toBe(200);
       expect(response.json().total, query).toBeGreaterThan(0);
-      // Generous for a shared CI machine; here each takes a few tens of milliseconds.
-      expect(elapsed, query).toBeLessThan(500);
     }
     expect((await busy.get('/api/registrations?query=surname9999')).json().items[0].fullName).toBe(
       'SURNAME9999 GUEST',

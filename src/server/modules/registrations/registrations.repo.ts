@@ -1,17 +1,14 @@
 import { sql, type Insertable } from 'kysely';
 import { preparedQuery, type Db, type DbOrTx } from '../../db/database.js';
 import type { RegistrationsTable } from '../../db/schema.js';
+import type { PaymentStatus } from '../../../shared/schemas/statuses.js';
 import type { PinHolder } from '../accounts/accounts.service.js';
 
-/** Registrations that still hold a property: not ended, cancelled, rejected or expired. */
-const ACTIVE_STATUSES = [
-  'draft',
-  'awaiting_payment',
-  'submitted',
-  'in_review',
-  'approved',
-  'documents_requested',
-];
+/**
+ * Applications that still hold their passport's days and a place at the property: not ended,
+ * cancelled, rejected or expired. (A draft is not an application: it lives in its own table.)
+ */
+const ACTIVE_STATUSES = ['awaiting_payment', 'submitted', 'in_review', 'approved', 'documents_requested'];
 
 /** Active registrations per property, for the properties given (missing = none). */
 export async function countActiveByProperty(db: DbOrTx, propertyIds: number[]): Promise<Map<number, number>> {
@@ -167,6 +164,33 @@ export async function deleteDraft(db: DbOrTx, hostId: number, id: number): Promi
 
 // ---------- applications ----------
 
+/**
+ * Makes confirmations of one passport take turns until the caller's transaction ends, so that the
+ * overlap rule (countOverlapping) holds however many arrive at once. Two passports whose hashes
+ * collide in 64 bits merely wait for each other.
+ */
+export async function lockPassport(tx: DbOrTx, passportNumberHash: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${'passport:' + passportNumberHash}, 0))`.execute(
+    tx,
+  );
+}
+
+/** Active applications of this passport for any of the days from…to. */
+export async function countOverlapping(
+  db: DbOrTx,
+  options: { passportNumberHash: string; from: string; to: string },
+): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('passport_number_hash', '=', options.passportNumberHash)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('valid_from', '<=', options.to)
+    .where('valid_until', '>=', options.from)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 /** The next number of the year, taken atomically: concurrent confirmations never share one. */
 /** The sequence that numbers a year's applications (made on first use, see ensureYearSequence). */
 const yearSequence = (year: number) => `application_number_${year}`;
@@ -279,6 +303,11 @@ const SORT_COLUMNS = {
 } as const;
 
 /** One page of a host's applications and how many match in all; the host is in every WHERE. */
+/**
+ * Tab 4's page: a read model over the host's applications with what the page shows beside each —
+ * its property's code, the staff member who made it, the latest payment's status. It applies no
+ * rule of those modules; it only reads.
+ */
 export async function archivePage(
   db: DbOrTx,
   options: {
@@ -344,6 +373,10 @@ export async function archivePage(
         'registrations.decision_reason',
         'registrations.decision_note',
         'entity_staff.full_name as staff_name',
+        // The latest payment's status, read here (payments_registration_idx) rather than asked
+        // of the payments module row by row: a page of the archive is one statement.
+        sql<PaymentStatus | null>`(select p.status from payments p where p.registration_id = registrations.id
+          order by p.id desc limit 1)`.as('payment_status'),
       ])
       .orderBy(sql.ref(SORT_COLUMNS[options.sort]), options.order)
       .orderBy('registrations.id', options.order)
@@ -360,5 +393,14 @@ export async function attachDocuments(db: DbOrTx, registrationId: number, docume
   await db
     .insertInto('registration_documents')
     .values(documentIds.map((document_id) => ({ registration_id: registrationId, document_id })))
+    .execute();
+}
+
+/** Takes over (or extends) a claim on an application already under review. */
+export async function setClaim(db: DbOrTx, id: number, operatorId: number, until: Date) {
+  await db
+    .updateTable('registrations')
+    .set({ claimed_by: operatorId, claim_until: until, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
     .execute();
 }

@@ -17,7 +17,8 @@ import {
   okResponse,
   registrationCheckResponse,
 } from '../../../shared/schemas/index.js';
-import { refundCancelled } from '../payments/payments.service.js';
+import { archive } from './archive.service.js';
+import * as drafts from './drafts.service.js';
 import * as registrations from './registrations.service.js';
 import { checkRegistration, warningMessage } from './registrations.service.js';
 
@@ -98,7 +99,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await registrations.saveDraft(ctx, requireHost(request), request.body)),
+        reply.status(201).send(await drafts.saveDraft(ctx, requireHost(request), request.body)),
     );
 
     app.post(
@@ -113,7 +114,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: draftSavedResponse },
         },
       },
-      async (request) => registrations.saveDraft(ctx, requireHost(request), request.body, request.params.id),
+      async (request) => drafts.saveDraft(ctx, requireHost(request), request.body, request.params.id),
     );
 
     app.get(
@@ -121,7 +122,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: { tags: ['registrations'], summary: 'The host’s drafts', response: { 200: draftsResponse } },
       },
-      async (request) => ({ drafts: await registrations.listDrafts(ctx, requireHost(request)) }),
+      async (request) => ({ drafts: await drafts.listDrafts(ctx, requireHost(request)) }),
     );
 
     app.get(
@@ -134,14 +135,14 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: draftResponse },
         },
       },
-      async (request) => registrations.getDraft(ctx, requireHost(request), request.params.id),
+      async (request) => drafts.getDraft(ctx, requireHost(request), request.params.id),
     );
 
     app.delete(
       '/api/registrations/drafts/:id',
       { schema: { tags: ['registrations'], params: idParams, response: { 200: okResponse } } },
       async (request) => {
-        await registrations.deleteDraft(ctx, requireHost(request), request.params.id);
+        await drafts.deleteDraft(ctx, requireHost(request), request.params.id);
         return { ok: true as const };
       },
     );
@@ -188,7 +189,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: archiveResponse },
         },
       },
-      async (request) => registrations.archive(ctx, requireHost(request), request.query),
+      async (request) => archive(ctx, requireHost(request), request.query),
     );
 
     app.post(
@@ -222,16 +223,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: routeRateLimit(ctx, 30, 10),
         schema: { tags: ['registrations'], params: idParams, response: { 200: applicationStatusResponse } },
       },
-      async (request) => {
-        const cancelled = await registrations.cancelRegistration(
-          ctx,
-          requireHost(request),
-          request.params.id,
-        );
-        // Committed: now the refund goes to the acquirer (the status job retries if it is down).
-        if (cancelled.refund) await refundCancelled(ctx, cancelled.id);
-        return cancelled;
-      },
+      async (request) => registrations.cancelRegistration(ctx, requireHost(request), request.params.id),
     );
   };
 }

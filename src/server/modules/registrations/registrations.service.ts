@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { actorName, hostActor, type HostActor } from '../../actor.js';
+import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
-import type { DbOrTx, Tx } from '../../db/database.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
-import { translate } from '../../http/i18n.js';
-import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
+import type { Tx } from '../../db/database.js';
+import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
+import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addWorkingDays } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
@@ -16,18 +16,9 @@ import {
   registrationSchema,
   todayIso,
   yearsBetween,
-  type ArchiveQuery,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import { formatDate } from '../../../shared/dates.js';
-import { formatMoney } from '../../../shared/money.js';
-import {
-  confirmPin,
-  fieldErrors,
-  hostRecipient,
-  maskDocumentNumber,
-  type PinHolder,
-} from '../accounts/accounts.service.js';
+import { confirmPin, hostRecipient, type PinHolder } from '../accounts/accounts.service.js';
 import { notifyAll, type Notification, type Recipient } from '../notifications/notifications.service.js';
 import {
   checkUpload,
@@ -35,62 +26,14 @@ import {
   withStoredFiles,
   type Upload,
 } from '../documents/documents.service.js';
-import { latestStatuses as latestPaymentStatuses, markRefundPending } from '../payments/payments.repo.js';
 import { findOwnProperty } from '../properties/properties.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import * as repo from './registrations.repo.js';
 import { revocationListChanged } from '../cards/cards.service.js';
 import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
+import { PASSPORT_EXPIRING_DAYS, type RegistrationWarning } from './warnings.js';
 
-/** How many active registrations each property has: the properties module asks here, not the table. */
-export const activeCountsByProperty = (db: DbOrTx, propertyIds: number[]) =>
-  repo.countActiveByProperty(db, propertyIds);
-
-/** The public status check: by application or registration number, with the foreigner's passport number. */
-/** A name as the public may see it: each word's first letter, the rest hidden. */
-export const maskName = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => word[0] + '*'.repeat(Math.max(word.length - 1, 2)))
-    .join(' ');
-
-export const STATUS_CHECKS = { perMinute: 30, flushMs: 250 };
-
-/**
- * The public status check: by registration or application number and the passport number. The
- * answer reveals the status, the period and a masked name, nothing else; found and not found do
- * the same work. Callers are counted against a limit every process shares (ctx.statusChecks).
- */
-export async function findStatus(
-  ctx: AppContext,
-  input: { number: string; passportNumber: string },
-  client: string,
-) {
-  const limit = STATUS_CHECKS.perMinute * ctx.rateLimitFactor;
-  const counted = await ctx.statusChecks.hit(client, limit);
-  if (counted.hits > limit)
-    throw new AppError(
-      429,
-      'rate_limited',
-      'errors.rateLimited',
-      {},
-      { seconds: Math.ceil(counted.msLeft / 1000) },
-    );
-  const row = await repo.findByNumberAndPassport(ctx.db, {
-    number: input.number.toUpperCase(),
-    passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),
-  });
-  if (!row) return undefined;
-  return {
-    applicationNumber: row.application_number,
-    registrationNumber: row.registration_number,
-    status: row.status,
-    validFrom: row.valid_from,
-    validUntil: row.valid_until,
-    name: maskName([row.surname, row.given_names].filter(Boolean).join(' ')),
-  };
-}
+export { warningMessage, type RegistrationWarning } from './warnings.js';
 
 /** The form's schema for a profile and a day, built once: every «Проверка данных» uses it. */
 let cachedSchema:
@@ -100,48 +43,6 @@ function schemaFor(profile: CountryProfile, today: string) {
     cachedSchema = { profile, today, schema: registrationSchema(profile, today) };
   return cachedSchema.schema;
 }
-
-export type RegistrationWarning =
-  | { code: 'capacity'; capacity: number; registered: number }
-  /** Many applications at one property, or by one host, in a short time (fictitious registration?). */
-  | { code: 'busyProperty' | 'busyHost'; count: number; days: number }
-  /** The passport is valid through the period, but only just: the foreigner may need a new one here. */
-  | { code: 'passportExpiring'; expiry: string; days: number }
-  /** Under the profile's adult age: allowed with a parent or guardian, whom the operator checks. */
-  | { code: 'minor'; age: number }
-  | {
-      code: 'late';
-      /** The last day registration was due: entry + the profile's working days. */
-      deadline: string;
-      workingDays: number;
-      fine?: { minMinor: number; maxMinor: number; currency: string };
-    };
-
-/** A warning in words: numbers and dates as the language writes them. */
-export function warningMessage(language: Language, warning: RegistrationWarning): string {
-  if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
-  if (warning.code === 'passportExpiring')
-    return translate(language, 'registration.warnings.passportExpiring', {
-      expiry: formatDate(warning.expiry, language),
-      days: warning.days,
-    });
-  if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
-  const money = (minor: number, currency: string) =>
-    formatMoney(minor, currency, language, { wholeOnly: minor % 100 === 0 });
-  return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
-    deadline: formatDate(warning.deadline, language),
-    days: warning.workingDays,
-    ...(warning.fine
-      ? {
-          min: money(warning.fine.minMinor, warning.fine.currency),
-          max: money(warning.fine.maxMinor, warning.fine.currency),
-        }
-      : {}),
-  });
-}
-
-/** A passport that runs out within this many days after the period is flagged. */
-export const PASSPORT_EXPIRING_DAYS = 30;
 
 export interface CheckedRegistration {
   registration: Registration;
@@ -281,63 +182,11 @@ export async function storeRegistrationDocument(
   return { id };
 }
 
-// ---------- drafts ----------
-
-/** What a draft may hold: the form's fields as typed, nothing else, each a short string or flag. */
-const draftData = z
-  .record(
-    z.string().max(40),
-    z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
-  )
-  // Every problem is answered as one: errors.registration.draft.invalid (see parseDraft).
-  .refine((data) => Object.keys(data).length <= 40);
-
-const sealDraft = (ctx: AppContext, data: Record<string, unknown>) =>
-  encryptField(ctx.secrets.fieldEncryptionKey, JSON.stringify(data));
-const openDraft = (ctx: AppContext, sealed: string) =>
-  JSON.parse(decryptField(ctx.secrets.fieldEncryptionKey, sealed)) as Record<string, unknown>;
-
-function parseDraft(input: unknown): Record<string, unknown> {
-  const parsed = draftData.safeParse(input);
-  if (!parsed.success) throw badRequest({ _: 'errors.registration.draft.invalid' });
-  return parsed.data;
-}
-
-/** Saves what the host typed so far (new draft, or over their own draft `id`). */
-export async function saveDraft(ctx: AppContext, hostId: number, input: unknown, id?: number) {
-  const data = parseDraft(input);
-  if (id === undefined) return { id: await repo.insertDraft(ctx.db, hostId, sealDraft(ctx, data)) };
-  if (!(await repo.updateDraft(ctx.db, hostId, id, sealDraft(ctx, data))))
-    throw notFound('errors.registration.draft.notFound');
-  return { id };
-}
-
-export async function getDraft(ctx: AppContext, hostId: number, id: number) {
-  const row = await repo.findDraft(ctx.db, hostId, id);
-  if (!row) throw notFound('errors.registration.draft.notFound');
-  return { id: row.id, data: openDraft(ctx, row.data_enc), updatedAt: row.updated_at.toISOString() };
-}
-
-/** The host's drafts, newest first, with the name typed so far to tell them apart. */
-export async function listDrafts(ctx: AppContext, hostId: number) {
-  const rows = await repo.listDrafts(ctx.db, hostId);
-  return rows.map((row) => {
-    const data = openDraft(ctx, row.data_enc);
-    const name = [data.surname, data.givenNames].filter((v) => typeof v === 'string' && v).join(' ');
-    return { id: row.id, name, updatedAt: row.updated_at.toISOString() };
-  });
-}
-
-export async function deleteDraft(ctx: AppContext, hostId: number, id: number) {
-  if (!(await repo.deleteDraft(ctx.db, hostId, id))) throw notFound('errors.registration.draft.notFound');
-}
-
 // ---------- confirmation ----------
 
 /**
  * «Confirm» with the PIN: the data is checked again (it may have changed since «Проверка данных»),
- * then the PIN, with its attempt limit; then, in one transaction, the application with its number,
- * its draft removed, and the audit entry. It waits for payment.
+ * then the PIN authorises it, with its attempt limit; then the application is made.
  */
 export async function confirmRegistration(
   ctx: AppContext,
@@ -349,19 +198,48 @@ export async function confirmRegistration(
   if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
     throw badRequest({ pin: 'errors.pin.format' });
   const host = await confirmPin(ctx, hostId, input.pin, checked.host, input.staffId);
+  return createApplication(ctx, hostActor(hostId, input.staffId), checked, {
+    draftId: input.draftId,
+    language: input.language,
+    host,
+    today,
+  });
+}
+
+/**
+ * The one way an application is made, whatever authorised it (the host's PIN today): in one
+ * transaction, its number, its draft removed, its audit entry — and, with no fee to pay, its
+ * submission. The overlap rule is checked again here, in turn with every other application of
+ * the same passport.
+ */
+export async function createApplication(
+  ctx: AppContext,
+  actor: HostActor,
+  checked: CheckedRegistration,
+  options: { draftId?: number; language: Language; host: { email: string; phone: string }; today: string },
+) {
   const r = checked.registration;
   const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
-  const year = Number(today.slice(0, 4));
+  const year = Number(options.today.slice(0, 4));
   await repo.ensureYearSequence(ctx.db, year);
   // A profile with no fee (Russia's): nothing to pay. The application is made already past the
   // table's `pay` transition, and the audit says so, rather than written and moved at once.
   const noFee = checked.fee.amountMinor === 0;
   const status: 'submitted' | 'awaiting_payment' = noFee ? TRANSITIONS.pay.to : 'awaiting_payment';
+  const passportNumberHash = keyedHash(fieldHashKey, r.passportNumber);
   return ctx.db.transaction().execute(async (tx) => {
+    // Checked above for the answer's sake; checked again here, in turn with every other
+    // confirmation of this passport, for the rule's: a double click or a second tab must not
+    // register the same passport twice for the same days.
+    await repo.lockPassport(tx, passportNumberHash);
+    if (await repo.countOverlapping(tx, { passportNumberHash, from: r.periodFrom, to: r.periodTo }))
+      throw badRequest({ passportNumber: 'errors.registration.passport.overlap' });
+    if (options.draftId !== undefined && !(await repo.deleteDraft(tx, actor.hostId, options.draftId)))
+      throw new AppError(409, 'draft_gone', 'errors.registration.draft.gone');
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
-      host_id: hostId,
-      staff_id: input.staffId ?? null,
-      passport_number_hash: keyedHash(fieldHashKey, r.passportNumber),
+      host_id: actor.hostId,
+      staff_id: actor.kind === 'staff' ? actor.staffId : null,
+      passport_number_hash: passportNumberHash,
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
       status,
       submitted_at: noFee ? new Date() : null,
@@ -384,7 +262,7 @@ export async function confirmRegistration(
       with_guardian: r.withGuardian ?? false,
       fee_minor: checked.fee.amountMinor,
       fee_currency: checked.fee.currency,
-      language: input.language,
+      language: options.language,
       mrz_fields: JSON.stringify(r.mrzFields ?? []),
       mrz_changed_fields: JSON.stringify(r.mrzChangedFields ?? []),
       flags: JSON.stringify(checked.warnings),
@@ -392,11 +270,10 @@ export async function confirmRegistration(
       photo_document_id: r.photoDocumentId,
       updated_at: new Date(),
     });
-    if (input.draftId !== undefined) await repo.deleteDraft(tx, hostId, input.draftId);
-    const actor = input.staffId ? `staff:${input.staffId}` : `host:${hostId}`;
+    const by = actorName(actor);
     await appendAudit(tx, [
       {
-        actor,
+        actor: by,
         action: 'registration.confirm',
         entity: 'registration',
         entityId: id,
@@ -415,7 +292,7 @@ export async function confirmRegistration(
               id,
               current: 'awaiting_payment',
               action: 'pay',
-              actor,
+              actor: by,
               details: { fee: 'none' },
             }),
           ]
@@ -425,24 +302,25 @@ export async function confirmRegistration(
       await notifySubmitted(
         tx,
         {
-          host_id: hostId,
+          host_id: actor.hostId,
           application_number: number,
-          language: input.language,
+          language: options.language,
           email: r.email ?? null,
           phone: r.phone,
         },
-        { language: input.language, email: host.email, phone: host.phone },
+        { language: options.language, email: options.host.email, phone: options.host.phone },
       );
     return { id, applicationNumber: number, status, fee: checked.fee };
   });
 }
 
 /**
- * Cancel (×) in the archive: until an operator takes the application. A paid one is marked for
- * refund in the same transaction (the payments module sends the refund to the acquirer).
+ * Cancel (×) in the archive: until an operator takes the application. Whoever cares about a
+ * cancelled application is told in the same transaction (payments marks a paid fee for refund,
+ * and sends it to the acquirer once this has committed).
  */
 export async function cancelRegistration(ctx: AppContext, hostId: number, id: number) {
-  return ctx.db.transaction().execute(async (tx) => {
+  const { result, after } = await ctx.db.transaction().execute(async (tx) => {
     const application = await repo.findApplication(tx, hostId, id);
     if (!application) throw notFound('errors.registration.notFound');
     // A valid registration ended early: the service was given, so no refund; the card is revoked.
@@ -455,9 +333,10 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
         changes: { revoked_at: new Date() },
       });
       revocationListChanged();
-      return { id, status, refund: false };
+      return { result: { id, status, refund: false }, after: [] };
     }
-    const refund = await markRefundPending(tx, id);
+    // Submitted means paid: the fee was settled before it reached the queue.
+    const refund = (TRANSITIONS.pay.to as string) === application.status && (application.fee_minor ?? 0) > 0;
     const status = await applyTransition(tx, {
       id,
       current: application.status,
@@ -465,8 +344,36 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
       actor: `host:${hostId}`,
       details: refund ? { refund: 'pending' } : undefined,
     });
-    return { id, status, refund };
+    const after = await ctx.events.emit(tx, {
+      type: 'RegistrationCancelled',
+      registrationId: id,
+      feePaid: refund,
+    });
+    return { result: { id, status, refund }, after };
   });
+  await afterCommit(after);
+  return result;
+}
+
+/**
+ * «Оплатить»: the host's application that awaits its fee, locked in the caller's transaction so
+ * that clicks take turns; what the payments module needs to make an order for it.
+ */
+export async function applicationAwaitingFee(tx: Tx, hostId: number, id: number) {
+  const application = await repo.findApplication(tx, hostId, id);
+  if (!application) throw notFound('errors.registration.notFound');
+  if (!(TRANSITIONS.pay.from as readonly string[]).includes(application.status))
+    throw new AppError(
+      409,
+      'status_conflict',
+      'errors.payment.notAwaiting',
+      {},
+      { status: application.status },
+    );
+  return {
+    applicationNumber: application.application_number,
+    fee: { amountMinor: application.fee_minor!, currency: application.fee_currency! },
+  };
 }
 
 /**
@@ -556,66 +463,4 @@ export async function resubmitWithDocuments(ctx: AppContext, hostId: number, id:
     });
     return { id, status };
   });
-}
-
-// ---------- the archive ----------
-
-/**
- * Tab 4: the host's applications, searched by name, passport number, application number or
- * registration number (the numbers the host is given), filtered, sorted, paged.
- */
-export async function archive(ctx: AppContext, hostId: number, query: ArchiveQuery) {
-  const text = query.query?.trim();
-  const { rows, total } = await repo.archivePage(ctx.db, {
-    hostId,
-    name: text || undefined,
-    passportNumberHash: text
-      ? keyedHash(ctx.secrets.fieldHashKey, text.toUpperCase().replace(/\s/g, ''))
-      : undefined,
-    // Typed as printed or read aloud: spaces dropped; '2026-000006' keeps its hyphen.
-    number: text && /^[\d\s-]+$/.test(text) ? text.replace(/\s/g, '') : undefined,
-    status: query.status,
-    propertyId: query.propertyId,
-    staffId: query.staffId,
-    sort: query.sort,
-    order: query.order,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
-  const cancellable: readonly string[] = [...TRANSITIONS.cancel.from, ...TRANSITIONS.revoke.from];
-  // Only for the page's rows: a lookup per row of all 10,000 would cost more than the page.
-  const paymentStatuses = await latestPaymentStatuses(
-    ctx.db,
-    rows.map((row) => row.id),
-  );
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      applicationNumber: row.application_number,
-      createdAt: row.created_at.toISOString(),
-      registrationNumber: row.registration_number,
-      fullName: [row.surname, row.given_names].filter(Boolean).join(' '),
-      birthDate: row.birth_date,
-      passportCountry: row.passport_country,
-      passportNumberMasked: row.passport_number_enc
-        ? maskDocumentNumber(decryptField(ctx.secrets.fieldEncryptionKey, row.passport_number_enc))
-        : '***',
-      property:
-        row.property_id && row.property_code ? { id: row.property_id, code: row.property_code } : null,
-      periodFrom: row.valid_from,
-      periodTo: row.valid_until,
-      status: row.status,
-      paymentStatus: paymentStatuses.get(row.id) ?? null,
-      // What the operator said: the reason of a rejection, or which documents to send.
-      decisionReason: row.decision_reason,
-      decisionNote: row.decision_note,
-      canCancel: cancellable.includes(row.status),
-      canPay: (TRANSITIONS.pay.from as readonly string[]).includes(row.status),
-      /** For a legal entity: which staff member made it. */
-      staffName: row.staff_name,
-    })),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
 }

@@ -2,11 +2,11 @@ import { appendAudit, type AuditEntry } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { ApplicationStatus } from '../../../shared/schemas/statuses.js';
-import { updateStatus, type StatusChanges } from './registrations.repo.js';
+import { setClaim, updateStatus, type StatusChanges } from './registrations.repo.js';
 
 /**
- * The one table of transitions: action → from which statuses → to which. The payment and review
- * issues add their actions here; nothing changes a status any other way.
+ * The one table of transitions: action → from which statuses → to which. Paying, reviewing and
+ * cancelling each add their actions here; nothing changes a status any other way.
  */
 export const TRANSITIONS = {
   pay: { from: ['awaiting_payment'], to: 'submitted' },
@@ -70,3 +70,7 @@ export async function applyTransition(db: DbOrTx, options: TransitionOptions): P
   await appendAudit(db, transitionAudit(options));
   return rule.to;
 }
+
+/** An operator takes over (or extends) the claim on an application already under review. */
+export const extendClaim = (db: DbOrTx, options: { id: number; operatorId: number; until: Date }) =>
+  setClaim(db, options.id, options.operatorId, options.until);

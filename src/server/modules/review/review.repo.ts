@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 
+// The operators' view of registrations: a read model over the registrations module's table (and
+// the properties, documents and audit it points to), shaped for the queue and the decision page.
+// It only reads; every change goes through the registrations module (transitions.ts).
+
 export interface QueueFilters {
   status?: 'submitted' | 'in_review';
   propertyId?: number;
@@ -64,15 +68,6 @@ export function lockForReview(db: DbOrTx, id: number) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-}
-
-/** Takes over (or extends) a claim on an application already under review. */
-export async function setClaim(db: DbOrTx, id: number, operatorId: number, until: Date) {
-  await db
-    .updateTable('registrations')
-    .set({ claimed_by: operatorId, claim_until: until, updated_at: sql<Date>`now()` })
-    .where('id', '=', id)
-    .execute();
 }
 
 export async function registrationNumberTaken(db: DbOrTx, number: string): Promise<boolean> {

@@ -17,7 +17,7 @@ import {
   warningMessage,
   type RegistrationWarning,
 } from '../registrations/registrations.service.js';
-import { applyTransition, type Action } from '../registrations/transitions.js';
+import { applyTransition, extendClaim, type Action } from '../registrations/transitions.js';
 import { claimSeenBy, claimUntil, requireHeld, takeClaim } from './claims.js';
 import * as repo from './review.repo.js';
 
@@ -59,7 +59,8 @@ export async function claimApplication(ctx: AppContext, operatorId: number, id: 
   return ctx.db.transaction().execute(async (tx) => {
     const application = await repo.lockForReview(tx, id);
     if (!application) throw notFound('errors.registration.notFound');
-    if (takeClaim(application, operatorId, now) === 'extend') await repo.setClaim(tx, id, operatorId, until);
+    if (takeClaim(application, operatorId, now) === 'extend')
+      await extendClaim(tx, { id, operatorId, until });
     else {
       await applyTransition(tx, {
         id,

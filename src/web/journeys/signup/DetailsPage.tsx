@@ -169,7 +169,7 @@ export function DetailsPage() {
           register={register}
           error={e}
           badge={passport.badge}
-          passportTypes={profile.passportTypes}
+          passportTypes={profile.hostPassportTypes}
           own
         />
         <Field

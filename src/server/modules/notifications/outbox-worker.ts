@@ -1,11 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../db/database.js';
-import {
-  claimDueMessages,
-  markFailedAttempt,
-  markSent,
-} from '../modules/notifications/notifications.repo.js';
-import type { Transport } from '../modules/notifications/transports.js';
+import type { Db } from '../../db/database.js';
+import { claimDueMessages, markFailedAttempt, markSent } from './notifications.repo.js';
+import type { Transport } from './transports.js';
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;

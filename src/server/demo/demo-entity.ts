@@ -1,27 +1,22 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { hashPassword } from '../modules/accounts/passwords.js';
-import { staffPinHash } from '../modules/accounts/codes.js';
-import { signTicket, TICKET_HOURS } from '../modules/accounts/accounts.service.js';
-import { deleteStaffSessions } from '../http/sessions.repo.js';
-import * as entities from '../modules/legal-entities/legal-entities.service.js';
-import * as entityRepo from '../modules/legal-entities/legal-entities.repo.js';
+import { signTicket, TICKET_HOURS } from '../http/signup-ticket.js';
+import {
+  operatorIdByEmail,
+  resetStaffCredentials,
+  staffByEmail,
+} from '../modules/accounts/demo-accounts.service.js';
+import { disableStaffAccount } from '../modules/accounts/entity-accounts.service.js';
+import { submitEntityApplication } from '../modules/legal-entities/entity-applications.service.js';
+import { approveEntityApplication } from '../modules/legal-entities/entity-onboarding.service.js';
+import { claimEntityApplication } from '../modules/legal-entities/entity-review.service.js';
+import { inviteStaff } from '../modules/legal-entities/entity-staff.service.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
-import { appendAudit } from './audit.js';
-import { DEMO, solidPng } from './demo-data.js';
-import { findOperatorByEmail } from '../modules/accounts/accounts.repo.js';
+import { appendAudit } from '../db/audit.js';
+import { DEMO, DEMO_ENTITY } from './demo-logins.js';
+import { demoPage } from './images.js';
 
 /** The demo hotel's two accounts: its administrator (the trusted person) and a receptionist. */
-export const DEMO_ENTITY = {
-  name: 'ОсОО «Демо Отель Ала-Тоо»',
-  admin: { email: 'hotel@konok.example', password: 'Konok-hotel-2026', pin: '135791' },
-  receptionist: {
-    email: 'reception@konok.example',
-    password: 'Konok-reception-2026',
-    pin: '975312',
-    fullName: 'Бекова Нургуль',
-  },
-};
 
 /** What the profile's rules accept for the head's personal number and the phone (invented). */
 const DEMO_CONTACTS: Record<string, { phone: string; personalNumber: string }> = {
@@ -29,14 +24,14 @@ const DEMO_CONTACTS: Record<string, { phone: string; personalNumber: string }> =
   ru: { phone: '+7 900 000 01 11', personalNumber: '770000000011' },
 };
 
-const page = (name: string, rgb: [number, number, number]) => ({
-  body: solidPng(420, 594, rgb),
+const page = async (name: string, rgb: [number, number, number]) => ({
+  body: await demoPage(420, 594, rgb),
   filename: `${name}.png`,
   truncated: false,
 });
 
 /** The letter's data, as an applicant types it, for a hotel with these properties. */
-function application(
+async function application(
   ctx: AppContext,
   contacts: { phone: string; personalNumber: string },
   hotel: { name: string; email: string; trustedName: string },
@@ -59,15 +54,15 @@ function application(
     properties: JSON.stringify(properties),
     acceptTerms: 'true',
   };
-  const files: Record<string, ReturnType<typeof page>> = {
-    certificate: page('certificate', [240, 238, 232]),
-    powerOfAttorney: page('power-of-attorney', [238, 240, 236]),
-    trustedPassport: page('passport', [232, 236, 240]),
+  const files: Record<string, Awaited<ReturnType<typeof page>>> = {
+    certificate: await page('certificate', [240, 238, 232]),
+    powerOfAttorney: await page('power-of-attorney', [238, 240, 236]),
+    trustedPassport: await page('passport', [232, 236, 240]),
   };
-  properties.forEach((_, i) => {
-    files[`propertyDocument.${i}`] = page(`title-${i}`, [244, 240, 232]);
-    files[`technicalPassport.${i}`] = page(`technical-passport-${i}`, [236, 244, 236]);
-  });
+  for (const i of properties.keys()) {
+    files[`propertyDocument.${i}`] = await page(`title-${i}`, [244, 240, 232]);
+    files[`technicalPassport.${i}`] = await page(`technical-passport-${i}`, [236, 244, 236]);
+  }
   // As after the security check: the demo applies through the same service as a browser does.
   const ticket = signTicket(ctx.secrets.challengeKey, {
     id: crypto.randomUUID(),
@@ -75,17 +70,7 @@ function application(
     consentAt: new Date().toISOString(),
     exp: Date.now() + TICKET_HOURS * 3600_000,
   });
-  return entities.submitApplication(ctx, { fields, files, ticket, language: 'ru' });
-}
-
-/** A staff account's demo password and PIN, and enabled (a start outside demo mode disables it). */
-async function resetDemoStaff(ctx: AppContext, staffId: number, account: { password: string; pin: string }) {
-  const passwordHash = await hashPassword(account.password);
-  await ctx.db.transaction().execute(async (tx) => {
-    await entityRepo.setStaffPassword(tx, staffId, passwordHash);
-    await entityRepo.setStaffPin(tx, staffId, staffPinHash(ctx.secrets.codeKey, staffId, account.pin));
-    await entityRepo.enableStaff(tx, staffId);
-  });
+  return submitEntityApplication(ctx, { fields, files, ticket, language: 'ru' });
 }
 
 /**
@@ -96,17 +81,16 @@ async function resetDemoStaff(ctx: AppContext, staffId: number, account: { passw
  * only reset the two accounts' passwords and PINs.
  */
 export async function seedDemoEntity(ctx: AppContext): Promise<void> {
-  const existing = await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.admin.email);
+  const existing = await staffByEmail(ctx.db, DEMO_ENTITY.admin.email);
   if (existing) {
-    await resetDemoStaff(ctx, existing.id, DEMO_ENTITY.admin);
-    const receptionist = await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.receptionist.email);
-    if (receptionist) await resetDemoStaff(ctx, receptionist.id, DEMO_ENTITY.receptionist);
+    await resetStaffCredentials(ctx, existing.id, DEMO_ENTITY.admin);
+    const receptionist = await staffByEmail(ctx.db, DEMO_ENTITY.receptionist.email);
+    if (receptionist) await resetStaffCredentials(ctx, receptionist.id, DEMO_ENTITY.receptionist);
     return;
   }
-  const operator = await findOperatorByEmail(ctx.db, DEMO.operator.email);
+  const operatorId = await operatorIdByEmail(ctx.db, DEMO.operator.email);
   const contacts = DEMO_CONTACTS[ctx.profile.code];
-  if (!operator) return;
-  const operatorId = operator.id;
+  if (!operatorId) return;
   // The demo host holds the registry's first two codes and the start prints the next three.
   const codes = await sampleRegistryCodes(ctx.db, 3, 5);
   if (!contacts || codes.length < 3) return;
@@ -119,18 +103,17 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
       { code: codes[1]!, capacity: 12 },
     ],
   );
-  const applied = await entityRepo.findByNumber(ctx.db, hotel.number);
-  await entities.claimEntityApplication(ctx, operatorId, applied!.id);
-  const { hostId } = await entities.approveEntityApplication(ctx, operatorId, applied!.id);
-  const admin = (await entityRepo.findStaffByEmail(ctx.db, DEMO_ENTITY.admin.email))!;
-  await resetDemoStaff(ctx, admin.id, DEMO_ENTITY.admin);
-  const { id: receptionistId } = await entities.inviteStaff(
+  await claimEntityApplication(ctx, operatorId, hotel.id);
+  const { hostId } = await approveEntityApplication(ctx, operatorId, hotel.id);
+  const admin = (await staffByEmail(ctx.db, DEMO_ENTITY.admin.email))!;
+  await resetStaffCredentials(ctx, admin.id, DEMO_ENTITY.admin);
+  const { id: receptionistId } = await inviteStaff(
     ctx,
     { hostId, staffId: admin.id },
     { email: DEMO_ENTITY.receptionist.email, fullName: DEMO_ENTITY.receptionist.fullName },
     'ru',
   );
-  await resetDemoStaff(ctx, receptionistId, DEMO_ENTITY.receptionist);
+  await resetStaffCredentials(ctx, receptionistId, DEMO_ENTITY.receptionist);
   await appendAudit(ctx.db, {
     actor: 'system',
     action: 'legal_entity.demo-seed',
@@ -150,13 +133,10 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
 export async function disableDemoStaff(ctx: AppContext): Promise<number> {
   let disabled = 0;
   for (const account of [DEMO_ENTITY.admin, DEMO_ENTITY.receptionist]) {
-    const staff = await entityRepo.findStaffByEmail(ctx.db, account.email);
-    if (!staff) continue;
-    const row = await entityRepo.findStaff(ctx.db, staff.id);
-    if (row?.disabled_at) continue;
+    const staff = await staffByEmail(ctx.db, account.email);
+    if (!staff || staff.disabled) continue;
     await ctx.db.transaction().execute(async (tx) => {
-      await entityRepo.disableStaff(tx, staff.id);
-      await deleteStaffSessions(tx, staff.id);
+      await disableStaffAccount(tx, { hostId: staff.hostId, staffId: staff.id });
       await appendAudit(tx, {
         actor: 'system',
         action: 'staff.demo-disable',

@@ -1,75 +1,34 @@
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import { Secret } from 'otpauth';
 import type { AppContext } from '../context.js';
-import { decryptField, encryptField, keyedHash } from '../security/crypto.js';
+import { encryptField, keyedHash } from '../security/crypto.js';
 import type { Secrets } from '../security/secrets.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import {
-  deleteHostSessions,
-  deleteOperatorSessions,
-  disableAccount,
-  findHostByEmail,
-  findOperatorByEmail,
-  insertHost,
-  insertOperator,
-  resetOperatorPassword,
-  setTotpSecret,
-  updateHost,
-} from '../modules/accounts/accounts.repo.js';
-import { pinHash } from '../modules/accounts/codes.js';
-import {
-  setDocumentOwner,
-  withStoredFiles,
-  type NewDocument,
-} from '../modules/documents/documents.service.js';
-import type { Tx } from './database.js';
-import { appendAudit } from './audit.js';
+  disableSignIn,
+  ensureOperator,
+  hostIdByEmail,
+  insertActivatedHost,
+  resetHostCredentials,
+} from '../modules/accounts/demo-accounts.service.js';
+import { withStoredFiles, type NewDocument } from '../modules/documents/documents.service.js';
+import type { Tx } from '../db/database.js';
+import { appendAudit } from '../db/audit.js';
 import { disableDemoStaff } from './demo-entity.js';
-import { addDays, todayIso } from '../../shared/schemas/index.js';
+import { DEMO } from './demo-logins.js';
+import { demoPage } from './images.js';
+import { addDays, archiveQuerySchema, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { addProperty, listProperties } from '../modules/properties/properties.service.js';
 import { startPayment } from '../modules/payments/payments.service.js';
 import { payOnSandboxPage } from '../sandbox-acquirer/payer.js';
+import { archive } from '../modules/registrations/archive.service.js';
+import { saveDraft } from '../modules/registrations/drafts.service.js';
 import {
   cancelRegistration,
   confirmRegistration,
-  saveDraft,
   storeRegistrationDocument,
 } from '../modules/registrations/registrations.service.js';
-
-// Invented people: no real person's data is in the demo.
-export const DEMO = {
-  host: { email: 'host@konok.example', password: 'Konok-demo-2026', pin: '246810' },
-  operator: { email: 'operator@konok.example', password: 'Konok-operator-2026' },
-};
-
-/** One PNG chunk: length, type, data and its CRC. */
-export function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A plain RGB PNG of one colour, so the demo host has a passport scan and a photo on file. */
-export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(Buffer.from(rgb))]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', pixels),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /**
  * An invented, active host with a password and PIN, as if it had signed up and activated: for
@@ -83,45 +42,46 @@ export async function insertActiveHost(
 ): Promise<number> {
   const { secrets } = ctx;
   const passport = await store({
-    body: solidPng(600, 400, [236, 240, 245]),
+    body: await demoPage(600, 400, [236, 240, 245]),
     mediaType: 'image/png',
     kind: 'host-passport',
   });
   const photo = await store({
-    body: solidPng(240, 320, [200, 210, 225]),
+    body: await demoPage(240, 320, [200, 210, 225]),
     mediaType: 'image/png',
     kind: 'host-photo',
   });
-  const hostId = await insertHost(tx, {
-    profile: ctx.profile.code,
-    subject_type: 'citizen_owner',
-    status: 'active',
-    language: 'ru',
-    email: host.email,
-    password_hash: host.passwordHash,
-    surname: 'DEMOEV',
-    given_names: 'BAKYT',
-    birth_date: '1985-03-14',
-    sex: 'M',
-    passport_type: 'id_card',
-    passport_country: 'KGZ',
-    passport_number_enc: encryptField(secrets.fieldEncryptionKey, host.passportNumber),
-    passport_number_hash: keyedHash(secrets.fieldHashKey, host.passportNumber),
-    passport_issue_date: '2023-01-13',
-    passport_expiry_date: '2033-01-13',
-    personal_number_enc: null,
-    personal_number_hash: null,
-    phone: '996555123456',
-    pin_hash: null,
-    passport_document_id: passport,
-    photo_document_id: photo,
-    locked_until: null,
-    activated_at: new Date(),
-  });
-  // The PIN hash includes the host id, known only now.
-  await updateHost(tx, hostId, { pin_hash: pinHash(secrets.codeKey, hostId, host.pin) });
-  await setDocumentOwner(tx, [passport, photo], hostId);
-  return hostId;
+  return insertActivatedHost(
+    ctx,
+    tx,
+    {
+      profile: ctx.profile.code,
+      subject_type: 'citizen_owner',
+      status: 'active',
+      language: 'ru',
+      email: host.email,
+      password_hash: host.passwordHash,
+      surname: 'DEMOEV',
+      given_names: 'BAKYT',
+      birth_date: '1985-03-14',
+      sex: 'M',
+      passport_type: 'id_card',
+      passport_country: 'KGZ',
+      passport_number_enc: encryptField(secrets.fieldEncryptionKey, host.passportNumber),
+      passport_number_hash: keyedHash(secrets.fieldHashKey, host.passportNumber),
+      passport_issue_date: '2023-01-13',
+      passport_expiry_date: '2033-01-13',
+      personal_number_enc: null,
+      personal_number_hash: null,
+      phone: '996555123456',
+      pin_hash: null,
+      passport_document_id: passport,
+      photo_document_id: photo,
+      locked_until: null,
+      activated_at: new Date(),
+    },
+    host.pin,
+  );
 }
 
 /**
@@ -146,32 +106,14 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
   ]);
   await withStoredFiles(ctx, async (tx, store) => {
     // Demo accounts disabled by a start outside demo mode work again in demo mode.
-    const operator = await findOperatorByEmail(tx, DEMO.operator.email);
-    if (operator) await resetOperatorPassword(tx, operator.id, operatorHash);
-    const operatorId =
-      operator?.id ??
-      (await insertOperator(tx, {
-        email: DEMO.operator.email,
-        passwordHash: operatorHash,
-        fullName: 'Aida Demo-Operator',
-        role: 'operator',
-      }));
-    const totpSecret = demoOperatorTotpSecret(secrets);
-    if (
-      !operator?.totp_secret_enc ||
-      decryptField(secrets.fieldEncryptionKey, operator.totp_secret_enc) !== totpSecret
-    )
-      await setTotpSecret(tx, operatorId, encryptField(secrets.fieldEncryptionKey, totpSecret));
-    const existingHost = await findHostByEmail(tx, DEMO.host.email);
-    if (existingHost) {
-      await updateHost(tx, existingHost.id, {
-        password_hash: hostHash,
-        failed_logins: 0,
-        locked_until: null,
-        pin_hash: pinHash(secrets.codeKey, existingHost.id, DEMO.host.pin),
-      });
-      return;
-    }
+    await ensureOperator(ctx, tx, {
+      email: DEMO.operator.email,
+      passwordHash: operatorHash,
+      fullName: 'Aida Demo-Operator',
+      totpSecret: demoOperatorTotpSecret(secrets),
+    });
+    const demoHost = { email: DEMO.host.email, passwordHash: hostHash, pin: DEMO.host.pin };
+    if (await resetHostCredentials(ctx, tx, demoHost)) return;
     const hostId = await insertActiveHost(ctx, tx, store, {
       email: DEMO.host.email,
       passwordHash: hostHash,
@@ -190,25 +132,19 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
  */
 export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
   const accounts = [
-    {
-      table: 'operators',
-      entity: 'operator',
-      email: DEMO.operator.email,
-      endSessions: deleteOperatorSessions,
-    },
-    { table: 'hosts', entity: 'host', email: DEMO.host.email, endSessions: deleteHostSessions },
+    { kind: 'operator', email: DEMO.operator.email },
+    { kind: 'host', email: DEMO.host.email },
   ] as const;
   const staff = await disableDemoStaff(ctx);
   return ctx.db.transaction().execute(async (tx) => {
     let disabled = staff;
     for (const account of accounts) {
-      const id = await disableAccount(tx, account.table, account.email);
+      const id = await disableSignIn(tx, account.kind, account.email);
       if (id === undefined) continue;
-      await account.endSessions(tx, id);
       await appendAudit(tx, {
         actor: 'system',
-        action: `${account.entity}.demo-disable`,
-        entity: account.entity,
+        action: `${account.kind}.demo-disable`,
+        entity: account.kind,
         entityId: id,
       });
       disabled++;
@@ -258,27 +194,27 @@ const DEMO_GUESTS = [
  * and a cancelled one, made through the same services a host uses. Only once.
  */
 async function seedDemoApplications(ctx: AppContext): Promise<void> {
-  const host = await findHostByEmail(ctx.db, DEMO.host.email);
-  if (!host || (await listProperties(ctx, host.id)).length > 0) return;
+  const hostId = await hostIdByEmail(ctx.db, DEMO.host.email);
+  if (!hostId || (await listProperties(ctx, hostId)).length > 0) return;
   const codes = await sampleRegistryCodes(ctx.db, 2);
   if (codes.length < 2) return; // a real registry: the demo host adds properties by hand
   const propertyIds: number[] = [];
   for (const [i, code] of codes.entries()) {
-    const scan = { body: solidPng(400, 560, [244, 244, 240]), truncated: false };
-    propertyIds.push((await addProperty(ctx, host.id, { code, capacity: i === 0 ? 3 : 6, scan })).id);
+    const scan = { body: await demoPage(400, 560, [244, 244, 240]), truncated: false };
+    propertyIds.push((await addProperty(ctx, hostId, { code, capacity: i === 0 ? 3 : 6, scan })).id);
   }
   const today = todayIso();
   // Plain grey pages stand in for the scans: the demo has no real person's passport.
   const documents = async () => ({
     passportDocumentId: (
-      await storeRegistrationDocument(ctx, host.id, 'passport', {
-        body: solidPng(500, 352, [236, 238, 240]),
+      await storeRegistrationDocument(ctx, hostId, 'passport', {
+        body: await demoPage(500, 352, [236, 238, 240]),
         truncated: false,
       })
     ).id,
     photoDocumentId: (
-      await storeRegistrationDocument(ctx, host.id, 'photo', {
-        body: solidPng(300, 400, [205, 190, 180]),
+      await storeRegistrationDocument(ctx, hostId, 'photo', {
+        body: await demoPage(300, 400, [205, 190, 180]),
         truncated: false,
       })
     ).id,
@@ -308,13 +244,13 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
   const created = [];
   for (const i of [0, 1, 2])
     created.push(
-      await confirmRegistration(ctx, host.id, { data: await guest(i), pin: DEMO.host.pin, language }),
+      await confirmRegistration(ctx, hostId, { data: await guest(i), pin: DEMO.host.pin, language }),
     );
-  await cancelRegistration(ctx, host.id, created[2]!.id);
+  await cancelRegistration(ctx, hostId, created[2]!.id);
   // A draft the host stopped typing: the passport number is still to come.
   const draft: Record<string, unknown> = await guest(3);
   delete draft.passportNumber;
-  await saveDraft(ctx, host.id, draft);
+  await saveDraft(ctx, hostId, draft);
 }
 
 /**
@@ -323,23 +259,17 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
  */
 export async function payDemoApplication(ctx: AppContext): Promise<void> {
   if (ctx.config.acquirer.kind !== 'sandbox') return;
-  const host = await findHostByEmail(ctx.db, DEMO.host.email);
-  if (!host) return;
-  const applications = await ctx.db
-    .selectFrom('registrations')
-    .select(['id', 'status'])
-    .where('host_id', '=', host.id)
-    .orderBy('id')
-    .execute();
-  const paidBefore = await ctx.db
-    .selectFrom('payments')
-    .innerJoin('registrations', 'registrations.id', 'payments.registration_id')
-    .select('payments.id')
-    .where('registrations.host_id', '=', host.id)
-    .executeTakeFirst();
-  const first = applications[0];
-  if (paidBefore || first?.status !== 'awaiting_payment') return;
-  const { redirectUrl } = await startPayment(ctx, host.id, first.id, 'ru');
+  const hostId = await hostIdByEmail(ctx.db, DEMO.host.email);
+  if (!hostId) return;
+  // The archive, oldest first, as the host sees it: only a demo never paid for gets its payment.
+  const { items } = await archive(
+    ctx,
+    hostId,
+    archiveQuerySchema.parse({ sort: 'created', order: 'asc', pageSize: 50 }),
+  );
+  const first = items[0];
+  if (items.some((item) => item.paymentStatus !== null) || first?.status !== 'awaiting_payment') return;
+  const { redirectUrl } = await startPayment(ctx, hostId, first.id, 'ru');
   const paid = await payOnSandboxPage(redirectUrl, { holder: 'DEMO HOST' });
   if (paid.status !== 303) throw new Error(`the sandbox refused the demo payment (${paid.status})`);
 }

@@ -1,0 +1,207 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../db/audit.js';
+import type { Tx } from '../../db/database.js';
+import { notFound } from '../../http/errors.js';
+import type { Language } from '../../../shared/profiles/index.js';
+import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
+import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
+import { readDocument } from '../documents/documents.service.js';
+import { notifyAll } from '../notifications/notifications.service.js';
+import { formatAddress } from '../properties/registry.js';
+import { claimSeenBy, claimUntil, requireHeld, takeClaim } from '../review/claims.js';
+import { applicationData, lookUpAll } from './application-data.js';
+import * as repo from './legal-entities.repo.js';
+import { applyTransition } from './transitions.js';
+
+// The operators' side: the queue of applications for a cabinet, what an operator checks, and
+// the claim and the decisions but approval (approval opens the cabinet: entity-onboarding).
+
+export async function entityQueue(ctx: AppContext, operatorId: number, now = new Date()) {
+  const rows = await repo.queue(ctx.db);
+  return {
+    items: rows.map((row) => {
+      const deadline = reviewDeadline(ctx.profile.calendar, row.submitted_at);
+      return {
+        id: row.id,
+        number: row.number,
+        name: row.name,
+        status: row.status,
+        deadline: deadline.toISOString(),
+        overdue: deadline < now,
+        claim: claimSeenBy(row, operatorId, now),
+      };
+    }),
+  };
+}
+
+/** Everything the operator checks: the letter's data, every document, each property's registry record. */
+export async function entityApplicationForReview(ctx: AppContext, operatorId: number, id: number) {
+  const application = await repo.findById(ctx.db, id);
+  if (!application) throw notFound('errors.entity.notFound');
+  const data = applicationData(ctx, application);
+  const documents = await repo.documentsOf(ctx.db, id);
+  const records = await lookUpAll(
+    ctx,
+    data.properties.map((p) => p.code),
+  );
+  const properties = data.properties.map((property, i) => {
+    const record = records[i];
+    return {
+      code: property.code,
+      capacity: property.capacity,
+      registry:
+        record && record !== 'unavailable'
+          ? { addressLine: formatAddress(record.address), areaM2: Number(record.areaM2), rooms: record.rooms }
+          : null,
+    };
+  });
+  await appendAudit(ctx.db, {
+    actor: `operator:${operatorId}`,
+    action: 'legal_entity_application.view',
+    entity: 'legal_entity_application',
+    entityId: id,
+  });
+  return {
+    id,
+    number: application.number,
+    status: application.status,
+    submittedAt: application.submitted_at.toISOString(),
+    deadline: reviewDeadline(ctx.profile.calendar, application.submitted_at).toISOString(),
+    entity: {
+      name: data.name,
+      taxNumber: data.taxNumber,
+      legalAddress: data.legalAddress,
+      actualAddress: data.actualAddress,
+      activity: data.activity,
+      headName: data.headName,
+      headPersonalNumber: data.headPersonalNumber,
+      headAddress: data.headAddress,
+      phone: data.phone,
+      email: data.email,
+      trustedPosition: data.trustedPosition,
+      trustedName: data.trustedName,
+      trustedAddress: data.trustedAddress,
+    },
+    properties,
+    documents: documents.map((d) => ({
+      id: d.document_id,
+      field: d.field,
+      addedAt: d.added_at.toISOString(),
+    })),
+    decisionReason: application.decision_reason,
+    decisionNote: application.decision_note,
+  };
+}
+
+/** One of the application's documents, for an operator (audited by the documents module). */
+export async function entityApplicationDocument(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  documentId: number,
+) {
+  const documents = await repo.documentsOf(ctx.db, id);
+  if (!documents.some((d) => d.document_id === documentId)) throw notFound('errors.entity.notFound');
+  const document = await readDocument(ctx, documentId, { operatorId });
+  if (!document) throw notFound('errors.entity.notFound');
+  return document;
+}
+
+/** «Take», with the same rules as registrations: one operator at a time, for 30 minutes. */
+export async function claimEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  now = new Date(),
+) {
+  const until = claimUntil(now);
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await repo.findById(tx, id, true);
+    if (!application) throw notFound('errors.entity.notFound');
+    if (takeClaim(application, operatorId, now) === 'extend') await repo.setClaim(tx, id, operatorId, until);
+    else
+      await applyTransition(tx, {
+        id,
+        current: application.status,
+        action: 'claim',
+        actor: `operator:${operatorId}`,
+        changes: { claimed_by: operatorId, claim_until: until },
+      });
+    return { id, status: 'in_review' as const, claimUntil: until.toISOString() };
+  });
+}
+
+/** The application, locked, as long as this operator holds it in review. */
+export async function heldBy(tx: Tx, operatorId: number, id: number, now: Date) {
+  const application = await repo.findById(tx, id, true);
+  if (!application) throw notFound('errors.entity.notFound');
+  requireHeld(application, operatorId, now);
+  return application;
+}
+
+export async function releaseEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  now = new Date(),
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await heldBy(tx, operatorId, id, now);
+    const status = await applyTransition(tx, {
+      id,
+      current: application.status,
+      action: 'release',
+      actor: `operator:${operatorId}`,
+      changes: { claimed_by: null, claim_until: null },
+    });
+    return { id, status };
+  });
+}
+
+/**
+ * Reject with a reason, or ask for documents with a message; the applicant is told by e-mail and
+ * SMS in the same transaction, in the application's language.
+ */
+export async function decideEntityApplication(
+  ctx: AppContext,
+  operatorId: number,
+  id: number,
+  decision: Exclude<z.infer<typeof entityDecisionSchema>, { decision: 'approve' }>,
+  now = new Date(),
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const application = await heldBy(tx, operatorId, id, now);
+    const common = { claimed_by: null, claim_until: null, decided_by: operatorId, decided_at: now };
+    const move = { id, current: application.status, actor: `operator:${operatorId}` };
+    const status =
+      decision.decision === 'reject'
+        ? await applyTransition(tx, {
+            ...move,
+            action: 'reject',
+            changes: { ...common, decision_reason: decision.reason, decision_note: decision.note || null },
+            details: { reason: decision.reason },
+          })
+        : await applyTransition(tx, {
+            ...move,
+            action: 'requestDocuments',
+            changes: { ...common, decision_reason: null, decision_note: decision.message },
+          });
+    await notifyAll(tx, [
+      {
+        to: {
+          language: application.language as Language,
+          email: application.email,
+          phone: application.phone,
+        },
+        template: decision.decision === 'reject' ? 'entityRejected' : 'entityDocumentsRequested',
+        values: {
+          number: application.number,
+          reason: decision.decision === 'reject' ? `reasons.${decision.reason}` : '',
+          note: decision.decision === 'reject' ? (decision.note ?? '') : decision.message,
+        },
+      },
+    ]);
+    return { id, status };
+  });
+}

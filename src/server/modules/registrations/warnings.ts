@@ -1,0 +1,47 @@
+import { translate } from '../../http/i18n.js';
+import type { Language } from '../../../shared/profiles/index.js';
+import { formatDate } from '../../../shared/dates.js';
+import { formatMoney } from '../../../shared/money.js';
+
+/** What «Проверка данных» finds worth saying but not refusing: the host sees it, operators see it as a flag. */
+export type RegistrationWarning =
+  | { code: 'capacity'; capacity: number; registered: number }
+  /** Many applications at one property, or by one host, in a short time (fictitious registration?). */
+  | { code: 'busyProperty' | 'busyHost'; count: number; days: number }
+  /** The passport is valid through the period, but only just: the foreigner may need a new one here. */
+  | { code: 'passportExpiring'; expiry: string; days: number }
+  /** Under the profile's adult age: allowed with a parent or guardian, whom the operator checks. */
+  | { code: 'minor'; age: number }
+  | {
+      code: 'late';
+      /** The last day registration was due: entry + the profile's working days. */
+      deadline: string;
+      workingDays: number;
+      fine?: { minMinor: number; maxMinor: number; currency: string };
+    };
+
+/** A warning in words: numbers and dates as the language writes them. */
+export function warningMessage(language: Language, warning: RegistrationWarning): string {
+  if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
+  if (warning.code === 'passportExpiring')
+    return translate(language, 'registration.warnings.passportExpiring', {
+      expiry: formatDate(warning.expiry, language),
+      days: warning.days,
+    });
+  if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
+  const money = (minor: number, currency: string) =>
+    formatMoney(minor, currency, language, { wholeOnly: minor % 100 === 0 });
+  return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
+    deadline: formatDate(warning.deadline, language),
+    days: warning.workingDays,
+    ...(warning.fine
+      ? {
+          min: money(warning.fine.minMinor, warning.fine.currency),
+          max: money(warning.fine.maxMinor, warning.fine.currency),
+        }
+      : {}),
+  });
+}
+
+/** A passport that runs out within this many days after the period is flagged. */
+export const PASSPORT_EXPIRING_DAYS = 30;
