@@ -203,7 +203,7 @@ export function ArchivePage() {
                   <Fragment key={item.id}>
                     <tr className={item.status === 'documents_requested' ? 'has-follow-up' : undefined}>
                       <td data-label={t('archive.columns.application')}>
-                        <strong>{item.applicationNumber}</strong>
+                        <strong className="nowrap">{item.applicationNumber}</strong>
                         <span className="cell-line hint">{dates.day(item.createdAt)}</span>
                         {item.registrationNumber && (
                           <span className="cell-line">

@@ -380,7 +380,8 @@ export function RegisterPage() {
               )}
             </Field>
 
-            <div className="columns">
+            {/* On a desktop the photo stands beside the passport fields, not in a row of its own. */}
+            <div className="register-identity">
               <div>
                 <Field
                   name="passportDocumentId"
@@ -414,7 +415,7 @@ export function RegisterPage() {
                 )}
                 <PassportReadingStatus state={passport.state} />
               </div>
-              <div id="field-photoDocumentId" tabIndex={-1}>
+              <div id="field-photoDocumentId" className="register-photo" tabIndex={-1}>
                 <h3 className="label">{t('registration.photoTitle')}</h3>
                 <PhotoRequirements />
                 {Boolean(photoId) && !uploading.photo && (
@@ -434,28 +435,27 @@ export function RegisterPage() {
                   </p>
                 )}
               </div>
+              <p className="hint">{t('registration.latinHint')}</p>
+              <PassportFields
+                register={register}
+                error={e}
+                badge={passport.badge}
+                passportTypes={profile.registration.passportTypes}
+                own={false}
+                afterNames={
+                  <Field name="patronymic" label={t('registration.patronymic')} error={e('patronymic')}>
+                    {(a11y) => (
+                      <input
+                        {...a11y}
+                        autoComplete="off"
+                        autoCapitalize="characters"
+                        {...register('patronymic')}
+                      />
+                    )}
+                  </Field>
+                }
+              />
             </div>
-
-            <p className="hint">{t('registration.latinHint')}</p>
-            <PassportFields
-              register={register}
-              error={e}
-              badge={passport.badge}
-              passportTypes={profile.registration.passportTypes}
-              own={false}
-              afterNames={
-                <Field name="patronymic" label={t('registration.patronymic')} error={e('patronymic')}>
-                  {(a11y) => (
-                    <input
-                      {...a11y}
-                      autoComplete="off"
-                      autoCapitalize="characters"
-                      {...register('patronymic')}
-                    />
-                  )}
-                </Field>
-              }
-            />
             <Field name="entryDate" label={t('registration.entryDate')} error={e('entryDate')}>
               {(a11y) => <input {...a11y} type="date" {...register('entryDate')} />}
             </Field>
