@@ -931,7 +931,7 @@ describe('approval opens the cabinet', () => {
 });
 
 describe('malformed bodies', () => {
-  it('get a 400 on every route of this issue, from whoever may use it', async () => {
+  it('get a 400 on every legal-entity route, from whoever may use it', async () => {
     const host = new TestClient(t.app);
     await activeHost(host, t.db);
     const anyone = new TestClient(t.app);
