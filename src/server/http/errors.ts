@@ -1,25 +1,43 @@
 import type { z } from 'zod';
 
+export interface AppErrorOptions {
+  status: number;
+  /** For programs: stable, snake_case. */
+  code: string;
+  /** For people: an i18n key. */
+  messageKey: string;
+  /** Field path → message key, shown beside each field. */
+  fields?: Record<string, string>;
+  details?: Record<string, unknown>;
+}
+
 /** A failure the user can act on: its status, a code for programs, a message key for people. */
 export class AppError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly code: string,
-    public readonly messageKey: string,
-    /** Field path → message key, shown beside each field. */
-    public readonly fields: Record<string, string> = {},
-    public readonly details: Record<string, unknown> = {},
-  ) {
+  public readonly status: number;
+  public readonly code: string;
+  public readonly messageKey: string;
+  /** Field path → message key, shown beside each field. */
+  public readonly fields: Record<string, string>;
+  public readonly details: Record<string, unknown>;
+
+  constructor({ status, code, messageKey, fields = {}, details = {} }: AppErrorOptions) {
     super(code);
+    this.status = status;
+    this.code = code;
+    this.messageKey = messageKey;
+    this.fields = fields;
+    this.details = details;
   }
 }
 
 export const badRequest = (fields: Record<string, string>, messageKey = 'errors.summary') =>
-  new AppError(400, 'validation', messageKey, fields);
-export const notFound = (messageKey = 'errors.notFound') => new AppError(404, 'not_found', messageKey);
+  new AppError({ status: 400, code: 'validation', messageKey, fields });
+export const notFound = (messageKey = 'errors.notFound') =>
+  new AppError({ status: 404, code: 'not_found', messageKey });
 export const unauthorized = (messageKey = 'errors.unauthorized') =>
-  new AppError(401, 'unauthorized', messageKey);
-export const forbidden = (messageKey = 'errors.forbidden') => new AppError(403, 'forbidden', messageKey);
+  new AppError({ status: 401, code: 'unauthorized', messageKey });
+export const forbidden = (messageKey = 'errors.forbidden') =>
+  new AppError({ status: 403, code: 'forbidden', messageKey });
 
 /** A zod error as field path → message key, the first message for each field ('_' for the whole). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -14,7 +14,12 @@ export interface MultipartForm {
 }
 
 const malformed = () =>
-  new AppError(400, 'malformed_upload', 'errors.upload.malformed', { _: 'errors.upload.malformed' });
+  new AppError({
+    status: 400,
+    code: 'malformed_upload',
+    messageKey: 'errors.upload.malformed',
+    fields: { _: 'errors.upload.malformed' },
+  });
 
 /**
  * Reads a multipart/form-data body: text fields and files, each file cut off past the size limit.

@@ -56,6 +56,11 @@ export async function enforceLimit(
   const { hits, msLeft } = await countHit(db, options.key, options.windowMs);
   if (hits > options.max) {
     const seconds = Math.max(1, Math.ceil(msLeft / 1000));
-    throw new AppError(429, 'rate_limited', options.messageKey ?? 'errors.rateLimited', {}, { seconds });
+    throw new AppError({
+      status: 429,
+      code: 'rate_limited',
+      messageKey: options.messageKey ?? 'errors.rateLimited',
+      details: { seconds },
+    });
   }
 }

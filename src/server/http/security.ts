@@ -66,7 +66,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
       const header = request.headers[CSRF_HEADER];
       const sent = typeof header === 'string' ? header : '';
       if (sent.length === 0 || !constantTimeEqual(sent, request.cookies[CSRF_COOKIE] ?? '')) {
-        throw new AppError(403, 'csrf', 'errors.csrf');
+        throw new AppError({ status: 403, code: 'csrf', messageKey: 'errors.csrf' });
       }
     }
     const token = request.cookies[SESSION_COOKIE];

@@ -47,15 +47,15 @@ export async function confirmPin(
     : (known ?? (await repo.findHostById(ctx.db, hostId)));
   if (!host?.pin_hash) throw badRequest({ pin: 'errors.pin.none' });
   const coolDown = (until: Date) =>
-    new AppError(
-      429,
-      'pin_locked',
-      'errors.pin.locked',
-      { pin: 'errors.pin.locked' },
-      {
+    new AppError({
+      status: 429,
+      code: 'pin_locked',
+      messageKey: 'errors.pin.locked',
+      fields: { pin: 'errors.pin.locked' },
+      details: {
         seconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
       },
-    );
+    });
   if (host.pin_locked_until && host.pin_locked_until > new Date()) throw coolDown(host.pin_locked_until);
   const counter = staffId
     ? { table: 'entity_staff' as const, id: staffId, kind: 'pin' as const }
@@ -68,15 +68,15 @@ export async function confirmPin(
     : pinHash(ctx.secrets.codeKey, hostId, pin);
   if (!constantTimeEqual(host.pin_hash, expected)) {
     if (attempt.lockedUntil) throw coolDown(attempt.lockedUntil);
-    throw new AppError(
-      400,
-      'pin_wrong',
-      'errors.pin.wrong',
-      { pin: 'errors.pin.wrong' },
-      {
+    throw new AppError({
+      status: 400,
+      code: 'pin_wrong',
+      messageKey: 'errors.pin.wrong',
+      fields: { pin: 'errors.pin.wrong' },
+      details: {
         attemptsLeft: PIN_LOCK_AFTER - attempt.failures,
       },
-    );
+    });
   }
   await repo.clearFailures(ctx.db, counter);
   return host;
@@ -134,7 +134,12 @@ export async function requestPhoneChange(ctx: AppContext, hostId: number, phone:
     const last = await repo.latestCode(tx, { hostId, purpose: 'phone_change' });
     if (last && !last.used_at && !last.invalidated_at && resendAvailableAt(last.sent_at) > new Date()) {
       const seconds = Math.ceil((resendAvailableAt(last.sent_at).getTime() - Date.now()) / 1000);
-      throw new AppError(429, 'resend_too_soon', 'errors.code.resendTooSoon', {}, { seconds });
+      throw new AppError({
+        status: 429,
+        code: 'resend_too_soon',
+        messageKey: 'errors.code.resendTooSoon',
+        details: { seconds },
+      });
     }
     const issued = await issueCode(tx, ctx.secrets.codeKey, {
       hostId,

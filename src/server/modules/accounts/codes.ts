@@ -52,7 +52,7 @@ type CodeRow = NonNullable<Awaited<ReturnType<typeof latestCode>>>;
 export type CodeCheck = { ok: true; row: CodeRow } | { ok: false; error: AppError };
 
 const codeError = (messageKey: string, details: Record<string, unknown> = {}) =>
-  new AppError(400, 'code_rejected', messageKey, { code: messageKey }, details);
+  new AppError({ status: 400, code: 'code_rejected', messageKey, fields: { code: messageKey }, details });
 
 /**
  * Checks a typed code against the newest one issued. A wrong try is counted

@@ -178,9 +178,9 @@ async function activationCode(ctx: AppContext, db: DbOrTx, handle: string | unde
 
 export async function getActivation(ctx: AppContext, handle: string | undefined) {
   const row = await activationCode(ctx, ctx.db, handle);
-  if (!row) throw new AppError(404, 'no_activation', 'errors.activation.none');
+  if (!row) throw new AppError({ status: 404, code: 'no_activation', messageKey: 'errors.activation.none' });
   const host = await repo.findHostById(ctx.db, row.host_id);
-  if (!host) throw new AppError(404, 'no_activation', 'errors.activation.none');
+  if (!host) throw new AppError({ status: 404, code: 'no_activation', messageKey: 'errors.activation.none' });
   return {
     email: host.email,
     phone: ctx.profile.phone.format(host.phone),
@@ -194,7 +194,10 @@ export async function activate(ctx: AppContext, handle: string | undefined, code
   const outcome = await ctx.db.transaction().execute(async (tx) => {
     const row = await activationCode(ctx, tx, handle);
     if (!row)
-      return { ok: false as const, error: new AppError(404, 'no_activation', 'errors.activation.none') };
+      return {
+        ok: false as const,
+        error: new AppError({ status: 404, code: 'no_activation', messageKey: 'errors.activation.none' }),
+      };
     const check = await checkCode(tx, ctx.secrets.codeKey, { row, purpose: 'activation', code });
     if (!check.ok) return check;
     const host = await repo.findHostById(tx, row.host_id);
@@ -223,7 +226,8 @@ export async function resendActivation(
 ): Promise<PendingActivation> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await activationCode(ctx, tx, handle);
-    if (!row) throw new AppError(404, 'no_activation', 'errors.activation.none');
+    if (!row)
+      throw new AppError({ status: 404, code: 'no_activation', messageKey: 'errors.activation.none' });
     return reissueActivation(ctx, tx, row.host_id, row.sent_at);
   });
 }
@@ -237,7 +241,12 @@ export async function reissueActivation(
 ): Promise<PendingActivation> {
   if (lastSentAt && resendAvailableAt(lastSentAt) > new Date()) {
     const seconds = Math.ceil((resendAvailableAt(lastSentAt).getTime() - Date.now()) / 1000);
-    throw new AppError(429, 'resend_too_soon', 'errors.code.resendTooSoon', {}, { seconds });
+    throw new AppError({
+      status: 429,
+      code: 'resend_too_soon',
+      messageKey: 'errors.code.resendTooSoon',
+      details: { seconds },
+    });
   }
   const host = await repo.findHostById(tx, hostId);
   if (!host || host.status !== 'pending_activation') throw badRequest({ code: 'errors.activation.done' });

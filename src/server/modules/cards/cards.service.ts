@@ -50,7 +50,7 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
   const facts = await repo.findCardFacts(ctx.db, { hostId, id });
   if (!facts) throw notFound('errors.registration.notFound');
   if (facts.status !== 'approved' || !facts.registration_number)
-    throw new AppError(409, 'no_card', 'errors.card.notApproved');
+    throw new AppError({ status: 409, code: 'no_card', messageKey: 'errors.card.notApproved' });
   const key = ctx.secrets.fieldEncryptionKey;
   const passportNumber = decryptField(key, facts.passport_number_enc!);
   const photo = facts.photo_document_id

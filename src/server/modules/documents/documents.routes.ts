@@ -89,7 +89,12 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         } catch (error) {
           if (error instanceof MrzBusyError) {
             reply.header('retry-after', error.retryAfterSeconds);
-            throw new AppError(503, 'busy', 'errors.mrz.busy', {}, { seconds: error.retryAfterSeconds });
+            throw new AppError({
+              status: 503,
+              code: 'busy',
+              messageKey: 'errors.mrz.busy',
+              details: { seconds: error.retryAfterSeconds },
+            });
           }
           throw error;
         }

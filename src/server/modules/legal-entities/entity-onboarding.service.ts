@@ -36,14 +36,19 @@ export async function approveEntityApplication(
     data.properties.map((p) => p.code),
   );
   if (found.includes('unavailable'))
-    throw new AppError(503, 'registry_unavailable', 'errors.registry.unavailable');
-  if (found.includes(undefined)) throw new AppError(409, 'property_gone', 'errors.propertyCode.notFound');
+    throw new AppError({
+      status: 503,
+      code: 'registry_unavailable',
+      messageKey: 'errors.registry.unavailable',
+    });
+  if (found.includes(undefined))
+    throw new AppError({ status: 409, code: 'property_gone', messageKey: 'errors.propertyCode.notFound' });
   const records = found.map((record, i) => ({
     record: record as RegistryRecord,
     capacity: data.properties[i]!.capacity,
   }));
   if (await loginEmailTaken(ctx.db, data.email))
-    throw new AppError(409, 'email_taken', 'errors.entity.emailTaken');
+    throw new AppError({ status: 409, code: 'email_taken', messageKey: 'errors.entity.emailTaken' });
   return ctx.db.transaction().execute(async (tx) => {
     const application = await heldBy(tx, operatorId, id, now);
     const documents = await repo.documentsOf(tx, id);

@@ -25,7 +25,7 @@ async function entityAdmin(ctx: AppContext, actor: Actor) {
     ? await findStaffMember(ctx.db, { hostId: actor.hostId, staffId: actor.staffId })
     : undefined;
   if (!staff || staff.role !== 'admin' || staff.disabled)
-    throw new AppError(403, 'forbidden', 'errors.entity.adminOnly');
+    throw new AppError({ status: 403, code: 'forbidden', messageKey: 'errors.entity.adminOnly' });
   return staff;
 }
 
@@ -104,7 +104,8 @@ export async function entityProfile(ctx: AppContext, actor: Actor) {
     ? await findStaffMember(ctx.db, { hostId: actor.hostId, staffId: actor.staffId })
     : undefined;
   const entity = await repo.findEntity(ctx.db, actor.hostId);
-  if (!staff || !entity) throw new AppError(403, 'forbidden', 'errors.entity.staffOnly');
+  if (!staff || !entity)
+    throw new AppError({ status: 403, code: 'forbidden', messageKey: 'errors.entity.staffOnly' });
   return {
     name: entity.name,
     taxNumber: decryptField(ctx.secrets.fieldEncryptionKey, entity.tax_number_enc),

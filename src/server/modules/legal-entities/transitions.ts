@@ -40,7 +40,12 @@ export const allows = (action: Action, status: LegalEntityApplicationStatus) =>
 
 /** The 409 for an action the application's status does not allow, with that status. */
 export const statusConflict = (status: string) =>
-  new AppError(409, 'status_conflict', 'errors.entity.status', {}, { status });
+  new AppError({
+    status: 409,
+    code: 'status_conflict',
+    messageKey: 'errors.entity.status',
+    details: { status },
+  });
 
 /** The audit entry of a transition: who moved which application from what to what. */
 export function transitionAudit(options: TransitionOptions): AuditEntry {

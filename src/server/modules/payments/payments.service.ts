@@ -101,7 +101,8 @@ export async function startPayment(
   }
 }
 
-const acquirerUnavailable = () => new AppError(503, 'acquirer_unavailable', 'errors.payment.unavailable');
+const acquirerUnavailable = () =>
+  new AppError({ status: 503, code: 'acquirer_unavailable', messageKey: 'errors.payment.unavailable' });
 
 /** The page of an order another click is making with the acquirer right now, once it has one. */
 async function waitForPaymentPage(ctx: AppContext, paymentId: number): Promise<string> {

@@ -8,7 +8,8 @@ import { activeCountsByProperty } from '../registrations/occupancy.service.js';
 import * as repo from './properties.repo.js';
 import { formatAddress, RegistryUnavailableError, type Address, type RegistryRecord } from './registry.js';
 
-const registryDown = () => new AppError(503, 'registry_unavailable', 'errors.registry.unavailable');
+const registryDown = () =>
+  new AppError({ status: 503, code: 'registry_unavailable', messageKey: 'errors.registry.unavailable' });
 
 /** «Проверить»: the registry's answer for a code, with the capacity the profile's norm suggests. */
 export async function lookupProperty(ctx: AppContext, code: string) {
@@ -144,13 +145,13 @@ export async function changeEntityPropertyCapacity(
     if (!row) throw notFound('errors.property.notFound');
     const active = (await activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
     if (capacity < active)
-      throw new AppError(
-        400,
-        'validation',
-        'errors.summary',
-        { capacity: 'errors.capacity.belowActive' },
-        { count: active },
-      );
+      throw new AppError({
+        status: 400,
+        code: 'validation',
+        messageKey: 'errors.summary',
+        fields: { capacity: 'errors.capacity.belowActive' },
+        details: { count: active },
+      });
     await repo.setCapacity(tx, id, capacity);
     await appendAudit(tx, {
       actor: `operator:${operatorId}`,
@@ -242,7 +243,12 @@ async function retire(ctx: AppContext, hostId: number, id: number, actor: string
     if (!row) throw notFound('errors.property.notFound');
     const active = (await activeCountsByProperty(tx, [row.id])).get(row.id) ?? 0;
     if (active > 0)
-      throw new AppError(409, 'property_in_use', 'errors.property.inUse', {}, { count: active });
+      throw new AppError({
+        status: 409,
+        code: 'property_in_use',
+        messageKey: 'errors.property.inUse',
+        details: { count: active },
+      });
     await repo.markPropertyRemoved(tx, id);
     await appendAudit(tx, {
       actor,

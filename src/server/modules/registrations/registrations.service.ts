@@ -235,7 +235,7 @@ export async function createApplication(
     if (await repo.countOverlapping(tx, { passportNumberHash, from: r.periodFrom, to: r.periodTo }))
       throw badRequest({ passportNumber: 'errors.registration.passport.overlap' });
     if (options.draftId !== undefined && !(await repo.deleteDraft(tx, actor.hostId, options.draftId)))
-      throw new AppError(409, 'draft_gone', 'errors.registration.draft.gone');
+      throw new AppError({ status: 409, code: 'draft_gone', messageKey: 'errors.registration.draft.gone' });
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
       host_id: actor.hostId,
       staff_id: actor.kind === 'staff' ? actor.staffId : null,
@@ -363,13 +363,12 @@ export async function applicationAwaitingFee(tx: Tx, hostId: number, id: number)
   const application = await repo.findApplication(tx, hostId, id);
   if (!application) throw notFound('errors.registration.notFound');
   if (!(TRANSITIONS.pay.from as readonly string[]).includes(application.status))
-    throw new AppError(
-      409,
-      'status_conflict',
-      'errors.payment.notAwaiting',
-      {},
-      { status: application.status },
-    );
+    throw new AppError({
+      status: 409,
+      code: 'status_conflict',
+      messageKey: 'errors.payment.notAwaiting',
+      details: { status: application.status },
+    });
   return {
     applicationNumber: application.application_number,
     fee: { amountMinor: application.fee_minor!, currency: application.fee_currency! },

@@ -28,13 +28,12 @@ export async function findStatus(
   const limit = STATUS_CHECKS.perMinute * ctx.rateLimitFactor;
   const counted = await ctx.statusChecks.hit(client, limit);
   if (!counted.allowed)
-    throw new AppError(
-      429,
-      'rate_limited',
-      'errors.rateLimited',
-      {},
-      { seconds: Math.ceil(counted.msLeft / 1000) },
-    );
+    throw new AppError({
+      status: 429,
+      code: 'rate_limited',
+      messageKey: 'errors.rateLimited',
+      details: { seconds: Math.ceil(counted.msLeft / 1000) },
+    });
   const row = await repo.findByNumberAndPassport(ctx.db, {
     number: input.number.toUpperCase(),
     passportNumberHash: keyedHash(ctx.secrets.fieldHashKey, input.passportNumber),

@@ -60,13 +60,12 @@ export async function applyTransition(db: DbOrTx, options: TransitionOptions): P
       ...options.changes,
     }))
   )
-    throw new AppError(
-      409,
-      'status_conflict',
-      `errors.registration.status.${options.action}`,
-      {},
-      { status: options.current },
-    );
+    throw new AppError({
+      status: 409,
+      code: 'status_conflict',
+      messageKey: `errors.registration.status.${options.action}`,
+      details: { status: options.current },
+    });
   await appendAudit(db, transitionAudit(options));
   return rule.to;
 }

@@ -18,7 +18,8 @@ export const claimUntil = (now: Date) => new Date(now.getTime() + CLAIM_MINUTES 
 const liveClaim = (application: Claimable, now: Date) =>
   application.status === 'in_review' && application.claim_until !== null && application.claim_until > now;
 
-const claimConflict = () => new AppError(409, 'claimed', 'errors.review.claimedByOther');
+const claimConflict = () =>
+  new AppError({ status: 409, code: 'claimed', messageKey: 'errors.review.claimedByOther' });
 
 /** How the queue shows an application to this operator. */
 export const claimSeenBy = (application: Claimable, operatorId: number, now: Date) =>
@@ -41,12 +42,11 @@ export function takeClaim(application: Claimable, operatorId: number, now: Date)
 /** A decision or a release: only by the operator who holds the application now. */
 export function requireHeld(application: Claimable, operatorId: number, now: Date) {
   if (application.status !== 'in_review')
-    throw new AppError(
-      409,
-      'status_conflict',
-      'errors.review.notInReview',
-      {},
-      { status: application.status },
-    );
+    throw new AppError({
+      status: 409,
+      code: 'status_conflict',
+      messageKey: 'errors.review.notInReview',
+      details: { status: application.status },
+    });
   if (application.claimed_by !== operatorId || !liveClaim(application, now)) throw claimConflict();
 }
