@@ -208,7 +208,7 @@ async function insertPlainRows(host: Pick<Host, 'id' | 'propertyId' | 'documents
     await appendAudit(
       tx,
       ['registration.confirm', 'registration.pay'].map((action) => ({
-        actor: `host:${host.id}`,
+        actor: { kind: 'host', hostId: host.id },
         action,
         entity: 'registration',
         entityId: id,

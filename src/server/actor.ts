@@ -1,12 +1,14 @@
 /**
  * Who does something in Konok: a host in person, a legal entity's staff member (for its host), an
- * operator, an acquirer's server, or Konok itself (jobs, the demo).
+ * operator, an acquirer's server, someone applying for a legal entity's account (who has none
+ * yet), or Konok itself (jobs, the demo).
  */
 export type Actor =
   | { kind: 'host'; hostId: number }
   | { kind: 'staff'; hostId: number; staffId: number }
   | { kind: 'operator'; operatorId: number }
   | { kind: 'acquirer'; name: string }
+  | { kind: 'applicant' }
   | { kind: 'system' };
 
 /** A host acting: in person, or through one of its staff. */
@@ -16,7 +18,10 @@ export type HostActor = Extract<Actor, { kind: 'host' | 'staff' }>;
 export const hostActor = (hostId: number, staffId?: number): HostActor =>
   staffId === undefined ? { kind: 'host', hostId } : { kind: 'staff', hostId, staffId };
 
-/** How the audit log names an actor: `host:12`, `staff:3`, `operator:5`, `acquirer:sandbox`, `system`. */
+/**
+ * How the audit log names an actor: `host:12`, `staff:3`, `operator:5`, `acquirer:sandbox`,
+ * `applicant`, `system`.
+ */
 export function actorName(actor: Actor): string {
   switch (actor.kind) {
     case 'host':
@@ -27,6 +32,8 @@ export function actorName(actor: Actor): string {
       return `operator:${actor.operatorId}`;
     case 'acquirer':
       return `acquirer:${actor.name}`;
+    case 'applicant':
+      return 'applicant';
     case 'system':
       return 'system';
   }

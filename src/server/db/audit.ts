@@ -1,8 +1,9 @@
+import { actorName, type Actor } from '../actor.js';
 import type { DbOrTx } from './database.js';
 
 export interface AuditEntry {
-  /** 'host:12', 'operator:3', 'system' */
-  actor: string;
+  /** Stored as its name: 'host:12', 'operator:3', 'system'. */
+  actor: Actor;
   action: string;
   entity: string;
   entityId: string | number;
@@ -19,7 +20,7 @@ export async function appendAudit(db: DbOrTx, entries: AuditEntry | AuditEntry[]
     .insertInto('audit_log')
     .values(
       list.map((entry) => ({
-        actor: entry.actor,
+        actor: actorName(entry.actor),
         action: entry.action,
         entity: entry.entity,
         entity_id: String(entry.entityId),

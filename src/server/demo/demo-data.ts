@@ -120,7 +120,12 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
       pin: DEMO.host.pin,
       passportNumber: 'AC1234590',
     });
-    await appendAudit(tx, { actor: 'system', action: 'host.demo-seed', entity: 'host', entityId: hostId });
+    await appendAudit(tx, {
+      actor: { kind: 'system' },
+      action: 'host.demo-seed',
+      entity: 'host',
+      entityId: hostId,
+    });
   });
   await seedDemoApplications(ctx);
 }
@@ -142,7 +147,7 @@ export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
       const id = await disableSignIn(tx, account.kind, account.email);
       if (id === undefined) continue;
       await appendAudit(tx, {
-        actor: 'system',
+        actor: { kind: 'system' },
         action: `${account.kind}.demo-disable`,
         entity: account.kind,
         entityId: id,

@@ -115,7 +115,7 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
   );
   await resetStaffCredentials(ctx, receptionistId, DEMO_ENTITY.receptionist);
   await appendAudit(ctx.db, {
-    actor: 'system',
+    actor: { kind: 'system' },
     action: 'legal_entity.demo-seed',
     entity: 'host',
     entityId: hostId,
@@ -138,7 +138,7 @@ export async function disableDemoStaff(ctx: AppContext): Promise<number> {
     await ctx.db.transaction().execute(async (tx) => {
       await disableStaffAccount(tx, { hostId: staff.hostId, staffId: staff.id });
       await appendAudit(tx, {
-        actor: 'system',
+        actor: { kind: 'system' },
         action: 'staff.demo-disable',
         entity: 'staff',
         entityId: staff.id,

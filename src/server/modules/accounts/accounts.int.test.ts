@@ -151,7 +151,10 @@ describe('opening a cabinet', () => {
       },
       { id: host.photo_document_id, kind: 'host-photo', media_type: 'image/png', owner_host_id: host.id },
     ]);
-    const stored = await readDocument(t.app.ctx, host.passport_document_id!, { hostId: host.id });
+    const stored = await readDocument(t.app.ctx, host.passport_document_id!, {
+      kind: 'host',
+      hostId: host.id,
+    });
     const pixels = (png: Buffer) => sharp(png).raw().toBuffer();
     expect((await pixels(stored!.body)).equals(await pixels(passportScan().body))).toBe(true);
   });

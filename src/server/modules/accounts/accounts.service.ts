@@ -167,7 +167,7 @@ export async function confirmPhoneChange(ctx: AppContext, hostId: number, code: 
       },
     );
     await appendAudit(tx, {
-      actor: `host:${hostId}`,
+      actor: { kind: 'host', hostId },
       action: 'host.phone.change',
       entity: 'host',
       entityId: hostId,

@@ -1,5 +1,6 @@
+import type { HostActor } from '../../actor.js';
 import type { AppContext } from '../../context.js';
-import { appendAudit } from '../../db/audit.js';
+import { appendAudit, type AuditEntry } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import { AppError, badRequest, unauthorized } from '../../http/errors.js';
 import { keyedHash, randomDigits, randomToken } from '../../security/crypto.js';
@@ -45,11 +46,11 @@ const STORE = {
 } as const;
 
 /** The audit entry of a principal's action on their own credentials ('password.change'…). */
-const credentialAudit = (principal: Principal, action: string) => ({
-  actor: `${principal.kind}:${principal.id}`,
-  action: `${principal.kind}.${action}`,
-  entity: principal.kind,
-  entityId: principal.id,
+const credentialAudit = (actor: HostActor, action: string): AuditEntry => ({
+  actor,
+  action: `${actor.kind}.${action}`,
+  entity: actor.kind,
+  entityId: actor.kind === 'staff' ? actor.staffId : actor.hostId,
 });
 
 interface OwnAccount extends Principal {
@@ -58,6 +59,8 @@ interface OwnAccount extends Principal {
   language: Language;
   /** A person's phone also gets a new PIN; a staff member's messages go to their e-mail only. */
   phone?: string;
+  /** Who the audit log says acted. */
+  actor: HostActor;
 }
 
 /** The account signed in, still active and with a password; 401 otherwise. */
@@ -71,6 +74,7 @@ async function ownAccount(db: DbOrTx, actor: Actor): Promise<OwnAccount> {
       email: staff.email,
       passwordHash: staff.password_hash,
       language: staff.language as Language,
+      actor: { kind: 'staff', hostId: actor.hostId, staffId: staff.id },
     };
   }
   const host = await repo.findHostById(db, actor.hostId);
@@ -82,6 +86,7 @@ async function ownAccount(db: DbOrTx, actor: Actor): Promise<OwnAccount> {
     passwordHash: host.password_hash,
     language: host.language as Language,
     phone: host.phone,
+    actor: { kind: 'host', hostId: host.id },
   };
 }
 
@@ -117,7 +122,7 @@ export async function changePassword(
     await STORE[account.kind].setPassword(tx, account.id, passwordHash);
     await STORE[account.kind].endSessions(tx, account.id, currentSessionHash);
     await notify(tx, { language: account.language, email: account.email }, 'passwordChanged');
-    await appendAudit(tx, credentialAudit(account, 'password.change'));
+    await appendAudit(tx, credentialAudit(account.actor, 'password.change'));
   });
 }
 
@@ -129,7 +134,7 @@ export async function recoverPin(ctx: AppContext, actor: Actor, currentPassword:
     const pin = await storePin(ctx, tx, account);
     const { language, email, phone } = account;
     await notify(tx, { language, email, ...(phone ? { phone } : {}) }, 'pinRecovered', { pin });
-    await appendAudit(tx, credentialAudit(account, 'pin.recover'));
+    await appendAudit(tx, credentialAudit(account.actor, 'pin.recover'));
   });
 }
 
@@ -192,7 +197,10 @@ async function requestStaffReset(ctx: AppContext, email: string, now: Date) {
       link,
       hours: String(RESET_LINK_HOURS),
     });
-    await appendAudit(tx, credentialAudit({ kind: 'staff', id: staff.id }, 'password.resetRequest'));
+    await appendAudit(
+      tx,
+      credentialAudit({ kind: 'staff', hostId: staff.host_id, staffId: staff.id }, 'password.resetRequest'),
+    );
   });
 }
 
@@ -218,7 +226,7 @@ export async function resetPassword(
       });
       await repo.deleteHostSessions(tx, host.id);
       await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
-      await appendAudit(tx, credentialAudit({ kind: 'host', id: host.id }, 'password.reset'));
+      await appendAudit(tx, credentialAudit({ kind: 'host', hostId: host.id }, 'password.reset'));
     });
   } catch (error) {
     // Keep 'no such account' and 'wrong code' indistinguishable.
@@ -247,7 +255,10 @@ export async function setPasswordFromLink(ctx: AppContext, input: { token: strin
     await staffRepo.setStaffPassword(tx, token.staff_id, await hashPassword(input.newPassword));
     // A reset through the link: whoever was signed in with the old password is signed out.
     await repo.deleteStaffSessions(tx, token.staff_id);
-    await appendAudit(tx, credentialAudit({ kind: 'staff', id: token.staff_id }, 'password.set'));
+    await appendAudit(
+      tx,
+      credentialAudit({ kind: 'staff', hostId: token.host_id, staffId: token.staff_id }, 'password.set'),
+    );
     return { email: token.email };
   });
 }

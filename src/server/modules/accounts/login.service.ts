@@ -104,7 +104,7 @@ async function operatorSecondFactor(
         recoveryCodeHashes: recoveryCodes.map((c) => recoveryCodeHash(ctx.secrets.codeKey, operator.id, c)),
       });
       await appendAudit(tx, {
-        actor: `operator:${operator.id}`,
+        actor: { kind: 'operator', operatorId: operator.id },
         action: 'operator.totp.enrolled',
         entity: 'operator',
         entityId: operator.id,
@@ -121,7 +121,7 @@ async function operatorSecondFactor(
     );
     if (!used) return 'wrong';
     await appendAudit(ctx.db, {
-      actor: `operator:${operator.id}`,
+      actor: { kind: 'operator', operatorId: operator.id },
       action: 'operator.recovery_code.used',
       entity: 'operator',
       entityId: operator.id,

@@ -146,7 +146,7 @@ export async function completeSignup(
         { code: issued.code },
       );
       await appendAudit(tx, {
-        actor: `host:${hostId}`,
+        actor: { kind: 'host', hostId },
         action: 'host.signup',
         entity: 'host',
         entityId: hostId,
@@ -207,7 +207,7 @@ export async function activate(ctx: AppContext, handle: string | undefined, code
     const pin = await storePin(ctx, tx, { kind: 'host', id: host.id });
     await notify(tx, recipient(host), 'pin', { pin });
     await appendAudit(tx, {
-      actor: `host:${host.id}`,
+      actor: { kind: 'host', hostId: host.id },
       action: 'host.activate',
       entity: 'host',
       entityId: host.id,

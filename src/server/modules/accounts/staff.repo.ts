@@ -20,7 +20,7 @@ export function findActiveStaffByEmail(db: DbOrTx, email: string) {
   return db
     .selectFrom('entity_staff as s')
     .innerJoin('hosts as h', 'h.id', 's.host_id')
-    .select(['s.id', 's.email', 'h.language'])
+    .select(['s.id', 's.host_id', 's.email', 'h.language'])
     .where(sql`lower(s.email)`, '=', email.toLowerCase())
     .where('s.disabled_at', 'is', null)
     .where('s.password_hash', 'is not', null)
@@ -123,9 +123,9 @@ export async function takeStaffToken(db: DbOrTx, tokenHash: string) {
   if (!token) return undefined;
   const staff = await db
     .selectFrom('entity_staff')
-    .select(['id', 'email'])
+    .select(['id', 'host_id', 'email'])
     .where('id', '=', token.staff_id)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  return staff && { staff_id: staff.id, email: staff.email };
+  return staff && { staff_id: staff.id, host_id: staff.host_id, email: staff.email };
 }

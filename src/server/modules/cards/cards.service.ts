@@ -54,7 +54,7 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
   const key = ctx.secrets.fieldEncryptionKey;
   const passportNumber = decryptField(key, facts.passport_number_enc!);
   const photo = facts.photo_document_id
-    ? await readDocument(ctx, facts.photo_document_id, 'system')
+    ? await readDocument(ctx, facts.photo_document_id, { kind: 'system' })
     : undefined;
   const card: Card = {
     languages: ctx.profile.card.languages,
@@ -157,7 +157,7 @@ export async function cardPhoto(ctx: AppContext, seal: string) {
   if (!data) throw notFound('errors.card.notFound');
   const facts = await repo.findCardFacts(ctx.db, { registrationNumber: data.registrationNumber });
   if (!facts?.photo_document_id || facts.status !== 'approved') throw notFound('errors.card.notFound');
-  const photo = await readDocument(ctx, facts.photo_document_id, 'system');
+  const photo = await readDocument(ctx, facts.photo_document_id, { kind: 'system' });
   if (!photo) throw notFound('errors.card.notFound');
   return photo;
 }

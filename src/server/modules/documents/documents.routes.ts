@@ -7,7 +7,7 @@ import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { mrzResponse, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import { readTicket } from '../../http/signup-ticket.js';
-import { checkUpload, limitMrzReads, readDocument } from './documents.service.js';
+import { checkUpload, limitMrzReads, readDocument, type DocumentReader } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
 import { toMrzResponse } from './mrz/mrz-response.js';
 
@@ -37,8 +37,10 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = request.principal;
         if (!principal) throw unauthorized();
-        const reader =
-          principal.kind === 'operator' ? { operatorId: principal.operatorId } : { hostId: principal.hostId };
+        const reader: DocumentReader =
+          principal.kind === 'operator'
+            ? { kind: 'operator', operatorId: principal.operatorId }
+            : { kind: 'host', hostId: principal.hostId };
         const document = await readDocument(ctx, request.params.id, reader);
         if (!document) throw notFound();
         return sendDocument(reply, document);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+import type { Actor } from '../../actor.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
@@ -144,7 +145,8 @@ export async function hostDocumentKinds(
   return new Map(rows.map((row) => [Number(row.id), row.kind]));
 }
 
-export type DocumentReader = { hostId: number } | { operatorId: number } | 'system';
+/** Who reads a stored file: a host (a legal entity's staff read as their entity), an operator, Konok. */
+export type DocumentReader = Extract<Actor, { kind: 'host' | 'operator' | 'system' }>;
 
 /**
  * A stored file for whoever may see it: a host only its own (the owner is in the lookup), an
@@ -155,15 +157,11 @@ export async function readDocument(
   id: number,
   reader: DocumentReader,
 ) {
-  const row = await findDocument(
-    ctx.db,
-    id,
-    typeof reader === 'object' && 'hostId' in reader ? reader.hostId : undefined,
-  );
+  const row = await findDocument(ctx.db, id, reader.kind === 'host' ? reader.hostId : undefined);
   if (!row) return undefined;
-  if (typeof reader === 'object' && 'operatorId' in reader) {
+  if (reader.kind === 'operator') {
     await appendAudit(ctx.db, {
-      actor: `operator:${reader.operatorId}`,
+      actor: reader,
       action: 'document.view',
       entity: 'document',
       entityId: id,

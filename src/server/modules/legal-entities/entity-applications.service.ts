@@ -127,7 +127,7 @@ export async function submitEntityApplication(
     });
     await repo.insertDocuments(tx, application.id, documents);
     await appendAudit(tx, {
-      actor: 'applicant',
+      actor: { kind: 'applicant' },
       action: 'legal_entity_application.submit',
       entity: 'legal_entity_application',
       entityId: application.id,
@@ -201,7 +201,7 @@ export async function resubmitEntityApplication(
       id: current.id,
       current: current.status,
       action: 'resubmit',
-      actor: 'applicant',
+      actor: { kind: 'applicant' },
       changes: { submitted_at: new Date() },
       details: { files: uploads.length },
     });

@@ -95,7 +95,7 @@ export async function approveEntityApplication(
       id,
       current: application.status,
       action: 'approve',
-      actor: `operator:${operatorId}`,
+      actor: { kind: 'operator', operatorId },
       changes: {
         claimed_by: null,
         claim_until: null,
@@ -106,7 +106,7 @@ export async function approveEntityApplication(
       details: { hostId, properties: records.length },
     });
     await appendAudit(tx, {
-      actor: `operator:${operatorId}`,
+      actor: { kind: 'operator', operatorId },
       action: 'legal_entity.open',
       entity: 'host',
       entityId: hostId,

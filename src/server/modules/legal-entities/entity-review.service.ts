@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Actor } from '../../actor.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Tx } from '../../db/database.js';
@@ -57,7 +58,7 @@ export async function entityApplicationForReview(ctx: AppContext, operatorId: nu
     };
   });
   await appendAudit(ctx.db, {
-    actor: `operator:${operatorId}`,
+    actor: { kind: 'operator', operatorId },
     action: 'legal_entity_application.view',
     entity: 'legal_entity_application',
     entityId: id,
@@ -103,7 +104,7 @@ export async function entityApplicationDocument(
 ) {
   const documents = await repo.documentsOf(ctx.db, id);
   if (!documents.some((d) => d.document_id === documentId)) throw notFound('errors.entity.notFound');
-  const document = await readDocument(ctx, documentId, { operatorId });
+  const document = await readDocument(ctx, documentId, { kind: 'operator', operatorId });
   if (!document) throw notFound('errors.entity.notFound');
   return document;
 }
@@ -125,7 +126,7 @@ export async function claimEntityApplication(
         id,
         current: application.status,
         action: 'claim',
-        actor: `operator:${operatorId}`,
+        actor: { kind: 'operator', operatorId },
         changes: { claimed_by: operatorId, claim_until: until },
       });
     return { id, status: 'in_review' as const, claimUntil: until.toISOString() };
@@ -152,7 +153,7 @@ export async function releaseEntityApplication(
       id,
       current: application.status,
       action: 'release',
-      actor: `operator:${operatorId}`,
+      actor: { kind: 'operator', operatorId },
       changes: { claimed_by: null, claim_until: null },
     });
     return { id, status };
@@ -173,7 +174,8 @@ export async function decideEntityApplication(
   return ctx.db.transaction().execute(async (tx) => {
     const application = await heldBy(tx, operatorId, id, now);
     const common = { claimed_by: null, claim_until: null, decided_by: operatorId, decided_at: now };
-    const move = { id, current: application.status, actor: `operator:${operatorId}` };
+    const actor: Actor = { kind: 'operator', operatorId };
+    const move = { id, current: application.status, actor };
     const status =
       decision.decision === 'reject'
         ? await applyTransition(tx, {

@@ -59,7 +59,7 @@ export async function inviteStaff(
       throw error;
     });
     await appendAudit(tx, {
-      actor: `staff:${admin.id}`,
+      actor: { kind: 'staff', hostId: actor.hostId, staffId: admin.id },
       action: 'staff.invite',
       entity: 'staff',
       entityId: invited.staffId,
@@ -89,7 +89,7 @@ export async function disableStaff(ctx: AppContext, actor: Actor, staffId: numbe
     if (!(await disableStaffAccount(tx, { hostId: actor.hostId, staffId })))
       throw notFound('errors.entity.staffNotFound');
     await appendAudit(tx, {
-      actor: `staff:${admin.id}`,
+      actor: { kind: 'staff', hostId: actor.hostId, staffId: admin.id },
       action: 'staff.disable',
       entity: 'staff',
       entityId: staffId,

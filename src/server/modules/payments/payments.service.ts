@@ -131,12 +131,12 @@ async function settle(tx: Tx, payment: Payment, outcome: PaymentEvent['outcome']
   if (outcome === 'paid' && ['pending', 'expired', 'failed'].includes(payment.status)) {
     await repo.setStatus(tx, id, 'paid', { paidAt: new Date() });
     const submitted = await submitApplication(tx, Number(payment.registration_id), {
-      actor: `acquirer:${payment.acquirer}`,
+      actor: { kind: 'acquirer', name: payment.acquirer },
       details: { orderId: payment.order_id },
     });
     if (!submitted) await repo.setStatus(tx, id, 'refund_pending');
     await appendAudit(tx, {
-      actor: `acquirer:${payment.acquirer}`,
+      actor: { kind: 'acquirer', name: payment.acquirer },
       action: 'payment.paid',
       entity: 'payment',
       entityId: id,

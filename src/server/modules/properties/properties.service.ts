@@ -1,3 +1,4 @@
+import type { Actor } from '../../actor.js';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/database.js';
 import { appendAudit } from '../../db/audit.js';
@@ -39,7 +40,7 @@ export async function addProperty(
   // A legal entity's properties are added by the operators, after checking them (the guide:
   // «выберите адрес ранее добавленного операторами»).
   if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
-  return storeProperty(ctx, hostId, input, `host:${hostId}`);
+  return storeProperty(ctx, hostId, input, { kind: 'host', hostId });
 }
 
 /** An operator adds a building to a legal entity's cabinet, with the document it sent. */
@@ -50,7 +51,7 @@ export async function addEntityProperty(
   input: { code: string; capacity?: number; scan?: Upload },
 ) {
   await requireEntity(ctx.db, hostId);
-  return storeProperty(ctx, hostId, input, `operator:${operatorId}`);
+  return storeProperty(ctx, hostId, input, { kind: 'operator', operatorId });
 }
 
 /**
@@ -83,7 +84,7 @@ async function storeProperty(
   ctx: AppContext,
   hostId: number,
   input: { code: string; capacity?: number; scan?: Upload },
-  actor: string,
+  actor: Actor,
 ) {
   const errors: Record<string, string> = {};
   const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
@@ -154,7 +155,7 @@ export async function changeEntityPropertyCapacity(
       });
     await repo.setCapacity(tx, id, capacity);
     await appendAudit(tx, {
-      actor: `operator:${operatorId}`,
+      actor: { kind: 'operator', operatorId },
       action: 'property.capacity',
       entity: 'property',
       entityId: id,
@@ -220,7 +221,7 @@ export async function findOwnProperty(ctx: AppContext, hostId: number, id: numbe
 export async function readPropertyScan(ctx: AppContext, hostId: number, id: number) {
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
-  const document = await readDocument(ctx, row.document_id, { hostId });
+  const document = await readDocument(ctx, row.document_id, { kind: 'host', hostId });
   if (!document) throw notFound('errors.property.notFound');
   return document;
 }
@@ -228,16 +229,16 @@ export async function readPropertyScan(ctx: AppContext, hostId: number, id: numb
 /** A property with an active registration stays: the foreigner is registered there. */
 export async function removeProperty(ctx: AppContext, hostId: number, id: number) {
   if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
-  await retire(ctx, hostId, id, `host:${hostId}`);
+  await retire(ctx, hostId, id, { kind: 'host', hostId });
 }
 
 /** An operator retires a legal entity's building (closed, sold): the same rule as a person's. */
 export async function retireEntityProperty(ctx: AppContext, operatorId: number, hostId: number, id: number) {
   await requireEntity(ctx.db, hostId);
-  await retire(ctx, hostId, id, `operator:${operatorId}`);
+  await retire(ctx, hostId, id, { kind: 'operator', operatorId });
 }
 
-async function retire(ctx: AppContext, hostId: number, id: number, actor: string) {
+async function retire(ctx: AppContext, hostId: number, id: number, actor: Actor) {
   await ctx.db.transaction().execute(async (tx) => {
     const row = await repo.findHostProperty(tx, hostId, id);
     if (!row) throw notFound('errors.property.notFound');
@@ -275,7 +276,7 @@ export async function readEntityPropertyScan(
   await requireEntity(ctx.db, hostId);
   const row = await repo.findHostProperty(ctx.db, hostId, id);
   if (!row) throw notFound('errors.property.notFound');
-  const document = await readDocument(ctx, row.document_id, { operatorId });
+  const document = await readDocument(ctx, row.document_id, { kind: 'operator', operatorId });
   if (!document) throw notFound('errors.property.notFound');
   return document;
 }

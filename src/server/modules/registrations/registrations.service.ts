@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { actorName, hostActor, type HostActor } from '../../actor.js';
+import { hostActor, type Actor, type HostActor } from '../../actor.js';
 import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
 import type { Tx } from '../../db/database.js';
@@ -270,10 +270,9 @@ export async function createApplication(
       photo_document_id: r.photoDocumentId,
       updated_at: new Date(),
     });
-    const by = actorName(actor);
     await appendAudit(tx, [
       {
-        actor: by,
+        actor,
         action: 'registration.confirm',
         entity: 'registration',
         entityId: id,
@@ -292,7 +291,7 @@ export async function createApplication(
               id,
               current: 'awaiting_payment',
               action: 'pay',
-              actor: by,
+              actor,
               details: { fee: 'none' },
             }),
           ]
@@ -329,7 +328,7 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
         id,
         current: application.status,
         action: 'revoke',
-        actor: `host:${hostId}`,
+        actor: { kind: 'host', hostId },
         changes: { revoked_at: new Date() },
       });
       revocationListChanged();
@@ -341,7 +340,7 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
       id,
       current: application.status,
       action: 'cancel',
-      actor: `host:${hostId}`,
+      actor: { kind: 'host', hostId },
       details: refund ? { refund: 'pending' } : undefined,
     });
     const after = await ctx.events.emit(tx, {
@@ -384,7 +383,7 @@ export async function applicationAwaitingFee(tx: Tx, hostId: number, id: number)
 export async function submitApplication(
   tx: Tx,
   id: number,
-  by: { actor: string; details: Record<string, unknown> },
+  by: { actor: Actor; details: Record<string, unknown> },
 ): Promise<boolean> {
   const application = await repo.lockApplication(tx, id);
   if (!application || !(TRANSITIONS.pay.from as readonly string[]).includes(application.status)) return false;
@@ -457,7 +456,7 @@ export async function resubmitWithDocuments(ctx: AppContext, hostId: number, id:
       id,
       current: application.status,
       action: 'resubmit',
-      actor: `host:${hostId}`,
+      actor: { kind: 'host', hostId },
       details: { documents: ids.length },
     });
     return { id, status };

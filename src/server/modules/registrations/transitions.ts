@@ -1,3 +1,4 @@
+import type { Actor } from '../../actor.js';
 import { appendAudit, type AuditEntry } from '../../db/audit.js';
 import type { DbOrTx } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
@@ -28,7 +29,7 @@ interface TransitionOptions {
   id: number;
   current: string;
   action: Action;
-  actor: string;
+  actor: Actor;
   details?: Record<string, unknown>;
   /** Columns that change with the status, in the same statement (who holds it, the decision…). */
   changes?: StatusChanges;

@@ -66,7 +66,7 @@ export async function claimApplication(ctx: AppContext, operatorId: number, id: 
         id,
         current: application.status,
         action: 'claim',
-        actor: `operator:${operatorId}`,
+        actor: { kind: 'operator', operatorId },
         changes: { claimed_by: operatorId, claim_until: until },
       });
     }
@@ -82,7 +82,7 @@ export async function releaseApplication(ctx: AppContext, operatorId: number, id
       id,
       current: 'in_review',
       action: 'release',
-      actor: `operator:${operatorId}`,
+      actor: { kind: 'operator', operatorId },
       changes: { claimed_by: null, claim_until: null },
     });
     return { id, status };
@@ -129,7 +129,7 @@ export async function decide(
       id,
       current: application.status,
       action: decision.decision satisfies Action,
-      actor: `operator:${operatorId}`,
+      actor: { kind: 'operator', operatorId },
       details: {
         ...(registrationNumber ? { registrationNumber } : {}),
         ...(decision.decision === 'reject' ? { reason: decision.reason } : {}),
@@ -188,7 +188,7 @@ export async function applicationForReview(
     repo.history(ctx.db, { id, passportNumberHash: row.passport_number_hash, propertyId: row.property_id }),
   ]);
   await appendAudit(ctx.db, {
-    actor: `operator:${operatorId}`,
+    actor: { kind: 'operator', operatorId },
     action: 'registration.view',
     entity: 'registration',
     entityId: id,
