@@ -408,6 +408,17 @@ export async function setTotpSecret(db: DbOrTx, operatorId: number, secretEnc: s
     .execute();
 }
 
+/** A host's kind: a person or a legal entity; undefined when there is no such host. */
+export async function findHostKind(db: DbOrTx, hostId: number) {
+  return (await db.selectFrom('hosts').select('kind').where('id', '=', hostId).executeTakeFirst())?.kind;
+}
+
+/**
+ * A host's contacts. A legal entity's host row has no e-mail of its own: it is the one on its
+ * legal_entities row. Reading that table here is deliberate: the legal-entities module already
+ * opens its hosts and staff through accounts' services, so asking its service from here would make
+ * each module depend on the other, and keeping the e-mail on the host row needs a schema change.
+ */
 export function findHostContacts(db: DbOrTx, hostId: number) {
   return db
     .selectFrom('hosts as h')

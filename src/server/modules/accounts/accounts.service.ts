@@ -89,6 +89,9 @@ export const recipient = (host: { email: string; phone: string; language: string
   phone: host.phone,
 });
 
+/** Whether a host is a person or a legal entity; undefined when there is no such host. */
+export const hostKind = (db: DbOrTx, hostId: number) => repo.findHostKind(db, hostId);
+
 /**
  * Where a host's messages go: a person's own contacts, or a legal entity's (from its application);
  * in `language` (an application's) or the host's own.

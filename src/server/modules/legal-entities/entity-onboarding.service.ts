@@ -6,7 +6,7 @@ import type { Language } from '../../../shared/profiles/index.js';
 import { loginEmailTaken, openEntityHost, openStaffAccount } from '../accounts/entity-accounts.service.js';
 import { setDocumentOwner } from '../documents/documents.service.js';
 import { notifyAll } from '../notifications/notifications.service.js';
-import { addEntityProperties } from '../properties/properties.service.js';
+import { addEntityProperties, countHostProperties } from '../properties/properties.service.js';
 import type { RegistryRecord } from '../properties/registry.js';
 import { applicationData, lookUpAll } from './application-data.js';
 import { heldBy } from './entity-review.service.js';
@@ -132,13 +132,15 @@ export async function approveEntityApplication(
 /** Operators' list of opened cabinets: where they add, change and retire an entity's properties. */
 export async function listEntities(ctx: AppContext, nameContains?: string) {
   const rows = await repo.listEntities(ctx.db, nameContains);
+  const hostIds = rows.map((row) => row.host_id);
+  const properties = await countHostProperties(ctx.db, hostIds);
   return {
     items: rows.map((row) => ({
       hostId: row.host_id,
       name: row.name,
       taxNumber: decryptField(ctx.secrets.fieldEncryptionKey, row.tax_number_enc),
       email: row.email,
-      properties: Number(row.properties ?? 0),
+      properties: properties.get(row.host_id) ?? 0,
       openedAt: row.created_at.toISOString(),
     })),
   };

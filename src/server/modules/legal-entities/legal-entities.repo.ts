@@ -147,14 +147,6 @@ export function listEntities(db: DbOrTx, nameContains?: string) {
       'legal_entities.email',
       'legal_entities.created_at',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('properties')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('properties.host_id', '=', 'legal_entities.host_id')
-        .where('properties.removed_at', 'is', null)
-        .as('properties'),
-    )
     .orderBy('legal_entities.created_at', 'desc')
     .limit(100);
   if (nameContains)

@@ -123,6 +123,13 @@ export function listSharedProperties(db: DbOrTx) {
     .execute();
 }
 
-export async function hostKind(db: DbOrTx, hostId: number) {
-  return (await db.selectFrom('hosts').select('kind').where('id', '=', hostId).executeTakeFirst())?.kind;
+/** How many properties each of these hosts has, retired ones left out; hosts with none are absent. */
+export function countActiveProperties(db: DbOrTx, hostIds: number[]) {
+  return db
+    .selectFrom('properties')
+    .select((eb) => ['host_id', eb.fn.countAll<number>().as('n')])
+    .where('host_id', 'in', hostIds)
+    .where('removed_at', 'is', null)
+    .groupBy('host_id')
+    .execute();
 }

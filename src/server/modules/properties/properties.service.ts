@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { hostKind } from '../accounts/accounts.service.js';
 import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
 import { activeCountsByProperty } from '../registrations/occupancy.service.js';
 import * as repo from './properties.repo.js';
@@ -39,7 +40,7 @@ export async function addProperty(
 ) {
   // A legal entity's properties are added by the operators, after checking them (the guide:
   // «выберите адрес ранее добавленного операторами»).
-  if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
+  if ((await hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
   return storeProperty(ctx, hostId, input, { kind: 'host', hostId });
 }
 
@@ -75,9 +76,16 @@ export async function addEntityProperties(
     });
 }
 
+/** How many properties (not retired) each host has, by host id: one query for all of them. */
+export async function countHostProperties(db: DbOrTx, hostIds: number[]): Promise<Map<number, number>> {
+  if (hostIds.length === 0) return new Map();
+  const rows = await repo.countActiveProperties(db, hostIds);
+  return new Map(rows.map((row) => [Number(row.host_id), Number(row.n)]));
+}
+
 /** Operators manage legal entities' properties only; a person manages their own. */
 async function requireEntity(db: DbOrTx, hostId: number) {
-  if ((await repo.hostKind(db, hostId)) !== 'legal_entity') throw notFound('errors.entity.notFound');
+  if ((await hostKind(db, hostId)) !== 'legal_entity') throw notFound('errors.entity.notFound');
 }
 
 async function storeProperty(
@@ -228,7 +236,7 @@ export async function readPropertyScan(ctx: AppContext, hostId: number, id: numb
 
 /** A property with an active registration stays: the foreigner is registered there. */
 export async function removeProperty(ctx: AppContext, hostId: number, id: number) {
-  if ((await repo.hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
+  if ((await hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
   await retire(ctx, hostId, id, { kind: 'host', hostId });
 }
 
