@@ -1,4 +1,10 @@
-/** A typed fetch for Konok's JSON API: CSRF header on every change, errors as ApiError. */
+import type { z } from 'zod';
+
+/**
+ * Konok's JSON API from the browser: CSRF header on every change, errors as ApiError, and every
+ * answer checked against the shared response schema the server serializes through — so a field
+ * renamed on one side is caught at build time, and a shape that drifts is caught at run time.
+ */
 
 export interface FieldError {
   key: string;
@@ -29,10 +35,37 @@ function ensureCsrf() {
   return csrfReady;
 }
 
-export async function api<T>(
+/** The answer did not have the shape its schema promises: a defect of Konok, not of the user. */
+export class ApiShapeError extends ApiError {
+  constructor(path: string, issues: z.core.$ZodIssue[]) {
+    super(200, 'shape', `${path}: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+}
+
+export interface ApiOptions {
+  method?: string;
+  body?: unknown;
+  form?: FormData;
+}
+
+export async function api<S extends z.ZodType>(
   path: string,
-  options: { method?: string; body?: unknown; form?: FormData } = {},
-): Promise<T> {
+  schema: S,
+  options: ApiOptions = {},
+): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await request(path, options));
+  // The server serializes through the same schema, so a mismatch is a deployment out of step
+  // (an old page against a new server): say so rather than render half a page.
+  if (!parsed.success) throw new ApiShapeError(path, parsed.error.issues);
+  return parsed.data;
+}
+
+/** During the move to checked answers: the old unchecked form. */
+export async function apiUnchecked<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  return (await request(path, options)) as T;
+}
+
+async function request(path: string, options: ApiOptions): Promise<unknown> {
   const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
   if (method !== 'GET') await ensureCsrf();
   let response: Response;
@@ -61,5 +94,5 @@ export async function api<T>(
       error,
     );
   }
-  return data as T;
+  return data;
 }

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api } from '../api/client';
+import { apiUnchecked } from '../api/client';
 import { switchLanguage } from '../i18n';
 import { LANGUAGES, type Language } from '../../shared/profiles/profile';
 import { useSession } from './session';
@@ -19,7 +19,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [t, i18n.language]);
 
   const logout = async () => {
-    await api('/api/logout', { method: 'POST' }).catch(() => undefined);
+    await apiUnchecked('/api/logout', { method: 'POST' }).catch(() => undefined);
     await refresh();
     navigate('/');
   };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { apiUnchecked } from '../api/client';
 import { getProfile } from '../../shared/profiles/index';
 import type { CountryProfile } from '../../shared/profiles/profile';
 import type { z } from 'zod';
@@ -11,7 +11,7 @@ let loading: Promise<CountryProfile> | undefined;
 export function useProfile(): CountryProfile {
   const [profile, setProfile] = useState<CountryProfile>(() => getProfile('kg'));
   useEffect(() => {
-    loading ??= api<z.infer<typeof metaResponse>>('/api/meta')
+    loading ??= apiUnchecked<z.infer<typeof metaResponse>>('/api/meta')
       .then((meta) => getProfile(meta.profile))
       .catch(() => getProfile('kg'));
     void loading.then(setProfile);

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api } from '../api/client';
+import { apiUnchecked } from '../api/client';
 import type { z } from 'zod';
 import type { sessionResponse } from '../../shared/schemas/responses';
 
@@ -17,7 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loaded, setLoaded] = useState(false);
   const refresh = useCallback(async () => {
-    const session = await api<z.infer<typeof sessionResponse>>('/api/session').catch(() => ({ user: null }));
+    const session = await apiUnchecked<z.infer<typeof sessionResponse>>('/api/session').catch(() => ({ user: null }));
     setUser(session.user);
     setLoaded(true);
     return session.user;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -27,7 +27,7 @@ export function PasswordSection() {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      await api('/api/account/password', { body: values });
+      await apiUnchecked('/api/account/password', { body: values });
       form.reset({ currentPassword: '', newPassword: '', newPasswordRepeat: '' });
       setDone(t('cabinet.passwordChanged'));
     } catch (error) {
@@ -74,7 +74,7 @@ export function PinSection({ staff = false }: { staff?: boolean }) {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      await api('/api/account/pin/recover', { body: values });
+      await apiUnchecked('/api/account/pin/recover', { body: values });
       form.reset({ currentPassword: '' });
       setDone(t(staff ? 'entityCabinet.pinSent' : 'cabinet.pinSent'));
     } catch (error) {

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
@@ -49,7 +49,7 @@ export function AddPropertyForm({
     if (!valid) return;
     setChecking(true);
     try {
-      const result = await api<Lookup>('/api/properties/lookup', { body: { code: form.getValues('code') } });
+      const result = await apiUnchecked<Lookup>('/api/properties/lookup', { body: { code: form.getValues('code') } });
       setFound(result);
       form.setValue('capacity', String(result.suggestedCapacity) as never);
     } catch (error) {
@@ -73,7 +73,7 @@ export function AddPropertyForm({
     if (values.capacity !== undefined) data.append('capacity', String(values.capacity));
     data.append('scan', scan!, scan!.name);
     try {
-      await api(endpoint, { form: data });
+      await apiUnchecked(endpoint, { form: data });
       onAdded(String(values.code));
       form.reset({ code: '', capacity: undefined });
       setFound(undefined);

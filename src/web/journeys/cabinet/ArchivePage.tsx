@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } fr
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
-import { api, ApiError } from '../../api/client';
+import { apiUnchecked, ApiError } from '../../api/client';
 import { useDates } from '../../components/dates';
 import { FileInput } from '../../components/FilePicker';
 import { useProfile } from '../../components/profile';
@@ -49,7 +49,7 @@ export function ArchivePage() {
   const load = useCallback(async () => {
     const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
     for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-    setArchive(await api<Archive>(`/api/registrations?${params}`));
+    setArchive(await apiUnchecked<Archive>(`/api/registrations?${params}`));
   }, [filters, page]);
 
   useEffect(() => {
@@ -58,11 +58,11 @@ export function ArchivePage() {
   // The property filter's choices: once, not on every page or search.
   useEffect(() => {
     if (user?.role === 'host')
-      void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) =>
+      void apiUnchecked<z.infer<typeof propertiesResponse>>('/api/properties').then((r) =>
         setProperties(r.properties),
       );
     if (user?.entityRole === 'admin')
-      void api<z.infer<typeof staffListResponse>>('/api/entity/staff').then((r) => setStaff(r.items));
+      void apiUnchecked<z.infer<typeof staffListResponse>>('/api/entity/staff').then((r) => setStaff(r.items));
   }, [user]);
   useEffect(() => {
     if (cancelling) dialog.current?.showModal();
@@ -91,7 +91,7 @@ export function ArchivePage() {
     const form = new FormData();
     [...(chosen ?? [])].slice(0, 5).forEach((file, i) => form.append(`file${i + 1}`, file, file.name));
     try {
-      await api(`/api/registrations/${item.id}/resubmit`, { form });
+      await apiUnchecked(`/api/registrations/${item.id}/resubmit`, { form });
       await load();
       setNotice(t('archive.resubmitted', { number: item.applicationNumber }));
     } catch (error) {
@@ -116,7 +116,7 @@ export function ArchivePage() {
   const cancel = async () => {
     if (!cancelling) return;
     try {
-      await api(`/api/registrations/${cancelling.id}/cancel`, { method: 'POST' });
+      await apiUnchecked(`/api/registrations/${cancelling.id}/cancel`, { method: 'POST' });
       setCancelling(undefined);
       // Said once the list shows it, so that the message and the rows agree.
       await load();

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import { countries } from '../../components/CountrySelect';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { useProfile } from '../../components/profile';
@@ -33,7 +33,7 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      const result = await api<z.infer<typeof phoneChangeResponse>>('/api/account/phone', { body: values });
+      const result = await apiUnchecked<z.infer<typeof phoneChangeResponse>>('/api/account/phone', { body: values });
       setPendingPhone(result.phone);
     } catch (error) {
       setGeneral(applyServerErrors(error, phoneForm.setError, ['phone']));
@@ -42,7 +42,7 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
   const confirm = codeForm.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await api<z.infer<typeof phoneChangedResponse>>('/api/account/phone/confirm', {
+      const result = await apiUnchecked<z.infer<typeof phoneChangedResponse>>('/api/account/phone/confirm', {
         body: values,
       });
       setPendingPhone(undefined);
@@ -120,7 +120,7 @@ export function CabinetPage() {
   const [account, setAccount] = useState<Account>();
   const [failed, setFailed] = useState(false);
   const load = useCallback(() => {
-    api<Account>('/api/account')
+    apiUnchecked<Account>('/api/account')
       .then(setAccount)
       .catch((error: unknown) => setFailed(error instanceof ApiError && error.status === 401));
   }, []);

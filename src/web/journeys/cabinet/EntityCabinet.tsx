@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import { Field } from '../../components/forms';
 import type { entityProfileResponse, staffListResponse } from '../../../shared/schemas/responses';
 import { PasswordSection, PinSection } from './AccountSections';
@@ -21,7 +21,7 @@ function StaffSection() {
   const failed = (error: unknown) =>
     setFailure(error instanceof ApiError && error.message ? error.message : t('errors.network'));
   const load = useCallback(async () => {
-    setStaff((await api<z.infer<typeof staffListResponse>>('/api/entity/staff')).items);
+    setStaff((await apiUnchecked<z.infer<typeof staffListResponse>>('/api/entity/staff')).items);
   }, []);
   useEffect(() => {
     void load();
@@ -33,7 +33,7 @@ function StaffSection() {
     const data = new FormData(form);
     setFailure(undefined);
     try {
-      await api('/api/entity/staff', { body: { email: data.get('email'), fullName: data.get('fullName') } });
+      await apiUnchecked('/api/entity/staff', { body: { email: data.get('email'), fullName: data.get('fullName') } });
       setErrors({});
       setNotice(t('entityCabinet.invited', { email: String(data.get('email')) }));
       form.reset();
@@ -47,7 +47,7 @@ function StaffSection() {
   const disable = async (member: Staff) => {
     setFailure(undefined);
     try {
-      await api(`/api/entity/staff/${member.id}/disable`, { method: 'POST', body: {} });
+      await apiUnchecked(`/api/entity/staff/${member.id}/disable`, { method: 'POST', body: {} });
       setNotice(t('entityCabinet.disabled', { name: member.fullName }));
       await load();
     } catch (error) {
@@ -118,7 +118,7 @@ export function EntityCabinet() {
   const { t } = useTranslation();
   const [profile, setProfile] = useState<Profile>();
   useEffect(() => {
-    void api<Profile>('/api/entity').then(setProfile);
+    void apiUnchecked<Profile>('/api/entity').then(setProfile);
   }, []);
   if (!profile) return <p role="status">{t('app.loading')}</p>;
   return (

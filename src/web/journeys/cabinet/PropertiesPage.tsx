@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import { useSession } from '../../components/session';
 import type { propertiesResponse } from '../../../shared/schemas/responses';
 import { AddPropertyForm } from './AddPropertyForm';
@@ -20,7 +20,7 @@ export function PropertiesPage() {
   const [notice, setNotice] = useState<string>();
 
   const load = useCallback(async () => {
-    const result = await api<z.infer<typeof propertiesResponse>>('/api/properties');
+    const result = await apiUnchecked<z.infer<typeof propertiesResponse>>('/api/properties');
     setProperties(result.properties);
   }, []);
   useEffect(() => {

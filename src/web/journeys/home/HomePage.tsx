@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -99,7 +99,7 @@ function LoginForm() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await api<z.infer<typeof loginResponse>>('/api/login', {
+      const result = await apiUnchecked<z.infer<typeof loginResponse>>('/api/login', {
         body: { ...values, oneTimeCode: values.oneTimeCode || undefined },
       });
       await refresh();
@@ -175,7 +175,7 @@ function StatusCheckForm() {
     setResult(undefined);
     setGeneral(undefined);
     try {
-      const found = await api<z.infer<typeof statusCheckResponse>>('/api/public/status', { body: values });
+      const found = await apiUnchecked<z.infer<typeof statusCheckResponse>>('/api/public/status', { body: values });
       const lines = [
         t('home.statusFound', {
           number: found.registrationNumber ?? found.applicationNumber,
@@ -223,7 +223,7 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const [meta, setMeta] = useState<Meta>();
   useEffect(() => {
-    void api<Meta>('/api/meta')
+    void apiUnchecked<Meta>('/api/meta')
       .then(setMeta)
       .catch(() => undefined);
   }, []);

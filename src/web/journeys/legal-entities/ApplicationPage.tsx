@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import type { entityApplicantResponse } from '../../../shared/schemas/responses';
 import { useDates } from '../../components/dates';
 import { FilePicker } from '../../components/FilePicker';
@@ -27,7 +27,7 @@ export function ApplicationPage() {
   const load = useCallback(async () => {
     if (!access) return setProblem(t('errors.entity.access'));
     try {
-      setApplication(await api<Application>('/api/legal-entities/applications/view', { body: access }));
+      setApplication(await apiUnchecked<Application>('/api/legal-entities/applications/view', { body: access }));
     } catch (error) {
       setProblem(error instanceof ApiError && error.message ? error.message : t('errors.network'));
     }
@@ -48,7 +48,7 @@ export function ApplicationPage() {
     setSending(true);
     setProblem(undefined);
     try {
-      await api('/api/legal-entities/applications/resubmit', { form: body });
+      await apiUnchecked('/api/legal-entities/applications/resubmit', { form: body });
       setNotice(t('entity.resubmitted', { number: access!.number }));
       await load();
     } catch (error) {

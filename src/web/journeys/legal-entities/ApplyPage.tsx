@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import { ErrorSummary, Field, type SummaryItem } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { ENTITY_DOCUMENT_FIELDS, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
@@ -48,7 +48,7 @@ export function ApplyPage() {
     if (asking.current) return undefined;
     asking.current = true;
     try {
-      const { ticket: issued } = await api<z.infer<typeof entityTicketResponse>>(
+      const { ticket: issued } = await apiUnchecked<z.infer<typeof entityTicketResponse>>(
         '/api/legal-entities/start',
         { body: { acceptTerms: true, captcha } },
       );
@@ -76,7 +76,7 @@ export function ApplyPage() {
     const body = new FormData();
     body.append('ticket', ticket);
     body.append('file', trustedPassport, trustedPassport.name);
-    api<MrzResponse>('/api/documents/mrz', { form: body })
+    apiUnchecked<MrzResponse>('/api/documents/mrz', { form: body })
       .then((mrz) => {
         setReading({ kind: 'done', status: mrz.status });
         if (mrz.status !== 'ok') return;
@@ -147,7 +147,7 @@ export function ApplyPage() {
         const file = data.get(name);
         if (file instanceof File && file.size > 0) body.set(name, file);
       }
-      setApplied(await api<Applied>('/api/legal-entities/applications', { form: body }));
+      setApplied(await apiUnchecked<Applied>('/api/legal-entities/applications', { form: body }));
       setErrors({});
     } catch (error) {
       // A spent or expired ticket: the next try needs the security check again.

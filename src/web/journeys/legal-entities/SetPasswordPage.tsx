@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import { ErrorSummary, Field, PasswordInput, type SummaryItem } from '../../components/forms';
 
 /** The e-mailed single-use link: a legal entity's staff member sets their first password. */
@@ -17,7 +17,7 @@ export function SetPasswordPage() {
     const data = new FormData(event.currentTarget);
     setSending(true);
     try {
-      const result = await api<{ email: string }>('/api/legal-entities/set-password', {
+      const result = await apiUnchecked<{ email: string }>('/api/legal-entities/set-password', {
         body: {
           token,
           newPassword: data.get('newPassword'),

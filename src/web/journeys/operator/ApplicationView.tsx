@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 import type { reviewApplicationResponse } from '../../../shared/schemas/responses';
@@ -109,7 +109,7 @@ export function ApplicationView({ id }: { id: number }) {
   const dates = useDates();
   const [application, setApplication] = useState<Application>();
   useEffect(() => {
-    void api<Application>(`/api/operator/applications/${id}`).then(setApplication);
+    void apiUnchecked<Application>(`/api/operator/applications/${id}`).then(setApplication);
   }, [id]);
   if (!application) return <p role="status">{t('app.loading')}</p>;
   const { fields, documents } = application;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { apiUnchecked, ApiError } from '../../api/client';
 import { REJECTION_REASONS } from '../../../shared/schemas/review';
 
 type Choice = 'approve' | 'reject' | 'requestDocuments';
@@ -18,7 +18,7 @@ export function useOperatorAction(reload: () => Promise<void>) {
     setError(undefined);
     let ok = false;
     try {
-      await api(path, { method: 'POST', body });
+      await apiUnchecked(path, { method: 'POST', body });
       setNotice(done);
       ok = true;
     } catch (caught) {

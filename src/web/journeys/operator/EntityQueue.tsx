@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { entityQueueResponse, entityReviewResponse } from '../../../shared/schemas/responses';
 import { useDates } from '../../components/dates';
@@ -29,7 +29,7 @@ function EntityView({ id }: { id: number }) {
   const { t } = useTranslation();
   const [review, setReview] = useState<Review>();
   useEffect(() => {
-    void api<Review>(`/api/operator/legal-entity-applications/${id}`).then(setReview);
+    void apiUnchecked<Review>(`/api/operator/legal-entity-applications/${id}`).then(setReview);
   }, [id]);
   if (!review) return <p role="status">{t('app.loading')}</p>;
   const documentLabel = (field: string) => {
@@ -84,7 +84,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   const [items, setItems] = useState<Item[]>();
   const load = useCallback(async () => {
     setItems(
-      (await api<z.infer<typeof entityQueueResponse>>('/api/operator/legal-entity-applications')).items,
+      (await apiUnchecked<z.infer<typeof entityQueueResponse>>('/api/operator/legal-entity-applications')).items,
     );
   }, []);
   useEffect(() => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import type {
   operatorResponse,
   recentHostsResponse,
@@ -31,9 +31,9 @@ export function OperatorPage() {
   const [entityDecisions, setEntityDecisions] = useState(0);
   useEffect(() => {
     if (user?.role !== 'operator') return;
-    void api<Operator>('/api/operator/me').then(setOperator);
-    void api<z.infer<typeof recentHostsResponse>>('/api/operator/hosts').then((r) => setHosts(r.hosts));
-    void api<z.infer<typeof sharedPropertiesResponse>>('/api/operator/shared-properties').then((r) =>
+    void apiUnchecked<Operator>('/api/operator/me').then(setOperator);
+    void apiUnchecked<z.infer<typeof recentHostsResponse>>('/api/operator/hosts').then((r) => setHosts(r.hosts));
+    void apiUnchecked<z.infer<typeof sharedPropertiesResponse>>('/api/operator/shared-properties').then((r) =>
       setShared(r.properties),
     );
   }, [user]);

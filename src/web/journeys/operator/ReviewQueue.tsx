@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import { ApplicationView } from './ApplicationView';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
 import type { reviewQueueResponse } from '../../../shared/schemas/responses';
@@ -45,7 +45,7 @@ export function ReviewQueue() {
     if (filters.flag) params.set('flag', filters.flag);
     if (filters.propertyId) params.set('propertyId', filters.propertyId);
     if (filters.country) params.set('country', filters.country);
-    const answer = await api<z.infer<typeof reviewQueueResponse>>(`/api/operator/queue?${params}`);
+    const answer = await apiUnchecked<z.infer<typeof reviewQueueResponse>>(`/api/operator/queue?${params}`);
     setItems(answer.items);
     setProperties((known) => {
       const next = new Map(known);

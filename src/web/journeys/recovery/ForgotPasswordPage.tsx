@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -30,7 +30,7 @@ export function ForgotPasswordPage() {
   const onRequest = request.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      await api('/api/password-reset/request', { body: values });
+      await apiUnchecked('/api/password-reset/request', { body: values });
       reset.setValue('email', String(values.email));
       setStage('reset');
     } catch (error) {
@@ -41,7 +41,7 @@ export function ForgotPasswordPage() {
   const onReset = reset.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      await api('/api/password-reset', { body: values });
+      await apiUnchecked('/api/password-reset', { body: values });
       setStage('done');
     } catch (error) {
       setGeneral(applyServerErrors(error, reset.setError, RESET_FIELDS));

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { api, ApiError } from '../../api/client';
+import { apiUnchecked, ApiError } from '../../api/client';
 import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 import { formatMoney } from '../../../shared/money';
@@ -114,7 +114,7 @@ export function CheckAnswers({
     setState('confirming');
     let application: Created;
     try {
-      application = await api<Created>('/api/registrations', {
+      application = await apiUnchecked<Created>('/api/registrations', {
         body: { data: confirmData, pin, ...(draftId ? { draftId } : {}) },
       });
     } catch (error) {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import type { z } from 'zod';
-import { api, ApiError } from '../../api/client';
+import { apiUnchecked, ApiError } from '../../api/client';
 import { useSession } from '../../components/session';
 import type { paymentResultResponse } from '../../../shared/schemas/responses';
 import { CabinetTabs } from '../cabinet/CabinetTabs';
@@ -32,7 +32,7 @@ export function PaymentResultPage() {
     let timer: number | undefined;
     const poll = async () => {
       try {
-        const next = await api<Result>(`/api/payments/${encodeURIComponent(orderId)}`);
+        const next = await apiUnchecked<Result>(`/api/payments/${encodeURIComponent(orderId)}`);
         setResult(next);
         if (next.status !== 'pending') return;
         if (Date.now() - started.current > POLL_FOR_MS) setWaitedOut(true);

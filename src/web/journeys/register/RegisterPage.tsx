@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import { api, ApiError } from '../../api/client';
+import { apiUnchecked, ApiError } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -121,11 +121,11 @@ export function RegisterPage() {
 
   const isHost = user?.role === 'host';
   const loadDrafts = useCallback(async () => {
-    setDrafts((await api<z.infer<typeof draftsResponse>>('/api/registrations/drafts')).drafts);
+    setDrafts((await apiUnchecked<z.infer<typeof draftsResponse>>('/api/registrations/drafts')).drafts);
   }, []);
   useEffect(() => {
     if (!isHost) return;
-    void api<z.infer<typeof propertiesResponse>>('/api/properties').then((r) => {
+    void apiUnchecked<z.infer<typeof propertiesResponse>>('/api/properties').then((r) => {
       defaults.current = defaultValues(r.properties, profile.registration.usualPeriodDays);
       // A new registration (not a draft being resumed) starts from the defaults.
       if (!draftId.current) reset(defaults.current as Values);
@@ -139,7 +139,7 @@ export function RegisterPage() {
   useEffect(() => {
     if (!isHost || !draftParam || loadedDraft.current === Number(draftParam)) return;
     loadedDraft.current = Number(draftParam);
-    void api<z.infer<typeof draftResponse>>(`/api/registrations/drafts/${Number(draftParam)}`)
+    void apiUnchecked<z.infer<typeof draftResponse>>(`/api/registrations/drafts/${Number(draftParam)}`)
       .then((draft) => {
         draftId.current = draft.id;
         reset(draft.data as Values);
@@ -175,7 +175,7 @@ export function RegisterPage() {
       setSave((s) => ({ ...s, state: 'saving' }));
       try {
         const id = draftId.current;
-        const saved = await api<z.infer<typeof draftSavedResponse>>(
+        const saved = await apiUnchecked<z.infer<typeof draftSavedResponse>>(
           id ? `/api/registrations/drafts/${id}` : '/api/registrations/drafts',
           { body: data },
         );
@@ -222,7 +222,7 @@ export function RegisterPage() {
     form.append('kind', kind);
     form.append('file', file, name);
     try {
-      const stored = await api<{ id: number }>('/api/registrations/documents', { form });
+      const stored = await apiUnchecked<{ id: number }>('/api/registrations/documents', { form });
       setValue(field, stored.id, { shouldValidate: true });
     } catch (error) {
       const message =
@@ -244,7 +244,7 @@ export function RegisterPage() {
   const check = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await api<CheckResult>('/api/registrations/check', { body: withMrz(values) });
+      const result = await apiUnchecked<CheckResult>('/api/registrations/check', { body: withMrz(values) });
       setChecked({ values, result });
     } catch (error) {
       setGeneral(applyServerErrors(error, setError, [...ORDER]));
@@ -321,7 +321,7 @@ export function RegisterPage() {
                       type="button"
                       className="button-secondary button-small"
                       onClick={async () => {
-                        await api(`/api/registrations/drafts/${draft.id}`, { method: 'DELETE' });
+                        await apiUnchecked(`/api/registrations/drafts/${draft.id}`, { method: 'DELETE' });
                         setNotice(t('registration.drafts.deleted'));
                         await loadDrafts();
                       }}

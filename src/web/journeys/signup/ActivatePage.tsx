@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, api } from '../../api/client';
+import { ApiError, apiUnchecked } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { activationSchema } from '../../../shared/schemas/accounts';
 import { useSignup } from './signup-state';
@@ -36,7 +36,7 @@ export function ActivatePage() {
 
   const load = useCallback(async () => {
     try {
-      setActivation(await api<Activation>('/api/signup/activation'));
+      setActivation(await apiUnchecked<Activation>('/api/signup/activation'));
     } catch {
       setMissing(true);
     }
@@ -53,7 +53,7 @@ export function ActivatePage() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      await api('/api/signup/activate', { body: values });
+      await apiUnchecked('/api/signup/activate', { body: values });
       dialog.current?.showModal();
     } catch (error) {
       setGeneral(applyServerErrors(error, setError, ['code']));
@@ -64,7 +64,7 @@ export function ActivatePage() {
     setGeneral(undefined);
     setNotice(undefined);
     try {
-      await api('/api/signup/resend', { method: 'POST' });
+      await apiUnchecked('/api/signup/resend', { method: 'POST' });
       reset({ code: '' });
       await load();
       setNotice(t('signup.resent'));

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -89,7 +89,7 @@ export function DetailsPage() {
       form.append('passportFile', files.passportFile!, files.passportFile!.name);
       form.append('photo', files.photo!, 'photo.jpg');
       try {
-        await api('/api/signup', { form });
+        await apiUnchecked('/api/signup', { form });
         // The ticket is spent; the activation page forgets it once it is shown.
         navigate('/signup/activate');
       } catch (error) {

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { apiUnchecked } from '../../api/client';
 import { ErrorSummary, applyServerErrors, summaryFromErrors, useErrorText } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { signupStartSchema } from '../../../shared/schemas/accounts';
@@ -39,7 +39,7 @@ export function StartPage() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const { ticket } = await api<z.infer<typeof signupTicketResponse>>('/api/signup/start', {
+      const { ticket } = await apiUnchecked<z.infer<typeof signupTicketResponse>>('/api/signup/start', {
         body: values,
       });
       signup.setStart({ ticket, subjectType: String(values.subjectType) });

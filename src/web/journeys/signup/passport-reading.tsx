@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FieldValues, Path, PathValue, UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { apiUnchecked, ApiError } from '../../api/client';
 import type { z } from 'zod';
 import type { mrzResponse } from '../../../shared/schemas/responses';
 
@@ -55,7 +55,7 @@ export function usePassportReading<T extends FieldValues>(
     if (ticket) form.append('ticket', ticket);
     form.append('file', file, file.name);
     try {
-      const mrz = await api<MrzResponse>('/api/documents/mrz', { form });
+      const mrz = await apiUnchecked<MrzResponse>('/api/documents/mrz', { form });
       setState({ kind: 'done', status: mrz.status });
       if (mrz.status !== 'ok') return;
       const values = formValues(mrz);
