@@ -28,7 +28,7 @@ import type { AppContext } from './context.js';
 import type { Db } from './db/database.js';
 import { AppError, badRequest } from './http/errors.js';
 import { controlCharacterErrors } from '../shared/schemas/fields.js';
-import { requestLanguage, translate } from './http/i18n.js';
+import { requestLanguage, textsOf } from './http/i18n.js';
 import { postgresRateLimitStore } from './http/rate-limit.js';
 import { securityPlugin } from './http/security.js';
 import { startMaintenance } from './jobs/maintenance.js';
@@ -103,6 +103,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       maxBatch: STATUS_CHECKS.maxBatch,
     }),
     profile: getProfile(config.profile),
+    translate: textsOf(getProfile(config.profile)),
     captcha: {
       hmacKey: secrets.challengeKey.toString('hex'),
       maxNumber: options.captchaMaxNumber ?? 100_000,
@@ -158,7 +159,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     const language = requestLanguage(request);
     // Messages may quote the profile's formats ("like 1-02-07-0017-0056-012").
     const t = (key: string, values?: Record<string, unknown>) =>
-      translate(language, key, { example: ctx.profile.propertyCode.example, ...values });
+      ctx.translate(language, key, { example: ctx.profile.propertyCode.example, ...values });
     const fieldMessages = (fields: Record<string, string>, values?: Record<string, unknown>) =>
       Object.fromEntries(
         Object.entries(fields).map(([field, key]) => [field, { key, message: t(key, values) }]),
@@ -302,7 +303,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
             : 'no-cache',
         ),
     });
-    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    // The page learns its country before its first script runs: its words, languages and formats.
+    const indexHtml = fs
+      .readFileSync(path.join(webRoot, 'index.html'), 'utf8')
+      .replace('<html lang="ru">', `<html lang="${ctx.profile.defaultLanguage}" data-profile="${ctx.profile.code}">`);
     // The card verification page: its own small page (and service worker), not the app.
     const verifyHtml = fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8');
     app.get('/v/*', { schema: { hide: true } }, (_request, reply) =>
@@ -310,7 +314,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     );
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/dev/') || request.method !== 'GET') {
-        const t = (key: string) => translate(requestLanguage(request), key);
+        const t = (key: string) => ctx.translate(requestLanguage(request), key);
         return reply
           .status(404)
           .send({ error: { code: 'not_found', message: t('errors.notFound') }, fields: {} });

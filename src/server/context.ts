@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { DomainEvents } from './events.js';
 import type { CaptchaOptions } from './http/captcha.js';
+import type { Translate } from './http/i18n.js';
 import type { Acquirer } from './modules/payments/acquirer.js';
 import type { CardKeyRing } from './modules/cards/card-keys.js';
 import type { BatchedCounter } from './http/batched-counter.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   secrets: Secrets;
   storage: FileStorage;
   profile: CountryProfile;
+  /** The deployment's texts: the neutral dictionaries with the profile's words over them. */
+  translate: Translate;
   captcha: CaptchaOptions;
   secureCookies: boolean;
   /** Multiplies every per-route rate limit; tests that make many requests from one address raise it. */

@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from '../shared/profiles/profile';
+import { mergeTexts, type Texts } from '../shared/i18n/texts';
+import { getProfile } from '../shared/profiles/index';
+import type { Language } from '../shared/profiles/profile';
 
 const STORAGE_KEY = 'konok.lang';
 
@@ -11,12 +13,19 @@ const bundles: Record<Language, () => Promise<{ default: Record<string, unknown>
   en: () => import('../shared/i18n/en.json'),
 };
 
+// The country's own words (its state, ministry, laws, phone numbers), laid over the neutral texts.
+const overlays = import.meta.glob<{ default: Texts }>('../shared/i18n/profiles/*/*.json');
+
+/** The deployment's profile, which the server writes on the page's <html> element. */
+export const pageProfile = getProfile(document.documentElement.dataset.profile ?? 'kg');
+
 function initialLanguage(): Language {
+  const offered = pageProfile.languages as readonly string[];
   const fromCookie = /(?:^|; )lang=(ru|ky|en)/.exec(document.cookie)?.[1];
   const stored = fromCookie ?? localStorage.getItem(STORAGE_KEY);
-  if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
+  if (stored && offered.includes(stored)) return stored as Language;
   const browser = navigator.language.slice(0, 2);
-  return (LANGUAGES as readonly string[]).includes(browser) ? (browser as Language) : 'ru';
+  return offered.includes(browser) ? (browser as Language) : pageProfile.defaultLanguage;
 }
 
 export function rememberLanguage(language: Language) {
@@ -27,8 +36,10 @@ export function rememberLanguage(language: Language) {
 }
 
 async function loadLanguage(language: Language) {
-  if (!i18next.hasResourceBundle(language, 'translation'))
-    i18next.addResourceBundle(language, 'translation', (await bundles[language]()).default);
+  if (i18next.hasResourceBundle(language, 'translation')) return;
+  const overlay = overlays[`../shared/i18n/profiles/${pageProfile.code}/${language}.json`];
+  const [base, own] = await Promise.all([bundles[language](), overlay?.()]);
+  i18next.addResourceBundle(language, 'translation', mergeTexts(base.default as Texts, own?.default ?? {}));
 }
 
 /** Switches the whole interface to `language`, loading its texts first. */

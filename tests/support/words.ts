@@ -1,8 +1,17 @@
 import en from '../../src/shared/i18n/en.json';
 import ky from '../../src/shared/i18n/ky.json';
+import kgEn from '../../src/shared/i18n/profiles/kg/en.json';
+import kgKy from '../../src/shared/i18n/profiles/kg/ky.json';
+import kgRu from '../../src/shared/i18n/profiles/kg/ru.json';
 import ru from '../../src/shared/i18n/ru.json';
+import { mergeTexts } from '../../src/shared/i18n/texts';
 
-const DICTIONARIES = { en, ru, ky } as const;
+/** The words of a kg deployment: the neutral texts with Kyrgyzstan's own over them. */
+const DICTIONARIES = {
+  en: mergeTexts(en, kgEn),
+  ru: mergeTexts(ru, kgRu),
+  ky: mergeTexts(ky, kgKy),
+} as const;
 export type Language = keyof typeof DICTIONARIES;
 export const LANGUAGES = Object.keys(DICTIONARIES) as Language[];
 

@@ -3,20 +3,56 @@ import i18next, { type TFunction } from 'i18next';
 import en from '../../shared/i18n/en.json' with { type: 'json' };
 import ky from '../../shared/i18n/ky.json' with { type: 'json' };
 import ru from '../../shared/i18n/ru.json' with { type: 'json' };
-import { LANGUAGES, type Language } from '../../shared/profiles/index.js';
+import kgEn from '../../shared/i18n/profiles/kg/en.json' with { type: 'json' };
+import kgKy from '../../shared/i18n/profiles/kg/ky.json' with { type: 'json' };
+import kgRu from '../../shared/i18n/profiles/kg/ru.json' with { type: 'json' };
+import ruEn from '../../shared/i18n/profiles/ru/en.json' with { type: 'json' };
+import ruRu from '../../shared/i18n/profiles/ru/ru.json' with { type: 'json' };
+import { mergeTexts, type Texts } from '../../shared/i18n/texts.js';
+import { type CountryProfile, LANGUAGES, type Language } from '../../shared/profiles/index.js';
 
-const translator = i18next.createInstance();
-await translator.init({
-  resources: { ru: { translation: ru }, ky: { translation: ky }, en: { translation: en } },
-  lng: 'ru',
-  fallbackLng: 'ru',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+/** Texts in a language, with values filled in: what every message, page and card is written with. */
+export type Translate = (language: Language, key: string, values?: Record<string, unknown>) => string;
 
-export function translate(language: Language, key: string, values?: Record<string, unknown>): string {
-  return (translator.getFixedT(language) as TFunction)(key, values);
+const BASE: Record<Language, Texts> = { ru, ky, en };
+const OVERLAYS: Record<CountryProfile['code'], Partial<Record<Language, Texts>>> = {
+  kg: { ru: kgRu, ky: kgKy, en: kgEn },
+  ru: { ru: ruRu, en: ruEn },
+};
+
+/** The texts of a deployment: the neutral dictionaries with the profile's words over them. */
+export function textsOf(profile: Pick<CountryProfile, 'code' | 'defaultLanguage'>): Translate {
+  const translator = i18next.createInstance();
+  void translator.init({
+    resources: Object.fromEntries(
+      LANGUAGES.map((language) => [
+        language,
+        { translation: mergeTexts(BASE[language], OVERLAYS[profile.code][language] ?? {}) },
+      ]),
+    ),
+    lng: profile.defaultLanguage,
+    fallbackLng: profile.defaultLanguage,
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return (language, key, values) => (translator.getFixedT(language) as TFunction)(key, values);
 }
+
+/**
+ * The neutral dictionaries alone, with no profile's words: for texts written before the deployment's
+ * profile is at hand (the outbox renders a message in the transaction that announces it).
+ */
+export const neutralTranslate: Translate = (() => {
+  const translator = i18next.createInstance();
+  void translator.init({
+    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: BASE[language] }])),
+    lng: 'ru',
+    fallbackLng: 'ru',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return (language, key, values) => (translator.getFixedT(language) as TFunction)(key, values);
+})();
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

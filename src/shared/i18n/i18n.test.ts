@@ -3,7 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import ky from './ky.json';
+import kgEn from './profiles/kg/en.json';
+import kgKy from './profiles/kg/ky.json';
+import kgRu from './profiles/kg/ru.json';
+import ruEn from './profiles/ru/en.json';
+import ruRu from './profiles/ru/ru.json';
 import ru from './ru.json';
+import { mergeTexts, type Texts } from './texts';
+import { PROFILES } from '../profiles/index';
 
 type Tree = { [key: string]: Tree | string | string[] };
 const keys = (tree: Tree, prefix = ''): string[] =>
@@ -20,7 +27,37 @@ const sources = (dir: string): string[] =>
     return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 
+const BASE = { ru, ky, en } as Record<string, Tree>;
+const OVERLAYS: Record<string, Record<string, Tree>> = {
+  kg: { ru: kgRu, ky: kgKy, en: kgEn },
+  ru: { ru: ruRu, en: ruEn },
+};
+
 describe('translations', () => {
+  it('each profile has its own words in each of its languages, and only in those', () => {
+    for (const profile of Object.values(PROFILES)) {
+      expect(Object.keys(OVERLAYS[profile.code]!).sort()).toEqual([...profile.languages].sort());
+      for (const language of profile.languages)
+        expect(keys(OVERLAYS[profile.code]![language]!).sort()).toEqual(keys(OVERLAYS.kg!.en!).sort());
+    }
+  });
+
+  it('the neutral dictionaries name no country: its state, laws and phone numbers are in its profile', () => {
+    const countryWords = /кыргыз|kyrgyz|бишкек|bishkek|\bКР\b|росси|russia|москв|moscow|996-|\b7-9/i;
+    for (const [language, tree] of Object.entries(BASE)) {
+      const named = keys(tree).filter((k) => countryWords.test(JSON.stringify(lookup(tree, k))));
+      expect({ language, named }).toEqual({ language, named: [] });
+    }
+  });
+
+  it('a deployment has every text in every language it offers', () => {
+    for (const profile of Object.values(PROFILES))
+      for (const language of profile.languages) {
+        const merged = mergeTexts(BASE[language] as Texts, OVERLAYS[profile.code]![language] as Texts);
+        expect(keys(merged as Tree).sort()).toEqual(keys(mergeTexts(en as Texts, kgEn as Texts) as Tree).sort());
+      }
+  });
+
   it('ru, ky and en have the same keys, and no empty text except where a channel has none', () => {
     expect(keys(ru as Tree).sort()).toEqual(keys(en as Tree).sort());
     expect(keys(ky as Tree).sort()).toEqual(keys(en as Tree).sort());
@@ -51,8 +88,9 @@ describe('translations', () => {
     }
     expect(used.size).toBeGreaterThan(50);
     // A key used with a count is found by its plural forms (key_one, key_other …).
+    const english = mergeTexts(en as Texts, kgEn as Texts) as Tree;
     const missing = [...used].filter(
-      (key) => lookup(en as Tree, key) === undefined && lookup(en as Tree, `${key}_other`) === undefined,
+      (key) => lookup(english, key) === undefined && lookup(english, `${key}_other`) === undefined,
     );
     expect(missing).toEqual([]);
   });

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { apiUnchecked } from '../api/client';
 import { switchLanguage } from '../i18n';
-import { LANGUAGES, type Language } from '../../shared/profiles/profile';
+import type { Language } from '../../shared/profiles/profile';
+import { useProfile } from './profile';
 import { useSession } from './session';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', ky: 'Кыргызча', en: 'English' };
@@ -11,6 +12,7 @@ const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', ky: 'К
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user, refresh } = useSession();
+  const profile = useProfile();
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -49,7 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 void switchLanguage(event.target.value as Language);
               }}
             >
-              {LANGUAGES.map((language) => (
+              {profile.languages.map((language) => (
                 <option key={language} value={language} lang={language}>
                   {LANGUAGE_NAMES[language]}
                 </option>

@@ -1,20 +1,7 @@
-import { useEffect, useState } from 'react';
-import { apiUnchecked } from '../api/client';
-import { getProfile } from '../../shared/profiles/index';
+import { pageProfile } from '../i18n';
 import type { CountryProfile } from '../../shared/profiles/profile';
-import type { z } from 'zod';
-import type { metaResponse } from '../../shared/schemas/responses';
 
-let loading: Promise<CountryProfile> | undefined;
-
-/** The country profile the server runs (kg unless configured otherwise). */
+/** The country profile the server runs, as it wrote it on the page (kg unless configured otherwise). */
 export function useProfile(): CountryProfile {
-  const [profile, setProfile] = useState<CountryProfile>(() => getProfile('kg'));
-  useEffect(() => {
-    loading ??= apiUnchecked<z.infer<typeof metaResponse>>('/api/meta')
-      .then((meta) => getProfile(meta.profile))
-      .catch(() => getProfile('kg'));
-    void loading.then(setProfile);
-  }, []);
-  return profile;
+  return pageProfile;
 }

@@ -7,7 +7,7 @@ import countries from 'i18n-iso-countries';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Language } from '../../../shared/profiles/index.js';
-import { translate } from '../../http/i18n.js';
+import type { Translate } from '../../http/i18n.js';
 
 const require = createRequire(import.meta.url);
 // DejaVu from npm: Cyrillic with the Kyrgyz ң ө ү, and no system font needed.
@@ -47,7 +47,7 @@ const MUTED = '#4a4a4a';
 const RULE = '#9a9a9a';
 
 /** One PDF page, A5 portrait, like the guide's sample: header, title, photo · number · QR, then the fields. */
-export async function renderCardPdf(card: Card): Promise<Buffer> {
+export async function renderCardPdf(card: Card, translate: Translate): Promise<Buffer> {
   // Read in each of the card's languages: the month named in each, as a passport names it.
   const date = (iso: string) => formatDateMultilingual(iso, card.languages);
   const qr = QRCode.create(card.verifyUrl, { errorCorrectionLevel: 'M' });

@@ -89,7 +89,7 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
           },
     },
   };
-  return { pdf: await renderCardPdf(card), registrationNumber: facts.registration_number };
+  return { pdf: await renderCardPdf(card, ctx.translate), registrationNumber: facts.registration_number };
 }
 
 /** The public keys, with their dates: `/.well-known/konok-card-keys.json`. */

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
-import { translate } from '../../http/i18n.js';
+import { neutralTranslate as translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { insertMessages, type OutgoingMessage } from './notifications.repo.js';
 

@@ -48,7 +48,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           property: checked.property,
           warnings: checked.warnings.map((warning) => ({
             code: warning.code,
-            message: warningMessage(language, warning),
+            message: warningMessage(ctx.translate, language, warning),
           })),
         };
       },

@@ -1,4 +1,4 @@
-import { translate } from '../../http/i18n.js';
+import type { Translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { formatDate } from '../../../shared/dates.js';
 import { formatMoney } from '../../../shared/money.js';
@@ -21,7 +21,7 @@ export type RegistrationWarning =
     };
 
 /** A warning in words: numbers and dates as the language writes them. */
-export function warningMessage(language: Language, warning: RegistrationWarning): string {
+export function warningMessage(translate: Translate, language: Language, warning: RegistrationWarning): string {
   if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
   if (warning.code === 'passportExpiring')
     return translate(language, 'registration.warnings.passportExpiring', {

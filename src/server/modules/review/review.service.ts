@@ -224,7 +224,7 @@ export async function applicationForReview(
     /** Each flag with its reason, as the host was told it before paying. */
     flagReasons: ((row.flags as RegistrationWarning[] | null) ?? []).map((flag) => ({
       code: flag.code,
-      message: warningMessage(language, flag),
+      message: warningMessage(ctx.translate, language, flag),
     })),
     documents: {
       passport: row.passport_document_id,
