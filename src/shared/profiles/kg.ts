@@ -1,5 +1,22 @@
 import { dateRange } from './calendar.js';
-import { type CountryProfile, dateFromDdMmYyyy } from './profile.js';
+import { propertyStayForm } from '../forms/core.js';
+import { type CountryProfile, dateFromDdMmYyyy, type RegistrationRules } from './profile.js';
+
+const registration: RegistrationRules = {
+  // «Сумма оплаты (в сомах КР) 103.00» in the guide's registration form.
+  fees: [{ from: '2023-01-01', amountMinor: 10_300, currency: 'KGS' }],
+  purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
+  passportTypes: ['passport', 'id_card', 'travel_document'],
+  maxPeriodDays: 365,
+  // Most foreigners stay visa-free for up to 60 days.
+  usualPeriodDays: 60,
+  adultAge: 18,
+  // Five working days from entry, as the department's practice; the guide names no fine, so
+  // none is shown until the department confirms one.
+  // Flagged for a look, never refused: a hostel may well register many in a month.
+  busy: { days: 30, perProperty: 10, perHost: 20 },
+  lateAfterWorkingDays: 5,
+};
 
 export const kg: CountryProfile = {
   code: 'kg',
@@ -47,21 +64,9 @@ export const kg: CountryProfile = {
       en: '1 Example Street, Bishkek (demo data)',
     },
   },
-  registration: {
-    // «Сумма оплаты (в сомах КР) 103.00» in the guide's registration form.
-    fees: [{ from: '2023-01-01', amountMinor: 10_300, currency: 'KGS' }],
-    purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
-    passportTypes: ['passport', 'id_card', 'travel_document'],
-    maxPeriodDays: 365,
-    // Most foreigners stay visa-free for up to 60 days.
-    usualPeriodDays: 60,
-    adultAge: 18,
-    // Five working days from entry, as the department's practice; the guide names no fine, so
-    // none is shown until the department confirms one.
-    // Flagged for a look, never refused: a hostel may well register many in a month.
-    busy: { days: 30, perProperty: 10, perHost: 20 },
-    lateAfterWorkingDays: 5,
-  },
+  registration,
+  registrationForm: propertyStayForm(registration),
+
   statusWords: 'archive.statuses',
   calendar: {
     weekend: [0, 6],

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from './calendar.js';
+import type { FormDeclaration } from '../forms/form.js';
 export type Language = 'ru' | 'ky' | 'en';
 export const LANGUAGES: readonly Language[] = ['ru', 'ky', 'en'];
 
@@ -39,6 +40,8 @@ export interface CountryProfile {
   /** The registration card: its languages in the order printed, and who issues it. */
   card: { languages: readonly Language[]; authority: Partial<Record<Language, readonly string[]>> };
   registration: RegistrationRules;
+  /** The registration form: its fields, pages and checks (src/shared/forms). */
+  registrationForm: FormDeclaration;
   /**
    * Which words name the statuses (i18n namespace): Kyrgyzstan's portal says «Заявка подана» /
    * «Регистрация действительна» / «Отклонено»; Russia's «В обработке» / «На проверке документов»

@@ -1,5 +1,23 @@
 import { dateRange } from './calendar.js';
-import type { CountryProfile } from './profile.js';
+import { propertyStayForm } from '../forms/core.js';
+import type { CountryProfile, RegistrationRules } from './profile.js';
+
+const registration: RegistrationRules = {
+  // Migration registration at the place of stay carries no state fee in Russia.
+  fees: [{ from: '2023-01-01', amountMinor: 0, currency: 'RUB' }],
+  purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
+  passportTypes: ['passport', 'id_card', 'travel_document'],
+  maxPeriodDays: 365,
+  // 90 days in any 180 without a visa for most visitors.
+  usualPeriodDays: 90,
+  adultAge: 18,
+  // The receiving party notifies within seven working days of arrival; late notice is an
+  // administrative offence with a fine of 2,000–5,000 roubles for a person.
+  // Flagged for a look, never refused: a hostel may well register many in a month.
+  busy: { days: 30, perProperty: 10, perHost: 20 },
+  lateAfterWorkingDays: 7,
+  lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
+};
 
 export const ru: CountryProfile = {
   code: 'ru',
@@ -49,22 +67,9 @@ export const ru: CountryProfile = {
       en: 'Moscow (demo data)',
     },
   },
-  registration: {
-    // Migration registration at the place of stay carries no state fee in Russia.
-    fees: [{ from: '2023-01-01', amountMinor: 0, currency: 'RUB' }],
-    purposes: ['tourism', 'private', 'work', 'study', 'business', 'medical', 'other'],
-    passportTypes: ['passport', 'id_card', 'travel_document'],
-    maxPeriodDays: 365,
-    // 90 days in any 180 without a visa for most visitors.
-    usualPeriodDays: 90,
-    adultAge: 18,
-    // The receiving party notifies within seven working days of arrival; late notice is an
-    // administrative offence with a fine of 2,000–5,000 roubles for a person.
-    // Flagged for a look, never refused: a hostel may well register many in a month.
-    busy: { days: 30, perProperty: 10, perHost: 20 },
-    lateAfterWorkingDays: 7,
-    lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
-  },
+  registration,
+  registrationForm: propertyStayForm(registration),
+
   statusWords: 'archive.statusesRu',
   calendar: {
     weekend: [0, 6],

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { CountryProfile } from '../profiles/profile.js';
+import { CHECKS } from './checks.js';
+import { type Answers, type FormDeclaration, isRequired } from './form.js';
+import { fieldSchema, type FormContext } from './kinds.js';
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * The schema of a declared form: each field by its kind, then the fields required only in some
+ * cases, then the form's named checks. Every problem is reported at once, each on its field, as an
+ * i18n key; `extra` adds answers every form carries (which fields were read from the document).
+ */
+export function formSchema(
+  form: FormDeclaration,
+  context: FormContext & { profile: CountryProfile },
+  extra: z.ZodRawShape = {},
+) {
+  const unknown = form.checks.filter((name) => !CHECKS[name]);
+  if (unknown.length) throw new Error(`The form names checks that do not exist: ${unknown.join(', ')}`);
+  const shape = Object.fromEntries(form.fields.map((field) => [field.name, fieldSchema(field, context)]));
+  const flagOn = (ctx: z.RefinementCtx) => (field: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [field], message });
+  return (
+    z
+      .object({ ...shape, ...extra })
+      // A field required in this case is asked for at once, whatever else is wrong.
+      .superRefine(
+        (answers: Answers, ctx) => {
+          for (const field of form.fields)
+            if (field.required !== true && isBlank(answers[field.name]) && isRequired(field, answers))
+              flagOn(ctx)(field.name, field.requiredMessage ?? 'errors.field.invalid');
+        },
+        { when: () => true },
+      )
+      // Rules between answers read the answers as checked, so they wait until each one is.
+      .superRefine((answers: Answers, ctx) => {
+        for (const name of form.checks) CHECKS[name]!(answers, context, flagOn(ctx));
+      })
+  );
+}

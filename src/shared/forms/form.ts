@@ -1,0 +1,87 @@
+/**
+ * A registration form as data. A country declares its fields, the pages they stand on and the
+ * cross-field checks that hold between them; one builder turns that into the schema the browser
+ * and the server check with, and one function into the summary the host and the operator read.
+ * A second country's form is a second declaration, never a second copy of the code.
+ */
+
+/** How a field is typed and checked: each kind has one schema (kinds.ts) and one control in the web. */
+export type FieldKind =
+  /** Latin letters as printed in a passport's machine-readable zone. */
+  | 'latinName'
+  /** A date, 'YYYY-MM-DD'. */
+  | 'date'
+  /** One of the declared options. */
+  | 'select'
+  /** An ISO 3166 alpha-3 country code. */
+  | 'country'
+  /** A travel document's number: Latin capitals and digits, no spaces. */
+  | 'documentNumber'
+  /** Any country's mobile number, international form. */
+  | 'phone'
+  | 'email'
+  | 'boolean'
+  /** One of the host's own places of stay, by its id. */
+  | 'property'
+  /** A file the host uploaded for this form, by its id. */
+  | 'upload';
+
+/** When a field applies: compared with the other answers as they are. */
+export type Condition =
+  | { field: string; is: string | boolean | readonly string[] }
+  | { all: readonly Condition[] }
+  | { any: readonly Condition[] }
+  | { not: Condition };
+
+export interface FieldDeclaration {
+  /** The answer's key, as the API and the stored answers name it. */
+  name: string;
+  kind: FieldKind;
+  /** i18n key of the field's label. */
+  label: string;
+  /** Required always, or when the condition holds; absent means optional. */
+  required?: true | Condition;
+  /** i18n key shown when a required answer is missing (or unreadable); every required field has one. */
+  requiredMessage?: string;
+  /** A date that may not lie after today (born, issued, entered), with its message. */
+  notFuture?: string;
+  /** A date that may not lie before today (a document still valid), with its message. */
+  notPast?: string;
+  /** A date that may not lie before this one ('YYYY-MM-DD'). */
+  earliest?: string;
+  /** 'select': the values offered. */
+  options?: readonly string[];
+  /** 'select': the i18n key of an option is this prefix followed by its value. */
+  optionLabels?: string;
+}
+
+export interface PageDeclaration {
+  id: string;
+  /** i18n key of the page's heading, which the summary repeats. */
+  title: string;
+  fields: readonly string[];
+}
+
+export interface FormDeclaration {
+  /** Stored with every answer set, so an answer is always read against the form it was given on. */
+  version: number;
+  fields: readonly FieldDeclaration[];
+  pages: readonly PageDeclaration[];
+  /** Named cross-field checks (checks.ts), run after every field is checked on its own. */
+  checks: readonly string[];
+}
+
+export type Answers = Record<string, unknown>;
+
+/** Whether `condition` holds for `answers`. */
+export function holds(condition: Condition, answers: Answers): boolean {
+  if ('all' in condition) return condition.all.every((c) => holds(c, answers));
+  if ('any' in condition) return condition.any.some((c) => holds(c, answers));
+  if ('not' in condition) return !holds(condition.not, answers);
+  const value = answers[condition.field];
+  return Array.isArray(condition.is) ? condition.is.includes(value as string) : value === condition.is;
+}
+
+/** Whether the field must be answered, given the others. */
+export const isRequired = (field: FieldDeclaration, answers: Answers): boolean =>
+  field.required === true || (field.required !== undefined && holds(field.required, answers));
