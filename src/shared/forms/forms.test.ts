@@ -6,6 +6,7 @@ import { mergeTexts, type Texts } from '../i18n/texts';
 import { kg } from '../profiles/kg';
 import { PROFILES } from '../profiles/index';
 import { formSchema } from './build';
+import { summaryRows } from './summary';
 import { CORE_FIELDS } from './core';
 import type { FormDeclaration } from './form';
 
@@ -97,5 +98,32 @@ describe('a declared form', () => {
     expect(() => formSchema({ ...form, checks: ['noSuchRule'] }, { profile: kg, today })).toThrow(
       /noSuchRule/,
     );
+  });
+});
+
+describe('the summary of a registration', () => {
+  it('lists the answers page by page, a missing required one too, and leaves out empty optional ones', () => {
+    const sections = summaryRows(kg.registrationForm, {
+      propertyId: 7,
+      surname: 'MULLER',
+      sex: 'F',
+      purpose: 'tourism',
+      patronymic: '',
+      withGuardian: false,
+      passportDocumentId: 3,
+    });
+    expect(sections.map((s) => s.id)).toEqual(['place', 'foreigner', 'stay']);
+    const foreigner = sections[1]!.rows;
+    expect(foreigner.find((r) => r.field === 'surname')).toMatchObject({
+      value: 'MULLER',
+      label: 'signup.surname',
+    });
+    expect(foreigner.find((r) => r.field === 'sex')).toMatchObject({ optionLabel: 'signup.sexF' });
+    expect(foreigner.find((r) => r.field === 'givenNames')).toMatchObject({ value: undefined });
+    expect(foreigner.map((r) => r.field)).not.toContain('patronymic');
+    expect(foreigner.map((r) => r.field)).not.toContain('withGuardian');
+    expect(sections[2]!.rows.find((r) => r.field === 'purpose')).toMatchObject({
+      optionLabel: 'registration.purposes.tourism',
+    });
   });
 });
