@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from './calendar.js';
+import type { IdentifierName } from '../forms/identifiers.js';
 export type Language = 'ru' | 'ky' | 'en';
 export const LANGUAGES: readonly Language[] = ['ru', 'ky', 'en'];
 
@@ -24,8 +25,11 @@ export interface CountryProfile {
     /** Birth date encoded in the number, to cross-check the passport's; undefined if none. */
     birthDate?: (value: string) => string | undefined;
   };
-  /** A legal entity's tax number (ИНН): its shape, and its check digit where the country has one. */
-  taxNumber: { example: string; regex: RegExp; valid?: (value: string) => boolean };
+  /**
+   * A legal entity's tax number (ИНН): its shape, and the named identifier rule that checks its
+   * check digits where the country publishes one (src/shared/forms/identifiers.ts).
+   */
+  taxNumber: { example: string; regex: RegExp; rule?: IdentifierName };
   propertyCode: {
     /** Shown to the user as an example of the format. */
     example: string;

@@ -15,14 +15,8 @@ export const ru: CountryProfile = {
     format: (d) => `${d[0]}-${d.slice(1, 4)}-${d.slice(4, 7)}-${d.slice(7, 9)}-${d.slice(9)}`,
   },
   personalNumber: { regex: /^\d{12}$/ },
-  // ИНН of a Russian organisation: 10 digits, the last a check digit (weights 2 4 10 3 5 9 4 6 8).
-  taxNumber: {
-    example: '7707083893',
-    regex: /^\d{10}$/,
-    valid: (v) =>
-      ([2, 4, 10, 3, 5, 9, 4, 6, 8].reduce((sum, w, i) => sum + w * Number(v[i]), 0) % 11) % 10 ===
-      Number(v[9]),
-  },
+  // ИНН of a Russian organisation: 10 digits, the last a check digit.
+  taxNumber: { example: '7707083893', regex: /^\d{10}$/, rule: 'innOrganisation' },
   propertyCode: {
     example: '77:01:0001001:1234',
     // Cadastral number: district:area:block:parcel.
