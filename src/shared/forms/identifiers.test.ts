@@ -71,7 +71,9 @@ describe('identifier fields', () => {
 
   it('say which is wrong: nothing typed, the shape, or the check digits («Некорректный ИНН»)', () => {
     const message = (name: IdentifierName, value: unknown) =>
-      identifierSchema(name).safeParse(value).error?.issues.map((issue) => issue.message);
+      identifierSchema(name)
+        .safeParse(value)
+        .error?.issues.map((issue) => issue.message);
     expect(message('innOrganisation', '')).toEqual(['errors.identifiers.innOrganisation.required']);
     expect(message('innOrganisation', undefined)).toEqual(['errors.identifiers.innOrganisation.required']);
     expect(message('innOrganisation', '770708389')).toEqual(['errors.identifiers.innOrganisation.format']);

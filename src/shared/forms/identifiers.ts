@@ -89,7 +89,11 @@ const WITHOUT_CHECK_DIGITS: readonly IdentifierName[] = ['kpp'];
  * The i18n keys of one identifier's messages: `required`, `format` (length and characters) and,
  * when the identifier carries one, `check` (the check digits do not add up: «Некорректный ИНН»).
  */
-export function identifierMessages(name: IdentifierName): { required: string; format: string; check?: string } {
+export function identifierMessages(name: IdentifierName): {
+  required: string;
+  format: string;
+  check?: string;
+} {
   const base = `errors.identifiers.${name}`;
   return {
     required: `${base}.required`,
