@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay } from './calendar';
+import { addDayCount, addWorkingDays, isWorkingDay } from './calendar';
 import { kg } from './kg';
 import { ru } from './ru';
 
@@ -30,6 +30,24 @@ describe('working-day calendars', () => {
     expect(addWorkingDays(ru.calendar, '2026-01-05', 7)).toBe('2026-01-21');
     expect(addWorkingDays(ru.calendar, '2026-06-11', 1)).toBe('2026-06-15');
     expect(addWorkingDays(ru.calendar, '2026-06-15', 0)).toBe('2026-06-15');
+  });
+
+  it('counts the notice deadline in the unit the profile declares', () => {
+    expect(kg.registration.lateAfter).toEqual({ days: 5, unit: 'working' });
+    expect(ru.registration.lateAfter).toEqual({ days: 7, unit: 'calendar' });
+    // kg: working days, as before the unit was declared: Thursday 30 April → Friday 15 May.
+    expect(addDayCount(kg.calendar, '2026-04-30', kg.registration.lateAfter)).toBe('2026-05-15');
+    expect(addDayCount(kg.calendar, '2026-03-19', kg.registration.lateAfter)).toBe(
+      addWorkingDays(kg.calendar, '2026-03-19', 5),
+    );
+    // ru: seven calendar days, holidays and weekends included: in by 12 January for an arrival on
+    // the 5th (working days would have run to the 21st), by 8 May for one on 1 May.
+    expect(addDayCount(ru.calendar, '2026-01-05', ru.registration.lateAfter)).toBe('2026-01-12');
+    expect(addDayCount(ru.calendar, '2026-05-01', ru.registration.lateAfter)).toBe('2026-05-08');
+    expect(addDayCount(ru.calendar, '2026-12-28', ru.registration.lateAfter)).toBe('2027-01-04');
+    // Either unit works with either calendar: it is the profile's choice, not the country's.
+    expect(addDayCount(ru.calendar, '2026-01-05', { days: 7, unit: 'working' })).toBe('2026-01-21');
+    expect(addDayCount(kg.calendar, '2026-04-30', { days: 5, unit: 'calendar' })).toBe('2026-05-05');
   });
 
   it('marks the Aits after 2026 as expected until the authorities announce them', () => {

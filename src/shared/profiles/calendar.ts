@@ -33,6 +33,20 @@ export function addWorkingDays(calendar: WorkingCalendar, iso: string, days: num
   return date;
 }
 
+/**
+ * A span of days as a law writes it: working days skip the calendar's weekends and holidays,
+ * calendar days count every day.
+ */
+export interface DayCount {
+  days: number;
+  unit: 'working' | 'calendar';
+}
+
+/** The date a span of days after `iso` ends on: the last day something is due. */
+export function addDayCount(calendar: WorkingCalendar, iso: string, count: DayCount): string {
+  return count.unit === 'working' ? addWorkingDays(calendar, iso, count.days) : addDays(iso, count.days);
+}
+
 /** Every date from `from` to `to` inclusive (for writing holiday ranges as data). */
 export function dateRange(from: string, to: string): string[] {
   const dates: string[] = [];

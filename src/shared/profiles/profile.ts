@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from './calendar.js';
+import type { DayCount, WorkingCalendar } from './calendar.js';
 import type { IdentifierName } from '../forms/identifiers.js';
 export type Language = 'ru' | 'ky' | 'en';
 export const LANGUAGES: readonly Language[] = ['ru', 'ky', 'en'];
@@ -75,10 +75,10 @@ export interface RegistrationRules {
   /** Under this age a foreigner is registered together with a parent or guardian. */
   adultAge: number;
   /**
-   * Registration is due this many working days after entry; later is allowed but flagged, with
-   * the fine the host risks when the law names one.
+   * Registration is due this long after entry, in the unit the law counts in; later is allowed
+   * but flagged, with the fine the host risks when the law names one.
    */
-  lateAfterWorkingDays: number;
+  lateAfter: DayCount;
   lateFine?: { minMinor: number; maxMinor: number; currency: string };
   /**
    * Control of fictitious registration: more applications than this at one property, or by one

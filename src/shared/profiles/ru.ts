@@ -52,11 +52,11 @@ export const ru: CountryProfile = {
     // 90 days in any 180 without a visa for most visitors.
     usualPeriodDays: 90,
     adultAge: 18,
-    // The receiving party notifies within seven working days of arrival; late notice is an
-    // administrative offence with a fine of 2,000–5,000 roubles for a person.
     // Flagged for a look, never refused: a hostel may well register many in a month.
     busy: { days: 30, perProperty: 10, perHost: 20 },
-    lateAfterWorkingDays: 7,
+    // «в течение 7 календарных дней с момента фактического прибытия» (seed 003); late notice is
+    // an administrative offence with a fine of 2,000–5,000 roubles.
+    lateAfter: { days: 7, unit: 'calendar' },
     lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
   },
   statusWords: 'archive.statusesRu',
