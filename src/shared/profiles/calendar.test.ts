@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDayCount, addWorkingDays, isWorkingDay } from './calendar';
 import { kg } from './kg';
+import { reviewDeadline } from './review-deadline';
 import { ru } from './ru';
 
 describe('working-day calendars', () => {
@@ -21,6 +22,40 @@ describe('working-day calendars', () => {
     expect(isWorkingDay(kg.calendar, '2026-03-22')).toBe(false); // a Sunday
     // 8 March 2026 is a Sunday and is not moved to Monday.
     expect(isWorkingDay(kg.calendar, '2026-03-09')).toBe(true);
+  });
+
+  it('ru 2026 and 2027: the Labour Code holidays and the Government’s transfers', () => {
+    const offDays = (year: number) =>
+      [
+        ...['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08'],
+        ...['02-23', '03-08', '05-01', '05-09', '06-12', '11-04'],
+      ].map((day) => `${year}-${day}`);
+    for (const day of [...offDays(2026), ...offDays(2027)])
+      expect(isWorkingDay(ru.calendar, day), day).toBe(false);
+    // 2026: Saturday 3 January → Friday 9 January, Sunday 4 January → Thursday 31 December;
+    // 8 March (Sunday) → Monday 9 March, 9 May (Saturday) → Monday 11 May.
+    for (const day of ['2026-01-09', '2026-12-31', '2026-03-09', '2026-05-11'])
+      expect(isWorkingDay(ru.calendar, day), day).toBe(false);
+    // 2027: Saturday 2 January → Friday 5 November, Sunday 3 January → Friday 31 December,
+    // Saturday 20 February worked → Monday 22 February off; 1 May → 3 May, 9 May → 10 May, 12 June → 14 June.
+    for (const day of ['2027-11-05', '2027-12-31', '2027-02-22', '2027-05-03', '2027-05-10', '2027-06-14'])
+      expect(isWorkingDay(ru.calendar, day), day).toBe(false);
+    expect(isWorkingDay(ru.calendar, '2027-02-20')).toBe(true); // a Saturday, worked
+    expect(isWorkingDay(ru.calendar, '2027-02-21')).toBe(false); // its Sunday stays off
+    // Ordinary days around them: the first working days of the year, and the eve of 4 November.
+    for (const day of ['2026-01-12', '2026-11-03', '2026-12-30', '2027-01-11', '2027-11-03'])
+      expect(isWorkingDay(ru.calendar, day), day).toBe(true);
+    expect(ru.calendar.years).toEqual([2026, 2027]);
+  });
+
+  it('a worked Saturday counts as a working day in every deadline', () => {
+    // Thursday 18 February 2027: Friday 19, Saturday 20 (worked), then Wednesday 24.
+    expect(addWorkingDays(ru.calendar, '2027-02-18', 2)).toBe('2027-02-20');
+    expect(addWorkingDays(ru.calendar, '2027-02-18', 3)).toBe('2027-02-24');
+    // An operator's day: submitted on Friday 19 February, due at the end of Saturday 20.
+    expect(reviewDeadline(ru.calendar, new Date('2027-02-19T10:00:00+06:00')).toISOString()).toBe(
+      new Date('2027-02-20T23:59:59.999+06:00').toISOString(),
+    );
   });
 
   it('counts working days past holidays and weekends', () => {
