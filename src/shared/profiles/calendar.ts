@@ -12,13 +12,19 @@ export interface WorkingCalendar {
   holidays: readonly string[];
   /** The holidays above that are expected, not yet confirmed. */
   expected?: readonly string[];
+  /**
+   * Weekend days that are worked: where a government moves a day off to join a holiday to the
+   * weekend, the weekend day it came from becomes a working day.
+   */
+  workingWeekends?: readonly string[];
   /** Years the data covers: outside them only weekends are known. */
   years: readonly number[];
 }
 
 export function isWorkingDay(calendar: WorkingCalendar, iso: string): boolean {
-  const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay();
-  return !calendar.weekend.includes(weekday) && !calendar.holidays.includes(iso);
+  if (calendar.holidays.includes(iso)) return false;
+  if (calendar.workingWeekends?.includes(iso)) return true;
+  return !calendar.weekend.includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
 }
 
 /** The date `days` working days after `iso` (0: `iso` itself if it is worked, else the next working day). */
@@ -31,6 +37,20 @@ export function addWorkingDays(calendar: WorkingCalendar, iso: string, days: num
     if (isWorkingDay(calendar, date)) left -= 1;
   }
   return date;
+}
+
+/**
+ * A span of days as a law writes it: working days skip the calendar's weekends and holidays,
+ * calendar days count every day.
+ */
+export interface DayCount {
+  days: number;
+  unit: 'working' | 'calendar';
+}
+
+/** The date a span of days after `iso` ends on: the last day something is due. */
+export function addDayCount(calendar: WorkingCalendar, iso: string, count: DayCount): string {
+  return count.unit === 'working' ? addWorkingDays(calendar, iso, count.days) : addDays(iso, count.days);
 }
 
 /** Every date from `from` to `to` inclusive (for writing holiday ranges as data). */

@@ -11,11 +11,11 @@ const registration: RegistrationRules = {
   // Most foreigners stay visa-free for up to 60 days.
   usualPeriodDays: 60,
   adultAge: 18,
-  // Five working days from entry, as the department's practice; the guide names no fine, so
-  // none is shown until the department confirms one.
   // Flagged for a look, never refused: a hostel may well register many in a month.
   busy: { days: 30, perProperty: 10, perHost: 20 },
-  lateAfterWorkingDays: 5,
+  // Five working days from entry, as the department's practice; the guide names no fine, so
+  // none is shown until the department confirms one.
+  lateAfter: { days: 5, unit: 'working' },
 };
 
 export const kg: CountryProfile = {

@@ -1,5 +1,6 @@
-import type { WorkingCalendar } from './calendar.js';
+import type { DayCount, WorkingCalendar } from './calendar.js';
 import type { FormDeclaration } from '../forms/form.js';
+import type { IdentifierName } from '../forms/identifiers.js';
 export type Language = 'ru' | 'ky' | 'en';
 export const LANGUAGES: readonly Language[] = ['ru', 'ky', 'en'];
 
@@ -25,8 +26,11 @@ export interface CountryProfile {
     /** Birth date encoded in the number, to cross-check the passport's; undefined if none. */
     birthDate?: (value: string) => string | undefined;
   };
-  /** A legal entity's tax number (ИНН): its shape, and its check digit where the country has one. */
-  taxNumber: { example: string; regex: RegExp; valid?: (value: string) => boolean };
+  /**
+   * A legal entity's tax number (ИНН): its shape, and the named identifier rule that checks its
+   * check digits where the country publishes one (src/shared/forms/identifiers.ts).
+   */
+  taxNumber: { example: string; regex: RegExp; rule?: IdentifierName };
   propertyCode: {
     /** Shown to the user as an example of the format. */
     example: string;
@@ -74,10 +78,10 @@ export interface RegistrationRules {
   /** Under this age a foreigner is registered together with a parent or guardian. */
   adultAge: number;
   /**
-   * Registration is due this many working days after entry; later is allowed but flagged, with
-   * the fine the host risks when the law names one.
+   * Registration is due this long after entry, in the unit the law counts in; later is allowed
+   * but flagged, with the fine the host risks when the law names one.
    */
-  lateAfterWorkingDays: number;
+  lateAfter: DayCount;
   lateFine?: { minMinor: number; maxMinor: number; currency: string };
   /**
    * Control of fictitious registration: more applications than this at one property, or by one

@@ -11,11 +11,11 @@ const registration: RegistrationRules = {
   // 90 days in any 180 without a visa for most visitors.
   usualPeriodDays: 90,
   adultAge: 18,
-  // The receiving party notifies within seven working days of arrival; late notice is an
-  // administrative offence with a fine of 2,000–5,000 roubles for a person.
   // Flagged for a look, never refused: a hostel may well register many in a month.
   busy: { days: 30, perProperty: 10, perHost: 20 },
-  lateAfterWorkingDays: 7,
+  // «в течение 7 календарных дней с момента фактического прибытия» (seed 003); late notice is
+  // an administrative offence with a fine of 2,000–5,000 roubles.
+  lateAfter: { days: 7, unit: 'calendar' },
   lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
 };
 
@@ -33,14 +33,8 @@ export const ru: CountryProfile = {
     format: (d) => `${d[0]}-${d.slice(1, 4)}-${d.slice(4, 7)}-${d.slice(7, 9)}-${d.slice(9)}`,
   },
   personalNumber: { regex: /^\d{12}$/ },
-  // ИНН of a Russian organisation: 10 digits, the last a check digit (weights 2 4 10 3 5 9 4 6 8).
-  taxNumber: {
-    example: '7707083893',
-    regex: /^\d{10}$/,
-    valid: (v) =>
-      ([2, 4, 10, 3, 5, 9, 4, 6, 8].reduce((sum, w, i) => sum + w * Number(v[i]), 0) % 11) % 10 ===
-      Number(v[9]),
-  },
+  // ИНН of a Russian organisation: 10 digits, the last a check digit.
+  taxNumber: { example: '7707083893', regex: /^\d{10}$/, rule: 'innOrganisation' },
   propertyCode: {
     example: '77:01:0001001:1234',
     // Cadastral number: district:area:block:parcel.
@@ -71,18 +65,42 @@ export const ru: CountryProfile = {
   registrationForm: propertyStayForm(registration),
 
   statusWords: 'archive.statusesRu',
+  // The production calendar: holidays of the Labour Code (art. 112) and the Government's yearly
+  // decrees moving days off (Постановления Правительства РФ о переносе выходных дней), as
+  // republished in github.com/xmlcalendar/data: ru/2026/calendar.xml (generated 2025-09-30,
+  // commit 82c37843) and ru/2027/calendar.xml (generated 2026-09-02, commit 7296460e).
   calendar: {
     weekend: [0, 6],
     holidays: [
-      ...dateRange('2026-01-01', '2026-01-11'),
-      ...dateRange('2026-02-21', '2026-02-23'),
-      ...dateRange('2026-03-07', '2026-03-09'),
-      ...dateRange('2026-05-01', '2026-05-03'),
-      ...dateRange('2026-05-09', '2026-05-11'),
-      ...dateRange('2026-06-12', '2026-06-14'),
+      // 2026. New Year holidays and Christmas: 1–8 January; Saturday 3 January's day off moves to
+      // Friday 9 January and Sunday 4 January's to Thursday 31 December.
+      ...dateRange('2026-01-01', '2026-01-09'),
+      '2026-02-23',
+      '2026-03-08',
+      '2026-03-09', // 8 March falls on a Sunday: the next working day is off (Labour Code art. 112).
+      '2026-05-01',
+      '2026-05-09',
+      '2026-05-11', // 9 May falls on a Saturday.
+      '2026-06-12',
       '2026-11-04',
-      '2026-12-31',
+      '2026-12-31', // from Sunday 4 January
+      // 2027. Saturday 2 January's day off moves to Friday 5 November and Sunday 3 January's to
+      // Friday 31 December; Saturday 20 February is worked and its day off moves to Monday 22.
+      ...dateRange('2027-01-01', '2027-01-08'),
+      '2027-02-22', // from Saturday 20 February
+      '2027-02-23',
+      '2027-03-08',
+      '2027-05-01',
+      '2027-05-03', // 1 May falls on a Saturday.
+      '2027-05-09',
+      '2027-05-10', // 9 May falls on a Sunday.
+      '2027-06-12',
+      '2027-06-14', // 12 June falls on a Saturday.
+      '2027-11-04',
+      '2027-11-05', // from Saturday 2 January
+      '2027-12-31', // from Sunday 3 January
     ],
-    years: [2026],
+    workingWeekends: ['2027-02-20'],
+    years: [2026, 2027],
   },
 };

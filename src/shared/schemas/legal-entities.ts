@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDENTIFIERS } from '../forms/identifiers.js';
 import type { CountryProfile } from '../profiles/index.js';
 import { email, phone } from './fields.js';
 import { decisionSchema } from './review.js';
@@ -41,8 +42,12 @@ export const legalEntityApplicationSchema = (profile: CountryProfile) =>
       z
         .string({ error: 'errors.entity.taxNumber.required' })
         .min(1, 'errors.entity.taxNumber.required')
-        .regex(profile.taxNumber.regex, 'errors.entity.taxNumber.format')
-        .refine((v) => profile.taxNumber.valid?.(v) ?? true, 'errors.entity.taxNumber.check'),
+        // A number of the wrong shape has no check digit worth a second message.
+        .regex(profile.taxNumber.regex, { error: 'errors.entity.taxNumber.format', abort: true })
+        .refine(
+          (v) => !profile.taxNumber.rule || IDENTIFIERS[profile.taxNumber.rule](v),
+          'errors.entity.taxNumber.check',
+        ),
     ),
     legalAddress: text('errors.entity.legalAddress.required'),
     actualAddress: text('errors.entity.actualAddress.required'),

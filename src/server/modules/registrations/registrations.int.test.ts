@@ -193,7 +193,7 @@ describe('«Проверка данных» on the server', () => {
     // Dates after the capacity test's guests have left, so that only lateness is warned of.
     const later = { periodFrom: isoPlus(45), periodTo: isoPlus(50) };
     const late = { ...foreigner(), ...later, entryDate: isoPlus(-30) };
-    const deadline = addWorkingDays(kg.calendar, isoPlus(-30), kg.registration.lateAfterWorkingDays);
+    const deadline = addWorkingDays(kg.calendar, isoPlus(-30), kg.registration.lateAfter.days);
     const dotted = formatDate(deadline, 'en');
     const response = await check(host, late);
     expect(response.statusCode).toBe(200);

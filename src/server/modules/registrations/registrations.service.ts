@@ -6,7 +6,7 @@ import type { Tx } from '../../db/database.js';
 import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
 import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
-import { addWorkingDays } from '../../../shared/profiles/calendar.js';
+import { addDayCount } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
 import {
   PHOTO_MEDIA_TYPES,
@@ -122,12 +122,13 @@ export async function checkRegistration(
     warnings.push({ code: 'busyProperty', count: facts.recentAtProperty + 1, days: rules.busy.days });
   if (facts.recentByHost + 1 > rules.busy.perHost)
     warnings.push({ code: 'busyHost', count: facts.recentByHost + 1, days: rules.busy.days });
-  const deadline = addWorkingDays(ctx.profile.calendar, registration.entryDate, rules.lateAfterWorkingDays);
+  const deadline = addDayCount(ctx.profile.calendar, registration.entryDate, rules.lateAfter);
   if (today > deadline)
     warnings.push({
       code: 'late',
       deadline,
-      workingDays: rules.lateAfterWorkingDays,
+      days: rules.lateAfter.days,
+      unit: rules.lateAfter.unit,
       ...(rules.lateFine ? { fine: rules.lateFine } : {}),
     });
   const expiringIn = daysBetween(registration.periodTo, registration.passportExpiryDate);

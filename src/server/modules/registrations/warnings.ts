@@ -2,6 +2,7 @@ import type { Translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { formatDate } from '../../../shared/dates.js';
 import { formatMoney } from '../../../shared/money.js';
+import type { DayCount } from '../../../shared/profiles/calendar.js';
 
 /** What «Проверка данных» finds worth saying but not refusing: the host sees it, operators see it as a flag. */
 export type RegistrationWarning =
@@ -12,13 +13,20 @@ export type RegistrationWarning =
   | { code: 'passportExpiring'; expiry: string; days: number }
   /** Under the profile's adult age: allowed with a parent or guardian, whom the operator checks. */
   | { code: 'minor'; age: number }
-  | {
+  | ({
       code: 'late';
-      /** The last day registration was due: entry + the profile's working days. */
+      /** The last day registration was due: entry + the profile's days, in its unit. */
       deadline: string;
-      workingDays: number;
       fine?: { minMinor: number; maxMinor: number; currency: string };
-    };
+    } & DayCount);
+
+/** Flags stored before the profile named its unit counted working days only. */
+type StoredLateFlag = { code: 'late'; deadline: string; workingDays: number };
+
+const PERIOD_KEYS: Record<DayCount['unit'], string> = {
+  working: 'registration.warnings.period.working',
+  calendar: 'registration.warnings.period.calendar',
+};
 
 /** A warning in words: numbers and dates as the language writes them. */
 export function warningMessage(translate: Translate, language: Language, warning: RegistrationWarning): string {
@@ -29,11 +37,15 @@ export function warningMessage(translate: Translate, language: Language, warning
       days: warning.days,
     });
   if (warning.code !== 'late') return translate(language, `registration.warnings.${warning.code}`, warning);
+  const { days, unit } =
+    'workingDays' in warning
+      ? { days: (warning as StoredLateFlag).workingDays, unit: 'working' as const }
+      : warning;
   const money = (minor: number, currency: string) =>
     formatMoney(minor, currency, language, { wholeOnly: minor % 100 === 0 });
   return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
     deadline: formatDate(warning.deadline, language),
-    days: warning.workingDays,
+    period: translate(language, PERIOD_KEYS[unit], { count: days }),
     ...(warning.fine
       ? {
           min: money(warning.fine.minMinor, warning.fine.currency),
