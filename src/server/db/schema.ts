@@ -36,8 +36,9 @@ export interface PropertiesTable {
   host_id: number;
   code: string;
   address: unknown;
-  area_m2: string | number;
-  rooms: number;
+  /** From the registry; unknown for a place the host described by its address. */
+  area_m2: string | number | null;
+  rooms: number | null;
   capacity: number;
   document_id: number;
   removed_at: Date | null;

@@ -109,3 +109,6 @@ export function checkPostalIndex(address: { index: string; region: string; city:
   if (region?.kind === 'federalCity' && sameCity(address.city, region.ru)) return 'ok';
   return { warning: 'city' };
 }
+
+/** The postal references a profile may name (CountryProfile.placeOfStay.postalReference). */
+export const POSTAL_REFERENCES = { russianPost: checkPostalIndex } as const;

@@ -44,6 +44,7 @@ export const kg: CountryProfile = {
     // Identification code of real estate: region-district-zone-block-parcel, and the flat for apartments.
     regex: /^\d-\d{2}-\d{2}-\d{4}-\d{4}(-\d{3})?$/,
   },
+  placeOfStay: { kind: 'registryCode' },
   areaPerPersonM2: 12,
   legal: { terms: '2026-11-01', privacy: '2026-11-01' },
   card: {

@@ -36,6 +36,12 @@ export interface CountryProfile {
     example: string;
     regex: RegExp;
   };
+  /**
+   * How a host names a place of stay: by its code in a registry of dwellings, which Konok looks up
+   * (the address, area and rooms come from there), or by its address, typed in the country's own
+   * parts and checked against the country's postal reference (a mismatch is a warning, not a refusal).
+   */
+  placeOfStay: PlaceOfStay;
   /** Living area per person (m²) used to suggest how many people a property can accommodate. */
   areaPerPersonM2: number;
   /** Versions of the legal texts a host accepts when opening a cabinet. */
@@ -103,3 +109,15 @@ export function dateFromDdMmYyyy(value: string): string | undefined {
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
+
+export type PlaceOfStay =
+  | { kind: 'registryCode' }
+  | {
+      kind: 'address';
+      /** The first-level divisions a host picks from (code, and the name in each language). */
+      regions: readonly { code: string; ru: string; en: string }[];
+      /** Kinds of street, written out as the address is printed (the seed: no «ул.» for «улица»). */
+      streetTypes: readonly { value: string; ru: string; en: string }[];
+      /** The postal reference the index is checked against, by name (src/server/reference). */
+      postalReference: 'russianPost';
+    };

@@ -1,5 +1,6 @@
 import { dateRange } from './calendar.js';
 import { propertyStayForm } from '../forms/core.js';
+import { RU_REGIONS } from '../reference/ru-regions.js';
 import type { CountryProfile, RegistrationRules } from './profile.js';
 
 const registration: RegistrationRules = {
@@ -39,6 +40,24 @@ export const ru: CountryProfile = {
     example: '77:01:0001001:1234',
     // Cadastral number: district:area:block:parcel.
     regex: /^\d{2}:\d{2}:\d{6,7}:\d{1,6}$/,
+  },
+  placeOfStay: {
+    kind: 'address',
+    regions: RU_REGIONS,
+    streetTypes: [
+      { value: 'street', ru: 'улица', en: 'street' },
+      { value: 'avenue', ru: 'проспект', en: 'avenue' },
+      { value: 'lane', ru: 'переулок', en: 'lane' },
+      { value: 'boulevard', ru: 'бульвар', en: 'boulevard' },
+      { value: 'highway', ru: 'шоссе', en: 'highway' },
+      { value: 'square', ru: 'площадь', en: 'square' },
+      { value: 'embankment', ru: 'набережная', en: 'embankment' },
+      { value: 'passage', ru: 'проезд', en: 'passage' },
+      { value: 'deadEnd', ru: 'тупик', en: 'dead end' },
+      { value: 'microdistrict', ru: 'микрорайон', en: 'microdistrict' },
+      { value: 'quarter', ru: 'квартал', en: 'quarter' },
+    ],
+    postalReference: 'russianPost',
   },
   areaPerPersonM2: 6,
   legal: { terms: '2026-11-01', privacy: '2026-11-01' },

@@ -107,6 +107,8 @@ export const propertyAddressSchema = z.object({
   street: z.string().min(1),
   house: z.string().min(1),
   building: z.string().nullable(),
+  /** Строение: a further part of some Russian addresses. */
+  structure: z.string().nullable().optional(),
   flat: z.string().nullable(),
   postalCode: z.string().min(1),
 });
@@ -125,8 +127,9 @@ export const propertyResponse = z.object({
   code: z.string(),
   address: propertyAddressSchema,
   addressLine: z.string(),
-  areaM2: z.number(),
-  rooms: z.number(),
+  /** From the registry; null for a place described by its address. */
+  areaM2: z.number().nullable(),
+  rooms: z.number().nullable(),
   capacity: z.number(),
   activeRegistrations: z.number(),
   createdAt: z.string(),

@@ -65,8 +65,8 @@ export async function insertProperty(
     hostId: number;
     code: string;
     address: Address;
-    areaM2: number;
-    rooms: number;
+    areaM2: number | null;
+    rooms: number | null;
     capacity: number;
     documentId: number;
   },

@@ -8,6 +8,7 @@ import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost, requireOperator } from '../../http/security.js';
 import {
   addPropertySchema,
+  addressPlaceSchema,
   capacityChangeSchema,
   okResponse,
   propertiesResponse,
@@ -33,6 +34,19 @@ async function readAddPropertyForm(ctx: AppContext, request: FastifyRequest) {
     missingFileKey: 'errors.propertyScan.required',
   });
   const parsed = addPropertySchema(ctx.profile).safeParse(form.fields);
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+  return { ...parsed.data, scan: form.files.scan };
+}
+
+/** The add-place form of a profile whose places are addresses (the title document travels beside it). */
+async function readAddressPlaceForm(ctx: AppContext, request: FastifyRequest) {
+  const form = await readMultipart(request, {
+    files: 1,
+    fields: 20,
+    fileField: 'scan',
+    missingFileKey: 'errors.propertyScan.required',
+  });
+  const parsed = addressPlaceSchema(ctx.profile).safeParse(form.fields);
   if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
   return { ...parsed.data, scan: form.files.scan };
 }
@@ -93,14 +107,17 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['properties'],
           summary:
-            'Add a property: code, capacity, scan of the technical passport or sale contract (multipart/form-data)',
+            'Add a property: its code (or, where places are addresses, the address\'s parts and postal index), capacity, and the title document (multipart/form-data)',
           consumes: ['multipart/form-data'],
           response: { 201: propertyAddedResponse },
         },
       },
       async (request, reply) => {
         const hostId = requireHost(request);
-        const added = await properties.addProperty(ctx, hostId, await readAddPropertyForm(ctx, request));
+        const added =
+          ctx.profile.placeOfStay.kind === 'address'
+            ? await properties.addAddressPlace(ctx, hostId, await readAddressPlaceForm(ctx, request))
+            : await properties.addProperty(ctx, hostId, await readAddPropertyForm(ctx, request));
         return reply.status(201).send(added);
       },
     );

@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/database.js';
 import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
-import { suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { type AddressPlace, suggestedCapacity, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
+import { POSTAL_REFERENCES } from '../../reference/postal-indexes.js';
 import { hostKind } from '../accounts/accounts.service.js';
 import { checkUpload, readDocument, withStoredFiles, type Upload } from '../documents/documents.service.js';
 import { activeCountsByProperty } from '../registrations/occupancy.service.js';
@@ -138,6 +139,104 @@ async function storeProperty(
 }
 
 /**
+ * A place of stay the host describes by its address, with the document that gives the right to
+ * it. The postal index is checked against the country's reference: a mismatch is put to the host
+ * (409 with the field's warning), who may keep the index as typed — the reference is not the law.
+ */
+export async function addAddressPlace(
+  ctx: AppContext,
+  hostId: number,
+  input: AddressPlace & { scan?: Upload },
+) {
+  const place = ctx.profile.placeOfStay;
+  if (place.kind !== 'address') throw notFound('errors.notFound');
+  if ((await hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
+  const errors: Record<string, string> = {};
+  const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
+  if ('problem' in scan)
+    errors.scan = scan.problem === 'errors.file.required' ? 'errors.propertyScan.required' : scan.problem;
+  const key = addressKey(input);
+  if (await repo.hostHasCode(ctx.db, hostId, key)) errors.street = 'errors.address.duplicate';
+  if (Object.keys(errors).length > 0) throw badRequest(errors);
+  const index = POSTAL_REFERENCES[place.postalReference]({
+    index: input.postalIndex,
+    region: input.region,
+    city: input.city,
+  });
+  if (index !== 'ok' && !input.confirmIndex)
+    throw new AppError({
+      status: 409,
+      code: 'postal_index_mismatch',
+      messageKey: `errors.address.postalIndex.${index.warning}`,
+      fields: { postalIndex: `errors.address.postalIndex.${index.warning}` },
+      details: { warning: index.warning },
+    });
+  const streetWord = place.streetTypes.find((t) => t.value === input.streetType)!.ru;
+  const address: Address = {
+    postalCode: input.postalIndex,
+    region: place.regions.find((r) => r.code === input.region)!.ru,
+    district: input.district ?? input.city,
+    locality: input.city,
+    street: `${streetWord} ${input.street}`,
+    house: input.house,
+    building: input.building ?? null,
+    structure: input.structure ?? null,
+    flat: input.flat ?? null,
+  };
+  try {
+    return await withStoredFiles(ctx, async (tx, store) => {
+      const documentId = await store({
+        body: input.scan!.body,
+        mediaType: (scan as { mediaType: string }).mediaType,
+        kind: 'property-title',
+        ownerHostId: hostId,
+      });
+      const id = await repo.insertProperty(tx, {
+        hostId,
+        code: key,
+        address,
+        areaM2: null,
+        rooms: null,
+        capacity: input.capacity,
+        documentId,
+      });
+      const shared = await repo.codeHeldByOthers(tx, hostId, key);
+      await appendAudit(tx, {
+        actor: { kind: 'host', hostId },
+        action: 'property.add',
+        entity: 'property',
+        entityId: id,
+        after: {
+          address: formatAddress(address),
+          capacity: input.capacity,
+          shared,
+          hostId,
+          indexConfirmed: index !== 'ok',
+        },
+      });
+      return { id, shared };
+    });
+  } catch (error) {
+    // Two adds of one address at the same moment: the partial unique index decides.
+    if ((error as { code?: string }).code === '23505')
+      throw badRequest({ street: 'errors.address.duplicate' });
+    throw error;
+  }
+}
+
+/**
+ * One address, however it was typed: the same flat written twice (case, ё, spaces) is one place,
+ * for a host's duplicates and for seeing several hosts at one address.
+ */
+function addressKey(a: AddressPlace): string {
+  const norm = (v: string | undefined) =>
+    (v ?? '').toUpperCase().replace(/Ё/g, 'Е').replace(/\s+/g, ' ').trim();
+  return [a.postalIndex, a.region, a.city, a.streetType, a.street, a.house, a.building, a.structure, a.flat]
+    .map(norm)
+    .join('|');
+}
+
+/**
  * More (or fewer) places in a legal entity's building. Never below the people registered there
  * now: they stay registered, and the capacity check would refuse nobody new anyway.
  */
@@ -179,8 +278,8 @@ const present = (
     id: number;
     code: string;
     address: unknown;
-    area_m2: string | number;
-    rooms: number;
+    area_m2: string | number | null;
+    rooms: number | null;
     capacity: number;
     created_at: Date;
   },
@@ -190,7 +289,7 @@ const present = (
   code: row.code,
   address: row.address as Address,
   addressLine: formatAddress(row.address as Address),
-  areaM2: Number(row.area_m2),
+  areaM2: row.area_m2 === null ? null : Number(row.area_m2),
   rooms: row.rooms,
   capacity: row.capacity,
   activeRegistrations,

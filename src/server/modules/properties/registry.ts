@@ -32,6 +32,7 @@ export function formatAddress(address: Address): string {
     address.street,
     `д. ${address.house}`,
     address.building ? `корп. ${address.building}` : undefined,
+    address.structure ? `стр. ${address.structure}` : undefined,
     address.flat ? `кв. ${address.flat}` : undefined,
   ]
     .filter(Boolean)
