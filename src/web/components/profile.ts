@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import { apiUnchecked } from '../api/client';
+import { api } from '../api/client';
 import { getProfile } from '../../shared/profiles/index';
 import type { CountryProfile } from '../../shared/profiles/profile';
-import type { z } from 'zod';
-import type { metaResponse } from '../../shared/schemas/responses';
+import { metaResponse } from '../../shared/schemas/responses';
 
 let loading: Promise<CountryProfile> | undefined;
 
@@ -11,7 +10,7 @@ let loading: Promise<CountryProfile> | undefined;
 export function useProfile(): CountryProfile {
   const [profile, setProfile] = useState<CountryProfile>(() => getProfile('kg'));
   useEffect(() => {
-    loading ??= apiUnchecked<z.infer<typeof metaResponse>>('/api/meta')
+    loading ??= api('/api/meta', metaResponse)
       .then((meta) => getProfile(meta.profile))
       .catch(() => getProfile('kg'));
     void loading.then(setProfile);
