@@ -1,10 +1,9 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api } from '../api/client';
+import { api, lazyResponse } from '../api/client';
 import { switchLanguage } from '../i18n';
 import { LANGUAGES, type Language } from '../../shared/profiles/profile';
-import { okResponse } from '../../shared/schemas/responses';
 import { useSession } from './session';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', ky: 'Кыргызча', en: 'English' };
@@ -20,7 +19,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [t, i18n.language]);
 
   const logout = async () => {
-    await api('/api/logout', okResponse, { method: 'POST' }).catch(() => undefined);
+    await api('/api/logout', lazyResponse('okResponse'), { method: 'POST' }).catch(() => undefined);
     await refresh();
     navigate('/');
   };

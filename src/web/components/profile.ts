@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { api, lazyResponse } from '../api/client';
 import { getProfile } from '../../shared/profiles/index';
 import type { CountryProfile } from '../../shared/profiles/profile';
-import { metaResponse } from '../../shared/schemas/responses';
 
 let loading: Promise<CountryProfile> | undefined;
 
@@ -10,7 +9,7 @@ let loading: Promise<CountryProfile> | undefined;
 export function useProfile(): CountryProfile {
   const [profile, setProfile] = useState<CountryProfile>(() => getProfile('kg'));
   useEffect(() => {
-    loading ??= api('/api/meta', metaResponse)
+    loading ??= api('/api/meta', lazyResponse('metaResponse'))
       .then((meta) => getProfile(meta.profile))
       .catch(() => getProfile('kg'));
     void loading.then(setProfile);

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { api } from '../api/client';
-import { sessionResponse } from '../../shared/schemas/responses';
+import { api, lazyResponse } from '../api/client';
+import type { sessionResponse } from '../../shared/schemas/responses';
 
 export type SessionUser = NonNullable<z.infer<typeof sessionResponse>['user']>;
 
@@ -17,7 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loaded, setLoaded] = useState(false);
   const refresh = useCallback(async () => {
-    const session = await api('/api/session', sessionResponse).catch(() => ({ user: null }));
+    const session = await api('/api/session', lazyResponse('sessionResponse')).catch(() => ({ user: null }));
     setUser(session.user);
     setLoaded(true);
     return session.user;
