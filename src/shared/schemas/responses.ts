@@ -80,6 +80,9 @@ export const accountResponse = z.object({
   email: z.string(),
 });
 
+/** The e-mailed link has set a staff member's password: the login to use from now on. */
+export const staffPasswordSetResponse = z.object({ email: z.string() });
+
 export const phoneChangeResponse = z.object({ expiresAt: z.string(), phone: z.string() });
 export const phoneChangedResponse = z.object({ phone: z.string() });
 
@@ -284,6 +287,8 @@ export const claimResponse = z.object({
   status: z.literal('in_review'),
   claimUntil: z.string(),
 });
+/** Given back to the queue: the application waits for any operator again. */
+export const releaseResponse = z.object({ id: z.number(), status: z.string() });
 export const decisionResponse = z.object({
   id: z.number(),
   status: z.string(),
@@ -433,6 +438,8 @@ export const staffListResponse = z.object({
     }),
   ),
 });
+
+export const staffInvitedResponse = z.object({ id: z.number() });
 
 export const entityListResponse = z.object({
   items: z.array(

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type * as responses from '../../shared/schemas/responses';
 
 /**
  * Konok's JSON API from the browser: CSRF header on every change, errors as ApiError, and every
@@ -48,16 +49,41 @@ export interface ApiOptions {
   form?: FormData;
 }
 
+type ResponseSchemas = typeof responses;
+type ResponseName = {
+  [K in keyof ResponseSchemas]: ResponseSchemas[K] extends z.ZodType ? K : never;
+}[keyof ResponseSchemas];
+
+/**
+ * A response schema loaded when the call is made, for what the home page does on its first load
+ * (the session, the profile, logging in, the status check): zod and the schemas stay out of that
+ * load, which must stay small on a slow mobile connection, and arrive while the answer is on its way.
+ */
+export function lazyResponse<K extends ResponseName>(name: K): () => Promise<ResponseSchemas[K]> {
+  return async () => (await import('../../shared/schemas/responses'))[name];
+}
+
 export async function api<S extends z.ZodType>(
   path: string,
-  schema: S,
+  schema: S | (() => Promise<S>),
   options: ApiOptions = {},
 ): Promise<z.infer<S>> {
-  const parsed = schema.safeParse(await request(path, options));
+  const [data, checker] = await Promise.all([request(path, options), loadSchema(schema)]);
+  const parsed = checker.safeParse(data);
   // The server serializes through the same schema, so a mismatch is a deployment out of step
   // (an old page against a new server): say so rather than render half a page.
   if (!parsed.success) throw new ApiShapeError(path, parsed.error.issues);
   return parsed.data;
+}
+
+async function loadSchema<S extends z.ZodType>(schema: S | (() => Promise<S>)): Promise<S> {
+  if (typeof schema !== 'function') return schema;
+  try {
+    return await schema();
+  } catch {
+    // The schemas' chunk did not arrive: to the page, the same as an answer that did not.
+    throw new ApiError(0, 'network', '');
+  }
 }
 
 /** During the move to checked answers: the old unchecked form. */

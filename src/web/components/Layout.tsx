@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { apiUnchecked } from '../api/client';
+import { api, lazyResponse } from '../api/client';
 import { switchLanguage } from '../i18n';
 import type { Language } from '../../shared/profiles/profile';
 import { useProfile } from './profile';
@@ -21,7 +21,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [t, i18n.language]);
 
   const logout = async () => {
-    await apiUnchecked('/api/logout', { method: 'POST' }).catch(() => undefined);
+    await api('/api/logout', lazyResponse('okResponse'), { method: 'POST' }).catch(() => undefined);
     await refresh();
     navigate('/');
   };

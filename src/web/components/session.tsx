@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { apiUnchecked } from '../api/client';
 import type { z } from 'zod';
+import { api, lazyResponse } from '../api/client';
 import type { sessionResponse } from '../../shared/schemas/responses';
 
 export type SessionUser = NonNullable<z.infer<typeof sessionResponse>['user']>;
@@ -17,7 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loaded, setLoaded] = useState(false);
   const refresh = useCallback(async () => {
-    const session = await apiUnchecked<z.infer<typeof sessionResponse>>('/api/session').catch(() => ({ user: null }));
+    const session = await api('/api/session', lazyResponse('sessionResponse')).catch(() => ({ user: null }));
     setUser(session.user);
     setLoaded(true);
     return session.user;

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { issueChallenge } from '../../http/captcha.js';
 import { readMultipart } from '../../http/multipart.js';
@@ -29,6 +28,7 @@ import {
   sessionResponse,
   signupPendingResponse,
   signupTicketResponse,
+  staffPasswordSetResponse,
   changePasswordSchema,
   changePhoneSchema,
   confirmPhoneSchema,
@@ -309,7 +309,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             'The e-mailed single-use link: a staff member sets their password (the token from the link)',
           body: staffPasswordSchema,
-          response: { 200: z.object({ email: z.string() }) },
+          response: { 200: staffPasswordSetResponse },
         },
       },
       async (request) => credentials.setPasswordFromLink(ctx, request.body),

@@ -583,6 +583,7 @@ describe('approval opens the cabinet', () => {
       fullName: 'Нурлан Ресепшн',
     });
     expect(invited.statusCode, invited.body).toBe(201);
+    expect(invited.json()).toEqual({ id: expect.any(Number) });
     expect(
       (
         await admin.post('/api/entity/staff', { email: 'nurlan@issyk-kul-resort.example', fullName: 'Again' })

@@ -20,6 +20,7 @@ import {
   entityTicketResponse,
   MAX_ENTITY_PROPERTIES,
   staffInviteSchema,
+  staffInvitedResponse,
   staffListResponse,
   entityProfileResponse,
   okResponse,
@@ -156,7 +157,7 @@ export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['legal entities'],
           summary: 'Invite a staff member: a link to set a password and a PIN of their own, by e-mail',
           body: staffInviteSchema,
-          response: { 201: z.object({ id: z.number() }) },
+          response: { 201: staffInvitedResponse },
         },
       },
       async (request, reply) =>

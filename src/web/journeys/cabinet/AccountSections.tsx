@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -13,6 +13,7 @@ import {
   summaryFromErrors,
 } from '../../components/forms';
 import { changePasswordSchema, recoverPinSchema } from '../../../shared/schemas/accounts';
+import { okResponse } from '../../../shared/schemas/responses';
 
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordRepeat'];
 
@@ -27,7 +28,7 @@ export function PasswordSection() {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      await apiUnchecked('/api/account/password', { body: values });
+      await api('/api/account/password', okResponse, { body: values });
       form.reset({ currentPassword: '', newPassword: '', newPasswordRepeat: '' });
       setDone(t('cabinet.passwordChanged'));
     } catch (error) {
@@ -74,7 +75,7 @@ export function PinSection({ staff = false }: { staff?: boolean }) {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      await apiUnchecked('/api/account/pin/recover', { body: values });
+      await api('/api/account/pin/recover', okResponse, { body: values });
       form.reset({ currentPassword: '' });
       setDone(t(staff ? 'entityCabinet.pinSent' : 'cabinet.pinSent'));
     } catch (error) {

@@ -3,11 +3,11 @@ import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
-import type { propertyLookupResponse } from '../../../shared/schemas/responses';
+import { propertyAddedResponse, propertyLookupResponse } from '../../../shared/schemas/responses';
 import { FilePicker } from '../../components/FilePicker';
 
 type Lookup = z.infer<typeof propertyLookupResponse>;
@@ -49,7 +49,9 @@ export function AddPropertyForm({
     if (!valid) return;
     setChecking(true);
     try {
-      const result = await apiUnchecked<Lookup>('/api/properties/lookup', { body: { code: form.getValues('code') } });
+      const result = await api('/api/properties/lookup', propertyLookupResponse, {
+        body: { code: form.getValues('code') },
+      });
       setFound(result);
       form.setValue('capacity', String(result.suggestedCapacity) as never);
     } catch (error) {
@@ -73,7 +75,7 @@ export function AddPropertyForm({
     if (values.capacity !== undefined) data.append('capacity', String(values.capacity));
     data.append('scan', scan!, scan!.name);
     try {
-      await apiUnchecked(endpoint, { form: data });
+      await api(endpoint, propertyAddedResponse, { form: data });
       onAdded(String(values.code));
       form.reset({ code: '', capacity: undefined });
       setFound(undefined);

@@ -2,12 +2,13 @@ import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } fr
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked, ApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useDates } from '../../components/dates';
 import { FileInput } from '../../components/FilePicker';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
-import type {
+import {
+  applicationStatusResponse,
   archiveResponse,
   propertiesResponse,
   staffListResponse,
@@ -49,7 +50,7 @@ export function ArchivePage() {
   const load = useCallback(async () => {
     const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
     for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-    setArchive(await apiUnchecked<Archive>(`/api/registrations?${params}`));
+    setArchive(await api(`/api/registrations?${params}`, archiveResponse));
   }, [filters, page]);
 
   useEffect(() => {
@@ -58,11 +59,9 @@ export function ArchivePage() {
   // The property filter's choices: once, not on every page or search.
   useEffect(() => {
     if (user?.role === 'host')
-      void apiUnchecked<z.infer<typeof propertiesResponse>>('/api/properties').then((r) =>
-        setProperties(r.properties),
-      );
+      void api('/api/properties', propertiesResponse).then((r) => setProperties(r.properties));
     if (user?.entityRole === 'admin')
-      void apiUnchecked<z.infer<typeof staffListResponse>>('/api/entity/staff').then((r) => setStaff(r.items));
+      void api('/api/entity/staff', staffListResponse).then((r) => setStaff(r.items));
   }, [user]);
   useEffect(() => {
     if (cancelling) dialog.current?.showModal();
@@ -91,7 +90,7 @@ export function ArchivePage() {
     const form = new FormData();
     [...(chosen ?? [])].slice(0, 5).forEach((file, i) => form.append(`file${i + 1}`, file, file.name));
     try {
-      await apiUnchecked(`/api/registrations/${item.id}/resubmit`, { form });
+      await api(`/api/registrations/${item.id}/resubmit`, applicationStatusResponse, { form });
       await load();
       setNotice(t('archive.resubmitted', { number: item.applicationNumber }));
     } catch (error) {
@@ -116,7 +115,7 @@ export function ArchivePage() {
   const cancel = async () => {
     if (!cancelling) return;
     try {
-      await apiUnchecked(`/api/registrations/${cancelling.id}/cancel`, { method: 'POST' });
+      await api(`/api/registrations/${cancelling.id}/cancel`, applicationStatusResponse, { method: 'POST' });
       setCancelling(undefined);
       // Said once the list shows it, so that the message and the rows agree.
       await load();

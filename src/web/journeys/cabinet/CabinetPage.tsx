@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { countries } from '../../components/CountrySelect';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { useProfile } from '../../components/profile';
@@ -14,8 +14,7 @@ import { PasswordSection, PinSection } from './AccountSections';
 import { CabinetTabs } from './CabinetTabs';
 import { EntityCabinet } from './EntityCabinet';
 import { changePhoneSchema, confirmPhoneSchema } from '../../../shared/schemas/accounts';
-import type { accountResponse } from '../../../shared/schemas/responses';
-import type { phoneChangedResponse, phoneChangeResponse } from '../../../shared/schemas/responses';
+import { accountResponse, phoneChangedResponse, phoneChangeResponse } from '../../../shared/schemas/responses';
 
 type Account = z.infer<typeof accountResponse>;
 
@@ -33,7 +32,7 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
     setGeneral(undefined);
     setDone(undefined);
     try {
-      const result = await apiUnchecked<z.infer<typeof phoneChangeResponse>>('/api/account/phone', { body: values });
+      const result = await api('/api/account/phone', phoneChangeResponse, { body: values });
       setPendingPhone(result.phone);
     } catch (error) {
       setGeneral(applyServerErrors(error, phoneForm.setError, ['phone']));
@@ -42,9 +41,7 @@ function PhoneSection({ onChanged }: { onChanged: () => void }) {
   const confirm = codeForm.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await apiUnchecked<z.infer<typeof phoneChangedResponse>>('/api/account/phone/confirm', {
-        body: values,
-      });
+      const result = await api('/api/account/phone/confirm', phoneChangedResponse, { body: values });
       setPendingPhone(undefined);
       phoneForm.reset({ phone: '' });
       codeForm.reset({ code: '' });
@@ -120,7 +117,7 @@ export function CabinetPage() {
   const [account, setAccount] = useState<Account>();
   const [failed, setFailed] = useState(false);
   const load = useCallback(() => {
-    apiUnchecked<Account>('/api/account')
+    api('/api/account', accountResponse)
       .then(setAccount)
       .catch((error: unknown) => setFailed(error instanceof ApiError && error.status === 401));
   }, []);

@@ -1,9 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { Field } from '../../components/forms';
-import type { entityProfileResponse, staffListResponse } from '../../../shared/schemas/responses';
+import {
+  entityProfileResponse,
+  okResponse,
+  staffInvitedResponse,
+  staffListResponse,
+} from '../../../shared/schemas/responses';
 import { PasswordSection, PinSection } from './AccountSections';
 import { CabinetTabs } from './CabinetTabs';
 
@@ -21,7 +26,7 @@ function StaffSection() {
   const failed = (error: unknown) =>
     setFailure(error instanceof ApiError && error.message ? error.message : t('errors.network'));
   const load = useCallback(async () => {
-    setStaff((await apiUnchecked<z.infer<typeof staffListResponse>>('/api/entity/staff')).items);
+    setStaff((await api('/api/entity/staff', staffListResponse)).items);
   }, []);
   useEffect(() => {
     void load();
@@ -33,7 +38,9 @@ function StaffSection() {
     const data = new FormData(form);
     setFailure(undefined);
     try {
-      await apiUnchecked('/api/entity/staff', { body: { email: data.get('email'), fullName: data.get('fullName') } });
+      await api('/api/entity/staff', staffInvitedResponse, {
+        body: { email: data.get('email'), fullName: data.get('fullName') },
+      });
       setErrors({});
       setNotice(t('entityCabinet.invited', { email: String(data.get('email')) }));
       form.reset();
@@ -47,7 +54,7 @@ function StaffSection() {
   const disable = async (member: Staff) => {
     setFailure(undefined);
     try {
-      await apiUnchecked(`/api/entity/staff/${member.id}/disable`, { method: 'POST', body: {} });
+      await api(`/api/entity/staff/${member.id}/disable`, okResponse, { method: 'POST', body: {} });
       setNotice(t('entityCabinet.disabled', { name: member.fullName }));
       await load();
     } catch (error) {
@@ -118,7 +125,7 @@ export function EntityCabinet() {
   const { t } = useTranslation();
   const [profile, setProfile] = useState<Profile>();
   useEffect(() => {
-    void apiUnchecked<Profile>('/api/entity').then(setProfile);
+    void api('/api/entity', entityProfileResponse).then(setProfile);
   }, []);
   if (!profile) return <p role="status">{t('app.loading')}</p>;
   return (

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import { useSession } from '../../components/session';
-import type { propertiesResponse } from '../../../shared/schemas/responses';
+import { propertiesResponse } from '../../../shared/schemas/responses';
 import { AddPropertyForm } from './AddPropertyForm';
 import { CabinetTabs } from './CabinetTabs';
 import { PropertyList, type Property } from './PropertyList';
@@ -20,7 +19,7 @@ export function PropertiesPage() {
   const [notice, setNotice] = useState<string>();
 
   const load = useCallback(async () => {
-    const result = await apiUnchecked<z.infer<typeof propertiesResponse>>('/api/properties');
+    const result = await api('/api/properties', propertiesResponse);
     setProperties(result.properties);
   }, []);
   useEffect(() => {

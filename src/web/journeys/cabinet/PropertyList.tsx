@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
-import type { propertiesResponse } from '../../../shared/schemas/responses';
+import { api, ApiError } from '../../api/client';
+import { okResponse, propertyResponse, type propertiesResponse } from '../../../shared/schemas/responses';
 
 export type Property = z.infer<typeof propertiesResponse>['properties'][number];
 
@@ -52,10 +52,10 @@ export function PropertyList({
     setBusy(true);
     try {
       if (action === 'remove') {
-        await apiUnchecked(`${base}/${property.id}`, { method: 'DELETE' });
+        await api(`${base}/${property.id}`, okResponse, { method: 'DELETE' });
         onChanged(t('properties.removed', { code: property.code }));
       } else {
-        await apiUnchecked(`${base}/${property.id}`, { method: 'PATCH', body: { capacity } });
+        await api(`${base}/${property.id}`, propertyResponse, { method: 'PATCH', body: { capacity } });
         onChanged(t('properties.capacityChanged', { code: property.code, capacity }));
       }
       setPending(undefined);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError, lazyResponse } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -15,8 +15,7 @@ import {
 import { useSession } from '../../components/session';
 import type { Language } from '../../../shared/profiles/profile';
 import type { loginSchema, statusCheckSchema } from '../../../shared/schemas/accounts';
-import type { metaResponse } from '../../../shared/schemas/responses';
-import type { loginResponse, statusCheckResponse } from '../../../shared/schemas/responses';
+import type { loginMoreResponse, metaResponse } from '../../../shared/schemas/responses';
 
 const validation = () => import('./home-validation');
 /** A resolver that loads the shared schemas (and zod) on the first check, not with the page. */
@@ -32,7 +31,7 @@ type StatusCheck = z.input<typeof statusCheckSchema>;
 
 type Meta = z.infer<typeof metaResponse>;
 
-type Enrolment = { secret: string; uri: string; qrSvg: string };
+type Enrolment = NonNullable<z.infer<typeof loginMoreResponse>['enrolment']>;
 const LOGIN_FIELDS = ['email', 'password', 'oneTimeCode'] as const;
 
 /** The operator's first sign-in: the QR to scan, and the key to type where a camera is not at hand. */
@@ -99,7 +98,7 @@ function LoginForm() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await apiUnchecked<z.infer<typeof loginResponse>>('/api/login', {
+      const result = await api('/api/login', lazyResponse('loginResponse'), {
         body: { ...values, oneTimeCode: values.oneTimeCode || undefined },
       });
       await refresh();
@@ -175,7 +174,7 @@ function StatusCheckForm() {
     setResult(undefined);
     setGeneral(undefined);
     try {
-      const found = await apiUnchecked<z.infer<typeof statusCheckResponse>>('/api/public/status', { body: values });
+      const found = await api('/api/public/status', lazyResponse('statusCheckResponse'), { body: values });
       const lines = [
         t('home.statusFound', {
           number: found.registrationNumber ?? found.applicationNumber,
@@ -223,7 +222,7 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const [meta, setMeta] = useState<Meta>();
   useEffect(() => {
-    void apiUnchecked<Meta>('/api/meta')
+    void api('/api/meta', lazyResponse('metaResponse'))
       .then(setMeta)
       .catch(() => undefined);
   }, []);

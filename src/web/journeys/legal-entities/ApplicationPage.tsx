@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
-import type { entityApplicantResponse } from '../../../shared/schemas/responses';
+import { api, ApiError } from '../../api/client';
+import { entityApplicantResponse, entityResubmittedResponse } from '../../../shared/schemas/responses';
 import { useDates } from '../../components/dates';
 import { FilePicker } from '../../components/FilePicker';
 
@@ -27,7 +27,7 @@ export function ApplicationPage() {
   const load = useCallback(async () => {
     if (!access) return setProblem(t('errors.entity.access'));
     try {
-      setApplication(await apiUnchecked<Application>('/api/legal-entities/applications/view', { body: access }));
+      setApplication(await api('/api/legal-entities/applications/view', entityApplicantResponse, { body: access }));
     } catch (error) {
       setProblem(error instanceof ApiError && error.message ? error.message : t('errors.network'));
     }
@@ -48,7 +48,7 @@ export function ApplicationPage() {
     setSending(true);
     setProblem(undefined);
     try {
-      await apiUnchecked('/api/legal-entities/applications/resubmit', { form: body });
+      await api('/api/legal-entities/applications/resubmit', entityResubmittedResponse, { form: body });
       setNotice(t('entity.resubmitted', { number: access!.number }));
       await load();
     } catch (error) {

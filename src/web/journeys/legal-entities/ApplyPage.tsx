@@ -2,11 +2,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, type SummaryItem } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { ENTITY_DOCUMENT_FIELDS, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
-import type { entityAppliedResponse, entityTicketResponse } from '../../../shared/schemas/responses';
+import { entityAppliedResponse, entityTicketResponse, mrzResponse } from '../../../shared/schemas/responses';
 import { Captcha } from '../signup/Captcha';
 import { PassportReadingStatus, type MrzResponse, type ReadingState } from '../signup/passport-reading';
 import { FilePicker } from '../../components/FilePicker';
@@ -48,10 +48,9 @@ export function ApplyPage() {
     if (asking.current) return undefined;
     asking.current = true;
     try {
-      const { ticket: issued } = await apiUnchecked<z.infer<typeof entityTicketResponse>>(
-        '/api/legal-entities/start',
-        { body: { acceptTerms: true, captcha } },
-      );
+      const { ticket: issued } = await api('/api/legal-entities/start', entityTicketResponse, {
+        body: { acceptTerms: true, captcha },
+      });
       setTicket(issued);
       return issued;
     } finally {
@@ -76,7 +75,7 @@ export function ApplyPage() {
     const body = new FormData();
     body.append('ticket', ticket);
     body.append('file', trustedPassport, trustedPassport.name);
-    apiUnchecked<MrzResponse>('/api/documents/mrz', { form: body })
+    api('/api/documents/mrz', mrzResponse, { form: body })
       .then((mrz) => {
         setReading({ kind: 'done', status: mrz.status });
         if (mrz.status !== 'ok') return;
@@ -147,7 +146,7 @@ export function ApplyPage() {
         const file = data.get(name);
         if (file instanceof File && file.size > 0) body.set(name, file);
       }
-      setApplied(await apiUnchecked<Applied>('/api/legal-entities/applications', { form: body }));
+      setApplied(await api('/api/legal-entities/applications', entityAppliedResponse, { form: body }));
       setErrors({});
     } catch (error) {
       // A spent or expired ticket: the next try needs the security check again.

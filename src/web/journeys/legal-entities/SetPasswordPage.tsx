@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, PasswordInput, type SummaryItem } from '../../components/forms';
+import { staffPasswordSetResponse } from '../../../shared/schemas/responses';
 
 /** The e-mailed single-use link: a legal entity's staff member sets their first password. */
 export function SetPasswordPage() {
@@ -17,7 +18,7 @@ export function SetPasswordPage() {
     const data = new FormData(event.currentTarget);
     setSending(true);
     try {
-      const result = await apiUnchecked<{ email: string }>('/api/legal-entities/set-password', {
+      const result = await api('/api/legal-entities/set-password', staffPasswordSetResponse, {
         body: {
           token,
           newPassword: data.get('newPassword'),

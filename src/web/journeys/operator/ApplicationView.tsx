@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
-import type { reviewApplicationResponse } from '../../../shared/schemas/responses';
+import { reviewApplicationResponse } from '../../../shared/schemas/responses';
 
 type Application = z.infer<typeof reviewApplicationResponse>;
 type FieldName = keyof Application['fields'];
@@ -109,7 +109,7 @@ export function ApplicationView({ id }: { id: number }) {
   const dates = useDates();
   const [application, setApplication] = useState<Application>();
   useEffect(() => {
-    void apiUnchecked<Application>(`/api/operator/applications/${id}`).then(setApplication);
+    void api(`/api/operator/applications/${id}`, reviewApplicationResponse).then(setApplication);
   }, [id]);
   if (!application) return <p role="status">{t('app.loading')}</p>;
   const { fields, documents } = application;

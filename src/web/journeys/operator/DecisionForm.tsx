@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiUnchecked, ApiError } from '../../api/client';
+import type { z } from 'zod';
+import { api, ApiError } from '../../api/client';
 import { REJECTION_REASONS } from '../../../shared/schemas/review';
 
 type Choice = 'approve' | 'reject' | 'requestDocuments';
@@ -14,11 +15,11 @@ export function useOperatorAction(reload: () => Promise<void>) {
   const { t } = useTranslation();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
-  const act = async (path: string, body: unknown, done: string) => {
+  const act = async (path: string, schema: z.ZodType, body: unknown, done: string) => {
     setError(undefined);
     let ok = false;
     try {
-      await apiUnchecked(path, { method: 'POST', body });
+      await api(path, schema, { method: 'POST', body });
       setNotice(done);
       ok = true;
     } catch (caught) {

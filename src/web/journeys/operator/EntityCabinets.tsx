@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
-import type { entityListResponse, propertiesResponse } from '../../../shared/schemas/responses';
+import { api } from '../../api/client';
+import { entityListResponse, propertiesResponse } from '../../../shared/schemas/responses';
 import { AddPropertyForm } from '../cabinet/AddPropertyForm';
 import { PropertyList, type Property } from '../cabinet/PropertyList';
 
@@ -17,7 +17,7 @@ function EntityProperties({ entity, onChanged }: { entity: Entity; onChanged: ()
   const [notice, setNotice] = useState<string>();
   const heading = useRef<HTMLHeadingElement>(null);
   const load = useCallback(async () => {
-    setProperties((await apiUnchecked<z.infer<typeof propertiesResponse>>(base)).properties);
+    setProperties((await api(base, propertiesResponse)).properties);
   }, [base]);
   useEffect(() => {
     void load().then(() => heading.current?.focus());
@@ -64,7 +64,7 @@ export function EntityCabinets({ version }: { version: number }) {
   const [searched, setSearched] = useState('');
   const search = useCallback(async (q: string) => {
     const params = q.trim() ? `?${new URLSearchParams({ q: q.trim() })}` : '';
-    setItems((await apiUnchecked<z.infer<typeof entityListResponse>>(`/api/operator/legal-entities${params}`)).items);
+    setItems((await api(`/api/operator/legal-entities${params}`, entityListResponse)).items);
   }, []);
   useEffect(() => {
     void search('');

@@ -1,9 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
-import type { entityQueueResponse, entityReviewResponse } from '../../../shared/schemas/responses';
+import {
+  claimResponse,
+  entityQueueResponse,
+  entityReviewResponse,
+  entityStatusResponse,
+} from '../../../shared/schemas/responses';
 import { useDates } from '../../components/dates';
 
 type Item = z.infer<typeof entityQueueResponse>['items'][number];
@@ -29,7 +34,7 @@ function EntityView({ id }: { id: number }) {
   const { t } = useTranslation();
   const [review, setReview] = useState<Review>();
   useEffect(() => {
-    void apiUnchecked<Review>(`/api/operator/legal-entity-applications/${id}`).then(setReview);
+    void api(`/api/operator/legal-entity-applications/${id}`, entityReviewResponse).then(setReview);
   }, [id]);
   if (!review) return <p role="status">{t('app.loading')}</p>;
   const documentLabel = (field: string) => {
@@ -83,9 +88,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
   const dates = useDates();
   const [items, setItems] = useState<Item[]>();
   const load = useCallback(async () => {
-    setItems(
-      (await apiUnchecked<z.infer<typeof entityQueueResponse>>('/api/operator/legal-entity-applications')).items,
-    );
+    setItems((await api('/api/operator/legal-entity-applications', entityQueueResponse)).items);
   }, []);
   useEffect(() => {
     void load();
@@ -120,6 +123,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                   onClick={() =>
                     void act(
                       `/api/operator/legal-entity-applications/${item.id}/claim`,
+                      claimResponse,
                       {},
                       t('operator.queue.done.claim', { number: item.number }),
                     )
@@ -140,6 +144,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                   onDecide={(body) =>
                     void act(
                       `/api/operator/legal-entity-applications/${item.id}/decision`,
+                      entityStatusResponse,
                       body,
                       t(`operator.entities.done.${body.decision}`, { number: item.number }),
                     ).then((ok) => ok && onDecided?.())
@@ -147,6 +152,7 @@ export function EntityQueue({ onDecided }: { onDecided?: () => void } = {}) {
                   onRelease={() =>
                     void act(
                       `/api/operator/legal-entity-applications/${item.id}/release`,
+                      entityStatusResponse,
                       {},
                       t('operator.queue.done.release', { number: item.number }),
                     )

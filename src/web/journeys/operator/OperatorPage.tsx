@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import { Navigate } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
-import type {
+import { api } from '../../api/client';
+import {
   operatorResponse,
   recentHostsResponse,
   sharedPropertiesResponse,
@@ -31,11 +31,9 @@ export function OperatorPage() {
   const [entityDecisions, setEntityDecisions] = useState(0);
   useEffect(() => {
     if (user?.role !== 'operator') return;
-    void apiUnchecked<Operator>('/api/operator/me').then(setOperator);
-    void apiUnchecked<z.infer<typeof recentHostsResponse>>('/api/operator/hosts').then((r) => setHosts(r.hosts));
-    void apiUnchecked<z.infer<typeof sharedPropertiesResponse>>('/api/operator/shared-properties').then((r) =>
-      setShared(r.properties),
-    );
+    void api('/api/operator/me', operatorResponse).then(setOperator);
+    void api('/api/operator/hosts', recentHostsResponse).then((r) => setHosts(r.hosts));
+    void api('/api/operator/shared-properties', sharedPropertiesResponse).then((r) => setShared(r.properties));
   }, [user]);
   if (loaded && user?.role !== 'operator') return <Navigate to="/" replace />;
   if (!operator || !hosts) return <p role="status">{t('app.loading')}</p>;

@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import { ApplicationView } from './ApplicationView';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
-import type { reviewQueueResponse } from '../../../shared/schemas/responses';
+import {
+  claimResponse,
+  decisionResponse,
+  releaseResponse,
+  reviewQueueResponse,
+} from '../../../shared/schemas/responses';
 import { countryName, CountrySelect } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 
@@ -45,7 +50,7 @@ export function ReviewQueue() {
     if (filters.flag) params.set('flag', filters.flag);
     if (filters.propertyId) params.set('propertyId', filters.propertyId);
     if (filters.country) params.set('country', filters.country);
-    const answer = await apiUnchecked<z.infer<typeof reviewQueueResponse>>(`/api/operator/queue?${params}`);
+    const answer = await api(`/api/operator/queue?${params}`, reviewQueueResponse);
     setItems(answer.items);
     setProperties((known) => {
       const next = new Map(known);
@@ -168,6 +173,7 @@ export function ReviewQueue() {
                   onClick={() =>
                     void act(
                       `/api/operator/applications/${item.id}/claim`,
+                      claimResponse,
                       {},
                       t('operator.queue.done.claim', { number: item.applicationNumber }),
                     )
@@ -188,6 +194,7 @@ export function ReviewQueue() {
                   onDecide={(body) =>
                     void act(
                       `/api/operator/applications/${item.id}/decision`,
+                      decisionResponse,
                       body,
                       t(`operator.queue.done.${body.decision}`, { number: item.applicationNumber }),
                     )
@@ -195,6 +202,7 @@ export function ReviewQueue() {
                   onRelease={() =>
                     void act(
                       `/api/operator/applications/${item.id}/release`,
+                      releaseResponse,
                       {},
                       t('operator.queue.done.release', { number: item.applicationNumber }),
                     )

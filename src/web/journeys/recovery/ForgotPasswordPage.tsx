@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -13,6 +13,7 @@ import {
   summaryFromErrors,
 } from '../../components/forms';
 import { passwordResetRequestSchema, passwordResetSchema } from '../../../shared/schemas/accounts';
+import { okResponse } from '../../../shared/schemas/responses';
 
 type ResetValues = z.input<typeof passwordResetSchema>;
 const RESET_FIELDS = ['email', 'code', 'newPassword', 'newPasswordRepeat'];
@@ -30,7 +31,7 @@ export function ForgotPasswordPage() {
   const onRequest = request.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      await apiUnchecked('/api/password-reset/request', { body: values });
+      await api('/api/password-reset/request', okResponse, { body: values });
       reset.setValue('email', String(values.email));
       setStage('reset');
     } catch (error) {
@@ -41,7 +42,7 @@ export function ForgotPasswordPage() {
   const onReset = reset.handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      await apiUnchecked('/api/password-reset', { body: values });
+      await api('/api/password-reset', okResponse, { body: values });
       setStage('done');
     } catch (error) {
       setGeneral(applyServerErrors(error, reset.setError, RESET_FIELDS));

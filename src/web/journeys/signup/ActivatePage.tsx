@@ -4,11 +4,11 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, apiUnchecked } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { activationSchema } from '../../../shared/schemas/accounts';
 import { useSignup } from './signup-state';
-import type { activationResponse } from '../../../shared/schemas/responses';
+import { activationResponse, okResponse, signupPendingResponse } from '../../../shared/schemas/responses';
 
 type Activation = z.infer<typeof activationResponse>;
 
@@ -36,7 +36,7 @@ export function ActivatePage() {
 
   const load = useCallback(async () => {
     try {
-      setActivation(await apiUnchecked<Activation>('/api/signup/activation'));
+      setActivation(await api('/api/signup/activation', activationResponse));
     } catch {
       setMissing(true);
     }
@@ -53,7 +53,7 @@ export function ActivatePage() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      await apiUnchecked('/api/signup/activate', { body: values });
+      await api('/api/signup/activate', okResponse, { body: values });
       dialog.current?.showModal();
     } catch (error) {
       setGeneral(applyServerErrors(error, setError, ['code']));
@@ -64,7 +64,7 @@ export function ActivatePage() {
     setGeneral(undefined);
     setNotice(undefined);
     try {
-      await apiUnchecked('/api/signup/resend', { method: 'POST' });
+      await api('/api/signup/resend', signupPendingResponse, { method: 'POST' });
       reset({ code: '' });
       await load();
       setNotice(t('signup.resent'));

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import {
   ErrorSummary,
   Field,
@@ -18,6 +18,7 @@ import { PassportFields, PhotoRequirements } from '../../components/PassportFiel
 import { useProfile } from '../../components/profile';
 import { WebcamCapture } from '../../components/WebcamCapture';
 import { signupDetailsSchema } from '../../../shared/schemas/accounts';
+import { signupPendingResponse } from '../../../shared/schemas/responses';
 import { PassportReadingStatus, usePassportReading } from './passport-reading';
 import { useSignup } from './signup-state';
 import { FilePicker } from '../../components/FilePicker';
@@ -89,7 +90,7 @@ export function DetailsPage() {
       form.append('passportFile', files.passportFile!, files.passportFile!.name);
       form.append('photo', files.photo!, 'photo.jpg');
       try {
-        await apiUnchecked('/api/signup', { form });
+        await api('/api/signup', signupPendingResponse, { form });
         // The ticket is spent; the activation page forgets it once it is shown.
         navigate('/signup/activate');
       } catch (error) {

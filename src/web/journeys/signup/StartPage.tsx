@@ -4,13 +4,13 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorSummary, applyServerErrors, summaryFromErrors, useErrorText } from '../../components/forms';
 import { useProfile } from '../../components/profile';
 import { signupStartSchema } from '../../../shared/schemas/accounts';
 import { Captcha } from './Captcha';
 import { useSignup } from './signup-state';
-import type { signupTicketResponse } from '../../../shared/schemas/responses';
+import { signupTicketResponse } from '../../../shared/schemas/responses';
 
 /** Step 1: subject type, consent to the agreement and privacy policy, security check. */
 export function StartPage() {
@@ -39,9 +39,7 @@ export function StartPage() {
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const { ticket } = await apiUnchecked<z.infer<typeof signupTicketResponse>>('/api/signup/start', {
-        body: values,
-      });
+      const { ticket } = await api('/api/signup/start', signupTicketResponse, { body: values });
       signup.setStart({ ticket, subjectType: String(values.subjectType) });
       navigate('/signup/details');
     } catch (error) {
