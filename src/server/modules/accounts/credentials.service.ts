@@ -14,6 +14,8 @@ import * as staffRepo from './staff.repo.js';
 // One flow per credential for both kinds of principal who confirm with a PIN: a person who
 // hosts, and a legal entity's staff member (the entity itself has no login). What differs by
 // kind is only where the secret is stored and which sessions end.
+// Each flow's message (a new PIN, a reset code or link, «your password was changed») answers the
+// person's own request and goes straight to the outbox: it is not a domain event (events.ts).
 
 /** Who acts on their own credentials: a host, and which staff member when it is an entity. */
 export interface Actor {

@@ -8,7 +8,6 @@ import type { Language } from '../../../shared/profiles/index.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
 import { readDocument } from '../documents/documents.service.js';
-import { notifyAll } from '../notifications/notifications.service.js';
 import { formatAddress } from '../properties/registry.js';
 import { claim, claimSeenBy, lockHeld, release, type ClaimTable } from '../review/claims.js';
 import { applicationData, lookUpAll } from './application-data.js';
@@ -131,8 +130,8 @@ export const releaseEntityApplication = (ctx: AppContext, operatorId: number, id
   release(ctx.db, ENTITY_APPLICATIONS, { operatorId, id, now });
 
 /**
- * Reject with a reason, or ask for documents with a message; the applicant is told by e-mail and
- * SMS in the same transaction, in the application's language.
+ * Reject with a reason, or ask for documents with a message; the applicant is told (by e-mail and
+ * SMS) in the same transaction, in the application's language.
  */
 export async function decideEntityApplication(
   ctx: AppContext,
@@ -141,7 +140,7 @@ export async function decideEntityApplication(
   decision: Exclude<z.infer<typeof entityDecisionSchema>, { decision: 'approve' }>,
   now = new Date(),
 ) {
-  return ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     const application = await heldBy(tx, operatorId, id, now);
     const common = { claimed_by: null, claim_until: null, decided_by: operatorId, decided_at: now };
     const actor: Actor = { kind: 'operator', operatorId };
@@ -159,21 +158,26 @@ export async function decideEntityApplication(
             action: 'requestDocuments',
             changes: { ...common, decision_reason: null, decision_note: decision.message },
           });
-    await notifyAll(tx, [
-      {
-        to: {
-          language: application.language as Language,
-          email: application.email,
-          phone: application.phone,
-        },
-        template: decision.decision === 'reject' ? 'entityRejected' : 'entityDocumentsRequested',
-        values: {
-          number: application.number,
-          reason: decision.decision === 'reject' ? `reasons.${decision.reason}` : '',
-          note: decision.decision === 'reject' ? (decision.note ?? '') : decision.message,
-        },
-      },
-    ]);
+    const facts = entityApplicationFacts(application);
+    await ctx.events.emit(
+      tx,
+      decision.decision === 'reject'
+        ? {
+            type: 'EntityApplicationRejected',
+            ...facts,
+            reason: decision.reason,
+            note: decision.note || null,
+          }
+        : { type: 'EntityDocumentsRequested', ...facts, message: decision.message },
+    );
     return { id, status };
   });
 }
+
+/** What every event about an application for a cabinet says of it (events.ts). */
+export const entityApplicationFacts = (application: Application) => ({
+  entityApplicationId: application.id,
+  number: application.number,
+  language: application.language as Language,
+  contacts: { email: application.email, phone: application.phone },
+});

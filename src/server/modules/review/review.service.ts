@@ -10,10 +10,8 @@ import type { decisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { Language } from '../../../shared/profiles/index.js';
-import { hostRecipient } from '../accounts/accounts.service.js';
-import { notifyAll, type Notification, type Template } from '../notifications/notifications.service.js';
 import {
-  foreignerRecipient,
+  registrationFacts,
   warningMessage,
   type RegistrationWarning,
 } from '../registrations/registrations.service.js';
@@ -71,15 +69,10 @@ export const releaseApplication = (ctx: AppContext, operatorId: number, id: numb
 
 export type Decision = z.output<typeof decisionSchema>;
 
-const DECISION_TEMPLATES: Record<Decision['decision'], { host: Template; foreigner?: Template }> = {
-  approve: { host: 'approved', foreigner: 'approvedForeigner' },
-  reject: { host: 'rejected', foreigner: 'rejectedForeigner' },
-  requestDocuments: { host: 'documentsRequested' },
-};
-
 /**
  * Approve (a registration number), reject (a reason), or ask for documents (a message): the
- * transition, its audit entry and the notifications in one transaction.
+ * transition, its audit entry and the telling of it (the host and the foreigner are notified) in
+ * one transaction.
  */
 export async function decide(
   ctx: AppContext,
@@ -88,7 +81,7 @@ export async function decide(
   decision: Decision,
   now = new Date(),
 ) {
-  return ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     const application = await lockHeld(tx, REGISTRATIONS, { operatorId, id, now });
     const registrationNumber = decision.decision === 'approve' ? await uniqueRegistrationNumber(tx) : null;
     const note =
@@ -116,20 +109,15 @@ export async function decide(
         ...(registrationNumber ? { registration_number: registrationNumber } : {}),
       },
     });
-    const language = (application.language ?? 'ru') as Language;
-    const values: Record<string, string> = {
-      number: application.application_number,
-      registrationNumber: registrationNumber ?? '',
-      note: note ?? '',
-    };
-    const templates = DECISION_TEMPLATES[decision.decision];
-    const messages: Notification[] = [
-      { to: await hostRecipient(tx, application.host_id, language), template: templates.host, values },
-    ];
-    const foreigner = foreignerRecipient(application, language);
-    if (templates.foreigner && foreigner)
-      messages.push({ to: foreigner, template: templates.foreigner, values });
-    await notifyAll(tx, messages);
+    const facts = await registrationFacts(tx, application);
+    await ctx.events.emit(
+      tx,
+      decision.decision === 'approve'
+        ? { type: 'RegistrationApproved', ...facts, registrationNumber: registrationNumber! }
+        : decision.decision === 'reject'
+          ? { type: 'RegistrationRejected', ...facts, reason: decision.reason, note: note || null }
+          : { type: 'RegistrationDocumentsRequested', ...facts, message: decision.message.trim() },
+    );
     return { id, status, registrationNumber };
   });
 }
