@@ -42,6 +42,7 @@ import { embeddedRegistry, loadEmbeddedRegistry } from './modules/properties/emb
 import { httpRegistry } from './modules/properties/http-registry.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { devMailboxRoutes } from './modules/notifications/dev-mailbox.routes.js';
+import { notifyOnEvents } from './modules/notifications/domain-messages.js';
 import {
   devMailboxTransport,
   smsGatewayTransport,
@@ -121,8 +122,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   let mrzPool: MrzPool | undefined;
   ctx.acquirer = createAcquirer(ctx);
-  // Who acts on what another module did, in the same transaction.
+  // Who acts on what another module did, in the same transaction: payments refunds a cancelled
+  // application's fee; notifications tells whom each change concerns (domain-messages.ts).
   ctx.events.on('RegistrationCancelled', refundWhenCancelled(ctx));
+  notifyOnEvents(ctx.events);
 
   const app = Fastify({
     logger: {

@@ -93,13 +93,12 @@ export const recipient = (host: { email: string; phone: string; language: string
 export const hostKind = (db: DbOrTx, hostId: number) => repo.findHostKind(db, hostId);
 
 /**
- * Where a host's messages go: a person's own contacts, or a legal entity's (from its application);
- * in `language` (an application's) or the host's own.
+ * Where a host is reached: a person's own contacts, or a legal entity's (from its application).
  */
-export async function hostRecipient(db: DbOrTx, hostId: number, language?: Language) {
+export async function hostContacts(db: DbOrTx, hostId: number) {
   const host = await repo.findHostContacts(db, hostId);
   if (!host?.email) throw new Error(`host ${hostId} does not exist`);
-  return { ...recipient({ ...host, email: host.email }), ...(language ? { language } : {}) };
+  return { email: host.email, phone: host.phone };
 }
 
 // ---------- tab 1 ----------

@@ -1,6 +1,6 @@
-import type { HostActor } from '../../actor.js';
+import { hostActor, type HostActor } from '../../actor.js';
 import type { AppContext } from '../../context.js';
-import { appendAudit, type AuditEntry } from '../../db/audit.js';
+import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import { AppError, badRequest, unauthorized } from '../../http/errors.js';
 import { keyedHash, randomDigits, randomToken } from '../../security/crypto.js';
@@ -14,6 +14,8 @@ import * as staffRepo from './staff.repo.js';
 // One flow per credential for both kinds of principal who confirm with a PIN: a person who
 // hosts, and a legal entity's staff member (the entity itself has no login). What differs by
 // kind is only where the secret is stored and which sessions end.
+// Each flow's message (a new PIN, a reset code or link, «your password was changed») answers the
+// person's own request and goes straight to the outbox: it is not a domain event (events.ts).
 
 /** Who acts on their own credentials: a host, and which staff member when it is an entity. */
 export interface Actor {
@@ -45,13 +47,14 @@ const STORE = {
   },
 } as const;
 
-/** The audit entry of a principal's action on their own credentials ('password.change'…). */
-const credentialAudit = (actor: HostActor, action: string): AuditEntry => ({
-  actor,
-  action: `${actor.kind}.${action}`,
-  entity: actor.kind,
-  entityId: actor.kind === 'staff' ? actor.staffId : actor.hostId,
-});
+/** Audits a principal's action on their own credentials ('password.change'…), in `db`'s transaction. */
+const auditCredential = (db: DbOrTx, actor: HostActor, action: string) =>
+  appendAudit(db, {
+    actor,
+    action: `${actor.kind}.${action}`,
+    entity: actor.kind,
+    entityId: actor.kind === 'staff' ? actor.staffId : actor.hostId,
+  });
 
 interface OwnAccount extends Principal {
   email: string;
@@ -122,7 +125,7 @@ export async function changePassword(
     await STORE[account.kind].setPassword(tx, account.id, passwordHash);
     await STORE[account.kind].endSessions(tx, account.id, currentSessionHash);
     await notify(tx, { language: account.language, email: account.email }, 'passwordChanged');
-    await appendAudit(tx, credentialAudit(account.actor, 'password.change'));
+    await auditCredential(tx, account.actor, 'password.change');
   });
 }
 
@@ -134,7 +137,7 @@ export async function recoverPin(ctx: AppContext, actor: Actor, currentPassword:
     const pin = await storePin(ctx, tx, account);
     const { language, email, phone } = account;
     await notify(tx, { language, email, ...(phone ? { phone } : {}) }, 'pinRecovered', { pin });
-    await appendAudit(tx, credentialAudit(account.actor, 'pin.recover'));
+    await auditCredential(tx, account.actor, 'pin.recover');
   });
 }
 
@@ -197,10 +200,7 @@ async function requestStaffReset(ctx: AppContext, email: string, now: Date) {
       link,
       hours: String(RESET_LINK_HOURS),
     });
-    await appendAudit(
-      tx,
-      credentialAudit({ kind: 'staff', hostId: staff.host_id, staffId: staff.id }, 'password.resetRequest'),
-    );
+    await auditCredential(tx, hostActor(staff.host_id, staff.id), 'password.resetRequest');
   });
 }
 
@@ -226,7 +226,7 @@ export async function resetPassword(
       });
       await repo.deleteHostSessions(tx, host.id);
       await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
-      await appendAudit(tx, credentialAudit({ kind: 'host', hostId: host.id }, 'password.reset'));
+      await auditCredential(tx, hostActor(host.id), 'password.reset');
     });
   } catch (error) {
     // Keep 'no such account' and 'wrong code' indistinguishable.
@@ -255,10 +255,7 @@ export async function setPasswordFromLink(ctx: AppContext, input: { token: strin
     await staffRepo.setStaffPassword(tx, token.staff_id, await hashPassword(input.newPassword));
     // A reset through the link: whoever was signed in with the old password is signed out.
     await repo.deleteStaffSessions(tx, token.staff_id);
-    await appendAudit(
-      tx,
-      credentialAudit({ kind: 'staff', hostId: token.host_id, staffId: token.staff_id }, 'password.set'),
-    );
+    await auditCredential(tx, hostActor(token.host_id, token.staff_id), 'password.set');
     return { email: token.email };
   });
 }

@@ -87,18 +87,19 @@ export async function storeDocument(
 }
 
 /**
- * One transaction that stores files: a file is written before its row can commit, so when the
- * transaction rolls back, the files it wrote that no row refers to are removed again.
+ * One transaction that stores files (and may tell what happened, see events.ts): a file is
+ * written before its row can commit, so when the transaction rolls back, the files it wrote that
+ * no row refers to are removed again.
  */
 export async function withStoredFiles<T>(
-  ctx: Pick<AppContext, 'db' | 'storage'>,
+  ctx: Pick<AppContext, 'db' | 'storage' | 'events'>,
   work: (tx: Tx, store: (document: NewDocument) => Promise<number>) => Promise<T>,
 ): Promise<T> {
   const written: string[] = [];
   try {
-    return await ctx.db
-      .transaction()
-      .execute((tx) => work(tx, (document) => storeDocument(tx, ctx.storage, document, written)));
+    return await ctx.events.transaction(ctx.db, (tx) =>
+      work(tx, (document) => storeDocument(tx, ctx.storage, document, written)),
+    );
   } catch (error) {
     await removeUnreferenced(ctx, written);
     throw error;

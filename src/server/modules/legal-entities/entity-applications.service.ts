@@ -13,7 +13,6 @@ import {
   legalEntityApplicationSchema,
 } from '../../../shared/schemas/index.js';
 import { checkUpload, withStoredFiles, type Upload } from '../documents/documents.service.js';
-import { notifyAll } from '../notifications/notifications.service.js';
 import { lookUpAll } from './application-data.js';
 import * as repo from './legal-entities.repo.js';
 import { allows, applyTransition, statusConflict } from './transitions.js';
@@ -40,8 +39,8 @@ export const applicantLink = (ctx: AppContext, number: string, token: string) =>
 
 /**
  * «Юридическим лицам»: the letter's data and every document, checked all at once; then the
- * application, its files, its audit entry and the e-mail and SMS with its number and private link,
- * in one transaction.
+ * application, its files, its audit entry and the telling of it (the applicant gets its number and
+ * private link by e-mail and SMS), in one transaction.
  */
 export async function submitEntityApplication(
   ctx: AppContext,
@@ -134,13 +133,15 @@ export async function submitEntityApplication(
       after: { status: 'submitted', properties: data.properties.length, documents: documents.length },
     });
     const link = applicantLink(ctx, application.number, token);
-    await notifyAll(tx, [
-      {
-        to: { language: input.language, email: data.email, phone: data.phone },
-        template: 'entityApplied',
-        values: { number: application.number, name: data.name, link },
-      },
-    ]);
+    await ctx.events.emit(tx, {
+      type: 'EntityApplicationSubmitted',
+      entityApplicationId: application.id,
+      number: application.number,
+      language: input.language,
+      contacts: { email: data.email, phone: data.phone },
+      name: data.name,
+      privateLink: link,
+    });
     return { ...application, link };
   });
   return { id: created.id, number: created.number, token, link: created.link };

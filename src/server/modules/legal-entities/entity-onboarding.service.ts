@@ -2,14 +2,12 @@ import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../db/audit.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
-import type { Language } from '../../../shared/profiles/index.js';
 import { loginEmailTaken, openEntityHost, openStaffAccount } from '../accounts/entity-accounts.service.js';
 import { setDocumentOwner } from '../documents/documents.service.js';
-import { notifyAll } from '../notifications/notifications.service.js';
 import { addEntityProperties, countHostProperties } from '../properties/properties.service.js';
 import type { RegistryRecord } from '../properties/registry.js';
 import { applicationData, lookUpAll } from './application-data.js';
-import { heldBy } from './entity-review.service.js';
+import { entityApplicationFacts, heldBy } from './entity-review.service.js';
 import * as repo from './legal-entities.repo.js';
 import { applyTransition } from './transitions.js';
 
@@ -49,7 +47,7 @@ export async function approveEntityApplication(
   }));
   if (await loginEmailTaken(ctx.db, data.email))
     throw new AppError({ status: 409, code: 'email_taken', messageKey: 'errors.entity.emailTaken' });
-  return ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     const application = await heldBy(tx, operatorId, id, now);
     const documents = await repo.documentsOf(tx, id);
     const hostId = await openEntityHost(ctx, tx, {
@@ -112,19 +110,18 @@ export async function approveEntityApplication(
       entityId: hostId,
       after: { staffId: admin.staffId },
     });
-    await notifyAll(tx, [
-      {
-        to: { language: application.language as Language, email: data.email, phone: data.phone },
-        template: 'entityApproved',
-        values: {
-          number: application.number,
-          name: data.name,
-          link: admin.link,
-          pin: admin.pin,
-          hours: String(admin.hours),
-        },
+    await ctx.events.emit(tx, {
+      type: 'EntityApplicationApproved',
+      ...entityApplicationFacts(application),
+      hostId,
+      name: data.name,
+      administrator: {
+        staffId: admin.staffId,
+        setPasswordLink: admin.link,
+        pin: admin.pin,
+        hours: admin.hours,
       },
-    ]);
+    });
     return { id, status: 'approved' as const, hostId };
   });
 }

@@ -8,15 +8,24 @@ import type { Language } from '../../../shared/profiles/index.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { entityDecisionSchema } from '../../../shared/schemas/legal-entities.js';
 import { readDocument } from '../documents/documents.service.js';
-import { notifyAll } from '../notifications/notifications.service.js';
 import { formatAddress } from '../properties/registry.js';
-import { claimSeenBy, claimUntil, requireHeld, takeClaim } from '../review/claims.js';
+import { claim, claimSeenBy, lockHeld, release, type ClaimTable } from '../review/claims.js';
 import { applicationData, lookUpAll } from './application-data.js';
 import * as repo from './legal-entities.repo.js';
 import { applyTransition } from './transitions.js';
 
 // The operators' side: the queue of applications for a cabinet, what an operator checks, and
 // the claim and the decisions but approval (approval opens the cabinet: entity-onboarding).
+
+/** The claim's steps (review/claims.ts) on applications for a cabinet. */
+const ENTITY_APPLICATIONS = {
+  lock: (tx, id) => repo.findById(tx, id, true),
+  notFoundKey: 'errors.entity.notFound',
+  move: applyTransition,
+  extend: (tx, { id, operatorId, until }) => repo.setClaim(tx, id, operatorId, until),
+} satisfies ClaimTable<Application>;
+
+type Application = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
 
 export async function entityQueue(ctx: AppContext, operatorId: number, now = new Date()) {
   const rows = await repo.queue(ctx.db);
@@ -110,59 +119,19 @@ export async function entityApplicationDocument(
 }
 
 /** «Take», with the same rules as registrations: one operator at a time, for 30 minutes. */
-export async function claimEntityApplication(
-  ctx: AppContext,
-  operatorId: number,
-  id: number,
-  now = new Date(),
-) {
-  const until = claimUntil(now);
-  return ctx.db.transaction().execute(async (tx) => {
-    const application = await repo.findById(tx, id, true);
-    if (!application) throw notFound('errors.entity.notFound');
-    if (takeClaim(application, operatorId, now) === 'extend') await repo.setClaim(tx, id, operatorId, until);
-    else
-      await applyTransition(tx, {
-        id,
-        current: application.status,
-        action: 'claim',
-        actor: { kind: 'operator', operatorId },
-        changes: { claimed_by: operatorId, claim_until: until },
-      });
-    return { id, status: 'in_review' as const, claimUntil: until.toISOString() };
-  });
-}
+export const claimEntityApplication = (ctx: AppContext, operatorId: number, id: number, now = new Date()) =>
+  claim(ctx.db, ENTITY_APPLICATIONS, { operatorId, id, now });
 
 /** The application, locked, as long as this operator holds it in review. */
-export async function heldBy(tx: Tx, operatorId: number, id: number, now: Date) {
-  const application = await repo.findById(tx, id, true);
-  if (!application) throw notFound('errors.entity.notFound');
-  requireHeld(application, operatorId, now);
-  return application;
-}
+export const heldBy = (tx: Tx, operatorId: number, id: number, now: Date) =>
+  lockHeld(tx, ENTITY_APPLICATIONS, { operatorId, id, now });
 
-export async function releaseEntityApplication(
-  ctx: AppContext,
-  operatorId: number,
-  id: number,
-  now = new Date(),
-) {
-  return ctx.db.transaction().execute(async (tx) => {
-    const application = await heldBy(tx, operatorId, id, now);
-    const status = await applyTransition(tx, {
-      id,
-      current: application.status,
-      action: 'release',
-      actor: { kind: 'operator', operatorId },
-      changes: { claimed_by: null, claim_until: null },
-    });
-    return { id, status };
-  });
-}
+export const releaseEntityApplication = (ctx: AppContext, operatorId: number, id: number, now = new Date()) =>
+  release(ctx.db, ENTITY_APPLICATIONS, { operatorId, id, now });
 
 /**
- * Reject with a reason, or ask for documents with a message; the applicant is told by e-mail and
- * SMS in the same transaction, in the application's language.
+ * Reject with a reason, or ask for documents with a message; the applicant is told (by e-mail and
+ * SMS) in the same transaction, in the application's language.
  */
 export async function decideEntityApplication(
   ctx: AppContext,
@@ -171,7 +140,7 @@ export async function decideEntityApplication(
   decision: Exclude<z.infer<typeof entityDecisionSchema>, { decision: 'approve' }>,
   now = new Date(),
 ) {
-  return ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     const application = await heldBy(tx, operatorId, id, now);
     const common = { claimed_by: null, claim_until: null, decided_by: operatorId, decided_at: now };
     const actor: Actor = { kind: 'operator', operatorId };
@@ -189,21 +158,26 @@ export async function decideEntityApplication(
             action: 'requestDocuments',
             changes: { ...common, decision_reason: null, decision_note: decision.message },
           });
-    await notifyAll(tx, [
-      {
-        to: {
-          language: application.language as Language,
-          email: application.email,
-          phone: application.phone,
-        },
-        template: decision.decision === 'reject' ? 'entityRejected' : 'entityDocumentsRequested',
-        values: {
-          number: application.number,
-          reason: decision.decision === 'reject' ? `reasons.${decision.reason}` : '',
-          note: decision.decision === 'reject' ? (decision.note ?? '') : decision.message,
-        },
-      },
-    ]);
+    const facts = entityApplicationFacts(application);
+    await ctx.events.emit(
+      tx,
+      decision.decision === 'reject'
+        ? {
+            type: 'EntityApplicationRejected',
+            ...facts,
+            reason: decision.reason,
+            note: decision.note || null,
+          }
+        : { type: 'EntityDocumentsRequested', ...facts, message: decision.message },
+    );
     return { id, status };
   });
 }
+
+/** What every event about an application for a cabinet says of it (events.ts). */
+export const entityApplicationFacts = (application: Application) => ({
+  entityApplicationId: application.id,
+  number: application.number,
+  language: application.language as Language,
+  contacts: { email: application.email, phone: application.phone },
+});

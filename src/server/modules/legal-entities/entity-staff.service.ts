@@ -10,7 +10,6 @@ import {
   loginEmailTaken,
   openStaffAccount,
 } from '../accounts/entity-accounts.service.js';
-import { notifyAll } from '../notifications/notifications.service.js';
 import * as repo from './legal-entities.repo.js';
 
 // Inside an entity's cabinet: its data (tab 1) and its staff, whom its administrator manages.
@@ -47,7 +46,7 @@ export async function inviteStaff(
 ) {
   const admin = await entityAdmin(ctx, actor);
   if (await loginEmailTaken(ctx.db, input.email)) throw badRequest({ email: 'errors.email.taken' });
-  return ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     const invited = await openStaffAccount(
       ctx,
       tx,
@@ -64,18 +63,19 @@ export async function inviteStaff(
       entity: 'staff',
       entityId: invited.staffId,
     });
-    await notifyAll(tx, [
-      {
-        to: { language, email: input.email },
-        template: 'staffInvited',
-        values: {
-          name: admin.entityName,
-          link: invited.link,
-          pin: invited.pin,
-          hours: String(invited.hours),
-        },
+    await ctx.events.emit(tx, {
+      type: 'StaffInvited',
+      hostId: actor.hostId,
+      entityName: admin.entityName,
+      language,
+      invited: {
+        staffId: invited.staffId,
+        email: input.email,
+        setPasswordLink: invited.link,
+        pin: invited.pin,
+        hours: invited.hours,
       },
-    ]);
+    });
     return { id: invited.staffId };
   });
 }

@@ -8,6 +8,7 @@ import { smsGatewayTransport, smtpTransport } from './transports';
 import { startSmtp } from '../../../../tests/support/smtp';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { signupFields, submitSignup } from '../../../../tests/support/factories';
+import type { RegistrationApproved } from '../../events';
 
 /** A local SMS gateway that fails the first `failures` requests, then accepts. */
 async function startSmsGateway(failures: number) {
@@ -239,5 +240,106 @@ describe('transports give up on a silent server', () => {
       for (const socket of sockets) socket.destroy();
       silent.close();
     }
+  });
+});
+
+describe('announcing what happened (domain events)', () => {
+  /** An application, as every event about it tells it. */
+  const application = (tag: string, phoneTail: string) => ({
+    registrationId: 1,
+    applicationNumber: '2026-000042',
+    hostId: 1,
+    language: 'en' as const,
+    hostContacts: { email: `host.${tag}@example.kg`, phone: `996700${phoneTail}` },
+    // As the host typed them: the SMS goes to the digits.
+    foreignerContacts: { email: `guest.${tag}@example.de`, phone: `+49 151 234-${phoneTail}` },
+  });
+  const approved = (tag: string, phoneTail: string): RegistrationApproved => ({
+    type: 'RegistrationApproved',
+    ...application(tag, phoneTail),
+    registrationNumber: '59930207077349',
+  });
+  const messagesTo = (recipients: string[]) =>
+    t.db
+      .selectFrom('outbox')
+      .select(['channel', 'recipient', 'subject', 'body'])
+      .where('recipient', 'in', recipients)
+      .orderBy('id')
+      .execute();
+
+  it("a change's messages are written in its own transaction: rolled back, nothing is sent", async () => {
+    const events = t.app.ctx.events;
+    await expect(
+      events.transaction(t.db, async (tx) => {
+        await events.emit(tx, approved('rolledback', '111111'));
+        throw new Error('the approval failed after it was told');
+      }),
+    ).rejects.toThrow('the approval failed');
+    expect(
+      await messagesTo(['host.rolledback@example.kg', '996700111111', 'guest.rolledback@example.de']),
+    ).toEqual([]);
+
+    await events.transaction(t.db, (tx) => events.emit(tx, approved('kept', '222222')));
+    const kept = await messagesTo([
+      'host.kept@example.kg',
+      '996700222222',
+      'guest.kept@example.de',
+      '49151234222222',
+    ]);
+    expect(kept.map(({ channel, recipient, subject }) => ({ channel, recipient, subject }))).toEqual([
+      {
+        channel: 'email',
+        recipient: 'host.kept@example.kg',
+        subject: 'Konok: registration 59930207077349 is valid',
+      },
+      { channel: 'sms', recipient: '996700222222', subject: null },
+      {
+        channel: 'email',
+        recipient: 'guest.kept@example.de',
+        subject: 'Konok: you are registered (59930207077349)',
+      },
+      { channel: 'sms', recipient: '49151234222222', subject: null },
+    ]);
+    expect(kept[1]!.body).toBe('Konok: application 2026-000042 approved, registration 59930207077349.');
+  });
+
+  it('each change tells whom it concerns: documents are asked of the host alone; an invitation goes by e-mail', async () => {
+    const events = t.app.ctx.events;
+    await events.transaction(t.db, async (tx) => {
+      await events.emit(tx, {
+        type: 'RegistrationDocumentsRequested',
+        ...application('documents', '333333'),
+        message: 'The page with the entry stamp, please.',
+      });
+      await events.emit(tx, {
+        type: 'StaffInvited',
+        hostId: 1,
+        entityName: 'Hotel Ala-Too',
+        language: 'en',
+        invited: {
+          staffId: 7,
+          email: 'reception.invited@example.kg',
+          setPasswordLink: 'http://127.0.0.1/legal-entities/set-password#secret-token',
+          pin: '424242',
+          hours: 72,
+        },
+      });
+    });
+    const asked = await messagesTo([
+      'host.documents@example.kg',
+      '996700333333',
+      'guest.documents@example.de',
+      '49151234333333',
+    ]);
+    expect(asked.map((m) => [m.channel, m.recipient])).toEqual([
+      ['email', 'host.documents@example.kg'],
+      ['sms', '996700333333'],
+    ]);
+    expect(asked[0]!.body).toContain('The page with the entry stamp, please.');
+    const [invitation, ...more] = await messagesTo(['reception.invited@example.kg']);
+    expect(more).toEqual([]);
+    expect(invitation).toMatchObject({ channel: 'email', subject: 'Konok: your account at «Hotel Ala-Too»' });
+    expect(invitation!.body).toContain('/legal-entities/set-password#secret-token');
+    expect(invitation!.body).toContain('424242');
   });
 });

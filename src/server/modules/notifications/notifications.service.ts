@@ -41,6 +41,11 @@ export interface Notification {
 /**
  * Writes the notifications to the outbox in the caller's transaction (one statement for all):
  * they are sent if and only if the change they announce commits.
+ *
+ * Changes of applications reach here as domain events (domain-messages.ts). The accounts module
+ * calls this directly for what answers a person's own request about their account — an
+ * activation code, a PIN, a reset code or link, «your password (phone) was changed»: the message
+ * is the answer itself, not news that another module or a hotel's system would act on.
  */
 export async function notifyAll(db: DbOrTx, notifications: Notification[]): Promise<void> {
   const messages: OutgoingMessage[] = [];

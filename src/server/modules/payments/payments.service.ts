@@ -126,11 +126,20 @@ type Payment = Pick<PaymentsTable, 'status' | 'order_id' | 'acquirer'> & {
  * callback, the payer's return or the status job, in any order and any number of times, the
  * payment moves once. Money that arrives for an application that no longer awaits it is refunded.
  */
-async function settle(tx: Tx, payment: Payment, outcome: PaymentEvent['outcome'], failureReason?: string) {
+async function settle(
+  ctx: AppContext,
+  tx: Tx,
+  {
+    payment,
+    outcome,
+    failureReason,
+  }: { payment: Payment; outcome: PaymentEvent['outcome']; failureReason?: string },
+) {
   const id = Number(payment.id);
   if (outcome === 'paid' && ['pending', 'expired', 'failed'].includes(payment.status)) {
     await repo.setStatus(tx, id, 'paid', { paidAt: new Date() });
-    const submitted = await submitApplication(tx, Number(payment.registration_id), {
+    const submitted = await submitApplication(ctx, tx, {
+      registrationId: Number(payment.registration_id),
       actor: { kind: 'acquirer', name: payment.acquirer },
       details: { orderId: payment.order_id },
     });
@@ -184,7 +193,7 @@ export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: Fa
     return acquirer.acknowledge(undefined, 'rejected', verdict.reason);
   }
   const event = verdict.event;
-  const decision = await ctx.db.transaction().execute(async (tx) => {
+  const decision = await ctx.events.transaction(ctx.db, async (tx) => {
     const inboxId = await repo.recordCallback(tx, {
       acquirer: acquirer.name,
       payment_ref: event.paymentRef,
@@ -222,7 +231,7 @@ export async function receiveCallback(ctx: AppContext, raw: RawCallback, log: Fa
       await repo.setCallbackOutcome(tx, inboxId, 'rejected', problem);
       return { decision: 'rejected', reason: problem } as const;
     }
-    await settle(tx, payment!, event.outcome, event.failureReason);
+    await settle(ctx, tx, { payment: payment!, outcome: event.outcome, failureReason: event.failureReason });
     return { decision: 'accepted' } as const;
   });
   if (decision.decision === 'rejected')
@@ -249,7 +258,7 @@ async function checkWithAcquirer(ctx: AppContext, paymentId: number): Promise<bo
     if (error instanceof AcquirerUnavailable) return false;
     throw error;
   }
-  await ctx.db.transaction().execute(async (tx) => {
+  await ctx.events.transaction(ctx.db, async (tx) => {
     const payment = await repo.lockById(tx, paymentId);
     if (!payment) return;
     const genuine =
@@ -257,8 +266,9 @@ async function checkWithAcquirer(ctx: AppContext, paymentId: number): Promise<bo
       state.amountMinor === payment.amount_minor &&
       state.currency === payment.currency;
     if ((state.status === 'paid' || state.status === 'refunded') && genuine)
-      await settle(tx, payment, state.status === 'refunded' ? 'refunded' : 'paid');
-    else if (state.status === 'failed') await settle(tx, payment, 'failed', state.failureReason);
+      await settle(ctx, tx, { payment, outcome: state.status === 'refunded' ? 'refunded' : 'paid' });
+    else if (state.status === 'failed')
+      await settle(ctx, tx, { payment, outcome: 'failed', failureReason: state.failureReason });
     else if (
       payment.status === 'pending' &&
       (state.status === 'expired' || payment.expires_at.getTime() < Date.now())
@@ -306,7 +316,7 @@ async function sendRefund(ctx: AppContext, paymentId: number): Promise<boolean> 
   }
   await ctx.db.transaction().execute(async (tx) => {
     const locked = await repo.lockById(tx, paymentId);
-    if (locked) await settle(tx, locked, 'refunded');
+    if (locked) await settle(ctx, tx, { payment: locked, outcome: 'refunded' });
   });
   return true;
 }

@@ -1,8 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { hostActor, type Actor, type HostActor } from '../../actor.js';
-import { afterCommit } from '../../events.js';
 import { appendAudit } from '../../db/audit.js';
-import type { Tx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
 import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
@@ -18,8 +17,7 @@ import {
   yearsBetween,
   type Registration,
 } from '../../../shared/schemas/index.js';
-import { confirmPin, hostRecipient, type PinHolder } from '../accounts/accounts.service.js';
-import { notifyAll, type Notification, type Recipient } from '../notifications/notifications.service.js';
+import { confirmPin, hostContacts, type PinHolder } from '../accounts/accounts.service.js';
 import {
   checkUpload,
   hostDocumentKinds,
@@ -210,8 +208,8 @@ export async function confirmRegistration(
 /**
  * The one way an application is made, whatever authorised it (the host's PIN today): in one
  * transaction, its number, its draft removed, its audit entry — and, with no fee to pay, its
- * submission. The overlap rule is checked again here, in turn with every other application of
- * the same passport.
+ * submission, told as every submission is (events.ts). The overlap rule is checked again here, in
+ * turn with every other application of the same passport.
  */
 export async function createApplication(
   ctx: AppContext,
@@ -228,7 +226,7 @@ export async function createApplication(
   const noFee = checked.fee.amountMinor === 0;
   const status: 'submitted' | 'awaiting_payment' = noFee ? TRANSITIONS.pay.to : 'awaiting_payment';
   const passportNumberHash = keyedHash(fieldHashKey, r.passportNumber);
-  return ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     // Checked above for the answer's sake; checked again here, in turn with every other
     // confirmation of this passport, for the rule's: a double click or a second tab must not
     // register the same passport twice for the same days.
@@ -298,18 +296,18 @@ export async function createApplication(
           ]
         : []),
     ]);
-    if (noFee)
-      await notifySubmitted(
-        tx,
-        {
-          host_id: actor.hostId,
-          application_number: number,
-          language: options.language,
-          email: r.email ?? null,
-          phone: r.phone,
-        },
-        { language: options.language, email: options.host.email, phone: options.host.phone },
-      );
+    if (noFee) {
+      const application = {
+        id,
+        host_id: actor.hostId,
+        application_number: number,
+        language: options.language,
+        email: r.email ?? null,
+        phone: r.phone,
+      };
+      const facts = await registrationFacts(tx, application, options.host);
+      await ctx.events.emit(tx, { type: 'RegistrationSubmitted', ...facts });
+    }
     return { id, applicationNumber: number, status, fee: checked.fee };
   });
 }
@@ -320,7 +318,7 @@ export async function createApplication(
  * and sends it to the acquirer once this has committed).
  */
 export async function cancelRegistration(ctx: AppContext, hostId: number, id: number) {
-  const { result, after } = await ctx.db.transaction().execute(async (tx) => {
+  return ctx.events.transaction(ctx.db, async (tx) => {
     const application = await repo.findApplication(tx, hostId, id);
     if (!application) throw notFound('errors.registration.notFound');
     // A valid registration ended early: the service was given, so no refund; the card is revoked.
@@ -333,7 +331,7 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
         changes: { revoked_at: new Date() },
       });
       revocationListChanged();
-      return { result: { id, status, refund: false }, after: [] };
+      return { id, status, refund: false };
     }
     // Submitted means paid: the fee was settled before it reached the queue.
     const refund = (TRANSITIONS.pay.to as string) === application.status && (application.fee_minor ?? 0) > 0;
@@ -344,15 +342,9 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
       actor: { kind: 'host', hostId },
       details: refund ? { refund: 'pending' } : undefined,
     });
-    const after = await ctx.events.emit(tx, {
-      type: 'RegistrationCancelled',
-      registrationId: id,
-      feePaid: refund,
-    });
-    return { result: { id, status, refund }, after };
+    await ctx.events.emit(tx, { type: 'RegistrationCancelled', registrationId: id, feePaid: refund });
+    return { id, status, refund };
   });
-  await afterCommit(after);
-  return result;
 }
 
 /**
@@ -376,61 +368,53 @@ export async function applicationAwaitingFee(tx: Tx, hostId: number, id: number)
 }
 
 /**
- * The fee is settled (the acquirer confirmed it, or the profile charges none): the application
- * goes to the operators' queue and the host and the foreigner (when contacts were given) are told,
- * in the application's language, all in the caller's transaction. False when the application no
- * longer awaits payment (cancelled meanwhile, or paid by another attempt): the caller refunds.
+ * The fee is settled (the acquirer confirmed it): the application goes to the operators' queue,
+ * and that is told, all in the caller's transaction. False when the application no longer awaits
+ * payment (cancelled meanwhile, or paid by another attempt): the caller refunds.
  */
 export async function submitApplication(
+  ctx: Pick<AppContext, 'events'>,
   tx: Tx,
-  id: number,
-  by: { actor: Actor; details: Record<string, unknown> },
+  paid: { registrationId: number; actor: Actor; details: Record<string, unknown> },
 ): Promise<boolean> {
+  const id = paid.registrationId;
   const application = await repo.lockApplication(tx, id);
   if (!application || !(TRANSITIONS.pay.from as readonly string[]).includes(application.status)) return false;
   await applyTransition(tx, {
     id,
     current: application.status,
     action: 'pay',
-    actor: by.actor,
-    details: by.details,
+    actor: paid.actor,
+    details: paid.details,
   });
-  await notifySubmitted(tx, application);
+  await ctx.events.emit(tx, { type: 'RegistrationSubmitted', ...(await registrationFacts(tx, application)) });
   return true;
 }
 
-/** «Заявка подана»: to the host, and to the foreigner when contacts were given, in one statement. */
-async function notifySubmitted(
-  tx: Tx,
+/**
+ * What every event about an application says of it (events.ts): its ids and number, its
+ * language, and how the host and the foreigner are reached. The host's contacts are looked up
+ * unless the caller has them.
+ */
+export async function registrationFacts(
+  db: DbOrTx,
   application: {
+    id: number;
     host_id: number;
     application_number: string;
     language: string | null;
     email: string | null;
     phone: string | null;
   },
-  /** The host's contacts when the caller has them already. */
-  host?: Recipient,
+  host?: { email: string; phone: string },
 ) {
-  const language = (application.language ?? 'ru') as Language;
-  const values = { number: application.application_number };
-  const to = host ? { ...host, language } : await hostRecipient(tx, application.host_id, language);
-  const messages: Notification[] = [{ to, template: 'submitted', values }];
-  const foreigner = foreignerRecipient(application, language);
-  if (foreigner) messages.push({ to: foreigner, template: 'submittedForeigner', values });
-  await notifyAll(tx, messages);
-}
-
-/** The foreigner, when the host gave their contacts (the phone as the SMS gateway takes it: digits). */
-export function foreignerRecipient(
-  application: { email: string | null; phone: string | null },
-  language: Language,
-): Recipient | undefined {
-  if (!application.email && !application.phone) return undefined;
   return {
-    language,
-    email: application.email ?? undefined,
-    phone: application.phone?.replace(/\D/g, '') || undefined,
+    registrationId: application.id,
+    applicationNumber: application.application_number,
+    hostId: application.host_id,
+    language: (application.language ?? 'ru') as Language,
+    hostContacts: host ?? (await hostContacts(db, application.host_id)),
+    foreignerContacts: { email: application.email, phone: application.phone },
   };
 }
 

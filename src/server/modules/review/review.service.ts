@@ -10,16 +10,22 @@ import type { decisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { Language } from '../../../shared/profiles/index.js';
-import { hostRecipient } from '../accounts/accounts.service.js';
-import { notifyAll, type Notification, type Template } from '../notifications/notifications.service.js';
 import {
-  foreignerRecipient,
+  registrationFacts,
   warningMessage,
   type RegistrationWarning,
 } from '../registrations/registrations.service.js';
 import { applyTransition, extendClaim, type Action } from '../registrations/transitions.js';
-import { claimSeenBy, claimUntil, requireHeld, takeClaim } from './claims.js';
+import { claim, claimSeenBy, lockHeld, release, type ClaimTable } from './claims.js';
 import * as repo from './review.repo.js';
+
+/** The claim's steps (claims.ts) on registrations. */
+const REGISTRATIONS = {
+  lock: repo.lockForReview,
+  notFoundKey: 'errors.registration.notFound',
+  move: applyTransition,
+  extend: extendClaim,
+} satisfies ClaimTable<NonNullable<Awaited<ReturnType<typeof repo.lockForReview>>>>;
 
 /** The queue, each application with its deadline (one working day), time left and who holds it. */
 export async function reviewQueue(
@@ -54,60 +60,19 @@ export async function reviewQueue(
 }
 
 /** «Take»: the application is the operator's for a while, so two operators never decide the same one. */
-export async function claimApplication(ctx: AppContext, operatorId: number, id: number, now = new Date()) {
-  const until = claimUntil(now);
-  return ctx.db.transaction().execute(async (tx) => {
-    const application = await repo.lockForReview(tx, id);
-    if (!application) throw notFound('errors.registration.notFound');
-    if (takeClaim(application, operatorId, now) === 'extend')
-      await extendClaim(tx, { id, operatorId, until });
-    else {
-      await applyTransition(tx, {
-        id,
-        current: application.status,
-        action: 'claim',
-        actor: { kind: 'operator', operatorId },
-        changes: { claimed_by: operatorId, claim_until: until },
-      });
-    }
-    return { id, status: 'in_review' as const, claimUntil: until.toISOString() };
-  });
-}
+export const claimApplication = (ctx: AppContext, operatorId: number, id: number, now = new Date()) =>
+  claim(ctx.db, REGISTRATIONS, { operatorId, id, now });
 
 /** Gives a taken application back to the queue with the deadline it had. */
-export async function releaseApplication(ctx: AppContext, operatorId: number, id: number, now = new Date()) {
-  return ctx.db.transaction().execute(async (tx) => {
-    await heldBy(tx, operatorId, id, now);
-    const status = await applyTransition(tx, {
-      id,
-      current: 'in_review',
-      action: 'release',
-      actor: { kind: 'operator', operatorId },
-      changes: { claimed_by: null, claim_until: null },
-    });
-    return { id, status };
-  });
-}
-
-/** The application, if this operator holds it now; a decision needs that. */
-async function heldBy(tx: Tx, operatorId: number, id: number, now: Date) {
-  const application = await repo.lockForReview(tx, id);
-  if (!application) throw notFound('errors.registration.notFound');
-  requireHeld(application, operatorId, now);
-  return application;
-}
+export const releaseApplication = (ctx: AppContext, operatorId: number, id: number, now = new Date()) =>
+  release(ctx.db, REGISTRATIONS, { operatorId, id, now });
 
 export type Decision = z.output<typeof decisionSchema>;
 
-const DECISION_TEMPLATES: Record<Decision['decision'], { host: Template; foreigner?: Template }> = {
-  approve: { host: 'approved', foreigner: 'approvedForeigner' },
-  reject: { host: 'rejected', foreigner: 'rejectedForeigner' },
-  requestDocuments: { host: 'documentsRequested' },
-};
-
 /**
  * Approve (a registration number), reject (a reason), or ask for documents (a message): the
- * transition, its audit entry and the notifications in one transaction.
+ * transition, its audit entry and the telling of it (the host and the foreigner are notified) in
+ * one transaction.
  */
 export async function decide(
   ctx: AppContext,
@@ -116,8 +81,8 @@ export async function decide(
   decision: Decision,
   now = new Date(),
 ) {
-  return ctx.db.transaction().execute(async (tx) => {
-    const application = await heldBy(tx, operatorId, id, now);
+  return ctx.events.transaction(ctx.db, async (tx) => {
+    const application = await lockHeld(tx, REGISTRATIONS, { operatorId, id, now });
     const registrationNumber = decision.decision === 'approve' ? await uniqueRegistrationNumber(tx) : null;
     const note =
       decision.decision === 'reject'
@@ -144,20 +109,15 @@ export async function decide(
         ...(registrationNumber ? { registration_number: registrationNumber } : {}),
       },
     });
-    const language = (application.language ?? 'ru') as Language;
-    const values: Record<string, string> = {
-      number: application.application_number,
-      registrationNumber: registrationNumber ?? '',
-      note: note ?? '',
-    };
-    const templates = DECISION_TEMPLATES[decision.decision];
-    const messages: Notification[] = [
-      { to: await hostRecipient(tx, application.host_id, language), template: templates.host, values },
-    ];
-    const foreigner = foreignerRecipient(application, language);
-    if (templates.foreigner && foreigner)
-      messages.push({ to: foreigner, template: templates.foreigner, values });
-    await notifyAll(tx, messages);
+    const facts = await registrationFacts(tx, application);
+    await ctx.events.emit(
+      tx,
+      decision.decision === 'approve'
+        ? { type: 'RegistrationApproved', ...facts, registrationNumber: registrationNumber! }
+        : decision.decision === 'reject'
+          ? { type: 'RegistrationRejected', ...facts, reason: decision.reason, note: note || null }
+          : { type: 'RegistrationDocumentsRequested', ...facts, message: decision.message.trim() },
+    );
     return { id, status, registrationNumber };
   });
 }
