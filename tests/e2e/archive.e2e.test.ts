@@ -1,15 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../support/images';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { addDays, todayIso } from '../../src/shared/schemas';
-import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
-import { activeHost, registrationDocuments, signupFields } from '../support/factories';
-import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+import { expectAccessible, expectFitsWidth, screenshots } from '../support/browser';
+import { activeHost, addProperty, registrationDocuments, signupFields } from '../support/factories';
+import { journey } from '../support/journey';
+import { Site } from '../support/site';
+import { TestClient } from '../support/test-app';
 
+// A host's tab 4 in English on a desktop: a page at a time, search, the status filter and a
+// cancellation; then its words in Russian and Kyrgyz on a phone.
 const shot = screenshots('archive');
-let t: TestApp;
-let base: string;
-let browser: Browser;
+let site: Site;
 let page: Page;
 const fields = signupFields({ email: 'archive.host@example.kg' });
 const SURNAMES = [
@@ -30,9 +31,9 @@ const SURNAMES = [
 const isoPlus = (days: number) => addDays(todayIso(), days);
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  // No workers: the applications wait for payment as they were left, whatever the clock says.
+  site = await Site.open({ startWorkers: false });
+  const { t } = site;
   const client = new TestClient(t.app);
   const { pin } = await activeHost(client, t.db, fields);
   const { code } = await t.db
@@ -40,12 +41,7 @@ beforeAll(async () => {
     .select('code')
     .orderBy('code')
     .executeTakeFirstOrThrow();
-  const added = await client.postMultipart(
-    '/api/properties',
-    { code, capacity: '40' },
-    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'scan.png', type: 'image/png' } },
-  );
-  const propertyId = (added.json() as { id: number }).id;
+  const propertyId = await addProperty(client, code, 40);
   const documents = await registrationDocuments(client);
   // 24 applications: two pages of the archive.
   for (let i = 0; i < 24; i++) {
@@ -72,19 +68,16 @@ beforeAll(async () => {
     });
     expect(response.statusCode).toBe(201);
   }
-  browser = await launchChromium();
-  page = await (
-    await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
-  ).newPage();
+  page = await site.newPage('en', 1280);
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await site?.close();
 });
 
 describe('tab 4 «Архив регистрации»', () => {
-  it('lists the applications, twenty a page', async () => {
-    await page.goto(base);
+  const step = journey();
+  step('lists the applications, twenty a page', async () => {
+    await page.goto(site.base);
     await page.getByLabel('Login (e-mail address)').fill(fields.email!);
     await page.getByLabel('Password', { exact: true }).fill(fields.password!);
     await page.getByRole('button', { name: 'Log in to your cabinet' }).click();
@@ -101,7 +94,7 @@ describe('tab 4 «Архив регистрации»', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(4);
   });
 
-  it('searches by name and by passport number, and filters by status', async () => {
+  step('searches by name and by passport number, and filters by status', async () => {
     await page.getByLabel('Name, passport, application or registration number').fill('jones');
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByText('2 applications').isVisible()).toBe(true);
@@ -118,7 +111,7 @@ describe('tab 4 «Архив регистрации»', () => {
     await shot(page, 'search');
   });
 
-  it('cancels an application after a confirmation, and it can no longer be cancelled', async () => {
+  step('cancels an application after a confirmation, and it can no longer be cancelled', async () => {
     await page.getByRole('button', { name: 'Cancel application' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -136,20 +129,21 @@ describe('tab 4 «Архив регистрации»', () => {
     await shot(page, 'cancelled');
   });
 
-  it('in Russian and Kyrgyz, and on a 360 px phone', async () => {
+  step('in Russian and Kyrgyz, and on a 360 px phone', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
     for (const [language, heading, count] of [
       ['ru', 'Архив регистрации', '24 заявки'],
       ['ky', 'Каттоо архиви', '24 арыз'],
     ] as const) {
       await page.getByLabel(language === 'ru' ? 'Language' : 'Язык').selectOption(language);
-      await page.goto(`${base}/cabinet/archive`);
+      await page.goto(`${site.base}/cabinet/archive`);
       await expect
         .poll(() => page.getByRole('heading', { name: heading, exact: true }).isVisible())
         .toBe(true);
       await expect.poll(() => page.getByText(count, { exact: true }).isVisible()).toBe(true);
       await expectFitsWidth(page, `archive (${language})`);
-      await expectAccessible(page);
+      // axe reads the Russian archive on a phone in card-life's journey.
+      if (language === 'ky') await expectAccessible(page);
       await shot(page, `phone-${language}`);
     }
   });

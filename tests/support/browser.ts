@@ -25,17 +25,18 @@ export function launchChromium(): Promise<Browser> {
 /**
  * Numbered full-page screenshots in artifacts/screenshots/<journey>/. With `bothWidths`, each step
  * is taken at the page's width and at the other one (1280 or 360 px), checked to fit that width
- * too, and the page is put back as it was.
+ * too, and the page is put back as it was. A step may say otherwise for itself: the pages that
+ * layout.e2e.test.ts visits at every width need no second look from a journey.
  */
 export function screenshots(journey: string, options: { bothWidths?: boolean } = {}) {
   const dir = path.resolve(__dirname, '../../artifacts/screenshots', journey);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   let step = 0;
-  return async (page: Page, name: string) => {
+  return async (page: Page, name: string, { bothWidths = options.bothWidths } = {}) => {
     step += 1;
     const file = (suffix: string) => path.join(dir, `${String(step).padStart(2, '0')}-${name}${suffix}.png`);
-    if (!options.bothWidths) {
+    if (!bothWidths) {
       await page.screenshot({ path: file(''), fullPage: true });
       return;
     }
