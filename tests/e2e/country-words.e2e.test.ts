@@ -64,9 +64,9 @@ describe('a Russian deployment (PROFILE=ru)', () => {
     await page.goto(base);
     await page.locator('main h1').first().waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
-    const offered = await page.locator('#language-select option').evaluateAll((options) =>
-      options.map((option) => (option as HTMLOptionElement).value),
-    );
+    const offered = await page
+      .locator('#language-select option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(offered).toEqual(['ru', 'en']);
     await page.context().close();
   });
