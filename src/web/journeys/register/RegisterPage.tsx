@@ -27,7 +27,7 @@ import type {
   draftSavedResponse,
   draftsResponse,
   propertiesResponse,
-  registrationCheckResponse,
+  RegistrationCheck,
 } from '../../../shared/schemas/responses';
 import { CabinetTabs } from '../cabinet/CabinetTabs';
 import { goToPayment } from '../cabinet/pay';
@@ -37,7 +37,6 @@ import { FilePicker } from '../../components/FilePicker';
 
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
 type Draft = z.infer<typeof draftsResponse>['drafts'][number];
-export type CheckResult = z.infer<typeof registrationCheckResponse>;
 
 /** The form's fields in the guide's order: the error summary lists them so. */
 export const ORDER = [
@@ -107,7 +106,7 @@ export function RegisterPage() {
   const [general, setGeneral] = useState<string>();
   const [uploading, setUploading] = useState<{ passport?: boolean; photo?: boolean }>({});
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
-  const [checked, setChecked] = useState<{ values: Values; result: CheckResult }>();
+  const [checked, setChecked] = useState<{ values: Values; result: RegistrationCheck }>();
   const [focusField, setFocusField] = useState<string>();
   const [save, setSave] = useState<{ state: 'idle' | 'saving' | 'saved' | 'failed'; at?: Date }>({
     state: 'idle',
@@ -244,7 +243,7 @@ export function RegisterPage() {
   const check = handleSubmit(async (values) => {
     setGeneral(undefined);
     try {
-      const result = await apiUnchecked<CheckResult>('/api/registrations/check', { body: withMrz(values) });
+      const result = await apiUnchecked<RegistrationCheck>('/api/registrations/check', { body: withMrz(values) });
       setChecked({ values, result });
     } catch (error) {
       setGeneral(applyServerErrors(error, setError, [...ORDER]));
