@@ -6,7 +6,7 @@ import en from '../../src/shared/i18n/en.json';
 import ky from '../../src/shared/i18n/ky.json';
 import ru from '../../src/shared/i18n/ru.json';
 import { addDays, todayIso } from '../../src/shared/dates';
-import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
 import { enrolledOperator, operatorCode } from '../support/operators';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
@@ -320,11 +320,11 @@ for (const [language, width] of [
       const options = await propertySelect.locator('option').allInnerTexts();
       expect(options.some((o) => o.includes(codes[n * 2]!))).toBe(true);
       await propertySelect.selectOption({ index: 1 });
-      await desk.getByLabel(tr(language, 'signup.passportIssueDate')).first().fill('2022-01-10');
-      await desk.getByLabel(tr(language, 'registration.entryDate')).fill(addDays(todayIso(), -1));
+      await fillDate(desk, tr(language, 'signup.passportIssueDate'), '2022-01-10');
+      await fillDate(desk, tr(language, 'registration.entryDate'), addDays(todayIso(), -1));
       await desk.locator('#field-phone').fill('+46 70 123 45 67');
-      await desk.getByLabel(tr(language, 'registration.periodFrom')).fill(todayIso());
-      await desk.getByLabel(tr(language, 'registration.periodTo')).fill(addDays(todayIso(), 14));
+      await fillDate(desk, tr(language, 'registration.periodFrom'), todayIso());
+      await fillDate(desk, tr(language, 'registration.periodTo'), addDays(todayIso(), 14));
       await desk.getByLabel(tr(language, 'registration.purpose')).selectOption('tourism');
       await shot(desk, 'receptionist-form');
       await desk.getByRole('button', { name: tr(language, 'registration.check') }).click();

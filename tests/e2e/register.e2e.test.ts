@@ -4,8 +4,16 @@ import { renderPassportPage } from '../../scripts/mrz-samples';
 import { seedDemoData } from '../../src/server/demo/demo-data';
 import { DEMO } from '../../src/server/demo/demo-logins';
 import { addDays, todayIso } from '../../src/shared/schemas';
-import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import {
+  dateValue,
+  expectAccessible,
+  expectFitsWidth,
+  fillDate,
+  launchChromium,
+  screenshots,
+} from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/test-app';
+import { tr } from '../support/words';
 
 // The demo host registers a foreigner from the passport page to a paid, submitted application, in
 // each language, on a desktop and on a phone; the payment goes through the sandbox acquirer's page.
@@ -178,9 +186,9 @@ for (const [journey, [language, width]] of (
       await page.getByRole('link', { name: w.tab }).click();
       await page.getByLabel(w.property).waitFor();
       // Filled in already, and changeable: the foreigner came and stays from today.
-      expect(await page.getByLabel(w.entry).inputValue()).toBe(today);
-      expect(await page.getByLabel(w.from).inputValue()).toBe(today);
-      expect(await page.getByLabel(w.to).inputValue()).not.toBe('');
+      expect(await dateValue(page, w.entry)).toBe(today);
+      expect(await dateValue(page, w.from)).toBe(today);
+      expect(await dateValue(page, w.to)).toBe(addDays(today, 59));
       await shot(page, 'form-empty');
       await expectFitsWidth(page);
 
@@ -188,6 +196,35 @@ for (const [journey, [language, width]] of (
       await page.getByRole('button', { name: w.check }).click();
       await expect.poll(() => page.locator('.error-summary li').count()).toBeGreaterThanOrEqual(12);
       await shot(page, 'form-errors');
+
+      // A date typed in part, or one that does not exist, is refused on its own field before
+      // anything is sent, in the page's language.
+      const checks: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/registrations/check')) checks.push(request.url());
+      });
+      const periodTo = page.getByRole('group', { name: w.to });
+      const summaryLink = (key: string) =>
+        page.locator('.error-summary').getByRole('link', { name: tr(language, key), exact: true });
+      await fillDate(page, w.to, `${Number(today.slice(0, 4)) + 1}-02-31`);
+      await page.getByRole('button', { name: w.check }).click();
+      await summaryLink('errors.date.invalid').waitFor();
+      expect(await periodTo.locator('.field-error').innerText()).toBe(tr(language, 'errors.date.invalid'));
+      // Only the day is wrong in 31 February: only its box is marked.
+      expect(
+        await periodTo.getByRole('textbox').evaluateAll((boxes) => boxes.map((b) => b.ariaInvalid)),
+      ).toEqual(['true', 'false', 'false']);
+      await periodTo.getByRole('textbox').nth(1).fill('');
+      await page.getByRole('button', { name: w.check }).click();
+      await summaryLink('errors.date.missingMonth').waitFor();
+      expect(await periodTo.locator('.field-error').innerText()).toBe(
+        tr(language, 'errors.date.missingMonth'),
+      );
+      await periodTo.getByRole('textbox').nth(1).fill('март');
+      await page.getByRole('button', { name: w.check }).click();
+      await summaryLink('errors.date.numbers').waitFor();
+      expect(checks).toEqual([]);
+      await shot(page, 'form-date-errors');
 
       await page.getByLabel(w.passport).setInputFiles({
         name: 'passport.png',
@@ -221,11 +258,11 @@ for (const [journey, [language, width]] of (
 
       const property = page.getByLabel(w.property);
       await property.selectOption({ index: 1 });
-      await page.getByLabel(w.issue).first().fill('2023-03-14');
-      await page.getByLabel(w.entry).fill(addDays(today, -1));
+      await fillDate(page, w.issue, '2023-03-14');
+      await fillDate(page, w.entry, addDays(today, -1));
       await page.getByLabel(w.phone).fill('+33 6 12 34 56 78');
-      await page.getByLabel(w.from).fill(today);
-      await page.getByLabel(w.to).fill(addDays(today, 14));
+      await fillDate(page, w.from, today);
+      await fillDate(page, w.to, addDays(today, 14));
       await page.getByLabel(w.purpose).selectOption('tourism');
       // Saved as a draft while typing: a closed tab loses nothing.
       await expect

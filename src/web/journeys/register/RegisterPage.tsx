@@ -13,6 +13,7 @@ import {
 import { PassportFields } from '../../components/PassportFields';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
+import { withDateParts } from '../../components/date-parts';
 import { api } from '../../api/client';
 import { registrationSchema, type RegistrationInput } from '../../../shared/schemas/registrations';
 import {
@@ -29,7 +30,7 @@ import { AutosaveStatus, DraftsList, NewRegistrationLink } from './DraftsList';
 import { ForeignerPhoto } from './ForeignerPhoto';
 import { PassportUpload } from './PassportUpload';
 import { NoPropertiesWarning, PropertyField } from './PropertyField';
-import { FIELD_ORDER } from './register-fields';
+import { DATE_FIELDS, FIELD_ORDER } from './register-fields';
 import { StayFields } from './StayFields';
 import { useDraft, useDraftList } from './use-drafts';
 import { useHostProperties } from './use-host-properties';
@@ -45,7 +46,8 @@ export function RegisterPage() {
   const profile = useProfile();
   const navigate = useNavigate();
   const schema = useMemo(() => registrationSchema(profile), [profile]);
-  const form = useForm<RegistrationInput>({ resolver: zodResolver(schema), shouldFocusError: false });
+  const resolver = useMemo(() => withDateParts(zodResolver(schema), DATE_FIELDS), [schema]);
+  const form = useForm<RegistrationInput>({ resolver, shouldFocusError: false });
   const { register, handleSubmit, setError, setValue, watch, formState } = form;
   const { errors, isSubmitting } = formState;
 

@@ -1,5 +1,6 @@
 import type { UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { Field, useErrorText } from '../../components/forms';
 import type { RegistrationRules } from '../../../shared/profiles/profile';
 import type { RegistrationInput } from '../../../shared/schemas/registrations';
@@ -19,9 +20,11 @@ export function StayFields({
   const text = useErrorText();
   return (
     <>
-      <Field name="entryDate" label={t('registration.entryDate')} error={error('entryDate')}>
-        {(a11y) => <input {...a11y} type="date" {...register('entryDate')} />}
-      </Field>
+      <DateField
+        registration={register('entryDate')}
+        label={t('registration.entryDate')}
+        error={error('entryDate')}
+      />
       <Field name="phone" label={t('registration.phone')} error={error('phone')}>
         {(a11y) => <input {...a11y} type="tel" autoComplete="off" {...register('phone')} />}
       </Field>
@@ -30,13 +33,17 @@ export function StayFields({
       </Field>
       {/* The rule above both dates, so that the two fields stand level. */}
       <p className="hint">{t('registration.periodHint', { days: rules.maxPeriodDays })}</p>
-      <div className="columns">
-        <Field name="periodFrom" label={t('registration.periodFrom')} error={error('periodFrom')}>
-          {(a11y) => <input {...a11y} type="date" {...register('periodFrom')} />}
-        </Field>
-        <Field name="periodTo" label={t('registration.periodTo')} error={error('periodTo')}>
-          {(a11y) => <input {...a11y} type="date" {...register('periodTo')} />}
-        </Field>
+      <div className="columns period">
+        <DateField
+          registration={register('periodFrom')}
+          label={t('registration.periodFrom')}
+          error={error('periodFrom')}
+        />
+        <DateField
+          registration={register('periodTo')}
+          label={t('registration.periodTo')}
+          error={error('periodTo')}
+        />
       </div>
       <Field name="purpose" label={t('registration.purpose')} error={error('purpose')}>
         {(a11y) => (
