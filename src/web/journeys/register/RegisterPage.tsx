@@ -48,10 +48,11 @@ export function RegisterPage() {
   const schema = useMemo(() => registrationSchema(profile), [profile]);
   const resolver = useMemo(() => withDateParts(zodResolver(schema), DATE_FIELDS), [schema]);
   const form = useForm<RegistrationInput>({ resolver, shouldFocusError: false });
-  const { register, handleSubmit, setError, setValue, watch, formState } = form;
+  const { register, handleSubmit, setError, setValue, getValues, watch, formState } = form;
   const { errors, isSubmitting } = formState;
 
-  const passport = usePassportReading(undefined, setValue);
+  // The host goes on typing while the passport is read; the reading fills only what they left alone.
+  const passport = usePassportReading(undefined, setValue, getValues);
   const properties = useHostProperties(isHost);
   const defaults = useRegistrationDefaults(properties, profile.registration.usualPeriodDays);
   const [general, setGeneral] = useState<string>();
