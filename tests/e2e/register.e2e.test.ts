@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
 import { seedDemoData } from '../../src/server/demo/demo-data';
 import { DEMO } from '../../src/server/demo/demo-logins';
+import { formatDate } from '../../src/shared/dates';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import {
   dateValue,
@@ -414,7 +415,41 @@ describe('reading the passport holds nobody up', () => {
     expect(await page.locator('#field-givenNames').inputValue()).toBe(guest.givenNames);
     expect(await dateValue(page, /^Дата рождения/)).toBe('1994-08-21');
     expect(await page.locator('#field-passportCountry').inputValue()).toBe(guest.state);
+    // A passport valid for years leaves the usual stay as it was.
+    expect(await dateValue(page, WORDS.ru.to)).toBe(addDays(today, 59));
     await readingShot(page, 'read-after-typing');
+    await context.close();
+  });
+
+  it('the suggested period ends with the passport when the passport runs out sooner, and says so', async () => {
+    const language = 'ky';
+    const { context, page } = await loggedIn(language, 1280);
+    await page.goto(`${base}/cabinet/register`);
+    await page.getByLabel(WORDS.ky.property).waitFor();
+    const usualEnd = addDays(today, 59);
+    expect(await dateValue(page, WORDS.ky.to)).toBe(usualEnd);
+    const periodTo = page.getByRole('group', { name: WORDS.ky.to });
+    const capped = (expiry: string) =>
+      tr(language, 'registration.periodToCapped', { date: formatDate(expiry, language) });
+
+    // Valid for 20 more days: the period stops there, shown and changeable.
+    const expiry = addDays(today, 20);
+    await fillDate(page, tr(language, 'signup.passportExpiryDate'), expiry);
+    await expect.poll(() => dateValue(page, WORDS.ky.to)).toBe(expiry);
+    expect(await periodTo.locator('.hint').innerText()).toContain(capped(expiry));
+    await readingShot(page, 'period-capped');
+    // A passport corrected to a later date: the suggestion follows it back to the usual stay.
+    await fillDate(page, tr(language, 'signup.passportExpiryDate'), addDays(today, 400));
+    await expect.poll(() => dateValue(page, WORDS.ky.to)).toBe(usualEnd);
+    expect(await periodTo.locator('.hint').innerText()).not.toContain(capped(expiry));
+
+    // A day the host chose stays theirs, whatever the passport says after.
+    await fillDate(page, WORDS.ky.to, addDays(today, 30));
+    await fillDate(page, tr(language, 'signup.passportExpiryDate'), addDays(today, 10));
+    await expect
+      .poll(() => dateValue(page, tr(language, 'signup.passportExpiryDate')))
+      .toBe(addDays(today, 10));
+    expect(await dateValue(page, WORDS.ky.to)).toBe(addDays(today, 30));
     await context.close();
   });
 });

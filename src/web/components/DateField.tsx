@@ -93,7 +93,8 @@ export function DateField({ registration, label, hint, error, badge, ownBirthDat
           {badge}
         </legend>
         <p className="hint" id={hintId}>
-          {hint && <>{hint} </>}
+          {/* The field's own note on a line of its own, the example after it. */}
+          {hint && <span className="date-field__note">{hint} </span>}
           {t('forms.date.hint')}
         </p>
         {error && (

@@ -34,7 +34,7 @@ import { DATE_FIELDS, FIELD_ORDER } from './register-fields';
 import { StayFields } from './StayFields';
 import { useDraft, useDraftList } from './use-drafts';
 import { useHostProperties } from './use-host-properties';
-import { rememberProperty, useRegistrationDefaults } from './use-registration-defaults';
+import { rememberProperty, usePeriodEnd, useRegistrationDefaults } from './use-registration-defaults';
 import { useRegistrationUploads } from './use-registration-uploads';
 
 /** Cabinet, tab 3 «Регистрация иностранного гражданина»: the form, saved as a draft as the host types. */
@@ -63,6 +63,8 @@ export function RegisterPage() {
     mrzFields: Object.keys(passport.filled),
     onResumeFailed: setGeneral,
   });
+  // After the draft's: a new form holds its defaults before the period's end is kept in the passport.
+  const periodCappedAt = usePeriodEnd(form, defaults, profile.registration.usualPeriodDays);
   const { drafts, remove: removeDraft } = useDraftList(isHost);
   const uploads = useRegistrationUploads(setValue);
   const [notice, setNotice] = useState<string>();
@@ -199,7 +201,12 @@ export function RegisterPage() {
                 }
               />
             </div>
-            <StayFields register={register} error={e} rules={profile.registration} />
+            <StayFields
+              register={register}
+              error={e}
+              rules={profile.registration}
+              periodCappedAt={periodCappedAt}
+            />
 
             <div className="button-row">
               <button

@@ -1,6 +1,7 @@
 import type { UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
+import { useDates } from '../../components/dates';
 import { Field, useErrorText } from '../../components/forms';
 import type { RegistrationRules } from '../../../shared/profiles/profile';
 import type { RegistrationInput } from '../../../shared/schemas/registrations';
@@ -11,13 +12,17 @@ export function StayFields({
   register,
   error,
   rules,
+  periodCappedAt,
 }: {
   register: UseFormRegister<RegistrationInput>;
   error: FieldErrorOf;
   rules: RegistrationRules;
+  /** The passport's expiry, when the period's suggested end was cut to it. */
+  periodCappedAt?: string;
 }) {
   const { t } = useTranslation();
   const text = useErrorText();
+  const dates = useDates();
   return (
     <>
       <DateField
@@ -42,6 +47,7 @@ export function StayFields({
         <DateField
           registration={register('periodTo')}
           label={t('registration.periodTo')}
+          hint={periodCappedAt && t('registration.periodToCapped', { date: dates.date(periodCappedAt) })}
           error={error('periodTo')}
         />
       </div>
