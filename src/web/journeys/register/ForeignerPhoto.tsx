@@ -17,7 +17,12 @@ export function ForeignerPhoto({
 }) {
   const { t } = useTranslation();
   return (
-    <div id="field-photoDocumentId" className="register-photo" tabIndex={-1}>
+    // Marked like a field in error: a missing photo stands out as a missing answer does.
+    <div
+      id="field-photoDocumentId"
+      className={`register-photo${errorText ? ' field--error' : ''}`}
+      tabIndex={-1}
+    >
       <h3 className="label">{t('registration.photoTitle')}</h3>
       <PhotoRequirements />
       {attached && !uploading && <p className="hint">{t('registration.photoAttached')}</p>}
