@@ -8,6 +8,7 @@ import {
   launchChromium,
   screenshots,
 } from '../support/browser';
+import { warmUpPassportReaders } from '../support/passport-readers';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
 const shoot = screenshots('host-signup');
@@ -51,6 +52,7 @@ beforeAll(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address() as { port: number };
   base = `http://127.0.0.1:${address.port}`;
+  await warmUpPassportReaders(t.app);
   browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },

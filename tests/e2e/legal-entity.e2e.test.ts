@@ -8,6 +8,7 @@ import ru from '../../src/shared/i18n/ru.json';
 import { addDays, todayIso } from '../../src/shared/dates';
 import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
 import { enrolledOperator, operatorCode } from '../support/operators';
+import { warmUpPassportReaders } from '../support/passport-readers';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
 // A legal entity's way in, in a browser: it applies with its documents (the trusted person's
@@ -53,6 +54,7 @@ beforeAll(async () => {
   codes = (await t.db.selectFrom('property_registry').select('code').orderBy('code').limit(12).execute()).map(
     (r) => r.code,
   );
+  await warmUpPassportReaders(t.app);
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {

@@ -13,6 +13,7 @@ import {
   launchChromium,
   screenshots,
 } from '../support/browser';
+import { warmUpPassportReaders } from '../support/passport-readers';
 import { buildTestApp, type TestApp } from '../support/test-app';
 import { tr } from '../support/words';
 
@@ -28,12 +29,7 @@ beforeAll(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   await seedDemoData(t.app.ctx);
-  // The reader's threads start with the first page they are given, and starting counts against
-  // their time limit per page: on a busy test machine the first page would come back unreadable.
-  // These journeys are about the form, so every reader has read a page before they begin.
-  const page = await renderPassportPage({ ...WARM_UP_PASSPORT });
-  const pool = t.app.ctx.mrzPool();
-  await Promise.all(Array.from({ length: pool.size }, () => pool.read(page)));
+  await warmUpPassportReaders(t.app);
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
@@ -132,19 +128,6 @@ const WORDS = {
     cancelled: /^\d{4}-\d{6} арызы жокко чыгарылды\.$/,
     wrongPin: /PIN/,
   },
-} as const;
-
-const WARM_UP_PASSPORT = {
-  documentCode: 'P',
-  issuingState: 'AUT',
-  surname: 'HUBER',
-  givenNames: 'JONAS',
-  documentNumber: 'U1234567',
-  nationality: 'AUT',
-  birthDate: '1980-01-01',
-  sex: 'M',
-  expiryDate: '2030-01-01',
-  personalNumber: '',
 } as const;
 
 /** Invented foreigners, one per journey. */
