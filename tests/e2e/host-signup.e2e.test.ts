@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
-import { expectAccessible as expectPageAccessible, launchChromium, screenshots } from '../support/browser';
+import {
+  dateValue,
+  expectAccessible as expectPageAccessible,
+  fillDate,
+  launchChromium,
+  screenshots,
+} from '../support/browser';
+import { warmUpPassportReaders } from '../support/passport-readers';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
 const shoot = screenshots('host-signup');
@@ -45,6 +52,7 @@ beforeAll(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address() as { port: number };
   base = `http://127.0.0.1:${address.port}`;
+  await warmUpPassportReaders(t.app);
   browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },
@@ -150,9 +158,9 @@ describe('a host opens a cabinet and uses tab 1', () => {
       .toBe(true);
     expect(await page.getByLabel(/^Surname as in the passport/).inputValue()).toBe('ESENOVA');
     expect(await page.getByLabel(/^Given names as in the passport/).inputValue()).toBe('AIGUL');
-    expect(await page.getByLabel(/^Date of birth as in the passport/).inputValue()).toBe('1988-04-12');
+    expect(await dateValue(page, /^Date of birth as in the passport/)).toBe('1988-04-12');
     expect(await page.getByLabel(/^Passport number/).inputValue()).toBe('ID0012345');
-    expect(await page.getByLabel(/^Passport valid until/).inputValue()).toBe('2031-06-01');
+    expect(await dateValue(page, /^Passport valid until/)).toBe('2031-06-01');
     expect(await page.getByLabel(/^Passport country/).inputValue()).toBe('KGZ');
     expect(await page.locator('label[for="field-surname"] .badge').innerText()).toContain(
       'filled from the passport',
@@ -169,13 +177,13 @@ describe('a host opens a cabinet and uses tab 1', () => {
 
     await page.getByLabel(/^Surname as in the passport \(Latin letters\)/).fill('Esenova');
     await page.getByLabel(/^Given names as in the passport \(Latin letters\)/).fill('Aigul');
-    await page.getByLabel(/^Date of birth as in the passport/).fill('1988-04-12');
+    await fillDate(page, /^Date of birth as in the passport/, '1988-04-12');
     await page.getByLabel(/^Sex as in the passport/).selectOption('F');
     await page.getByLabel(/^Passport type/).selectOption('id_card');
     await page.getByLabel(/^Passport country/).selectOption('KGZ');
     await page.getByLabel(/^Passport number \(without spaces\)/).fill('ID 0012345');
-    await page.getByLabel('Passport issue date').fill('2021-06-01');
-    await page.getByLabel(/^Passport valid until/).fill('2031-06-01');
+    await fillDate(page, 'Passport issue date', '2021-06-01');
+    await fillDate(page, /^Passport valid until/, '2031-06-01');
     await page.getByLabel('Mobile number of a Kyrgyz operator (996-XXX-XXXXXX)').fill('996-777-112233');
     await page.getByLabel('E-mail address (your login)').fill(host.email);
     await page.getByLabel('Password', { exact: true }).fill('password123');

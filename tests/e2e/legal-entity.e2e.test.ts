@@ -2,10 +2,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
 import { addDays, todayIso } from '../../src/shared/dates';
-import { expectAccessible, expectFitsWidth, screenshots } from '../support/browser';
+import { expectAccessible, expectFitsWidth, fillDate, screenshots } from '../support/browser';
 import { solidPng } from '../support/images';
 import { journey } from '../support/journey';
 import { enrolledOperator, operatorCode } from '../support/operators';
+import { warmUpPassportReaders } from '../support/passport-readers';
 import { Site } from '../support/site';
 import { tr } from '../support/words';
 
@@ -44,10 +45,7 @@ const pinIn = (mail: string) => /(\d{6})\./.exec(mail.split('\n').find((l) => /P
 
 beforeAll(async () => {
   site = await Site.open();
-  // The passport readers start with the first passport, and their start counts against its time
-  // limit: on a busy machine the first page would come back unreadable. Started now, they are
-  // ready when the trusted person's passport comes, as on a server that has read one already.
-  site.t.app.ctx.mrzPool();
+  await warmUpPassportReaders(site.t.app);
   const codes = await site.t.db
     .selectFrom('property_registry')
     .select('code')
@@ -303,11 +301,11 @@ describe(`a legal entity in ${language} at ${width} px`, () => {
       const options = await propertySelect.locator('option').allInnerTexts();
       expect(options.some((o) => o.includes(firstCode))).toBe(true);
       await propertySelect.selectOption({ index: 1 });
-      await desk.getByLabel(tr(language, 'signup.passportIssueDate')).first().fill('2022-01-10');
-      await desk.getByLabel(tr(language, 'registration.entryDate')).fill(addDays(todayIso(), -1));
+      await fillDate(desk, tr(language, 'signup.passportIssueDate'), '2022-01-10');
+      await fillDate(desk, tr(language, 'registration.entryDate'), addDays(todayIso(), -1));
       await desk.locator('#field-phone').fill('+46 70 123 45 67');
-      await desk.getByLabel(tr(language, 'registration.periodFrom')).fill(todayIso());
-      await desk.getByLabel(tr(language, 'registration.periodTo')).fill(addDays(todayIso(), 14));
+      await fillDate(desk, tr(language, 'registration.periodFrom'), todayIso());
+      await fillDate(desk, tr(language, 'registration.periodTo'), addDays(todayIso(), 14));
       await desk.getByLabel(tr(language, 'registration.purpose')).selectOption('tourism');
       await shot(desk, 'receptionist-form', { bothWidths: false });
       await desk.getByRole('button', { name: tr(language, 'registration.check') }).click();

@@ -3,9 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
 import { seedDemoData } from '../../src/server/demo/demo-data';
 import { DEMO } from '../../src/server/demo/demo-logins';
+import { formatDate } from '../../src/shared/dates';
 import { addDays, todayIso } from '../../src/shared/schemas';
-import { expectAccessible, expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import {
+  dateValue,
+  expectAccessible,
+  expectFitsWidth,
+  fillDate,
+  launchChromium,
+  screenshots,
+} from '../support/browser';
+import { warmUpPassportReaders } from '../support/passport-readers';
 import { buildTestApp, type TestApp } from '../support/test-app';
+import { tr } from '../support/words';
 
 // The demo host registers a foreigner from the passport page to a paid, submitted application, in
 // each language, on a desktop and on a phone; the payment goes through the sandbox acquirer's page.
@@ -19,8 +29,9 @@ beforeAll(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   await seedDemoData(t.app.ctx);
+  await warmUpPassportReaders(t.app);
   browser = await launchChromium();
-});
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await t?.close();
@@ -157,6 +168,7 @@ async function payOnSandbox(page: Page, words: (typeof WORDS)[keyof typeof WORDS
 }
 
 const today = todayIso();
+const readingShot = screenshots('register-reading');
 
 for (const [journey, [language, width]] of (
   [
@@ -178,9 +190,9 @@ for (const [journey, [language, width]] of (
       await page.getByRole('link', { name: w.tab }).click();
       await page.getByLabel(w.property).waitFor();
       // Filled in already, and changeable: the foreigner came and stays from today.
-      expect(await page.getByLabel(w.entry).inputValue()).toBe(today);
-      expect(await page.getByLabel(w.from).inputValue()).toBe(today);
-      expect(await page.getByLabel(w.to).inputValue()).not.toBe('');
+      expect(await dateValue(page, w.entry)).toBe(today);
+      expect(await dateValue(page, w.from)).toBe(today);
+      expect(await dateValue(page, w.to)).toBe(addDays(today, 59));
       await shot(page, 'form-empty');
       await expectFitsWidth(page);
 
@@ -188,6 +200,35 @@ for (const [journey, [language, width]] of (
       await page.getByRole('button', { name: w.check }).click();
       await expect.poll(() => page.locator('.error-summary li').count()).toBeGreaterThanOrEqual(12);
       await shot(page, 'form-errors');
+
+      // A date typed in part, or one that does not exist, is refused on its own field before
+      // anything is sent, in the page's language.
+      const checks: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/registrations/check')) checks.push(request.url());
+      });
+      const periodTo = page.getByRole('group', { name: w.to });
+      const summaryLink = (key: string) =>
+        page.locator('.error-summary').getByRole('link', { name: tr(language, key), exact: true });
+      await fillDate(page, w.to, `${Number(today.slice(0, 4)) + 1}-02-31`);
+      await page.getByRole('button', { name: w.check }).click();
+      await summaryLink('errors.date.invalid').waitFor();
+      expect(await periodTo.locator('.field-error').innerText()).toBe(tr(language, 'errors.date.invalid'));
+      // Only the day is wrong in 31 February: only its box is marked.
+      expect(
+        await periodTo.getByRole('textbox').evaluateAll((boxes) => boxes.map((b) => b.ariaInvalid)),
+      ).toEqual(['true', 'false', 'false']);
+      await periodTo.getByRole('textbox').nth(1).fill('');
+      await page.getByRole('button', { name: w.check }).click();
+      await summaryLink('errors.date.missingMonth').waitFor();
+      expect(await periodTo.locator('.field-error').innerText()).toBe(
+        tr(language, 'errors.date.missingMonth'),
+      );
+      await periodTo.getByRole('textbox').nth(1).fill('март');
+      await page.getByRole('button', { name: w.check }).click();
+      await summaryLink('errors.date.numbers').waitFor();
+      expect(checks).toEqual([]);
+      await shot(page, 'form-date-errors');
 
       await page.getByLabel(w.passport).setInputFiles({
         name: 'passport.png',
@@ -221,11 +262,11 @@ for (const [journey, [language, width]] of (
 
       const property = page.getByLabel(w.property);
       await property.selectOption({ index: 1 });
-      await page.getByLabel(w.issue).first().fill('2023-03-14');
-      await page.getByLabel(w.entry).fill(addDays(today, -1));
+      await fillDate(page, w.issue, '2023-03-14');
+      await fillDate(page, w.entry, addDays(today, -1));
       await page.getByLabel(w.phone).fill('+33 6 12 34 56 78');
-      await page.getByLabel(w.from).fill(today);
-      await page.getByLabel(w.to).fill(addDays(today, 14));
+      await fillDate(page, w.from, today);
+      await fillDate(page, w.to, addDays(today, 14));
       await page.getByLabel(w.purpose).selectOption('tourism');
       // Saved as a draft while typing: a closed tab loses nothing.
       await expect
@@ -300,3 +341,98 @@ for (const [journey, [language, width]] of (
     });
   });
 }
+
+describe('reading the passport holds nobody up', () => {
+  it('the host types on while the page is read; the reading fills only what was left alone', async () => {
+    const language = 'ru';
+    const { context, page } = await loggedIn(language, 360);
+    const guest = { surname: 'MORENO', givenNames: 'LUCIA', documentNumber: 'PA4418206', state: 'ESP' };
+    // A busy reader: the answer comes seconds after the page is sent.
+    await page.route('**/api/documents/mrz', async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      await route.fulfill({ response });
+    });
+    await page.goto(`${base}/cabinet/register`);
+    await page.getByLabel(WORDS.ru.property).waitFor();
+    await page.getByLabel(WORDS.ru.passport).setInputFiles({
+      name: 'passport.png',
+      mimeType: 'image/png',
+      buffer: await renderPassportPage({
+        documentCode: 'P',
+        issuingState: guest.state,
+        surname: guest.surname,
+        givenNames: guest.givenNames,
+        documentNumber: guest.documentNumber,
+        nationality: guest.state,
+        birthDate: '1994-08-21',
+        sex: 'F',
+        expiryDate: '2034-08-20',
+        personalNumber: '',
+      }),
+    });
+    // The progress is announced: a live region says the page is being read.
+    const progress = page.getByRole('status').filter({ hasText: tr(language, 'mrz.readingKeepTyping') });
+    await progress.waitFor();
+    expect(await progress.getAttribute('aria-live')).toBe('polite');
+
+    // Meanwhile the host fills in other fields, and one the passport fills too.
+    await page.getByLabel(WORDS.ru.phone).fill('+34 612 345 678');
+    await fillDate(page, WORDS.ru.entry, addDays(today, -2));
+    await page.locator('#field-passportNumber').fill('PA0000001');
+    expect(await progress.isVisible()).toBe(true);
+    await readingShot(page, 'typing-while-reading');
+
+    await expect.poll(() => page.getByText(WORDS.ru.filled).isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(await progress.count()).toBe(0);
+    // What was typed stays…
+    expect(await page.getByLabel(WORDS.ru.phone).inputValue()).toBe('+34 612 345 678');
+    expect(await dateValue(page, WORDS.ru.entry)).toBe(addDays(today, -2));
+    expect(await page.locator('#field-passportNumber').inputValue()).toBe('PA0000001');
+    // …with what the passport says beside it, for the host to check;
+    expect(await page.locator('label[for="field-passportNumber"] .badge').innerText()).toContain(
+      guest.documentNumber,
+    );
+    // and the fields left alone are filled from the passport.
+    expect(await page.locator('#field-surname').inputValue()).toBe(guest.surname);
+    expect(await page.locator('#field-givenNames').inputValue()).toBe(guest.givenNames);
+    expect(await dateValue(page, /^Дата рождения/)).toBe('1994-08-21');
+    expect(await page.locator('#field-passportCountry').inputValue()).toBe(guest.state);
+    // A passport valid for years leaves the usual stay as it was.
+    expect(await dateValue(page, WORDS.ru.to)).toBe(addDays(today, 59));
+    await readingShot(page, 'read-after-typing');
+    await context.close();
+  });
+
+  it('the suggested period ends with the passport when the passport runs out sooner, and says so', async () => {
+    const language = 'ky';
+    const { context, page } = await loggedIn(language, 1280);
+    await page.goto(`${base}/cabinet/register`);
+    await page.getByLabel(WORDS.ky.property).waitFor();
+    const usualEnd = addDays(today, 59);
+    expect(await dateValue(page, WORDS.ky.to)).toBe(usualEnd);
+    const periodTo = page.getByRole('group', { name: WORDS.ky.to });
+    const capped = (expiry: string) =>
+      tr(language, 'registration.periodToCapped', { date: formatDate(expiry, language) });
+
+    // Valid for 20 more days: the period stops there, shown and changeable.
+    const expiry = addDays(today, 20);
+    await fillDate(page, tr(language, 'signup.passportExpiryDate'), expiry);
+    await expect.poll(() => dateValue(page, WORDS.ky.to)).toBe(expiry);
+    expect(await periodTo.locator('.hint').innerText()).toContain(capped(expiry));
+    await readingShot(page, 'period-capped');
+    // A passport corrected to a later date: the suggestion follows it back to the usual stay.
+    await fillDate(page, tr(language, 'signup.passportExpiryDate'), addDays(today, 400));
+    await expect.poll(() => dateValue(page, WORDS.ky.to)).toBe(usualEnd);
+    expect(await periodTo.locator('.hint').innerText()).not.toContain(capped(expiry));
+
+    // A day the host chose stays theirs, whatever the passport says after.
+    await fillDate(page, WORDS.ky.to, addDays(today, 30));
+    await fillDate(page, tr(language, 'signup.passportExpiryDate'), addDays(today, 10));
+    await expect
+      .poll(() => dateValue(page, tr(language, 'signup.passportExpiryDate')))
+      .toBe(addDays(today, 10));
+    expect(await dateValue(page, WORDS.ky.to)).toBe(addDays(today, 30));
+    await context.close();
+  });
+});

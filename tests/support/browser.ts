@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Debian's Chromium, headless, with a fake camera; as root it needs --no-sandbox. */
@@ -49,6 +49,30 @@ export function screenshots(journey: string, options: { bothWidths?: boolean } =
     await page.screenshot({ path: file(`-${other}`), fullPage: true });
     await page.setViewportSize(viewport);
   };
+}
+
+/** A date field's boxes (DateField: a group named by its legend), day, month and year in that order. */
+function dateBoxes(within: Page | Locator, legend: string | RegExp): Locator {
+  return within.getByRole('group', { name: legend }).getByRole('textbox');
+}
+
+/** Types a date ('YYYY-MM-DD') into a date field's boxes as a person would: 27, 3, 2007. */
+export async function fillDate(within: Page | Locator, legend: string | RegExp, iso: string) {
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  const boxes = dateBoxes(within, legend);
+  expect(await boxes.count(), `the date field «${String(legend)}»`).toBe(3);
+  await boxes.nth(0).fill(String(Number(day)));
+  await boxes.nth(1).fill(String(Number(month)));
+  await boxes.nth(2).fill(year);
+}
+
+/** What a date field's boxes say, as 'YYYY-MM-DD' ('' when empty; as typed when not a date). */
+export async function dateValue(within: Page | Locator, legend: string | RegExp): Promise<string> {
+  const [day, month, year] = await Promise.all(
+    [0, 1, 2].map((i) => dateBoxes(within, legend).nth(i).inputValue()),
+  );
+  if (!day && !month && !year) return '';
+  return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
 }
 
 /** Nothing on the page reaches past the viewport's width (no sideways scrolling). */

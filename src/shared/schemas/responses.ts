@@ -152,6 +152,11 @@ export const registrationCheckResponse = z.object({
   property: z.object({ id: z.number(), code: z.string(), addressLine: z.string() }),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
+/** What «Проверка данных» found: the fee and the warnings the check-answers page shows. */
+export type RegistrationCheck = z.infer<typeof registrationCheckResponse>;
+
+/** A passport page or photo stored for a registration, by the id the form then sends. */
+export const registrationDocumentResponse = z.object({ id: z.number() });
 
 export const draftSavedResponse = z.object({ id: z.number() });
 export const draftsResponse = z.object({

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CountrySelect } from './CountrySelect';
+import { DateField } from './DateField';
 import { Field } from './forms';
 
 export type PassportField =
@@ -58,16 +59,13 @@ export function PassportFields({ register, error, badge, passportTypes, own, aft
         )}
       </Field>
       {afterNames}
-      <Field
-        name="birthDate"
+      <DateField
+        registration={register('birthDate')}
         label={t('signup.birthDate')}
         error={error('birthDate')}
         badge={badge('birthDate')}
-      >
-        {(a11y) => (
-          <input {...a11y} type="date" autoComplete={own ? 'bday' : 'off'} {...register('birthDate')} />
-        )}
-      </Field>
+        ownBirthDate={own}
+      />
       <Field name="sex" label={t('signup.sex')} error={error('sex')} badge={badge('sex')}>
         {(a11y) => (
           <select {...a11y} {...register('sex')}>
@@ -118,21 +116,17 @@ export function PassportFields({ register, error, badge, passportTypes, own, aft
           />
         )}
       </Field>
-      <Field
-        name="passportIssueDate"
+      <DateField
+        registration={register('passportIssueDate')}
         label={t('signup.passportIssueDate')}
         error={error('passportIssueDate')}
-      >
-        {(a11y) => <input {...a11y} type="date" {...register('passportIssueDate')} />}
-      </Field>
-      <Field
-        name="passportExpiryDate"
+      />
+      <DateField
+        registration={register('passportExpiryDate')}
         label={t('signup.passportExpiryDate')}
         error={error('passportExpiryDate')}
         badge={badge('passportExpiryDate')}
-      >
-        {(a11y) => <input {...a11y} type="date" {...register('passportExpiryDate')} />}
-      </Field>
+      />
     </>
   );
 }

@@ -16,6 +16,7 @@ import {
   draftsResponse,
   okResponse,
   registrationCheckResponse,
+  registrationDocumentResponse,
 } from '../../../shared/schemas/index.js';
 import { archive } from './archive.service.js';
 import * as drafts from './drafts.service.js';
@@ -63,7 +64,7 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             'The foreigner’s passport page (kind=passport: PDF/JPEG/PNG) or live photo (kind=photo: JPEG/PNG), ≤ 5 MB, multipart field "file"',
           consumes: ['multipart/form-data'],
-          response: { 201: draftSavedResponse },
+          response: { 201: registrationDocumentResponse },
         },
       },
       async (request, reply) => {

@@ -2,20 +2,23 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked, ApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 import { formatMoney } from '../../../shared/money';
 import { ErrorSummary } from '../../components/forms';
-import type { applicationCreatedResponse, propertiesResponse } from '../../../shared/schemas/responses';
-import type { CheckResult } from './RegisterPage';
+import {
+  applicationCreatedResponse,
+  type propertiesResponse,
+  type RegistrationCheck,
+} from '../../../shared/schemas/responses';
 
 type Property = z.infer<typeof propertiesResponse>['properties'][number];
 type Created = z.infer<typeof applicationCreatedResponse>;
 
 interface Props {
   values: Record<string, unknown>;
-  result: CheckResult;
+  result: RegistrationCheck;
   properties: Property[];
   draftId?: number;
   /** The data sent with the PIN: the values as checked, with what the MRZ filled. */
@@ -114,7 +117,7 @@ export function CheckAnswers({
     setState('confirming');
     let application: Created;
     try {
-      application = await apiUnchecked<Created>('/api/registrations', {
+      application = await api('/api/registrations', applicationCreatedResponse, {
         body: { data: confirmData, pin, ...(draftId ? { draftId } : {}) },
       });
     } catch (error) {

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import type { z } from 'zod';
-import { apiUnchecked, ApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useSession } from '../../components/session';
-import type { paymentResultResponse } from '../../../shared/schemas/responses';
+import { paymentResultResponse } from '../../../shared/schemas/responses';
 import { CabinetTabs } from '../cabinet/CabinetTabs';
 import { formatMoney } from '../../../shared/money';
 import { goToPayment } from '../cabinet/pay';
@@ -32,7 +32,7 @@ export function PaymentResultPage() {
     let timer: number | undefined;
     const poll = async () => {
       try {
-        const next = await apiUnchecked<Result>(`/api/payments/${encodeURIComponent(orderId)}`);
+        const next = await api(`/api/payments/${encodeURIComponent(orderId)}`, paymentResultResponse);
         setResult(next);
         if (next.status !== 'pending') return;
         if (Date.now() - started.current > POLL_FOR_MS) setWaitedOut(true);

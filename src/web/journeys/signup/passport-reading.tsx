@@ -1,17 +1,29 @@
-import { useState } from 'react';
-import type { FieldValues, Path, PathValue, UseFormSetValue } from 'react-hook-form';
+import { useRef, useState } from 'react';
+import type { FieldValues, Path, PathValue, UseFormGetValues, UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { apiUnchecked, ApiError } from '../../api/client';
+import { api, ApiError } from '../../api/client';
+import { useDates } from '../../components/dates';
 import type { z } from 'zod';
-import type { mrzResponse } from '../../../shared/schemas/responses';
+import { mrzResponse } from '../../../shared/schemas/responses';
 
 export type MrzResponse = z.infer<typeof mrzResponse>;
 
 export type ReadingState =
   | { kind: 'idle' }
-  | { kind: 'reading' }
+  /** `keepsTyping`: what is typed meanwhile stays, and the page says so. */
+  | { kind: 'reading'; keepsTyping?: boolean }
   | { kind: 'done'; status: MrzResponse['status'] }
   | { kind: 'error'; message: string };
+
+/**
+ * A field the passport's zone was read into. `kept`: the host typed something else into it while
+ * the page was being read, and that stays (the reading is shown beside it).
+ */
+interface ReadField {
+  value: string;
+  uncertain: boolean;
+  kept: boolean;
+}
 
 /** ICAO codes that are not ISO 3166 alpha-3. */
 const ICAO_TO_ISO: Record<string, string> = { D: 'DEU' };
@@ -40,32 +52,49 @@ function formValues(mrz: MrzResponse): Record<string, { value: string; mrzField:
   return out;
 }
 
-/** Sends the chosen passport page to the reader and fills the form with what it read. */
+/**
+ * Sends the chosen passport page to the reader and fills the form with what it read. Reading takes
+ * seconds on a busy server and nothing waits for it: with `getValues`, a field the host types into
+ * meanwhile keeps what was typed (the reading is set beside it, for the operator to compare).
+ */
 export function usePassportReading<T extends FieldValues>(
   ticket: string | undefined,
   setValue: UseFormSetValue<T>,
+  getValues?: UseFormGetValues<T>,
 ) {
   const { t } = useTranslation();
+  const dates = useDates();
   const [state, setState] = useState<ReadingState>({ kind: 'idle' });
-  const [filled, setFilled] = useState<Record<string, { value: string; uncertain: boolean }>>({});
+  const [filled, setFilled] = useState<Record<string, ReadField>>({});
+  // Only the page chosen last fills the form, whichever answer comes back first.
+  const latest = useRef(0);
 
   const read = async (file: File) => {
-    setState({ kind: 'reading' });
+    const attempt = ++latest.current;
+    const before: Record<string, unknown> | undefined = getValues?.();
+    setState({ kind: 'reading', keepsTyping: Boolean(getValues) });
     const form = new FormData();
     if (ticket) form.append('ticket', ticket);
     form.append('file', file, file.name);
     try {
-      const mrz = await apiUnchecked<MrzResponse>('/api/documents/mrz', { form });
+      const mrz = await api('/api/documents/mrz', mrzResponse, { form });
+      if (attempt !== latest.current) return;
       setState({ kind: 'done', status: mrz.status });
       if (mrz.status !== 'ok') return;
-      const values = formValues(mrz);
-      const next: Record<string, { value: string; uncertain: boolean }> = {};
-      for (const [field, { value, mrzField }] of Object.entries(values)) {
-        setValue(field as Path<T>, value as PathValue<T, Path<T>>, { shouldValidate: true });
-        next[field] = { value, uncertain: mrz.uncertain.includes(mrzField) };
+      const now: Record<string, unknown> | undefined = getValues?.();
+      const next: Record<string, ReadField> = {};
+      for (const [field, { value, mrzField }] of Object.entries(formValues(mrz))) {
+        const typed = String(now?.[field] ?? '');
+        const kept =
+          now !== undefined &&
+          typed !== String(before?.[field] ?? '') &&
+          typed.toUpperCase() !== value.toUpperCase();
+        if (!kept) setValue(field as Path<T>, value as PathValue<T, Path<T>>, { shouldValidate: true });
+        next[field] = { value, uncertain: mrz.uncertain.includes(mrzField), kept };
       }
       setFilled(next);
     } catch (error) {
+      if (attempt !== latest.current) return;
       setState({
         kind: 'error',
         message: error instanceof ApiError && error.message ? error.message : t('errors.network'),
@@ -73,13 +102,20 @@ export function usePassportReading<T extends FieldValues>(
     }
   };
 
-  const badge = (field: string) =>
-    filled[field] ? (
-      <span className={filled[field].uncertain ? 'badge badge--check' : 'badge'}>
+  const badge = (field: string) => {
+    const read = filled[field];
+    if (!read) return null;
+    if (read.kept) {
+      const value = /^\d{4}-\d{2}-\d{2}$/.test(read.value) ? dates.date(read.value) : read.value;
+      return <span className="badge badge--check"> — {t('mrz.differs', { value })}</span>;
+    }
+    return (
+      <span className={read.uncertain ? 'badge badge--check' : 'badge'}>
         {' '}
-        — {filled[field].uncertain ? t('mrz.check') : t('forms.filledFromPassport')}
+        — {read.uncertain ? t('mrz.check') : t('forms.filledFromPassport')}
       </span>
-    ) : null;
+    );
+  };
 
   const changedFields = (values: Record<string, unknown>) =>
     Object.entries(filled)
@@ -93,7 +129,9 @@ export function PassportReadingStatus({ state }: { state: ReadingState }) {
   const { t } = useTranslation();
   const text =
     state.kind === 'reading'
-      ? t('mrz.reading')
+      ? state.keepsTyping
+        ? t('mrz.readingKeepTyping')
+        : t('mrz.reading')
       : state.kind === 'error'
         ? state.message
         : state.kind === 'done'
