@@ -86,11 +86,6 @@ async function loadSchema<S extends z.ZodType>(schema: S | (() => Promise<S>)): 
   }
 }
 
-/** During the move to checked answers: the old unchecked form. */
-export async function apiUnchecked<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  return (await request(path, options)) as T;
-}
-
 async function request(path: string, options: ApiOptions): Promise<unknown> {
   const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
   if (method !== 'GET') await ensureCsrf();
