@@ -33,7 +33,9 @@ describe('api', () => {
     answer(200, { ...found, registrationNumber: 59930207077349 });
     const refused = await api('/api/public/status', statusCheckResponse).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiShapeError);
-    expect((refused as ApiShapeError).message).toMatch(/^\/api\/public\/status: registrationNumber /);
+    expect((refused as ApiShapeError).problem).toMatch(/^\/api\/public\/status: registrationNumber /);
+    // Nothing technical reaches the page: it shows its own words for an answer it cannot use.
+    expect((refused as ApiShapeError).message).toBe('');
   });
 
   it('checks against a schema loaded with the call, as the home page does', async () => {

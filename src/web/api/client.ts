@@ -38,8 +38,13 @@ function ensureCsrf() {
 
 /** The answer did not have the shape its schema promises: a defect of Konok, not of the user. */
 export class ApiShapeError extends ApiError {
+  /** What did not match, for the console and the tests; the user is shown the page's own words. */
+  readonly problem: string;
   constructor(path: string, issues: z.core.$ZodIssue[]) {
-    super(200, 'shape', `${path}: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    // No message: pages that print an error's message fall back to their "try again" text.
+    super(200, 'shape', '');
+    this.problem = `${path}: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+    console.error(`The answer of ${this.problem}`);
   }
 }
 
