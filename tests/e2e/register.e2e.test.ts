@@ -13,6 +13,7 @@ import {
   launchChromium,
   screenshots,
 } from '../support/browser';
+import { journey } from '../support/journey';
 import { warmUpPassportReaders } from '../support/passport-readers';
 import { buildTestApp, type TestApp } from '../support/test-app';
 import { tr } from '../support/words';
@@ -170,21 +171,17 @@ async function payOnSandbox(page: Page, words: (typeof WORDS)[keyof typeof WORDS
 const today = todayIso();
 const readingShot = screenshots('register-reading');
 
-for (const [journey, [language, width]] of (
-  [
-    ['en', 1280],
-    ['ru', 360],
-    ['ky', 1280],
-    ['en', 360],
-  ] as const
-).entries()) {
+// Once, in English on a phone: the layout test reads these pages in every language and width, and
+// the other journeys register in Russian and Kyrgyz.
+for (const [index, [language, width]] of ([['en', 360]] as const).entries()) {
   describe(`a foreigner registered and paid for, in ${language} at ${width} px`, () => {
     const w = WORDS[language];
-    const guest = GUESTS[journey]!;
+    const guest = GUESTS[index]!;
+    const step = journey();
     const shot = screenshots(`register-${language}-${width}`);
     let page: Page;
 
-    it('the form: passport page read into the fields, webcam photo, the rest typed', async () => {
+    step('the form: passport page read into the fields, webcam photo, the rest typed', async () => {
       ({ page } = await loggedIn(language, width));
       await page.goto(`${base}/cabinet`);
       await page.getByRole('link', { name: w.tab }).click();
@@ -276,7 +273,7 @@ for (const [journey, [language, width]] of (
       await expectAccessible(page);
     });
 
-    it('check answers, a «Change» that comes back, a wrong PIN, then the right one', async () => {
+    step('check answers, a «Change» that comes back, a wrong PIN, then the right one', async () => {
       await page.getByRole('button', { name: w.check }).click();
       await page.getByRole('heading', { name: w.review }).waitFor();
       expect(await page.getByText(guest.surname, { exact: true }).isVisible()).toBe(true);
@@ -305,7 +302,7 @@ for (const [journey, [language, width]] of (
       await page.getByRole('button', { name: w.confirm }).click();
     });
 
-    it('pays on the acquirer’s page: a declined card first, then a good one', async () => {
+    step('pays on the acquirer’s page: a declined card first, then a good one', async () => {
       await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox-acquirer/pay/');
       expect(await page.getByRole('button', { name: w.pay }).isVisible()).toBe(true);
       await shot(page, 'sandbox-page');
@@ -320,7 +317,7 @@ for (const [journey, [language, width]] of (
       await expectAccessible(page);
     });
 
-    it('the archive shows it paid and submitted; another application is cancelled', async () => {
+    step('the archive shows it paid and submitted; another application is cancelled', async () => {
       await page.getByRole('link', { name: w.archive }).click();
       const row = page.locator('tbody tr', { hasText: `${guest.surname} ${guest.givenNames}` });
       await row.waitFor();
