@@ -95,45 +95,77 @@ async function storeProperty(
   input: { code: string; capacity?: number; scan?: Upload },
   actor: Actor,
 ) {
-  const errors: Record<string, string> = {};
-  const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
-  if ('problem' in scan)
-    errors.scan = scan.problem === 'errors.file.required' ? 'errors.propertyScan.required' : scan.problem;
-  if (await repo.hostHasCode(ctx.db, hostId, input.code)) errors.code = 'errors.propertyCode.duplicate';
-  if (Object.keys(errors).length > 0) throw badRequest(errors);
+  const mediaType = await checkNewPlace(ctx, hostId, input.scan, input.code, {
+    code: 'errors.propertyCode.duplicate',
+  });
   const found = await lookupProperty(ctx, input.code);
   const capacity = input.capacity ?? found.suggestedCapacity;
+  return insertPlace(
+    ctx,
+    {
+      hostId,
+      scan: { body: input.scan!.body, mediaType },
+      actor,
+      duplicate: { code: 'errors.propertyCode.duplicate' },
+    },
+    { code: found.code, address: found.address, areaM2: found.areaM2, rooms: found.rooms, capacity },
+    { code: found.code, capacity },
+  );
+}
+
+/**
+ * What every new place is checked for before anything is written: the title document's file, and
+ * the host's own list (one place once). Every problem at once; the document's media type if none.
+ */
+async function checkNewPlace(
+  ctx: AppContext,
+  hostId: number,
+  upload: Upload | undefined,
+  code: string,
+  duplicate: Record<string, string>,
+): Promise<string> {
+  const errors: Record<string, string> = {};
+  const scan = await checkUpload(upload, UPLOAD_MEDIA_TYPES);
+  if ('problem' in scan)
+    errors.scan = scan.problem === 'errors.file.required' ? 'errors.propertyScan.required' : scan.problem;
+  if (await repo.hostHasCode(ctx.db, hostId, code)) Object.assign(errors, duplicate);
+  if ('problem' in scan || Object.keys(errors).length > 0) throw badRequest(errors);
+  return scan.mediaType;
+}
+
+/**
+ * A new place and its title document, in one transaction with its audit entry: whether another
+ * host holds the same place is told back (and audited). Two adds of one place at the same moment:
+ * the partial unique index decides, and the second is told on the field as a duplicate.
+ */
+async function insertPlace(
+  ctx: AppContext,
+  who: {
+    hostId: number;
+    scan: { body: Buffer; mediaType: string };
+    actor: Actor;
+    duplicate: Record<string, string>;
+  },
+  place: { code: string; address: Address; areaM2: number | null; rooms: number | null; capacity: number },
+  audited: Record<string, unknown>,
+) {
+  const { hostId } = who;
   try {
     return await withStoredFiles(ctx, async (tx, store) => {
-      const documentId = await store({
-        body: input.scan!.body,
-        mediaType: (scan as { mediaType: string }).mediaType,
-        kind: 'property-title',
-        ownerHostId: hostId,
-      });
-      const id = await repo.insertProperty(tx, {
-        hostId,
-        code: found.code,
-        address: found.address,
-        areaM2: found.areaM2,
-        rooms: found.rooms,
-        capacity,
-        documentId,
-      });
-      const shared = await repo.codeHeldByOthers(tx, hostId, found.code);
+      const documentId = await store({ ...who.scan, kind: 'property-title', ownerHostId: hostId });
+      const id = await repo.insertProperty(tx, { hostId, ...place, documentId });
+      const shared = await repo.codeHeldByOthers(tx, hostId, place.code);
       await appendAudit(tx, {
-        actor,
+        actor: who.actor,
         action: 'property.add',
         entity: 'property',
         entityId: id,
-        after: { code: found.code, capacity, shared, hostId },
+        after: { ...audited, shared, hostId },
       });
       return { id, shared };
     });
   } catch (error) {
-    // Two adds of one code at the same moment: the partial unique index decides.
-    if ((error as { code?: string }).code === '23505')
-      throw badRequest({ code: 'errors.propertyCode.duplicate' });
+    if ((error as { code?: string }).code === '23505') throw badRequest(who.duplicate);
     throw error;
   }
 }
@@ -151,13 +183,8 @@ export async function addAddressPlace(
   const place = ctx.profile.placeOfStay;
   if (place.kind !== 'address') throw notFound('errors.notFound');
   if ((await hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
-  const errors: Record<string, string> = {};
-  const scan = await checkUpload(input.scan, UPLOAD_MEDIA_TYPES);
-  if ('problem' in scan)
-    errors.scan = scan.problem === 'errors.file.required' ? 'errors.propertyScan.required' : scan.problem;
   const key = addressKey(input);
-  if (await repo.hostHasCode(ctx.db, hostId, key)) errors.street = 'errors.address.duplicate';
-  if (Object.keys(errors).length > 0) throw badRequest(errors);
+  const mediaType = await checkNewPlace(ctx, hostId, input.scan, key, { street: 'errors.address.duplicate' });
   const index = POSTAL_REFERENCES[place.postalReference]({
     index: input.postalIndex,
     region: input.region,
@@ -183,45 +210,17 @@ export async function addAddressPlace(
     structure: input.structure ?? null,
     flat: input.flat ?? null,
   };
-  try {
-    return await withStoredFiles(ctx, async (tx, store) => {
-      const documentId = await store({
-        body: input.scan!.body,
-        mediaType: (scan as { mediaType: string }).mediaType,
-        kind: 'property-title',
-        ownerHostId: hostId,
-      });
-      const id = await repo.insertProperty(tx, {
-        hostId,
-        code: key,
-        address,
-        areaM2: null,
-        rooms: null,
-        capacity: input.capacity,
-        documentId,
-      });
-      const shared = await repo.codeHeldByOthers(tx, hostId, key);
-      await appendAudit(tx, {
-        actor: { kind: 'host', hostId },
-        action: 'property.add',
-        entity: 'property',
-        entityId: id,
-        after: {
-          address: formatAddress(address),
-          capacity: input.capacity,
-          shared,
-          hostId,
-          indexConfirmed: index !== 'ok',
-        },
-      });
-      return { id, shared };
-    });
-  } catch (error) {
-    // Two adds of one address at the same moment: the partial unique index decides.
-    if ((error as { code?: string }).code === '23505')
-      throw badRequest({ street: 'errors.address.duplicate' });
-    throw error;
-  }
+  return insertPlace(
+    ctx,
+    {
+      hostId,
+      scan: { body: input.scan!.body, mediaType },
+      actor: { kind: 'host', hostId },
+      duplicate: { street: 'errors.address.duplicate' },
+    },
+    { code: key, address, areaM2: null, rooms: null, capacity: input.capacity },
+    { address: formatAddress(address), capacity: input.capacity, indexConfirmed: index !== 'ok' },
+  );
 }
 
 /**
