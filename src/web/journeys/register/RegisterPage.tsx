@@ -30,7 +30,7 @@ import { AutosaveStatus, DraftsList, NewRegistrationLink } from './DraftsList';
 import { ForeignerPhoto } from './ForeignerPhoto';
 import { PassportUpload } from './PassportUpload';
 import { NoPropertiesWarning, PropertyField } from './PropertyField';
-import { DATE_FIELDS, FIELD_ORDER } from './register-fields';
+import { FIELD_ORDER } from './register-fields';
 import { StayFields } from './StayFields';
 import { useDraft, useDraftList } from './use-drafts';
 import { useHostProperties } from './use-host-properties';
@@ -46,7 +46,17 @@ export function RegisterPage() {
   const profile = useProfile();
   const navigate = useNavigate();
   const schema = useMemo(() => registrationSchema(profile), [profile]);
-  const resolver = useMemo(() => withDateParts(zodResolver(schema), DATE_FIELDS), [schema]);
+  const resolver = useMemo(
+    () =>
+      withDateParts(
+        zodResolver(schema),
+        // Every date the profile's form declares is typed as day, month and year.
+        profile.registrationForm.fields
+          .filter((f) => f.kind === 'date')
+          .map((f) => f.name as keyof RegistrationInput),
+      ),
+    [schema, profile],
+  );
   const form = useForm<RegistrationInput>({ resolver, shouldFocusError: false });
   const { register, handleSubmit, setError, setValue, getValues, watch, formState } = form;
   const { errors, isSubmitting } = formState;

@@ -24,15 +24,5 @@ export const FIELD_ORDER = [
   'withGuardian',
 ] as const satisfies readonly (keyof RegistrationInput)[];
 
-/** The dates, each typed as day, month and year (DateField). */
-export const DATE_FIELDS = [
-  'birthDate',
-  'passportIssueDate',
-  'passportExpiryDate',
-  'entryDate',
-  'periodFrom',
-  'periodTo',
-] as const satisfies readonly (keyof RegistrationInput)[];
-
 /** A field's message, if it has one: the form's, an upload's or the server's. */
 export type FieldErrorOf = (name: string) => string | undefined;
