@@ -25,31 +25,30 @@ const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MA
 const entityParams = z.object({ hostId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const entityPropertyParams = entityParams.merge(idParams);
 
-/** The add-property form, read the same way for a host and for an operator adding an entity's. */
-async function readAddPropertyForm(ctx: AppContext, request: FastifyRequest) {
+/**
+ * An add-place form: its fields checked by `schema`, the title document beside them. Read the same
+ * way for a host and for an operator adding an entity's, by registry code or by address.
+ */
+async function readPlaceForm<S extends z.ZodType<Record<string, unknown>>>(
+  request: FastifyRequest,
+  schema: S,
+  fields: number,
+) {
   const form = await readMultipart(request, {
     files: 1,
-    fields: 10,
+    fields,
     fileField: 'scan',
     missingFileKey: 'errors.propertyScan.required',
   });
-  const parsed = addPropertySchema(ctx.profile).safeParse(form.fields);
+  const parsed = schema.safeParse(form.fields);
   if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
-  return { ...parsed.data, scan: form.files.scan };
+  return { ...(parsed.data as z.output<S>), scan: form.files.scan };
 }
 
-/** The add-place form of a profile whose places are addresses (the title document travels beside it). */
-async function readAddressPlaceForm(ctx: AppContext, request: FastifyRequest) {
-  const form = await readMultipart(request, {
-    files: 1,
-    fields: 20,
-    fileField: 'scan',
-    missingFileKey: 'errors.propertyScan.required',
-  });
-  const parsed = addressPlaceSchema(ctx.profile).safeParse(form.fields);
-  if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
-  return { ...parsed.data, scan: form.files.scan };
-}
+const readAddPropertyForm = (ctx: AppContext, request: FastifyRequest) =>
+  readPlaceForm(request, addPropertySchema(ctx.profile), 10);
+const readAddressPlaceForm = (ctx: AppContext, request: FastifyRequest) =>
+  readPlaceForm(request, addressPlaceSchema(ctx.profile), 20);
 
 export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -107,7 +106,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['properties'],
           summary:
-            'Add a property: its code (or, where places are addresses, the address\'s parts and postal index), capacity, and the title document (multipart/form-data)',
+            "Add a property: its code (or, where places are addresses, the address's parts and postal index), capacity, and the title document (multipart/form-data)",
           consumes: ['multipart/form-data'],
           response: { 201: propertyAddedResponse },
         },
