@@ -7,6 +7,12 @@ import { createMrzRecognizer } from './tesseract.js';
 // libvips' operation cache keeps decoded images around between pages; a reader needs none of it.
 sharp.cache(false);
 const recognizer = createMrzRecognizer();
+// The pool gives an image its time only once the reader can start on it: loading the trained
+// data takes seconds on a cold machine, and must not eat into the first image's budget.
+recognizer.then(
+  () => parentPort!.postMessage({ ready: true }),
+  (error: Error) => parentPort!.postMessage({ ready: false, error: error.message }),
+);
 
 parentPort!.on('message', async (message: { id: number; body: Uint8Array }) => {
   try {
