@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateMultilingual, formatDateTime, formatPeriod, formatTime } from './dates';
+import {
+  formatDate,
+  formatDateMultilingual,
+  formatDateTime,
+  formatPeriod,
+  formatTime,
+  todayIso,
+} from './dates';
+import { kg } from './profiles/kg';
+import { ru } from './profiles/ru';
 
 describe('dates as each language writes them', () => {
   it('names the month, so the day is never taken for it', () => {
@@ -21,9 +30,17 @@ describe('dates as each language writes them', () => {
   it('a period joins two dates', () => {
     expect(formatPeriod('2026-12-03', '2027-01-02', 'en')).toBe('3 Dec 2026 – 2 Jan 2027');
   });
-  it('times are in Bishkek time (UTC+6), whatever the computer says, and say so', () => {
-    expect(formatDateTime('2026-12-03T20:30:00Z', 'en')).toBe('4 Dec 2026, 02:30 (Bishkek time)');
-    expect(formatDateTime(new Date('2026-12-03T08:05:00Z'), 'ru')).toBe('3 дек. 2026, 14:05 (время Бишкека)');
-    expect(formatTime('2026-12-03T08:05:00Z', 'ky')).toBe('14:05 (Бишкек убактысы)');
+  it('times are on the profile’s clock, whatever the computer says, and say so', () => {
+    expect(formatDateTime('2026-12-03T20:30:00Z', 'en', kg.clock)).toBe('4 Dec 2026, 02:30 (Bishkek time)');
+    expect(formatDateTime(new Date('2026-12-03T08:05:00Z'), 'ru', kg.clock)).toBe(
+      '3 дек. 2026, 14:05 (время Бишкека)',
+    );
+    expect(formatTime('2026-12-03T08:05:00Z', 'ky', kg.clock)).toBe('14:05 (Бишкек убактысы)');
+    expect(formatDateTime('2026-12-03T20:30:00Z', 'en', ru.clock)).toBe('3 Dec 2026, 23:30 (Moscow time)');
+    expect(formatTime('2026-12-03T08:05:00Z', 'ru', ru.clock)).toBe('11:05 (московское время)');
+  });
+  it('today is the profile’s today: 20:00 UTC is already tomorrow in Bishkek, still today in Moscow', () => {
+    expect(todayIso(new Date('2026-12-03T20:00:00Z'), ru.clock)).toBe('2026-12-03');
+    expect(todayIso(new Date('2026-12-03T20:00:00Z'), kg.clock)).toBe('2026-12-04');
   });
 });

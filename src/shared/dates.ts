@@ -1,12 +1,30 @@
 // Calendar dates as 'YYYY-MM-DD' strings, with no library: profiles and pages use them too.
 
-/** The service's clock (UTC+6, no daylight saving): dates and deadlines are shown in it. */
-export const SERVICE_TIME_ZONE = 'Asia/Bishkek';
-const SERVICE_UTC_OFFSET_MS = 6 * 3600_000;
+/**
+ * The service's clock, as its profile declares it: the calendar day, deadlines and times of day
+ * are counted and shown in one zone for the whole country's service (a fixed offset: neither
+ * country moves its clocks), whatever the reader's computer is set to.
+ */
+export interface ServiceClock {
+  utcOffsetHours: number;
+  /** How a time names the zone, per language: «время Бишкека», «московское время». */
+  label: Partial<Record<DateLanguage, string>>;
+}
 
-/** Today's date as 'YYYY-MM-DD' in UTC+6 (Bishkek), the service's calendar. */
-export function todayIso(now = new Date()): string {
-  return new Date(now.getTime() + SERVICE_UTC_OFFSET_MS).toISOString().slice(0, 10);
+/** A clock with no name, for code that has no profile at hand (tests, the first default). */
+const UTC_PLUS_6: ServiceClock = { utcOffsetHours: 6, label: {} };
+
+const local = (instant: Date | string, clock: ServiceClock) =>
+  new Date(new Date(instant).getTime() + clock.utcOffsetHours * 3600_000).toISOString();
+
+/** Today's date as 'YYYY-MM-DD' on the service's clock. */
+export function todayIso(now = new Date(), clock: ServiceClock = UTC_PLUS_6): string {
+  return local(now, clock).slice(0, 10);
+}
+
+/** The instant a calendar day ('YYYY-MM-DD') ends on the service's clock: 23:59:59.999 local. */
+export function endOfDay(iso: string, clock: ServiceClock): Date {
+  return new Date(Date.parse(`${addDays(iso, 1)}T00:00:00Z`) - clock.utcOffsetHours * 3600_000 - 1);
 }
 
 /** 'YYYY-MM-DD' moved by `days` (negative: back). */
@@ -33,12 +51,6 @@ const MONTHS: Record<DateLanguage, readonly string[]> = {
   ru: ['янв.', 'февр.', 'мар.', 'апр.', 'мая', 'июн.', 'июл.', 'авг.', 'сент.', 'окт.', 'нояб.', 'дек.'],
   ky: ['янв.', 'фев.', 'мар.', 'апр.', 'май', 'июн.', 'июл.', 'авг.', 'сен.', 'окт.', 'ноя.', 'дек.'],
   en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-};
-/** How a time says its zone: the service's, whatever the reader's computer is set to. */
-const ZONE_LABEL: Record<DateLanguage, string> = {
-  ru: 'время Бишкека',
-  ky: 'Бишкек убактысы',
-  en: 'Bishkek time',
 };
 
 const asLanguage = (language: string): DateLanguage =>
@@ -68,16 +80,28 @@ export function formatPeriod(
   return `${formatDate(from, language)} – ${formatDate(to, language)}`;
 }
 
-/** An instant in the service's time zone, labelled: «3 дек. 2026, 14:05 (время Бишкека)». */
-export function formatDateTime(instant: Date | string, language: string): string {
-  const shifted = new Date(new Date(instant).getTime() + SERVICE_UTC_OFFSET_MS).toISOString();
-  return `${formatDate(shifted, language)}, ${shifted.slice(11, 16)} (${ZONE_LABEL[asLanguage(language)]})`;
+const zoneOf = (clock: ServiceClock, language: string) => {
+  const label = clock.label[asLanguage(language)];
+  return label ? ` (${label})` : '';
+};
+
+/** An instant on the service's clock, labelled: «3 дек. 2026, 14:05 (время Бишкека)». */
+export function formatDateTime(
+  instant: Date | string,
+  language: string,
+  clock: ServiceClock = UTC_PLUS_6,
+): string {
+  const shifted = local(instant, clock);
+  return `${formatDate(shifted, language)}, ${shifted.slice(11, 16)}${zoneOf(clock, language)}`;
 }
 
-/** Only the time of day of an instant, in the service's time zone, labelled: «14:05 (время Бишкека)». */
-export function formatTime(instant: Date | string, language: string): string {
-  const shifted = new Date(new Date(instant).getTime() + SERVICE_UTC_OFFSET_MS).toISOString();
-  return `${shifted.slice(11, 16)} (${ZONE_LABEL[asLanguage(language)]})`;
+/** Only the time of day of an instant on the service's clock, labelled: «14:05 (время Бишкека)». */
+export function formatTime(
+  instant: Date | string,
+  language: string,
+  clock: ServiceClock = UTC_PLUS_6,
+): string {
+  return `${local(instant, clock).slice(11, 16)}${zoneOf(clock, language)}`;
 }
 
 /**

@@ -208,7 +208,7 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
     const scan = { body: await demoPage(400, 560, [244, 244, 240]), truncated: false };
     propertyIds.push((await addProperty(ctx, hostId, { code, capacity: i === 0 ? 3 : 6, scan })).id);
   }
-  const today = todayIso();
+  const today = todayIso(new Date(), ctx.profile.clock);
   // Plain grey pages stand in for the scans: the demo has no real person's passport.
   const documents = async () => ({
     passportDocumentId: (

@@ -69,6 +69,10 @@ export const kg: CountryProfile = {
   registrationForm: propertyStayForm(registration),
 
   statusWords: 'archive.statuses',
+  clock: {
+    utcOffsetHours: 6,
+    label: { ru: 'время Бишкека', ky: 'Бишкек убактысы', en: 'Bishkek time' },
+  },
   calendar: {
     weekend: [0, 6],
     // 2026 under the 2025 Labour Code: a holiday on a weekend is not moved to a weekday.

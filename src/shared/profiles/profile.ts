@@ -1,4 +1,5 @@
 import type { DayCount, WorkingCalendar } from './calendar.js';
+import type { ServiceClock } from '../dates.js';
 import type { FormDeclaration } from '../forms/form.js';
 import type { IdentifierName } from '../forms/identifiers.js';
 export type Language = 'ru' | 'ky' | 'en';
@@ -60,6 +61,8 @@ export interface CountryProfile {
   statusWords: 'archive.statuses' | 'archive.statusesRu';
   /** Working days: deadlines (late registration, the operators' one working day) count them. */
   calendar: WorkingCalendar;
+  /** The zone the service's days and times are in (deadlines end at its midnight). */
+  clock: ServiceClock;
 }
 
 /** A fee and the dates it applies between (inclusive; an open end applies until changed). */

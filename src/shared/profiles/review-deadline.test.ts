@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isRegistrationNumber, luhnCheckDigit, randomRegistrationNumber } from '../registration-number';
 import { kg } from './kg';
+import { ru } from './ru';
 import { reviewDeadline } from './review-deadline';
 
 const local = (iso: string) => new Date(`${iso}+06:00`);
-const due = (submitted: string) => reviewDeadline(kg.calendar, local(submitted)).toISOString();
+const due = (submitted: string) => reviewDeadline(kg.calendar, kg.clock, local(submitted)).toISOString();
 
 describe('the operators’ deadline: one working day', () => {
   it('is the end of the next working day', () => {
@@ -18,8 +19,13 @@ describe('the operators’ deadline: one working day', () => {
     expect(due('2026-03-19T09:00:00')).toBe(local('2026-03-23T23:59:59.999').toISOString());
   });
   it('counts in Bishkek time: 23:30 UTC on Thursday is already Friday there', () => {
-    expect(reviewDeadline(kg.calendar, new Date('2026-11-26T23:30:00Z')).toISOString()).toBe(
+    expect(reviewDeadline(kg.calendar, kg.clock, new Date('2026-11-26T23:30:00Z')).toISOString()).toBe(
       local('2026-11-30T23:59:59.999').toISOString(),
+    );
+  });
+  it('counts in the profile’s own zone: the same instant is still Thursday in Moscow', () => {
+    expect(reviewDeadline(ru.calendar, ru.clock, new Date('2026-11-26T20:30:00Z')).toISOString()).toBe(
+      new Date('2026-11-27T23:59:59.999+03:00').toISOString(),
     );
   });
 });

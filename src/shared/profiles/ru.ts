@@ -88,6 +88,8 @@ export const ru: CountryProfile = {
   // decrees moving days off (Постановления Правительства РФ о переносе выходных дней), as
   // republished in github.com/xmlcalendar/data: ru/2026/calendar.xml (generated 2025-09-30,
   // commit 82c37843) and ru/2027/calendar.xml (generated 2026-09-02, commit 7296460e).
+  // Federal deadlines of the migration service are kept in Moscow time.
+  clock: { utcOffsetHours: 3, label: { ru: 'московское время', en: 'Moscow time' } },
   calendar: {
     weekend: [0, 6],
     holidays: [

@@ -39,7 +39,7 @@ const passwordPair = <T extends z.ZodRawShape>(shape: T, passwordKey: string, re
   });
 
 /** The host's data typed on the signup form (files travel beside it). */
-export const signupDetailsSchema = (profile: CountryProfile, today = todayIso()) =>
+export const signupDetailsSchema = (profile: CountryProfile, today = todayIso(new Date(), profile.clock)) =>
   passwordPair(
     {
       surname: latinName('errors.surname.required'),

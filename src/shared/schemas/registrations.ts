@@ -48,7 +48,7 @@ const readFromDocument = {
  * The registration form, checked alike in the browser and on the server («Проверка данных»): the
  * profile's declared form, which declares every core answer (a test holds each profile to it).
  */
-export const registrationSchema = (profile: CountryProfile, today = todayIso()) =>
+export const registrationSchema = (profile: CountryProfile, today = todayIso(new Date(), profile.clock)) =>
   formSchema(profile.registrationForm, { profile, today }, readFromDocument) as unknown as z.ZodType<
     Registration,
     RegistrationInput

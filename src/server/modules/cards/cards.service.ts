@@ -70,7 +70,7 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
     entryDate: facts.entry_date!,
     address: facts.property_address ? formatAddress(facts.property_address as Address) : '',
     propertyCode: facts.property_code ?? '',
-    registrationDate: todayIso(facts.decided_at ?? new Date()),
+    registrationDate: todayIso(facts.decided_at ?? new Date(), ctx.profile.clock),
     validFrom: facts.valid_from!,
     validUntil: facts.valid_until!,
     // The receiving party: a person with the passport, or a legal entity with its tax number.
@@ -104,7 +104,7 @@ export function cardKeySet(ctx: AppContext) {
 let cachedList: { at: number; jws: string; db: unknown } | undefined;
 export async function revocationList(ctx: AppContext): Promise<string> {
   if (cachedList && cachedList.db === ctx.db && Date.now() - cachedList.at < 60_000) return cachedList.jws;
-  const rows = await repo.revokedCards(ctx.db, todayIso());
+  const rows = await repo.revokedCards(ctx.db, todayIso(new Date(), ctx.profile.clock));
   const key = ctx.cardKeys.active();
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${encode({ alg: 'ES256', kid: String(key.kid), typ: 'konok-revocations' })}.${encode({

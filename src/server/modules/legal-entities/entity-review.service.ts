@@ -31,7 +31,7 @@ export async function entityQueue(ctx: AppContext, operatorId: number, now = new
   const rows = await repo.queue(ctx.db);
   return {
     items: rows.map((row) => {
-      const deadline = reviewDeadline(ctx.profile.calendar, row.submitted_at);
+      const deadline = reviewDeadline(ctx.profile.calendar, ctx.profile.clock, row.submitted_at);
       return {
         id: row.id,
         number: row.number,
@@ -77,7 +77,7 @@ export async function entityApplicationForReview(ctx: AppContext, operatorId: nu
     number: application.number,
     status: application.status,
     submittedAt: application.submitted_at.toISOString(),
-    deadline: reviewDeadline(ctx.profile.calendar, application.submitted_at).toISOString(),
+    deadline: reviewDeadline(ctx.profile.calendar, ctx.profile.clock, application.submitted_at).toISOString(),
     entity: {
       name: data.name,
       taxNumber: data.taxNumber,

@@ -60,7 +60,7 @@ export async function checkRegistration(
   ctx: AppContext,
   hostId: number,
   input: unknown,
-  today = todayIso(),
+  today = todayIso(new Date(), ctx.profile.clock),
 ): Promise<CheckedRegistration> {
   const parsed = schemaFor(ctx.profile, today).safeParse(input);
   const documentFields = [
@@ -191,7 +191,7 @@ export async function confirmRegistration(
   ctx: AppContext,
   hostId: number,
   input: { data: unknown; pin: unknown; draftId?: number; language: Language; staffId?: number },
-  today = todayIso(),
+  today = todayIso(new Date(), ctx.profile.clock),
 ) {
   const checked = await checkRegistration(ctx, hostId, input.data, today);
   if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))

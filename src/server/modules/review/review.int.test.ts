@@ -109,7 +109,9 @@ describe('the operators’ queue', () => {
       .select('submitted_at')
       .where('id', '=', onTime.id)
       .executeTakeFirstOrThrow();
-    expect(first.deadline).toBe(reviewDeadline(t.app.ctx.profile.calendar, row.submitted_at!).toISOString());
+    expect(first.deadline).toBe(
+      reviewDeadline(t.app.ctx.profile.calendar, t.app.ctx.profile.clock, row.submitted_at!).toISOString(),
+    );
     expect(first).toMatchObject({ status: 'submitted', claim: null, overdue: false, flags: [] });
     expect(items.find((i) => i.id === late.id)!.flags).toEqual(['late']);
     expect((await queue(opA, '?flag=late')).map((i) => i.id)).toContain(late.id);

@@ -36,7 +36,7 @@ export async function reviewQueue(
 ) {
   const rows = await repo.queue(ctx.db, filters, 200);
   return rows.map((row) => {
-    const deadline = reviewDeadline(ctx.profile.calendar, row.submitted_at ?? now);
+    const deadline = reviewDeadline(ctx.profile.calendar, ctx.profile.clock, row.submitted_at ?? now);
     return {
       id: row.id,
       applicationNumber: row.application_number,

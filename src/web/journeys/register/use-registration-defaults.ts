@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import { todayIso } from '../../../shared/dates';
+import { pageProfile } from '../../i18n';
 import type { RegistrationInput } from '../../../shared/schemas/registrations';
 import { defaultPeriodEnd, registrationDefaults, type RegistrationDefaults } from './registration-defaults';
 import type { HostProperty } from './use-host-properties';
@@ -21,7 +22,7 @@ export function useRegistrationDefaults(
     () =>
       properties &&
       registrationDefaults({
-        today: todayIso(),
+        today: todayIso(new Date(), pageProfile.clock),
         usualDays,
         properties,
         lastPropertyId: localStorage.getItem(LAST_PROPERTY),
