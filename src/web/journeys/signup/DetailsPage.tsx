@@ -14,6 +14,7 @@ import {
   summaryFromErrors,
   useErrorText,
 } from '../../components/forms';
+import { withDateParts } from '../../components/date-parts';
 import { PassportFields, PhotoRequirements } from '../../components/PassportFields';
 import { useProfile } from '../../components/profile';
 import { WebcamCapture } from '../../components/WebcamCapture';
@@ -56,8 +57,14 @@ export function DetailsPage() {
   const [files, setFiles] = useState<Files>({});
   const [fileErrors, setFileErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
+  // The passport's dates are typed as day, month and year: a date typed in part is named on its field.
+  const resolver = useMemo(
+    () =>
+      withDateParts(zodResolver(schema), ['birthDate', 'passportIssueDate', 'passportExpiryDate'] as const),
+    [schema],
+  );
   const { register, handleSubmit, setError, setValue, getValues, formState } = useForm<Values>({
-    resolver: zodResolver(schema),
+    resolver,
     shouldFocusError: false,
   });
   const passport = usePassportReading(signup.ticket, setValue);
