@@ -125,7 +125,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Who acts on what another module did, in the same transaction: payments refunds a cancelled
   // application's fee; notifications tells whom each change concerns (domain-messages.ts).
   ctx.events.on('RegistrationCancelled', refundWhenCancelled(ctx));
-  notifyOnEvents(ctx.events);
+  notifyOnEvents(ctx.events, ctx);
 
   const app = Fastify({
     logger: {
