@@ -89,7 +89,7 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       const due = addDayCount(site.t.app.ctx.profile.calendar, todayIso(), { days: 7, unit: 'calendar' });
       await thread.getByText(tr('ru', 'thread.answerBy', { date: formatDate(due, 'ru') })).waitFor();
       await expectFitsWidth(host);
-      await shot(host, 'host-reads');
+      await shot(host, 'host-reads', { bothWidths: true });
       // Sent empty, the form says what is missing on the field and sends nothing.
       await thread.getByRole('button', { name: tr('ru', 'thread.send') }).click();
       const answer = thread.getByLabel(tr('ru', 'thread.answer'));
@@ -120,7 +120,7 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await thread.getByText(ANSWER).waitFor();
       expect(await thread.getByText(ASK).isVisible()).toBe(true);
       expect(await thread.getByRole('link', { name: tr('ru', 'thread.file', { n: '1' }) }).count()).toBe(1);
-      await shot(operator, 'operator-reads-answer');
+      await shot(operator, 'operator-reads-answer', { bothWidths: true });
       await expectAccessible(operator);
       await item.getByLabel(tr('ru', 'operator.queue.choices.approve')).check();
       await item.getByRole('button', { name: tr('ru', 'operator.queue.decide') }).click();

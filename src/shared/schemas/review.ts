@@ -36,25 +36,25 @@ export const REJECTION_REASONS = [
  */
 export const decisionSchemaWith = (reasons: readonly [string, ...string[]]) =>
   z.discriminatedUnion(
-  'decision',
-  [
-    z.object({ decision: z.literal('approve') }),
-    z.object({
-      decision: z.literal('reject'),
-      reason: z.enum(reasons, { error: 'errors.review.reason' }),
-      note: z.string().trim().max(1000, 'errors.review.noteTooLong').optional(),
-    }),
-    z.object({
-      decision: z.literal('requestDocuments'),
-      message: z
-        .string({ error: 'errors.review.message' })
-        .trim()
-        .min(1, 'errors.review.message')
-        .max(1000, 'errors.review.noteTooLong'),
-    }),
-  ],
-  { error: 'errors.review.decision' },
-);
+    'decision',
+    [
+      z.object({ decision: z.literal('approve') }),
+      z.object({
+        decision: z.literal('reject'),
+        reason: z.enum(reasons, { error: 'errors.review.reason' }),
+        note: z.string().trim().max(1000, 'errors.review.noteTooLong').optional(),
+      }),
+      z.object({
+        decision: z.literal('requestDocuments'),
+        message: z
+          .string({ error: 'errors.review.message' })
+          .trim()
+          .min(1, 'errors.review.message')
+          .max(1000, 'errors.review.noteTooLong'),
+      }),
+    ],
+    { error: 'errors.review.decision' },
+  );
 
 export const decisionSchema = decisionSchemaWith(REJECTION_REASONS);
 

@@ -46,7 +46,10 @@ export async function answerRequest(
     for (const file of checked)
       ids.push(await store({ ...file, kind: 'registration_extra', ownerHostId: actor.hostId }));
     await repo.attachDocuments(tx, id, ids, messageId);
-    await ctx.events.emit(tx, { type: 'RegistrationResubmitted', ...(await registrationFacts(tx, application)) });
+    await ctx.events.emit(tx, {
+      type: 'RegistrationResubmitted',
+      ...(await registrationFacts(tx, application)),
+    });
     return { id, status };
   });
 }

@@ -39,10 +39,7 @@ export function thread(db: DbOrTx, registrationId: number) {
 
 /** What the thread's page needs of the application itself, through its owner when one is given. */
 export function threadState(db: DbOrTx, id: number, hostId?: number) {
-  let query = db
-    .selectFrom('registrations')
-    .select(['status', 'answer_due'])
-    .where('id', '=', id);
+  let query = db.selectFrom('registrations').select(['status', 'answer_due']).where('id', '=', id);
   if (hostId !== undefined) query = query.where('host_id', '=', hostId);
   return query.executeTakeFirst();
 }

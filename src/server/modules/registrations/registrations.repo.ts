@@ -402,7 +402,11 @@ export async function attachDocuments(
   await db
     .insertInto('registration_documents')
     .values(
-      documentIds.map((document_id) => ({ registration_id: registrationId, document_id, message_id: messageId })),
+      documentIds.map((document_id) => ({
+        registration_id: registrationId,
+        document_id,
+        message_id: messageId,
+      })),
     )
     .execute();
 }

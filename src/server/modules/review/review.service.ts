@@ -34,7 +34,10 @@ const registrations = (ctx: AppContext) =>
       const status = await applyTransition(tx, options);
       if (options.action === 'claim') {
         const application = await repo.lockForReview(tx, options.id);
-        await ctx.events.emit(tx, { type: 'RegistrationInReview', ...(await registrationFacts(tx, application!)) });
+        await ctx.events.emit(tx, {
+          type: 'RegistrationInReview',
+          ...(await registrationFacts(tx, application!)),
+        });
       }
       return status;
     },
@@ -115,7 +118,9 @@ export async function decide(
         messageKey: 'errors.review.awaitingAnswer',
         details: { status: waiting.status },
       });
-    const application = unanswered ? waiting : await lockHeld(tx, registrations(ctx), { operatorId, id, now });
+    const application = unanswered
+      ? waiting
+      : await lockHeld(tx, registrations(ctx), { operatorId, id, now });
     const registrationNumber = decision.decision === 'approve' ? await uniqueRegistrationNumber(tx) : null;
     const answerDue =
       decision.decision === 'requestDocuments'

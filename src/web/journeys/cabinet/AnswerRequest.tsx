@@ -109,7 +109,11 @@ export function AnswerRequest({
               rows={4}
               maxLength={MESSAGE_MAX_LENGTH}
               value={text}
-              onChange={(event) => setText(event.target.value)}
+              onChange={(event) => {
+                setText(event.target.value);
+                // «Write or attach» is answered as soon as something is written.
+                if (errors.text === 'errors.messages.empty') setErrors({});
+              }}
               aria-invalid={Boolean(errors.text)}
               aria-describedby={described('text')}
             />
