@@ -220,7 +220,10 @@ export function ReviewQueue() {
                   legend={t('operator.queue.decision', { number: item.applicationNumber })}
                   choiceLabel={(choice) => t(`operator.queue.choices.${choice}`)}
                   consequence={(choice) => t(`operator.queue.consequences.${choice}`)}
-                  reasons={profile.review.rejectionReasons}
+                  // «No answer» is for a request left unanswered, rejected from the queue itself.
+                  reasons={profile.review.rejectionReasons.filter(
+                    (reason) => reason !== profile.review.noAnswerReason,
+                  )}
                   onDecide={(body) =>
                     void act(
                       `/api/operator/applications/${item.id}/decision`,
