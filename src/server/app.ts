@@ -125,7 +125,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Who acts on what another module did, in the same transaction: payments refunds a cancelled
   // application's fee; notifications tells whom each change concerns (domain-messages.ts).
   ctx.events.on('RegistrationCancelled', refundWhenCancelled(ctx));
-  notifyOnEvents(ctx.events);
+  notifyOnEvents(ctx.events, ctx);
 
   const app = Fastify({
     logger: {
@@ -309,7 +309,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // The page learns its country before its first script runs: its words, languages and formats.
     const indexHtml = fs
       .readFileSync(path.join(webRoot, 'index.html'), 'utf8')
-      .replace('<html lang="ru">', `<html lang="${ctx.profile.defaultLanguage}" data-profile="${ctx.profile.code}">`);
+      .replace(
+        '<html lang="ru">',
+        `<html lang="${ctx.profile.defaultLanguage}" data-profile="${ctx.profile.code}">`,
+      );
     // The card verification page: its own small page (and service worker), not the app.
     const verifyHtml = fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8');
     app.get('/v/*', { schema: { hide: true } }, (_request, reply) =>

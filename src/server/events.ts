@@ -14,6 +14,8 @@ export type DomainEvent =
   | RegistrationApproved
   | RegistrationRejected
   | RegistrationDocumentsRequested
+  | RegistrationInReview
+  | RegistrationResubmitted
   | EntityApplicationSubmitted
   | EntityApplicationApproved
   | EntityApplicationRejected
@@ -39,11 +41,21 @@ interface RegistrationFacts {
   foreignerContacts: Contacts;
 }
 
-export interface RegistrationCancelled {
+/** The host cancelled the application, or ended a valid registration early (the card is revoked). */
+export interface RegistrationCancelled extends RegistrationFacts {
   type: 'RegistrationCancelled';
-  registrationId: number;
   /** The fee was paid before the cancellation: it goes back. */
   feePaid: boolean;
+}
+
+/** An operator took the application from the queue and is checking it. */
+export interface RegistrationInReview extends RegistrationFacts {
+  type: 'RegistrationInReview';
+}
+
+/** The host answered a request for documents: the application is back in the queue. */
+export interface RegistrationResubmitted extends RegistrationFacts {
+  type: 'RegistrationResubmitted';
 }
 
 /** The fee is settled (or none is due): the application is in the operators' queue. */
@@ -55,6 +67,8 @@ export interface RegistrationSubmitted extends RegistrationFacts {
 export interface RegistrationApproved extends RegistrationFacts {
   type: 'RegistrationApproved';
   registrationNumber: string;
+  /** The day of the approval ('YYYY-MM-DD', service calendar). */
+  approvedOn: string;
 }
 
 export interface RegistrationRejected extends RegistrationFacts {
@@ -70,6 +84,8 @@ export interface RegistrationDocumentsRequested extends RegistrationFacts {
   type: 'RegistrationDocumentsRequested';
   /** Which documents, in the operator's words. */
   message: string;
+  /** The last day to answer ('YYYY-MM-DD', service calendar). */
+  answerDue: string;
 }
 
 /** What every event about an application for a legal entity's cabinet says. */

@@ -160,18 +160,16 @@ describe(`the life of a registration in ${language} at ${width} px`, () => {
       await site.logIn(host, language, DEMO.host);
       await host.waitForURL(/\/cabinet/);
       await host.goto(`${site.base}/cabinet/archive`);
-      const row = host.locator('tbody tr', { hasText: approve.number });
-      await row
-        .getByText(tr(language, 'archive.operatorAsks', { note: 'A scan of the entry stamp, please.' }))
-        .waitFor();
-      await row.getByLabel(tr(language, 'archive.sendDocuments', { number: approve.number })).setInputFiles({
+      const thread = host.locator('.messages-thread', { hasText: approve.number });
+      await thread.getByText('A scan of the entry stamp, please.').waitFor();
+      await thread.getByLabel(tr(language, 'thread.files')).setInputFiles({
         name: 'entry-stamp.png',
         mimeType: 'image/png',
         buffer: solidPng(400, 300, [230, 225, 215]),
       });
       await shot(host, 'host-sends-document');
-      await row.getByRole('button', { name: tr(language, 'archive.send') }).click();
-      await host.getByText(tr(language, 'archive.resubmitted', { number: approve.number })).waitFor();
+      await thread.getByRole('button', { name: tr(language, 'thread.send') }).click();
+      await host.getByText(tr(language, 'thread.sent', { number: approve.number })).waitFor();
     },
   );
 

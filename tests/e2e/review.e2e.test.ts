@@ -61,10 +61,10 @@ const w = {
   message: 'Which documents are needed',
   send: 'Send the decision',
   requested: /Documents are requested/,
-  asks: /The operator asks: A scan of the entry stamp/,
-  upload: /^Documents for application/,
-  resubmit: 'Send and return to review',
-  back: /is back with the operators/,
+  asks: 'A scan of the entry stamp, please.',
+  upload: 'Files for the answer',
+  resubmit: 'Send the answer',
+  back: /was sent: the application is being processed again/,
   approve: 'Approve: the registration is valid',
   approved: /is approved/,
   valid: 'Registration valid',
@@ -138,7 +138,7 @@ describe('review in English at 1280 px', () => {
   step('the host sees the request in the archive and sends the document', async () => {
     host = await site.signedInPage('en', 1280, DEMO.host);
     await host.goto(`${site.base}/cabinet/archive`);
-    const row = host.locator('tbody tr', { hasText: number });
+    const row = host.locator('.messages-thread', { hasText: number });
     await row.getByText(w.asks).waitFor();
     await shot(host, 'archive-documents-requested');
     await expectFitsWidth(host);

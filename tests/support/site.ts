@@ -24,8 +24,10 @@ export class Site {
     readonly browser: Browser,
   ) {}
 
-  static async open(options: { startWorkers?: boolean } = {}): Promise<Site> {
-    const t = await buildTestApp({}, { startWorkers: options.startWorkers ?? true });
+  static async open(options: { startWorkers?: boolean; profile?: 'kg' | 'ru' } = {}): Promise<Site> {
+    const t = await buildTestApp(options.profile ? { profile: options.profile } : {}, {
+      startWorkers: options.startWorkers ?? true,
+    });
     try {
       await t.app.listen({ host: '127.0.0.1', port: 0 });
       const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;

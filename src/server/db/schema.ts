@@ -289,6 +289,8 @@ export interface RegistrationsTable {
   decision_reason: string | null;
   decision_note: string | null;
   revoked_at: Date | null;
+  /** The last day the host may answer a request for documents (service calendar), while one is open. */
+  answer_due: DateString | null;
   staff_id: number | null;
   updated_at: Date | null;
   created_at: CreatedAt;
@@ -317,6 +319,20 @@ export interface RegistrationDocumentsTable {
   registration_id: number;
   document_id: number;
   added_at: CreatedAt;
+  /** The host's answer the file came with. */
+  message_id: number | null;
+}
+
+export interface RegistrationMessagesTable {
+  id: Generated<number>;
+  registration_id: number;
+  author: 'operator' | 'host';
+  operator_id: number | null;
+  host_id: number | null;
+  staff_id: number | null;
+  /** The words of the message, encrypted (a message may be files alone). */
+  text_enc: string | null;
+  created_at: CreatedAt;
 }
 
 export interface PaymentCallbacksTable {
@@ -394,6 +410,7 @@ export interface Database {
   registration_drafts: RegistrationDraftsTable;
   payments: PaymentsTable;
   registration_documents: RegistrationDocumentsTable;
+  registration_messages: RegistrationMessagesTable;
   payment_callbacks: PaymentCallbacksTable;
   sandbox_acquirer_payments: SandboxAcquirerPaymentsTable;
   sandbox_acquirer_callbacks: SandboxAcquirerCallbacksTable;

@@ -99,4 +99,19 @@ export const kg: CountryProfile = {
     expected: ['2026-05-27', '2027-03-10', '2027-05-17'],
     years: [2026, 2027],
   },
+  review: {
+    // The guide names no term for an answer; five working days, as the department's practice for
+    // registering after entry (lateAfter), so a request waits no longer than the registration may.
+    answerWithin: { days: 5, unit: 'working' },
+    rejectionReasons: [
+      'document_invalid',
+      'data_mismatch',
+      'photo_unsuitable',
+      'property_ineligible',
+      'duplicate',
+      'no_answer',
+      'other',
+    ],
+    noAnswerReason: 'no_answer',
+  },
 };

@@ -63,6 +63,22 @@ export interface CountryProfile {
   calendar: WorkingCalendar;
   /** The zone the service's days and times are in (deadlines end at its midnight). */
   clock: ServiceClock;
+  /** What an operator may decide and how long a host has to answer (src/server/modules/review). */
+  review: ReviewRules;
+}
+
+/** The operators' side of a registration, as the country's rules have it. */
+export interface ReviewRules {
+  /**
+   * How long a host has to answer a request for documents, from the day it was asked; after the
+   * last day the application is overdue in the operators' queue (the host may still answer until
+   * an operator decides).
+   */
+  answerWithin: DayCount;
+  /** The reasons an operator rejects with (i18n keys under operator.queue.reasons), «other» last. */
+  rejectionReasons: readonly string[];
+  /** The reason for a request for documents that went unanswered past its day (one of the above). */
+  noAnswerReason: string;
 }
 
 /** A fee and the dates it applies between (inclusive; an open end applies until changed). */

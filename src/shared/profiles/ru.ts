@@ -124,4 +124,21 @@ export const ru: CountryProfile = {
     workingWeekends: ['2027-02-20'],
     years: [2026, 2027],
   },
+  review: {
+    // The law gives the receiving party 7 calendar days from arrival to give notice (seed 003);
+    // an answer to a request for documents gets the same span, so that a foreigner is never left
+    // unregistered for longer than the notice itself may take.
+    answerWithin: { days: 7, unit: 'calendar' },
+    // The seed's reasons for refusal (technical failures are Konok's to fix, not a refusal).
+    rejectionReasons: [
+      'incomplete_documents',
+      'data_mismatch',
+      'invalid_migration_status',
+      'no_consent',
+      'registration_limit',
+      'no_answer',
+      'other',
+    ],
+    noAnswerReason: 'no_answer',
+  },
 };

@@ -6,3 +6,4 @@ export * from './statuses.js';
 export * from './review.js';
 export * from './responses.js';
 export * from './legal-entities.js';
+export * from './messages.js';

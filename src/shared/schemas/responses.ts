@@ -265,6 +265,8 @@ export const reviewQueueResponse = z.object({
       id: z.number(),
       applicationNumber: z.string(),
       status: z.string(),
+      /** A request for documents gone unanswered: its last day (the queue shows it overdue). */
+      answerDue: z.string().nullable(),
       submittedAt: z.string(),
       deadline: z.string(),
       msLeft: z.number(),

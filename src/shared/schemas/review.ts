@@ -29,24 +29,35 @@ export const REJECTION_REASONS = [
   'other',
 ] as const;
 
-/** An operator's decision: approve; reject with a reason from the list and free text; or ask for documents. */
-export const decisionSchema = z.discriminatedUnion(
-  'decision',
-  [
-    z.object({ decision: z.literal('approve') }),
-    z.object({
-      decision: z.literal('reject'),
-      reason: z.enum(REJECTION_REASONS, { error: 'errors.review.reason' }),
-      note: z.string().trim().max(1000, 'errors.review.noteTooLong').optional(),
-    }),
-    z.object({
-      decision: z.literal('requestDocuments'),
-      message: z
-        .string({ error: 'errors.review.message' })
-        .trim()
-        .min(1, 'errors.review.message')
-        .max(1000, 'errors.review.noteTooLong'),
-    }),
-  ],
-  { error: 'errors.review.decision' },
-);
+/**
+ * An operator's decision: approve; reject with a reason from `reasons` and free text; or ask for
+ * documents. A legal entity's application is judged by the fixed list above; a foreigner's
+ * registration by its profile's (`profile.review.rejectionReasons`).
+ */
+export const decisionSchemaWith = (reasons: readonly [string, ...string[]]) =>
+  z.discriminatedUnion(
+    'decision',
+    [
+      z.object({ decision: z.literal('approve') }),
+      z.object({
+        decision: z.literal('reject'),
+        reason: z.enum(reasons, { error: 'errors.review.reason' }),
+        note: z.string().trim().max(1000, 'errors.review.noteTooLong').optional(),
+      }),
+      z.object({
+        decision: z.literal('requestDocuments'),
+        message: z
+          .string({ error: 'errors.review.message' })
+          .trim()
+          .min(1, 'errors.review.message')
+          .max(1000, 'errors.review.noteTooLong'),
+      }),
+    ],
+    { error: 'errors.review.decision' },
+  );
+
+export const decisionSchema = decisionSchemaWith(REJECTION_REASONS);
+
+/** A foreigner's registration is rejected for one of the reasons its profile declares. */
+export const registrationDecisionSchema = (profile: { review: { rejectionReasons: readonly string[] } }) =>
+  decisionSchemaWith(profile.review.rejectionReasons as [string, ...string[]]);

@@ -258,6 +258,7 @@ describe('announcing what happened (domain events)', () => {
     type: 'RegistrationApproved',
     ...application(tag, phoneTail),
     registrationNumber: '59930207077349',
+    approvedOn: '2026-12-03',
   });
   const messagesTo = (recipients: string[]) =>
     t.db
@@ -300,7 +301,9 @@ describe('announcing what happened (domain events)', () => {
       },
       { channel: 'sms', recipient: '49151234222222', subject: null },
     ]);
-    expect(kept[1]!.body).toBe('Konok: application 2026-000042 approved, registration 59930207077349.');
+    expect(kept[1]!.body).toBe(
+      `Konok: application 2026-000042 approved on 3 Dec 2026, registration 59930207077349. Card: /cabinet/archive?query=2026-000042`,
+    );
   });
 
   it('each change tells whom it concerns: documents are asked of the host alone; an invitation goes by e-mail', async () => {
@@ -310,6 +313,7 @@ describe('announcing what happened (domain events)', () => {
         type: 'RegistrationDocumentsRequested',
         ...application('documents', '333333'),
         message: 'The page with the entry stamp, please.',
+        answerDue: '2026-12-10',
       });
       await events.emit(tx, {
         type: 'StaffInvited',

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
-import { neutralTranslate as translate } from '../../http/i18n.js';
+import { neutralTranslate, type Translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { insertMessages, type OutgoingMessage } from './notifications.repo.js';
 
@@ -18,6 +18,10 @@ export type Template =
   | 'rejected'
   | 'rejectedForeigner'
   | 'documentsRequested'
+  | 'inReview'
+  | 'resubmitted'
+  | 'cancelled'
+  | 'cancelledForeigner'
   | 'entityApplied'
   | 'entityApproved'
   | 'staffInvited'
@@ -40,14 +44,20 @@ export interface Notification {
 
 /**
  * Writes the notifications to the outbox in the caller's transaction (one statement for all):
- * they are sent if and only if the change they announce commits.
+ * they are sent if and only if the change they announce commits. They are worded with
+ * `translate`: the deployment's texts (its profile's words) for what happens to an application;
+ * the neutral dictionaries where no profile's word is used.
  *
  * Changes of applications reach here as domain events (domain-messages.ts). The accounts module
  * calls this directly for what answers a person's own request about their account — an
  * activation code, a PIN, a reset code or link, «your password (phone) was changed»: the message
  * is the answer itself, not news that another module or a hotel's system would act on.
  */
-export async function notifyAll(db: DbOrTx, notifications: Notification[]): Promise<void> {
+export async function notifyAll(
+  db: DbOrTx,
+  notifications: Notification[],
+  translate: Translate = neutralTranslate,
+): Promise<void> {
   const messages: OutgoingMessage[] = [];
   for (const { to, template, values = {} } of notifications) {
     const t = (key: string) => translate(to.language, `messages.${template}.${key}`, values);

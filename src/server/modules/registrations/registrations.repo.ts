@@ -244,6 +244,9 @@ export function findApplication(db: DbOrTx, hostId: number, id: number) {
       'valid_until',
       'fee_minor',
       'fee_currency',
+      'language',
+      'email',
+      'phone',
     ])
     .where('id', '=', id)
     .where('host_id', '=', hostId)
@@ -274,6 +277,7 @@ export type StatusChanges = Partial<
     | 'decision_note'
     | 'registration_number'
     | 'revoked_at'
+    | 'answer_due'
   >
 >;
 
@@ -388,11 +392,22 @@ export async function archivePage(
   return { rows, total: count.n };
 }
 
-export async function attachDocuments(db: DbOrTx, registrationId: number, documentIds: number[]) {
+export async function attachDocuments(
+  db: DbOrTx,
+  registrationId: number,
+  documentIds: number[],
+  messageId: number | null = null,
+) {
   if (documentIds.length === 0) return;
   await db
     .insertInto('registration_documents')
-    .values(documentIds.map((document_id) => ({ registration_id: registrationId, document_id })))
+    .values(
+      documentIds.map((document_id) => ({
+        registration_id: registrationId,
+        document_id,
+        message_id: messageId,
+      })),
+    )
     .execute();
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requestLanguage } from '../../http/i18n.js';
-import { badRequest } from '../../http/errors.js';
+import { badRequest, fieldErrors } from '../../http/errors.js';
 import { readMultipart } from '../../http/multipart.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost, requireHostActor } from '../../http/security.js';
@@ -14,11 +14,16 @@ import {
   draftResponse,
   draftSavedResponse,
   draftsResponse,
+  hostAnswerSchema,
+  messageThreadResponse,
   okResponse,
   registrationCheckResponse,
   registrationDocumentResponse,
 } from '../../../shared/schemas/index.js';
+import { hostActor } from '../../actor.js';
+import { answerRequest } from './answers.service.js';
 import { archive } from './archive.service.js';
+import { messageThread } from './messages.service.js';
 import * as drafts from './drafts.service.js';
 import * as registrations from './registrations.service.js';
 import { checkRegistration, warningMessage } from './registrations.service.js';
@@ -193,6 +198,20 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => archive(ctx, requireHost(request), request.query),
     );
 
+    app.get(
+      '/api/registrations/:id/messages',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: '«Сообщения»: what the operator asked and what the host answered, oldest first',
+          params: idParams,
+          response: { 200: messageThreadResponse },
+        },
+      },
+      async (request) => messageThread(ctx, request.params.id, requireHost(request)),
+    );
+
     app.post(
       '/api/registrations/:id/resubmit',
       {
@@ -200,21 +219,27 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['registrations'],
           summary:
-            'Answer a request for documents: up to 5 files (PDF/JPEG/PNG ≤ 5 MB, any field names); the application returns to the queue',
+            'Answer a request for documents: a text (field "text") and/or up to 5 files (PDF/JPEG/PNG ≤ 5 MB, any other field names); the application returns to the queue',
           consumes: ['multipart/form-data'],
           params: idParams,
           response: { 200: applicationStatusResponse },
         },
       },
       async (request) => {
-        const hostId = requireHost(request);
+        const { hostId, staffId } = requireHostActor(request);
+        const actor = hostActor(hostId, staffId);
         const form = await readMultipart(request, {
           files: 5,
           fields: 1,
           fileField: 'files',
-          missingFileKey: 'errors.registration.files.required',
+          missingFileKey: 'errors.messages.empty',
         });
-        return registrations.resubmitWithDocuments(ctx, hostId, request.params.id, Object.values(form.files));
+        const parsed = hostAnswerSchema.safeParse(form.fields);
+        if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+        return answerRequest(ctx, actor, request.params.id, {
+          text: parsed.data.text,
+          uploads: Object.values(form.files),
+        });
       },
     );
 

@@ -330,6 +330,11 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
         actor: { kind: 'host', hostId },
         changes: { revoked_at: new Date() },
       });
+      await ctx.events.emit(tx, {
+        type: 'RegistrationCancelled',
+        ...(await registrationFacts(tx, application)),
+        feePaid: false,
+      });
       revocationListChanged();
       return { id, status, refund: false };
     }
@@ -342,7 +347,11 @@ export async function cancelRegistration(ctx: AppContext, hostId: number, id: nu
       actor: { kind: 'host', hostId },
       details: refund ? { refund: 'pending' } : undefined,
     });
-    await ctx.events.emit(tx, { type: 'RegistrationCancelled', registrationId: id, feePaid: refund });
+    await ctx.events.emit(tx, {
+      type: 'RegistrationCancelled',
+      ...(await registrationFacts(tx, application)),
+      feePaid: refund,
+    });
     return { id, status, refund };
   });
 }
@@ -416,34 +425,4 @@ export async function registrationFacts(
     hostContacts: host ?? (await hostContacts(db, application.host_id)),
     foreignerContacts: { email: application.email, phone: application.phone },
   };
-}
-
-/**
- * The operator asked for documents: the host sends them (PDF/JPEG/PNG ≤ 5 MB each) and the
- * application returns to the queue with everything else as it was, in one transaction.
- */
-export async function resubmitWithDocuments(ctx: AppContext, hostId: number, id: number, uploads: Upload[]) {
-  if (uploads.length === 0) throw badRequest({ files: 'errors.registration.files.required' });
-  const checked: { body: Buffer; mediaType: string }[] = [];
-  for (const upload of uploads) {
-    const result = await checkUpload(upload, UPLOAD_MEDIA_TYPES);
-    if ('problem' in result) throw badRequest({ files: result.problem });
-    checked.push({ body: upload.body, mediaType: result.mediaType });
-  }
-  return withStoredFiles(ctx, async (tx, store) => {
-    const application = await repo.findApplication(tx, hostId, id);
-    if (!application) throw notFound('errors.registration.notFound');
-    const ids: number[] = [];
-    for (const file of checked)
-      ids.push(await store({ ...file, kind: 'registration_extra', ownerHostId: hostId }));
-    await repo.attachDocuments(tx, id, ids);
-    const status = await applyTransition(tx, {
-      id,
-      current: application.status,
-      action: 'resubmit',
-      actor: { kind: 'host', hostId },
-      details: { documents: ids.length },
-    });
-    return { id, status };
-  });
 }

@@ -20,6 +20,8 @@ export const TRANSITIONS = {
   reject: { from: ['in_review'], to: 'rejected' },
   requestDocuments: { from: ['in_review'], to: 'documents_requested' },
   resubmit: { from: ['documents_requested'], to: 'submitted' },
+  // A request for documents left unanswered past its day: rejected from the queue, unclaimed.
+  rejectUnanswered: { from: ['documents_requested'], to: 'rejected' },
   // The foreigner left before the registration ran out: the card goes on the revocation list.
   revoke: { from: ['approved'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>;

@@ -7,12 +7,17 @@ import type { DbOrTx } from '../../db/database.js';
 
 export interface QueueFilters {
   status?: 'submitted' | 'in_review';
+  /** The service calendar's today: requests for documents whose last day is before it are overdue. */
+  today: string;
   propertyId?: number;
   country?: string;
   flag?: string;
 }
 
-/** The operators' queue: submitted and claimed applications, the oldest submission (earliest deadline) first. */
+/**
+ * The operators' queue: submitted and claimed applications, and requests for documents gone
+ * unanswered past their day, the oldest submission (earliest deadline) first.
+ */
 export function queue(db: DbOrTx, filters: QueueFilters, limit: number) {
   let query = db
     .selectFrom('registrations')
@@ -38,7 +43,19 @@ export function queue(db: DbOrTx, filters: QueueFilters, limit: number) {
       'registrations.property_id',
       'properties.code as property_code',
     ])
-    .where('registrations.status', 'in', filters.status ? [filters.status] : ['submitted', 'in_review']);
+    .select('registrations.answer_due')
+    .where((eb) =>
+      filters.status
+        ? eb('registrations.status', '=', filters.status)
+        : eb.or([
+            eb('registrations.status', 'in', ['submitted', 'in_review']),
+            // A request for documents unanswered past its last day: the operator may reject it.
+            eb.and([
+              eb('registrations.status', '=', 'documents_requested'),
+              eb('registrations.answer_due', '<', filters.today),
+            ]),
+          ]),
+    );
   if (filters.propertyId) query = query.where('registrations.property_id', '=', filters.propertyId);
   if (filters.country) query = query.where('registrations.passport_country', '=', filters.country);
   if (filters.flag)
@@ -64,6 +81,7 @@ export function lockForReview(db: DbOrTx, id: number) {
       'phone',
       'valid_from',
       'valid_until',
+      'answer_due',
     ])
     .where('id', '=', id)
     .forUpdate()

@@ -7,7 +7,8 @@ import { requireOperator } from '../../http/security.js';
 import {
   claimResponse,
   decisionResponse,
-  decisionSchema,
+  messageThreadResponse,
+  registrationDecisionSchema,
   releaseResponse,
   reviewQueueQuerySchema,
   reviewApplicationResponse,
@@ -20,6 +21,7 @@ import {
   releaseApplication,
   reviewQueue,
 } from './review.service.js';
+import { messageThread } from '../registrations/messages.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -53,6 +55,23 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) =>
         applicationForReview(ctx, requireOperator(request), request.params.id, requestLanguage(request)),
+    );
+
+    app.get(
+      '/api/operator/applications/:id/messages',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['operator'],
+          summary: '«Сообщения» of one application: the requests for documents and the answers, oldest first',
+          params: idParams,
+          response: { 200: messageThreadResponse },
+        },
+      },
+      async (request) => {
+        requireOperator(request);
+        return messageThread(ctx, request.params.id);
+      },
     );
 
     app.post(
@@ -91,7 +110,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['operator'],
           summary: 'Approve, reject with a reason, or request documents',
           params: idParams,
-          body: decisionSchema,
+          body: registrationDecisionSchema(ctx.profile),
           response: { 200: decisionResponse },
         },
       },

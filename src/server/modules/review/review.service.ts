@@ -2,11 +2,14 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import type { z } from 'zod';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { addDayCount } from '../../../shared/profiles/calendar.js';
+import { endOfDay, todayIso } from '../../../shared/dates.js';
+import { addMessage, answerOverdue } from '../registrations/messages.service.js';
 import { appendAudit } from '../../db/audit.js';
 import { decryptField } from '../../security/crypto.js';
 import { formatAddress, type Address } from '../properties/registry.js';
-import type { decisionSchema } from '../../../shared/schemas/review.js';
+import type { registrationDecisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { Language } from '../../../shared/profiles/index.js';
@@ -19,28 +22,48 @@ import { applyTransition, extendClaim, type Action } from '../registrations/tran
 import { claim, claimSeenBy, lockHeld, release, type ClaimTable } from './claims.js';
 import * as repo from './review.repo.js';
 
-/** The claim's steps (claims.ts) on registrations. */
-const REGISTRATIONS = {
-  lock: repo.lockForReview,
-  notFoundKey: 'errors.registration.notFound',
-  move: applyTransition,
-  extend: extendClaim,
-} satisfies ClaimTable<NonNullable<Awaited<ReturnType<typeof repo.lockForReview>>>>;
+/**
+ * The claim's steps (claims.ts) on registrations. Taking an application from the queue is a
+ * change of its status the host is told of.
+ */
+const registrations = (ctx: AppContext) =>
+  ({
+    lock: repo.lockForReview,
+    notFoundKey: 'errors.registration.notFound',
+    move: async (tx, options) => {
+      const status = await applyTransition(tx, options);
+      if (options.action === 'claim') {
+        const application = await repo.lockForReview(tx, options.id);
+        await ctx.events.emit(tx, {
+          type: 'RegistrationInReview',
+          ...(await registrationFacts(tx, application!)),
+        });
+      }
+      return status;
+    },
+    extend: extendClaim,
+  }) satisfies ClaimTable<NonNullable<Awaited<ReturnType<typeof repo.lockForReview>>>>;
+
 
 /** The queue, each application with its deadline (one working day), time left and who holds it. */
 export async function reviewQueue(
   ctx: AppContext,
   operatorId: number,
-  filters: repo.QueueFilters,
+  filters: Omit<repo.QueueFilters, 'today'>,
   now = new Date(),
 ) {
-  const rows = await repo.queue(ctx.db, filters, 200);
+  const rows = await repo.queue(ctx.db, { ...filters, today: todayIso(now, ctx.profile.clock) }, 200);
   return rows.map((row) => {
-    const deadline = reviewDeadline(ctx.profile.calendar, ctx.profile.clock, row.submitted_at ?? now);
+    // A request for documents waits for the host's answer, until the end of its last day.
+    const deadline = row.answer_due
+      ? endOfDay(row.answer_due, ctx.profile.clock)
+      : reviewDeadline(ctx.profile.calendar, ctx.profile.clock, row.submitted_at ?? now);
     return {
       id: row.id,
       applicationNumber: row.application_number,
       status: row.status,
+      /** The last day the host had to answer a request for documents, when the queue shows one. */
+      answerDue: row.answer_due,
       submittedAt: (row.submitted_at ?? now).toISOString(),
       deadline: deadline.toISOString(),
       msLeft: deadline.getTime() - now.getTime(),
@@ -61,18 +84,20 @@ export async function reviewQueue(
 
 /** «Take»: the application is the operator's for a while, so two operators never decide the same one. */
 export const claimApplication = (ctx: AppContext, operatorId: number, id: number, now = new Date()) =>
-  claim(ctx.db, REGISTRATIONS, { operatorId, id, now });
+  claim(ctx.db, registrations(ctx), { operatorId, id, now });
 
 /** Gives a taken application back to the queue with the deadline it had. */
 export const releaseApplication = (ctx: AppContext, operatorId: number, id: number, now = new Date()) =>
-  release(ctx.db, REGISTRATIONS, { operatorId, id, now });
+  release(ctx.db, registrations(ctx), { operatorId, id, now });
 
-export type Decision = z.output<typeof decisionSchema>;
+export type Decision = z.output<ReturnType<typeof registrationDecisionSchema>>;
 
 /**
- * Approve (a registration number), reject (a reason), or ask for documents (a message): the
- * transition, its audit entry and the telling of it (the host and the foreigner are notified) in
- * one transaction.
+ * Approve (a registration number), reject (a reason from the profile's list), or ask for
+ * documents (a message that opens «Сообщения», with the day the host must answer by): the
+ * transition, its audit entry, the message and the telling of it (the host and the foreigner are
+ * notified) in one transaction. A request left unanswered past its day may be rejected from the
+ * queue without taking it; until then, and until an operator decides, the host may answer.
  */
 export async function decide(
   ctx: AppContext,
@@ -82,8 +107,23 @@ export async function decide(
   now = new Date(),
 ) {
   return ctx.events.transaction(ctx.db, async (tx) => {
-    const application = await lockHeld(tx, REGISTRATIONS, { operatorId, id, now });
+    const waiting = await repo.lockForReview(tx, id);
+    const unanswered = waiting?.status === 'documents_requested';
+    if (unanswered && (decision.decision !== 'reject' || !answerOverdue(ctx.profile.clock, waiting.answer_due, now)))
+      throw new AppError({
+        status: 409,
+        code: 'status_conflict',
+        messageKey: 'errors.review.awaitingAnswer',
+        details: { status: waiting.status },
+      });
+    const application = unanswered
+      ? waiting
+      : await lockHeld(tx, registrations(ctx), { operatorId, id, now });
     const registrationNumber = decision.decision === 'approve' ? await uniqueRegistrationNumber(tx) : null;
+    const answerDue =
+      decision.decision === 'requestDocuments'
+        ? addDayCount(ctx.profile.calendar, todayIso(now, ctx.profile.clock), ctx.profile.review.answerWithin)
+        : null;
     const note =
       decision.decision === 'reject'
         ? (decision.note?.trim() ?? null)
@@ -93,11 +133,12 @@ export async function decide(
     const status = await applyTransition(tx, {
       id,
       current: application.status,
-      action: decision.decision satisfies Action,
+      action: unanswered ? 'rejectUnanswered' : (decision.decision satisfies Action),
       actor: { kind: 'operator', operatorId },
       details: {
         ...(registrationNumber ? { registrationNumber } : {}),
         ...(decision.decision === 'reject' ? { reason: decision.reason } : {}),
+        ...(answerDue ? { answerDue } : {}),
       },
       changes: {
         claimed_by: null,
@@ -106,17 +147,34 @@ export async function decide(
         decided_at: now,
         decision_reason: decision.decision === 'reject' ? decision.reason : null,
         decision_note: note || null,
+        answer_due: answerDue,
         ...(registrationNumber ? { registration_number: registrationNumber } : {}),
       },
     });
+    if (decision.decision === 'requestDocuments')
+      await addMessage(ctx, tx, {
+        registrationId: id,
+        author: { kind: 'operator', operatorId },
+        text: decision.message.trim(),
+      });
     const facts = await registrationFacts(tx, application);
     await ctx.events.emit(
       tx,
       decision.decision === 'approve'
-        ? { type: 'RegistrationApproved', ...facts, registrationNumber: registrationNumber! }
+        ? {
+            type: 'RegistrationApproved',
+            ...facts,
+            registrationNumber: registrationNumber!,
+            approvedOn: todayIso(now, ctx.profile.clock),
+          }
         : decision.decision === 'reject'
           ? { type: 'RegistrationRejected', ...facts, reason: decision.reason, note: note || null }
-          : { type: 'RegistrationDocumentsRequested', ...facts, message: decision.message.trim() },
+          : {
+              type: 'RegistrationDocumentsRequested',
+              ...facts,
+              message: decision.message.trim(),
+              answerDue: answerDue!,
+            },
     );
     return { id, status, registrationNumber };
   });

@@ -4,7 +4,6 @@ import { Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useDates } from '../../components/dates';
-import { FileInput } from '../../components/FilePicker';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import {
@@ -14,6 +13,7 @@ import {
   staffListResponse,
 } from '../../../shared/schemas/responses';
 import { APPLICATION_STATUSES } from '../../../shared/schemas/statuses';
+import { AnswerRequest } from './AnswerRequest';
 import { CabinetTabs } from './CabinetTabs';
 import { goToPayment } from './pay';
 
@@ -30,14 +30,20 @@ export function ArchivePage() {
   const dates = useDates();
   const { user, loaded } = useSession();
   const profile = useProfile();
-  const [filters, setFilters] = useState({ query: '', status: '', propertyId: '', staffId: '' });
+  const location = useLocation();
+  // A notice's link opens the archive on its application (?query=<application number>).
+  const [filters, setFilters] = useState({
+    query: new URLSearchParams(location.search).get('query')?.slice(0, 60) ?? '',
+    status: '',
+    propertyId: '',
+    staffId: '',
+  });
   const [page, setPage] = useState(1);
   const [archive, setArchive] = useState<Archive>();
   const [properties, setProperties] = useState<Property[]>([]);
   // A legal entity's administrator filters by who made each registration.
   const [staff, setStaff] = useState<Staff[]>([]);
   const entity = Boolean(user?.entityRole);
-  const location = useLocation();
   // A page that sent the host here may say why (an application submitted).
   const [notice, setNotice] = useState<string | undefined>(
     (location.state as { notice?: string } | null)?.notice,
@@ -82,24 +88,6 @@ export function ArchivePage() {
       propertyId: String(form.get('propertyId') ?? ''),
       staffId: String(form.get('staffId') ?? ''),
     });
-  };
-
-  const resubmit = async (event: FormEvent<HTMLFormElement>, item: Application) => {
-    event.preventDefault();
-    const chosen = (event.currentTarget.elements.namedItem('files') as HTMLInputElement).files;
-    const form = new FormData();
-    [...(chosen ?? [])].slice(0, 5).forEach((file, i) => form.append(`file${i + 1}`, file, file.name));
-    try {
-      await api(`/api/registrations/${item.id}/resubmit`, applicationStatusResponse, { form });
-      await load();
-      setNotice(t('archive.resubmitted', { number: item.applicationNumber }));
-    } catch (error) {
-      setNotice(
-        error instanceof ApiError
-          ? (Object.values(error.fields)[0]?.message ?? error.message)
-          : t('errors.network'),
-      );
-    }
   };
 
   const pay = async (item: Application) => {
@@ -291,20 +279,14 @@ export function ArchivePage() {
                     {item.status === 'documents_requested' && (
                       <tr className="follow-up">
                         <td colSpan={7}>
-                          <form className="resubmit" onSubmit={(event) => void resubmit(event, item)}>
-                            <p>{t('archive.operatorAsks', { note: item.decisionNote ?? '' })}</p>
-                            <FileInput
-                              id={`files-${item.id}`}
-                              name="files"
-                              multiple
-                              accept="application/pdf,image/jpeg,image/png"
-                              label={t('archive.sendDocuments', { number: item.applicationNumber })}
-                              hint={t('archive.sendDocumentsHint')}
-                            />
-                            <button type="submit" className="button-small">
-                              {t('archive.send')}
-                            </button>
-                          </form>
+                          <AnswerRequest
+                            id={item.id}
+                            applicationNumber={item.applicationNumber}
+                            onAnswered={async (text) => {
+                              await load();
+                              setNotice(text);
+                            }}
+                          />
                         </td>
                       </tr>
                     )}

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 import { reviewApplicationResponse } from '../../../shared/schemas/responses';
+import { MessagesThread } from './MessagesThread';
 
 type Application = z.infer<typeof reviewApplicationResponse>;
 type FieldName = keyof Application['fields'];
@@ -182,6 +183,7 @@ export function ApplicationView({ id }: { id: number }) {
         {application.property &&
           ` · ${t('operator.view.property', { code: application.property.code, address: application.property.addressLine, capacity: application.property.capacity })}`}
       </p>
+      <MessagesThread id={application.id} />
       {application.history.length > 0 && (
         <>
           <h4>{t('operator.view.history')}</h4>

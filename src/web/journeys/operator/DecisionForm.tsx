@@ -60,9 +60,12 @@ export function DecisionForm({
   consequence,
   onDecide,
   onRelease,
+  reasons = REJECTION_REASONS,
 }: {
   /** Unique on the page: the fields' ids start with it. */
   id: string;
+  /** The reasons to reject with: a registration's come from its profile. */
+  reasons?: readonly string[];
   legend: string;
   choiceLabel: (choice: Choice) => string;
   /** What the decision does, said before it is sent. */
@@ -128,7 +131,7 @@ export function DecisionForm({
             <label htmlFor={`${id}-reason`}>{t('operator.queue.reason')}</label>
             <select id={`${id}-reason`} name="reason" required>
               <option value="">{t('signup.select')}</option>
-              {REJECTION_REASONS.map((reason) => (
+              {reasons.map((reason) => (
                 <option key={reason} value={reason}>
                   {t(`operator.queue.reasons.${reason}`)}
                 </option>

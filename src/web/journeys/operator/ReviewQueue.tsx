@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { api } from '../../api/client';
 import { ApplicationView } from './ApplicationView';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
+import { MessagesThread } from './MessagesThread';
 import {
   claimResponse,
   decisionResponse,
@@ -12,6 +13,7 @@ import {
 } from '../../../shared/schemas/responses';
 import { countryName, CountrySelect } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
+import { useProfile } from '../../components/profile';
 
 type Item = z.infer<typeof reviewQueueResponse>['items'][number];
 
@@ -38,6 +40,7 @@ const NO_FILTERS: Filters = { flag: '', propertyId: '', country: '', deadline: '
 export function ReviewQueue() {
   const { t, i18n } = useTranslation();
   const dates = useDates();
+  const profile = useProfile();
   const [items, setItems] = useState<Item[]>();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The property filter's choices: every property the queue has shown, so a filter never hides them.
@@ -167,7 +170,33 @@ export function ReviewQueue() {
                   {item.flags.map((flag) => t(`operator.queue.flags.${flag}`)).join(' · ')}
                 </p>
               )}
-              {item.claim === null && (
+              {item.answerDue && (
+                <>
+                  <p className="field-error">
+                    {t('operator.queue.awaitingAnswer', { date: dates.date(item.answerDue) })}
+                  </p>
+                  <MessagesThread id={item.id} />
+                  <button
+                    type="button"
+                    className="button-warning"
+                    onClick={() =>
+                      void act(
+                        `/api/operator/applications/${item.id}/decision`,
+                        decisionResponse,
+                        { decision: 'reject', reason: profile.review.noAnswerReason },
+                        t('operator.queue.rejectedNoAnswer', { number: item.applicationNumber }),
+                      )
+                    }
+                  >
+                    {t('operator.queue.rejectNoAnswer')}
+                    <span className="visually-hidden">
+                      {' '}
+                      {t('operator.queue.rejectNoAnswerNamed', { number: item.applicationNumber })}
+                    </span>
+                  </button>
+                </>
+              )}
+              {item.claim === null && !item.answerDue && (
                 <button
                   type="button"
                   onClick={() =>
@@ -191,6 +220,10 @@ export function ReviewQueue() {
                   legend={t('operator.queue.decision', { number: item.applicationNumber })}
                   choiceLabel={(choice) => t(`operator.queue.choices.${choice}`)}
                   consequence={(choice) => t(`operator.queue.consequences.${choice}`)}
+                  // «No answer» is for a request left unanswered, rejected from the queue itself.
+                  reasons={profile.review.rejectionReasons.filter(
+                    (reason) => reason !== profile.review.noAnswerReason,
+                  )}
                   onDecide={(body) =>
                     void act(
                       `/api/operator/applications/${item.id}/decision`,
