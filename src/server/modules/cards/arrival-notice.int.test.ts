@@ -72,7 +72,11 @@ async function approved(passportNumber = 'NTC000471') {
   expect((await operator.post(`/api/operator/applications/${id}/claim`)).statusCode).toBe(200);
   const decision = await operator.post(`/api/operator/applications/${id}/decision`, { decision: 'approve' });
   expect(decision.statusCode, decision.body).toBe(200);
-  return { id, applicationNumber: applicationNumber as string, registrationNumber: decision.json().registrationNumber as string };
+  return {
+    id,
+    applicationNumber: applicationNumber as string,
+    registrationNumber: decision.json().registrationNumber as string,
+  };
 }
 
 describe('the notice of arrival (PROFILE=ru)', () => {
@@ -81,7 +85,9 @@ describe('the notice of arrival (PROFILE=ru)', () => {
     const response = await host.get(`/api/registrations/${notice.id}/card.pdf`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    expect(response.headers['content-disposition']).toContain(`arrival-notice-${notice.registrationNumber}.pdf`);
+    expect(response.headers['content-disposition']).toContain(
+      `arrival-notice-${notice.registrationNumber}.pdf`,
+    );
     const pdf = response.rawPayload;
     const page = await renderPdf(pdf);
     fs.writeFileSync(path.join(work, 'notice.png'), page.png);

@@ -119,8 +119,14 @@ export function arrivalNotice(input: NoticeInput): ArrivalNotice {
       value: [facts.surname, facts.given_names, facts.patronymic].filter(Boolean).join(' '),
     },
     { label: inEach('notice.fields.birthDate'), value: date(facts.birth_date) },
-    { label: inEach('notice.fields.passportCountry'), value: countryName(facts.passport_country ?? '', languages) },
-    { label: inEach('notice.document'), value: `${documentType}, ${facts.passport_country ?? ''} ${String(input.answers.passportNumber ?? '')}` },
+    {
+      label: inEach('notice.fields.passportCountry'),
+      value: countryName(facts.passport_country ?? '', languages),
+    },
+    {
+      label: inEach('notice.document'),
+      value: `${documentType}, ${facts.passport_country ?? ''} ${String(input.answers.passportNumber ?? '')}`,
+    },
     { label: inEach('notice.fields.propertyId'), value: input.addressLine },
     { label: inEach('notice.period'), value: `${date(facts.valid_from)} – ${date(facts.valid_until)}` },
     { label: inEach('notice.applicationNumber'), value: facts.application_number },
@@ -136,7 +142,7 @@ export function arrivalNotice(input: NoticeInput): ArrivalNotice {
     layout: input.layout,
     sections,
     tearOff,
-    confirmedBy: `${department} — ${approvalDate}, № ${facts.registration_number!}`,
+    confirmedBy: `${department} — ${approvalDate}, №\u00a0${facts.registration_number!}`,
     verifyUrl: input.verifyUrl,
     registrationNumber: facts.registration_number!,
   };

@@ -79,7 +79,12 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
     const documentName = [
       ...new Set(
         languages.map((l) =>
-          ctx.translate(l, hostDocument.type === 'taxNumber' ? 'card.taxNumber' : `signup.passportTypes.${hostDocument.type}`),
+          ctx.translate(
+            l,
+            hostDocument.type === 'taxNumber'
+              ? 'card.taxNumber'
+              : `signup.passportTypes.${hostDocument.type}`,
+          ),
         ),
       ),
     ].join(' / ');

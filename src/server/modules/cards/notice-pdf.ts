@@ -56,7 +56,7 @@ export async function renderArrivalNoticePdf(notice: ArrivalNotice, translate: T
   let y = header(doc, notice, words, { left, width });
   y = sections(doc, notice.sections, { left, width, top: y });
 
-  const tearHeight = tearOffHeight(doc, notice, words, width);
+  const tearHeight = tearOffHeight(doc, notice, words, { width, verify: label('verify') });
   let tearTop = doc.page.height - MARGIN - tearHeight;
   // A main part too long for the page leaves the tear-off part whole, on a page of its own.
   if (y + 24 > tearTop) {
@@ -86,14 +86,31 @@ function header(doc: PDFKit.PDFDocument, notice: ArrivalNotice, words: Words, { 
     .map((l) => notice.authority[l]?.[1])
     .filter(Boolean)
     .join(' / ');
-  doc.font('regular').fontSize(7).fillColor(MUTED).text(department, left, y + 1, { width, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text(department, left, y + 1, { width, align: 'center' });
   y = doc.y + 4;
-  doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.8).strokeColor(INK).stroke();
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(0.8)
+    .strokeColor(INK)
+    .stroke();
   y += 6;
   const [first, ...others] = words(notice.layout.title);
-  doc.font('bold').fontSize(10.5).fillColor(INK).text(first ?? '', left, y, { width, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(10.5)
+    .fillColor(INK)
+    .text(first ?? '', left, y, { width, align: 'center' });
   for (const other of others)
-    doc.font('regular').fontSize(8).fillColor(INK).text(other, left, doc.y + 1, { width, align: 'center' });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(INK)
+      .text(other, left, doc.y + 1, { width, align: 'center' });
   doc
     .font('regular')
     .fontSize(7)
@@ -103,13 +120,18 @@ function header(doc: PDFKit.PDFDocument, notice: ArrivalNotice, words: Words, { 
 }
 
 /** Each section as a grey band with its title, then its rows two to a line, the label over the value. */
-function sections(doc: PDFKit.PDFDocument, list: NoticeSection[], { left, width, top }: Box & { top: number }) {
+function sections(
+  doc: PDFKit.PDFDocument,
+  list: NoticeSection[],
+  { left, width, top }: Box & { top: number },
+) {
   const gap = 12;
   const cellWidth = (width - gap) / 2;
-  const cellHeight = (row: NoticeRow) =>
-    doc.font('condensed').fontSize(6.5).heightOfString(row.label, { width: cellWidth }) +
+  const cellHeight = (row: NoticeRow, cell: number) =>
+    doc.font('condensed').fontSize(6.5).heightOfString(row.label, { width: cell }) +
     1 +
-    doc.font('bold').fontSize(8.5).heightOfString(row.value, { width: cellWidth });
+    doc.font('bold').fontSize(8.5).heightOfString(row.value, { width: cell });
+  const fitsHalf = (value: string) => doc.font('bold').fontSize(8.5).widthOfString(value) <= cellWidth;
   let y = top;
   for (const section of list) {
     doc.font('bold').fontSize(7.5);
@@ -117,25 +139,50 @@ function sections(doc: PDFKit.PDFDocument, list: NoticeSection[], { left, width,
     doc.rect(left, y, width, bandHeight).fill(BAND);
     doc.fillColor(INK).text(section.title, left + 4, y + 2, { width: width - 8 });
     y += bandHeight + 3;
-    for (let i = 0; i < section.rows.length; i += 2) {
-      const pair = section.rows.slice(i, i + 2);
-      const height = Math.max(...pair.map(cellHeight));
-      pair.forEach((row, column) => {
+    for (const line of lines(section.rows, (row) => fitsHalf(row.value))) {
+      const cell = line.length === 1 && !fitsHalf(line[0]!.value) ? width : cellWidth;
+      const height = Math.max(...line.map((row) => cellHeight(row, cell)));
+      line.forEach((row, column) => {
         const x = left + column * (cellWidth + gap);
-        doc.font('condensed').fontSize(6.5).fillColor(MUTED).text(row.label, x, y, { width: cellWidth });
+        doc.font('condensed').fontSize(6.5).fillColor(MUTED).text(row.label, x, y, { width: cell });
         doc
           .font('bold')
           .fontSize(8.5)
           .fillColor(INK)
-          .text(row.value, x, doc.y + 1, { width: cellWidth });
+          .text(row.value, x, doc.y + 1, { width: cell });
       });
       y += height + 3;
-      doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.3).strokeColor(RULE).stroke();
+      doc
+        .moveTo(left, y)
+        .lineTo(left + width, y)
+        .lineWidth(0.3)
+        .strokeColor(RULE)
+        .stroke();
       y += 3;
     }
     y += 4;
   }
   return y;
+}
+
+/** Rows two to a line in their order; a value too long for half the width takes a line of its own. */
+function lines(rows: NoticeRow[], fitsHalf: (row: NoticeRow) => boolean): NoticeRow[][] {
+  const result: NoticeRow[][] = [];
+  let open: NoticeRow[] | undefined;
+  for (const row of rows) {
+    if (!fitsHalf(row)) {
+      result.push([row]);
+      continue;
+    }
+    if (open && open.length === 1) {
+      open.push(row);
+      open = undefined;
+    } else {
+      open = [row];
+      result.push(open);
+    }
+  }
+  return result;
 }
 
 function cutLine(doc: PDFKit.PDFDocument, { left, width, y, text }: Box & { y: number; text: string }) {
@@ -156,15 +203,29 @@ function cutLine(doc: PDFKit.PDFDocument, { left, width, y, text }: Box & { y: n
 
 const tearOffRowsWidth = (width: number) => width - QR_SIZE - 12;
 
-function tearOffHeight(doc: PDFKit.PDFDocument, notice: ArrivalNotice, words: Words, width: number) {
+const qrCaptionHeight = (doc: PDFKit.PDFDocument, caption: string) =>
+  doc.font('regular').fontSize(6).heightOfString(caption, { width: QR_SIZE }) - 8;
+
+function tearOffHeight(
+  doc: PDFKit.PDFDocument,
+  notice: ArrivalNotice,
+  words: Words,
+  { width, verify }: { width: number; verify: string },
+) {
   const rowsWidth = tearOffRowsWidth(width);
-  let height = doc.font('bold').fontSize(8.5).heightOfString(words(notice.layout.tearOffTitle).join(' / '), { width });
+  let height = doc
+    .font('bold')
+    .fontSize(8.5)
+    .heightOfString(words(notice.layout.tearOffTitle).join(' / '), { width });
   height += 6;
   let rows = 0;
   for (const row of notice.tearOff)
-    rows += doc.font('regular').fontSize(8).heightOfString(`${row.label}: ${row.value}`, { width: rowsWidth }) + 3;
-  height += Math.max(rows, QR_SIZE);
-  height += 8 + doc.font('regular').fontSize(7).heightOfString(words(notice.layout.confirmation).join(' / '), { width });
+    rows +=
+      doc.font('regular').fontSize(8).heightOfString(`${row.label}: ${row.value}`, { width: rowsWidth }) + 3;
+  height += Math.max(rows, QR_SIZE + qrCaptionHeight(doc, verify));
+  height +=
+    8 +
+    doc.font('regular').fontSize(7).heightOfString(words(notice.layout.confirmation).join(' / '), { width });
   return height + 4 + doc.font('bold').fontSize(8).heightOfString(notice.confirmedBy, { width }) + 8;
 }
 
@@ -199,13 +260,22 @@ function tearOff(
     .font('regular')
     .fontSize(6)
     .fillColor(MUTED)
-    .text(verify, qrX, rowsTop + QR_SIZE - 12, { width: QR_SIZE, align: 'center' });
-  y = Math.max(y, rowsTop + QR_SIZE + 8);
-  doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.3).strokeColor(RULE).stroke();
+    .text(verify, qrX, rowsTop + QR_SIZE - 14, { width: QR_SIZE, align: 'center' });
+  y = Math.max(y, doc.y) + 6;
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(0.3)
+    .strokeColor(RULE)
+    .stroke();
   doc
     .font('regular')
     .fontSize(7)
     .fillColor(MUTED)
     .text(words(notice.layout.confirmation).join(' / '), left, y + 4, { width });
-  doc.font('bold').fontSize(8).fillColor(INK).text(notice.confirmedBy, left, doc.y + 4, { width });
+  doc
+    .font('bold')
+    .fontSize(8)
+    .fillColor(INK)
+    .text(notice.confirmedBy, left, doc.y + 4, { width });
 }
