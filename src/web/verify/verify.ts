@@ -1,5 +1,5 @@
 import { decodeSeal, fromBase64Url, sealVerdict, type SealData, type SealVerdict } from '../../shared/seal';
-import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
+import { formatDate, formatPeriod } from '../../shared/dates';
 import { VERIFY_PROFILE_ID, type VerifyPageProfile } from '../../shared/verify-page';
 import { STRINGS, type Strings, type VerifyLanguage } from './strings';
 import './verify.css';
@@ -159,6 +159,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(
   return node;
 };
 const dateOf = (iso: string) => formatDate(iso, language);
+/** An instant on the reader's own clock: the officer compares it with the phone's time, wherever it is. */
+const localDateTime = (instant: Date) =>
+  `${dateOf(instant.toLocaleDateString('sv-SE'))}, ${instant.toLocaleTimeString('sv-SE').slice(0, 5)}`;
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 
@@ -273,7 +276,7 @@ function render(outcome: Outcome | undefined) {
         { class: 'muted list-age' },
         list
           ? fill(s.listAge, {
-              when: formatDateTime(new Date(list.iat * 1000), language),
+              when: localDateTime(new Date(list.iat * 1000)),
               age: age(s, Date.now() / 1000 - list.iat),
             })
           : s.listMissing,
