@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { pdfText } from '../support/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchChromium, screenshots } from '../support/browser';
 import { approvedNotice, qrOfPdf, ruHostAndOperator } from '../support/ru-notices';
@@ -15,6 +17,7 @@ let base: string;
 let browser: Browser;
 let seal: string;
 let registrationNumber: string;
+let credentials: { email: string; password: string };
 
 beforeAll(async () => {
   t = await buildTestApp({ profile: 'ru' }, { rateLimitFactor: 100 });
@@ -23,6 +26,7 @@ beforeAll(async () => {
   const parties = await ruHostAndOperator(t, 'ru.notice.operator@konok.example');
   const notice = await approvedNotice(parties, { surname: 'Lindqvist', givenNames: 'Erik' });
   registrationNumber = notice.registrationNumber;
+  credentials = { email: parties.email, password: parties.password };
   const pdf = (await parties.host.get(`/api/registrations/${notice.id}/card.pdf`)).rawPayload;
   seal = (await qrOfPdf(pdf)).url!.split('/v/')[1]!;
   browser = await launchChromium();
@@ -64,6 +68,32 @@ describe('the verification page of a Russian deployment', () => {
     expect(text).toContain('The seal is genuine');
     expect(text).not.toMatch(KYRGYZ);
     await shot(page, 'verify-en');
+    await context.close();
+  });
+
+  it('is reached from the notice the host prints in the cabinet’s archive', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'ru-RU',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await page.request.get(`${base}/api/session`);
+    const csrf = (await context.cookies(base)).find((c) => c.name === 'konok_csrf')!.value;
+    const login = await page.request.post(`${base}/api/login`, {
+      data: credentials,
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(login.status()).toBe(200);
+    await page.goto(`${base}/cabinet/archive`);
+    const print = page.getByRole('link', { name: /^Распечатать уведомление/ });
+    await print.waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(KYRGYZ);
+    await shot(page, 'archive-ru');
+    const [download] = await Promise.all([page.waitForEvent('download'), print.click()]);
+    expect(download.suggestedFilename()).toBe(`arrival-notice-${registrationNumber}.pdf`);
+    const pdf = fs.readFileSync(await download.path());
+    expect(await pdfText(pdf)).toContain('Отрывная часть уведомления о прибытии');
     await context.close();
   });
 });

@@ -9,7 +9,7 @@ import { TestClient, type TestApp } from './test-app';
 /** A host of a Russian deployment with one place of stay (an address in Moscow) and an operator. */
 export async function ruHostAndOperator(t: TestApp, operatorEmail: string) {
   const host = new TestClient(t.app);
-  const { pin } = await activeHost(host, t.db, {
+  const { pin, email, password } = await activeHost(host, t.db, {
     phone: '7-912-345-67-89',
     personalNumber: '',
     passportCountry: 'RUS',
@@ -33,7 +33,7 @@ export async function ruHostAndOperator(t: TestApp, operatorEmail: string) {
   const op = await enrolledOperator(t.db, t.app.ctx.secrets, operatorEmail);
   const operator = new TestClient(t.app);
   expect((await operator.post('/api/login', await op.login())).statusCode).toBe(200);
-  return { host, pin, placeId: place.json().id as number, operator };
+  return { host, pin, email, password, placeId: place.json().id as number, operator };
 }
 
 /** A registration the host gave notice of and the operator approved. */

@@ -219,9 +219,16 @@ function render(outcome: Outcome | undefined) {
   const rerender = () => render(outcome);
   const authority = profile.authority[language] ?? [];
   const parts: Node[] = [languageSwitch(s, rerender)];
-  if (authority.length)
+  // The ministry, and under it its department in plain type.
+  const [ministry, department] = authority;
+  if (ministry)
     parts.push(
-      el('p', { class: 'authority' }, ...authority.flatMap((line, i) => (i ? [el('br'), line] : [line]))),
+      el(
+        'p',
+        { class: 'authority' },
+        ministry,
+        ...(department ? [el('br'), el('span', { class: 'authority-department' }, department)] : []),
+      ),
     );
   parts.push(el('h1', {}, title));
   if (!outcome) {
