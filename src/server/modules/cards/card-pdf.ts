@@ -2,7 +2,7 @@ import { formatDateMultilingual } from '../../../shared/dates.js';
 import PDFDocument from 'pdfkit';
 import type { Language } from '../../../shared/profiles/index.js';
 import type { Translate } from '../../http/i18n.js';
-import { collect, countryName, drawQr, registerFonts } from './pdf-parts.js';
+import { collect, countryName, drawAuthority, drawQr, registerFonts } from './pdf-parts.js';
 
 export interface Card {
   languages: readonly Language[];
@@ -53,32 +53,7 @@ export async function renderCardPdf(card: Card, translate: Translate): Promise<B
   const label = (key: string) => card.languages.map((l) => translate(l, `card.${key}`)).join(' / ');
 
   // The issuing authority, one line per language, and the title.
-  let y = 24;
-  for (const language of card.languages) {
-    const lines = card.authority[language] ?? [];
-    doc
-      .font('bold')
-      .fontSize(7)
-      .fillColor(INK)
-      .text(lines[0] ?? '', left, y, { width, align: 'center' });
-    y = doc.y;
-  }
-  const department = card.languages
-    .map((l) => card.authority[l]?.[1])
-    .filter(Boolean)
-    .join(' / ');
-  doc
-    .font('regular')
-    .fontSize(6.5)
-    .fillColor(MUTED)
-    .text(department, left, y + 1, { width, align: 'center' });
-  y = doc.y + 4;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .lineWidth(0.8)
-    .strokeColor(INK)
-    .stroke();
+  let y = drawAuthority(doc, card, { left, width, y: 24, size: 7 });
   y += 5;
   doc.font('bold').fontSize(10.5).fillColor(INK).text(label('title'), left, y, { width, align: 'center' });
   doc

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { ArrivalNoticeLayout, Language, Wording } from '../../../shared/profiles/index.js';
 import type { Translate } from '../../http/i18n.js';
-import { collect, drawQr, registerFonts } from './pdf-parts.js';
+import { collect, drawAuthority, drawLine, drawQr, registerFonts } from './pdf-parts.js';
 
 /** One printed line: its label already in every language of the document. */
 export interface NoticeRow {
@@ -73,31 +73,7 @@ type Box = { left: number; width: number };
 type Words = (wording: Wording) => string[];
 
 function header(doc: PDFKit.PDFDocument, notice: ArrivalNotice, words: Words, { left, width }: Box) {
-  let y = MARGIN - 8;
-  for (const language of notice.languages) {
-    doc
-      .font('bold')
-      .fontSize(7.5)
-      .fillColor(INK)
-      .text(notice.authority[language]?.[0] ?? '', left, y, { width, align: 'center' });
-    y = doc.y;
-  }
-  const department = notice.languages
-    .map((l) => notice.authority[l]?.[1])
-    .filter(Boolean)
-    .join(' / ');
-  doc
-    .font('regular')
-    .fontSize(7)
-    .fillColor(MUTED)
-    .text(department, left, y + 1, { width, align: 'center' });
-  y = doc.y + 4;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .lineWidth(0.8)
-    .strokeColor(INK)
-    .stroke();
+  let y = drawAuthority(doc, notice, { left, width, y: MARGIN - 8, size: 7.5 });
   y += 6;
   const [first, ...others] = words(notice.layout.title);
   doc
@@ -152,12 +128,7 @@ function sections(
           .text(row.value, x, doc.y + 1, { width: cell });
       });
       y += height + 3;
-      doc
-        .moveTo(left, y)
-        .lineTo(left + width, y)
-        .lineWidth(0.3)
-        .strokeColor(RULE)
-        .stroke();
+      drawLine(doc, { left, width, y, weight: 0.3, color: RULE });
       y += 3;
     }
     y += 4;
@@ -262,12 +233,7 @@ function tearOff(
     .fillColor(MUTED)
     .text(verify, qrX, rowsTop + QR_SIZE - 14, { width: QR_SIZE, align: 'center' });
   y = Math.max(y, doc.y) + 6;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .lineWidth(0.3)
-    .strokeColor(RULE)
-    .stroke();
+  drawLine(doc, { left, width, y, weight: 0.3, color: RULE });
   doc
     .font('regular')
     .fontSize(7)

@@ -60,3 +60,55 @@ export function countryName(code: string, languages: readonly Language[]): strin
   const names = languages.map((l) => countries.getName(code, l) ?? code);
   return `${code} — ${[...new Set(names)].join(' / ')}`;
 }
+
+/** A horizontal line across the text column. */
+export function drawLine(
+  doc: PDFKit.PDFDocument,
+  {
+    left,
+    width,
+    y,
+    weight,
+    color,
+  }: { left: number; width: number; y: number; weight: number; color: string },
+) {
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(weight)
+    .strokeColor(color)
+    .stroke();
+}
+
+/**
+ * The issuing authority at the head of a document: the ministry in each language, one line each,
+ * then its department in all of them on one line, and a rule. Returns the rule's height on the page.
+ */
+export function drawAuthority(
+  doc: PDFKit.PDFDocument,
+  issuer: { languages: readonly Language[]; authority: Partial<Record<Language, readonly string[]>> },
+  at: { left: number; width: number; y: number; size: number },
+): number {
+  const { left, width } = at;
+  let y = at.y;
+  for (const language of issuer.languages) {
+    doc
+      .font('bold')
+      .fontSize(at.size)
+      .fillColor('#111111')
+      .text(issuer.authority[language]?.[0] ?? '', left, y, { width, align: 'center' });
+    y = doc.y;
+  }
+  const department = issuer.languages
+    .map((l) => issuer.authority[l]?.[1])
+    .filter(Boolean)
+    .join(' / ');
+  doc
+    .font('regular')
+    .fontSize(at.size - 0.5)
+    .fillColor('#4a4a4a')
+    .text(department, left, y + 1, { width, align: 'center' });
+  y = doc.y + 4;
+  drawLine(doc, { left, width, y, weight: 0.8, color: '#111111' });
+  return y;
+}
