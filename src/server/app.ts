@@ -12,6 +12,7 @@ import { cardKeyRing } from './modules/cards/card-keys.js';
 import { BatchedCounter } from './http/batched-counter.js';
 import { STATUS_CHECKS } from './modules/registrations/status-check.service.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
+import { verifyPageHtml } from '../shared/verify-page.js';
 import { legalEntitiesRoutes } from './modules/legal-entities/legal-entities.routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -314,7 +315,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         `<html lang="${ctx.profile.defaultLanguage}" data-profile="${ctx.profile.code}">`,
       );
     // The card verification page: its own small page (and service worker), not the app.
-    const verifyHtml = fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8');
+    const verifyHtml = verifyPageHtml(
+      fs.readFileSync(path.join(webRoot, 'verify.html'), 'utf8'),
+      ctx.profile,
+    );
     app.get('/v/*', { schema: { hide: true } }, (_request, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(verifyHtml),
     );

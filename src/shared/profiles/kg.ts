@@ -55,6 +55,12 @@ export const kg: CountryProfile = {
       ru: ['МИНИСТЕРСТВО ЦИФРОВОГО РАЗВИТИЯ КЫРГЫЗСКОЙ РЕСПУБЛИКИ', 'Департамент регистрации населения'],
       en: ['MINISTRY OF DIGITAL DEVELOPMENT OF THE KYRGYZ REPUBLIC', 'Population Registration Department'],
     },
+    verifyTitle: {
+      ru: 'Проверка регистрационного талона',
+      ky: 'Каттоо талонун текшерүү',
+      en: 'Registration card check',
+    },
+    document: { layout: 'card' },
   },
   contacts: {
     phone: '+996 312 000 119',

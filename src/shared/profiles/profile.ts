@@ -48,8 +48,8 @@ export interface CountryProfile {
   /** Versions of the legal texts a host accepts when opening a cabinet. */
   legal: { terms: string; privacy: string };
   contacts: { phone: string; email: string; address: Record<Language, string> };
-  /** The registration card: its languages in the order printed, and who issues it. */
-  card: { languages: readonly Language[]; authority: Partial<Record<Language, readonly string[]>> };
+  /** The document an approved registration is printed as: its languages in order, who issues it, its shape. */
+  card: CardDeclaration;
   registration: RegistrationRules;
   /** The registration form: its fields, pages and checks (src/shared/forms). */
   registrationForm: FormDeclaration;
@@ -79,6 +79,35 @@ export interface ReviewRules {
   rejectionReasons: readonly string[];
   /** The reason for a request for documents that went unanswered past its day (one of the above). */
   noAnswerReason: string;
+}
+
+/** Text in each of the profile's languages. */
+export type Wording = Partial<Record<Language, string>>;
+
+export interface CardDeclaration {
+  languages: readonly Language[];
+  /** The issuing authority, one or two lines in each language (ministry, then its department). */
+  authority: Partial<Record<Language, readonly string[]>>;
+  /** What the verification page at /v/<seal> calls the document it checks. */
+  verifyTitle: Wording;
+  /**
+   * The document's layout, by name: Kyrgyzstan's registration card (A5, photo, number, QR), or
+   * Russia's notice of arrival at the place of stay (A4, its sections from the registration form's
+   * answers, and a tear-off part for the foreigner below a cut line, with the same QR).
+   */
+  document: { layout: 'card' } | ArrivalNoticeLayout;
+}
+
+export interface ArrivalNoticeLayout {
+  layout: 'arrivalNotice';
+  title: Wording;
+  /** Who gives the notice, under the title. */
+  subtitle: Wording;
+  tearOffTitle: Wording;
+  /** The authority's mark on the tear-off part that the receiving party did what the law asks. */
+  confirmation: Wording;
+  /** The name of the downloaded file, before the registration number. */
+  fileName: string;
 }
 
 /** A fee and the dates it applies between (inclusive; an open end applies until changed). */

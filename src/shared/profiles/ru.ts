@@ -70,6 +70,33 @@ export const ru: CountryProfile = {
         'Main Directorate for Migration Affairs',
       ],
     },
+    verifyTitle: {
+      ru: 'Проверка уведомления о прибытии',
+      en: 'Notice of arrival check',
+    },
+    // The confirming document of the Russian process (seed 003: application number, approval date,
+    // the document to download and print): the notice of arrival in its official shape, whose
+    // tear-off part the receiving party hands to the foreigner.
+    document: {
+      layout: 'arrivalNotice',
+      title: {
+        ru: 'УВЕДОМЛЕНИЕ О ПРИБЫТИИ ИНОСТРАННОГО ГРАЖДАНИНА ИЛИ ЛИЦА БЕЗ ГРАЖДАНСТВА В МЕСТО ПРЕБЫВАНИЯ',
+        en: 'NOTICE OF ARRIVAL OF A FOREIGN CITIZEN OR STATELESS PERSON AT THE PLACE OF STAY',
+      },
+      subtitle: {
+        ru: 'представлено принимающей стороной в электронной форме',
+        en: 'given by the receiving party in electronic form',
+      },
+      tearOffTitle: {
+        ru: 'Отрывная часть уведомления о прибытии иностранного гражданина или лица без гражданства в место пребывания',
+        en: 'Tear-off part of the notice of arrival of a foreign citizen or stateless person at the place of stay',
+      },
+      confirmation: {
+        ru: 'Отметка о подтверждении выполнения принимающей стороной и иностранным гражданином действий, необходимых для его постановки на учёт по месту пребывания',
+        en: 'Confirmation that the receiving party and the foreign citizen have done what is required to register the foreign citizen at the place of stay',
+      },
+      fileName: 'arrival-notice',
+    },
   },
   contacts: {
     phone: '+7 800 000 00 00',

@@ -1,9 +1,10 @@
 /**
- * The verification page's words. The page is apart from the app (small, cached for offline use),
- * so it carries its own three languages instead of loading i18next.
+ * The verification page's words, the same for every country: the page is apart from the app (small,
+ * cached for offline use), so it carries its own three languages instead of loading i18next. What
+ * names the country's document and authority comes from the profile the server writes in the page.
  */
 const en = {
-  title: 'Registration card check',
+  title: 'Registration check',
   checking: 'Checking the seal…',
   valid: 'Valid',
   validText: 'The seal is genuine and the registration is valid today.',
@@ -14,7 +15,7 @@ const en = {
   cancelled: 'Cancelled',
   cancelledText: 'The seal is genuine, but this registration was cancelled.',
   forged: 'Forged',
-  forgedText: 'This seal was not issued by the registration service: do not accept the card.',
+  forgedText: 'This seal was not issued by the registration service: do not accept the document.',
   unknown: 'Cannot check',
   unknownText:
     'The service’s keys have not been loaded on this device yet. Open this page once with a network.',
@@ -29,8 +30,9 @@ const en = {
   photo: 'Photo from the registration',
   photoOffline: 'The photo is shown only with a network.',
   matchHint: 'Compare these details with the person’s passport.',
-  listAge: 'Cancelled-cards list as of {when} ({age} old).',
-  listMissing: 'The cancelled-cards list is not on this device yet: a cancelled card would show as valid.',
+  listAge: 'List of cancelled registrations as of {when} ({age} old).',
+  listMissing:
+    'The list of cancelled registrations is not on this device yet: a cancelled one would show as valid.',
   offline: 'No network: checked with the copy kept on this device.',
   minutes: '{n} min',
   hours: '{n} h',
@@ -40,18 +42,18 @@ const en = {
 type Strings = typeof en;
 
 const ru: Strings = {
-  title: 'Проверка регистрационного талона',
+  title: 'Проверка регистрации',
   checking: 'Проверяем печать…',
-  valid: 'Действителен',
+  valid: 'Действительна',
   validText: 'Печать подлинная, регистрация действительна на сегодня.',
-  expired: 'Истёк',
+  expired: 'Срок истёк',
   expiredText: 'Печать подлинная, но срок регистрации закончился.',
   notYetValid: 'Ещё не действует',
   notYetValidText: 'Печать подлинная; срок регистрации ещё не начался.',
-  cancelled: 'Аннулирован',
+  cancelled: 'Аннулирована',
   cancelledText: 'Печать подлинная, но эта регистрация аннулирована.',
-  forged: 'Поддельный',
-  forgedText: 'Эта печать выдана не службой регистрации: талон не принимать.',
+  forged: 'Подделка',
+  forgedText: 'Эта печать выдана не службой регистрации: документ не принимать.',
   unknown: 'Проверить нельзя',
   unknownText:
     'Ключи службы ещё не загружены на это устройство. Откройте страницу один раз при наличии сети.',
@@ -66,9 +68,9 @@ const ru: Strings = {
   photo: 'Фото из регистрации',
   photoOffline: 'Фото показывается только при наличии сети.',
   matchHint: 'Сверьте эти данные с паспортом человека.',
-  listAge: 'Список аннулированных талонов на {when} (прошло {age}).',
+  listAge: 'Список аннулированных регистраций на {when} (прошло {age}).',
   listMissing:
-    'Списка аннулированных талонов на устройстве ещё нет: аннулированный талон покажется действительным.',
+    'Списка аннулированных регистраций на устройстве ещё нет: аннулированная покажется действительной.',
   offline: 'Нет сети: проверено по копии, сохранённой на устройстве.',
   minutes: '{n} мин',
   hours: '{n} ч',
@@ -77,7 +79,7 @@ const ru: Strings = {
 };
 
 const ky: Strings = {
-  title: 'Каттоо талонун текшерүү',
+  title: 'Каттоону текшерүү',
   checking: 'Мөөр текшерилүүдө…',
   valid: 'Жарактуу',
   validText: 'Мөөр чыныгы, каттоо бүгүн жарактуу.',
@@ -88,7 +90,7 @@ const ky: Strings = {
   cancelled: 'Жокко чыгарылган',
   cancelledText: 'Мөөр чыныгы, бирок бул каттоо жокко чыгарылган.',
   forged: 'Жасалма',
-  forgedText: 'Бул мөөрдү каттоо кызматы берген эмес: талонду кабыл албаңыз.',
+  forgedText: 'Бул мөөрдү каттоо кызматы берген эмес: документти кабыл албаңыз.',
   unknown: 'Текшерүүгө мүмкүн эмес',
   unknownText: 'Кызматтын ачкычтары бул түзмөккө али жүктөлө элек. Баракты тармак бар кезде бир жолу ачыңыз.',
   insecure: 'Мөөрдү текшерүү үчүн баракты HTTPS аркылуу ачыңыз.',
@@ -102,9 +104,9 @@ const ky: Strings = {
   photo: 'Каттоодогу сүрөт',
   photoOffline: 'Сүрөт тармак бар кезде гана көрсөтүлөт.',
   matchHint: 'Бул маалыматты адамдын паспорту менен салыштырыңыз.',
-  listAge: 'Жокко чыгарылган талондордун тизмеси: {when} ({age} мурун).',
+  listAge: 'Жокко чыгарылган каттоолордун тизмеси: {when} ({age} мурун).',
   listMissing:
-    'Жокко чыгарылган талондордун тизмеси түзмөктө али жок: жокко чыгарылган талон жарактуу болуп көрүнөт.',
+    'Жокко чыгарылган каттоолордун тизмеси түзмөктө али жок: жокко чыгарылган каттоо жарактуу болуп көрүнөт.',
   offline: 'Тармак жок: түзмөктө сакталган көчүрмө менен текшерилди.',
   minutes: '{n} мүн',
   hours: '{n} саат',

@@ -1,5 +1,6 @@
 import { decodeSeal, fromBase64Url, sealVerdict, type SealData, type SealVerdict } from '../../shared/seal';
-import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
+import { formatDate, formatPeriod } from '../../shared/dates';
+import { VERIFY_PROFILE_ID, type VerifyPageProfile } from '../../shared/verify-page';
 import { STRINGS, type Strings, type VerifyLanguage } from './strings';
 import './verify.css';
 
@@ -26,12 +27,29 @@ const REVOCATIONS_URL = '/.well-known/konok-card-revocations.jws';
 const root = document.getElementById('verify')!;
 const sealText = decodeURIComponent(location.pathname.replace(/^\/v\//, '').split('/')[0] ?? '');
 
+/** The deployment's languages, document and authority, which the server writes into the page. */
+function readProfile(): VerifyPageProfile {
+  const written = document.getElementById(VERIFY_PROFILE_ID)?.textContent;
+  if (written) return JSON.parse(written) as VerifyPageProfile;
+  // Served without the server (the Vite dev server): the page's own words, in all its languages.
+  return {
+    languages: ['ru', 'ky', 'en'],
+    defaultLanguage: 'ru',
+    title: {},
+    authority: {},
+    showsPlaceCode: true,
+  };
+}
+const profile = readProfile();
+
 function pickLanguage(): VerifyLanguage {
+  const offered = (code: string | null | undefined): code is VerifyLanguage =>
+    (profile.languages as readonly string[]).includes(code ?? '');
   const saved =
     /(?:^|; )lang=(ru|ky|en)/.exec(document.cookie)?.[1] ?? localStorage.getItem('konok-verify-lang');
-  if (saved === 'ru' || saved === 'ky' || saved === 'en') return saved;
+  if (offered(saved)) return saved;
   const browser = navigator.language.slice(0, 2);
-  return browser === 'ky' || browser === 'en' ? browser : 'ru';
+  return offered(browser) ? browser : profile.defaultLanguage;
 }
 let language = pickLanguage();
 
@@ -141,6 +159,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(
   return node;
 };
 const dateOf = (iso: string) => formatDate(iso, language);
+/** An instant on the reader's own clock: the officer compares it with the phone's time, wherever it is. */
+const localDateTime = (instant: Date) =>
+  `${dateOf(instant.toLocaleDateString('sv-SE'))}, ${instant.toLocaleTimeString('sv-SE').slice(0, 5)}`;
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 
@@ -154,7 +175,7 @@ function age(s: Strings, seconds: number) {
 
 function languageSwitch(s: Strings, rerender: () => void) {
   const nav = el('nav', { 'aria-label': s.language, class: 'languages' });
-  for (const code of ['ru', 'ky', 'en'] as const) {
+  for (const code of profile.languages) {
     const button = el(
       'button',
       { type: 'button', lang: code, 'aria-pressed': String(code === language) },
@@ -192,10 +213,24 @@ async function loadPhoto(figure: HTMLElement, s: Strings) {
 
 function render(outcome: Outcome | undefined) {
   const s = STRINGS[language];
+  const title = profile.title[language] ?? s.title;
   document.documentElement.lang = language;
-  document.title = `${s.title} — Konok`;
+  document.title = `${title} — Konok`;
   const rerender = () => render(outcome);
-  const parts: Node[] = [languageSwitch(s, rerender), el('h1', {}, s.title)];
+  const authority = profile.authority[language] ?? [];
+  const parts: Node[] = [languageSwitch(s, rerender)];
+  // The ministry, and under it its department in plain type.
+  const [ministry, department] = authority;
+  if (ministry)
+    parts.push(
+      el(
+        'p',
+        { class: 'authority' },
+        ministry,
+        ...(department ? [el('br'), el('span', { class: 'authority-department' }, department)] : []),
+      ),
+    );
+  parts.push(el('h1', {}, title));
   if (!outcome) {
     parts.push(el('p', { role: 'status' }, s.checking));
     root.replaceChildren(...parts);
@@ -234,7 +269,7 @@ function render(outcome: Outcome | undefined) {
           ...row(s.document, d.documentNumber),
           ...row(s.period, formatPeriod(d.validFrom, d.validUntil, language)),
           ...row(s.number, d.registrationNumber),
-          ...row(s.property, d.propertyCode),
+          ...(profile.showsPlaceCode ? row(s.property, d.propertyCode) : []),
         ),
       ),
     );
@@ -248,7 +283,7 @@ function render(outcome: Outcome | undefined) {
         { class: 'muted list-age' },
         list
           ? fill(s.listAge, {
-              when: formatDateTime(new Date(list.iat * 1000), language),
+              when: localDateTime(new Date(list.iat * 1000)),
               age: age(s, Date.now() / 1000 - list.iat),
             })
           : s.listMissing,

@@ -1,25 +1,8 @@
-import fs from 'node:fs';
 import { formatDateMultilingual } from '../../../shared/dates.js';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import * as fontkit from 'fontkit';
-import countries from 'i18n-iso-countries';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { Language } from '../../../shared/profiles/index.js';
 import type { Translate } from '../../http/i18n.js';
-
-const require = createRequire(import.meta.url);
-// DejaVu from npm: Cyrillic with the Kyrgyz ң ө ү, and no system font needed.
-const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-// Parsed once and shared by every card: parsing the font tables is most of a PDF's cost otherwise.
-const FONTS = {
-  regular: fontkit.create(fs.readFileSync(path.join(fontDir, 'DejaVuSans.ttf'))),
-  bold: fontkit.create(fs.readFileSync(path.join(fontDir, 'DejaVuSans-Bold.ttf'))),
-  condensed: fontkit.create(fs.readFileSync(path.join(fontDir, 'DejaVuSansCondensed.ttf'))),
-};
-for (const language of ['en', 'ru', 'ky'] as const)
-  countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
+import { collect, countryName, drawAuthority, drawQr, registerFonts } from './pdf-parts.js';
 
 export interface Card {
   languages: readonly Language[];
@@ -50,17 +33,13 @@ const RULE = '#9a9a9a';
 export async function renderCardPdf(card: Card, translate: Translate): Promise<Buffer> {
   // Read in each of the card's languages: the month named in each, as a passport names it.
   const date = (iso: string) => formatDateMultilingual(iso, card.languages);
-  const qr = QRCode.create(card.verifyUrl, { errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({
     size: 'A5',
     margin: 28,
     info: { Title: `${translate('en', 'card.title')} ${card.registrationNumber}`, Author: 'Konok' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  // pdfkit takes a parsed fontkit font as well as a file (its types say only the latter).
-  for (const [name, font] of Object.entries(FONTS)) doc.registerFont(name, font as unknown as Buffer);
+  const done = collect(doc);
+  registerFonts(doc);
 
   const left = 28;
   const width = doc.page.width - 56;
@@ -74,32 +53,7 @@ export async function renderCardPdf(card: Card, translate: Translate): Promise<B
   const label = (key: string) => card.languages.map((l) => translate(l, `card.${key}`)).join(' / ');
 
   // The issuing authority, one line per language, and the title.
-  let y = 24;
-  for (const language of card.languages) {
-    const lines = card.authority[language] ?? [];
-    doc
-      .font('bold')
-      .fontSize(7)
-      .fillColor(INK)
-      .text(lines[0] ?? '', left, y, { width, align: 'center' });
-    y = doc.y;
-  }
-  const department = card.languages
-    .map((l) => card.authority[l]?.[1])
-    .filter(Boolean)
-    .join(' / ');
-  doc
-    .font('regular')
-    .fontSize(6.5)
-    .fillColor(MUTED)
-    .text(department, left, y + 1, { width, align: 'center' });
-  y = doc.y + 4;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .lineWidth(0.8)
-    .strokeColor(INK)
-    .stroke();
+  let y = drawAuthority(doc, card, { left, width, y: 24, size: 7 });
   y += 5;
   doc.font('bold').fontSize(10.5).fillColor(INK).text(label('title'), left, y, { width, align: 'center' });
   doc
@@ -146,31 +100,11 @@ export async function renderCardPdf(card: Card, translate: Translate): Promise<B
     .fillColor(INK)
     .text(date(card.validUntil), middleX, doc.y + 2, { width: middleW });
 
-  // The QR drawn as vector squares: sharp at any printer's resolution.
-  const qrX = left + width - qrSize;
-  const cells = qr.modules.size + 8; // the quiet zone: four modules each side
-  const cell = qrSize / cells;
-  doc.save().fillColor('#000000');
-  for (let row = 0; row < qr.modules.size; row++) {
-    let run = -1;
-    for (let col = 0; col <= qr.modules.size; col++) {
-      const dark = col < qr.modules.size && qr.modules.get(row, col);
-      if (dark && run < 0) run = col;
-      if (!dark && run >= 0) {
-        // A hair taller than a module: no light seams between rows when rasterised.
-        doc.rect(qrX + (run + 4) * cell, y + (row + 4) * cell - 4, (col - run) * cell, cell + 0.05);
-        run = -1;
-      }
-    }
-  }
-  doc.fill().restore();
+  drawQr(doc, card.verifyUrl, { x: left + width - qrSize, y: y - 4, size: qrSize });
   y += Math.max(photoH, qrSize - 8) + 10;
 
   // The fields: a small trilingual label over each value.
-  const country = (code: string) => {
-    const names = card.languages.map((l) => countries.getName(code, l === 'ky' ? 'ky' : l) ?? code);
-    return `${code} — ${[...new Set(names)].join(' / ')}`;
-  };
+  const country = (code: string) => countryName(code, card.languages);
   const documentText = (d: Card['document']) =>
     `${[...new Set(card.languages.map((l) => translate(l, d.type === 'taxNumber' ? 'card.taxNumber' : `signup.passportTypes.${d.type}`)))].join(' / ')}, ${d.country} ${d.number}`;
   const rows: [string, string][] = [

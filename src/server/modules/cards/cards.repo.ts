@@ -15,6 +15,7 @@ export function findCardFacts(
       'r.id',
       'r.status',
       'r.registration_number',
+      'r.application_number',
       'r.surname',
       'r.given_names',
       'r.patronymic',
@@ -23,8 +24,12 @@ export function findCardFacts(
       'r.passport_type',
       'r.passport_country',
       'r.passport_number_enc',
+      'r.passport_issue_date',
       'r.passport_expiry_date',
       'r.entry_date',
+      'r.purpose',
+      'r.with_guardian',
+      'r.property_id',
       'r.valid_from',
       'r.valid_until',
       'r.decided_at',
@@ -38,6 +43,7 @@ export function findCardFacts(
       'h.passport_country as host_passport_country',
       'h.passport_number_enc as host_passport_number_enc',
       'le.tax_number_enc as host_tax_number_enc',
+      'le.name as entity_name',
     ]);
   query =
     'registrationNumber' in where

@@ -19,19 +19,16 @@ export function cardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: routeRateLimit(ctx, 60, 10),
         schema: {
           tags: ['cards'],
-          summary: '«Распечатать талон»: the registration card of an approved registration (PDF)',
+          summary:
+            '«Распечатать талон»: the document of an approved registration (PDF), in the profile’s layout',
           params: idParams,
         },
       },
       async (request, reply) => {
-        const { pdf, registrationNumber } = await cards.hostCardPdf(
-          ctx,
-          requireHost(request),
-          request.params.id,
-        );
+        const { pdf, fileName } = await cards.hostCardPdf(ctx, requireHost(request), request.params.id);
         return reply
           .type('application/pdf')
-          .header('content-disposition', `attachment; filename="registration-card-${registrationNumber}.pdf"`)
+          .header('content-disposition', `attachment; filename="${fileName}"`)
           .header('cache-control', 'private, no-store')
           .send(pdf);
       },

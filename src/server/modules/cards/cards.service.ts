@@ -13,7 +13,9 @@ import {
 import { readDocument } from '../documents/documents.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import { publicJwk, signEs256, type CardKey } from './card-keys.js';
+import { arrivalNotice, coreAnswers } from './arrival-notice.js';
 import { renderCardPdf, type Card } from './card-pdf.js';
+import { renderArrivalNoticePdf } from './notice-pdf.js';
 import * as repo from './cards.repo.js';
 
 const joinName = (...parts: (string | null)[]) => parts.filter(Boolean).join(' ');
@@ -45,7 +47,10 @@ function cardSeal(ctx: AppContext, facts: repo.CardFacts, passportNumber: string
   });
 }
 
-/** «Распечатать талон»: the card of the host's approved registration, as a PDF. */
+/**
+ * «Распечатать талон»: the document of the host's approved registration, as a PDF, in the layout
+ * the profile declares (the registration card, or the notice of arrival with its tear-off part).
+ */
 export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
   const facts = await repo.findCardFacts(ctx.db, { hostId, id });
   if (!facts) throw notFound('errors.registration.notFound');
@@ -53,6 +58,54 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
     throw new AppError({ status: 409, code: 'no_card', messageKey: 'errors.card.notApproved' });
   const key = ctx.secrets.fieldEncryptionKey;
   const passportNumber = decryptField(key, facts.passport_number_enc!);
+  const url = verifyUrl(ctx, cardSeal(ctx, facts, passportNumber));
+  const address = facts.property_address ? formatAddress(facts.property_address as Address) : '';
+  // The receiving party: a person with the passport, or a legal entity with its tax number.
+  const hostDocument = facts.host_passport_number_enc
+    ? {
+        type: facts.host_passport_type ?? 'passport',
+        number: decryptField(key, facts.host_passport_number_enc),
+        country: facts.host_passport_country ?? '',
+      }
+    : {
+        type: 'taxNumber',
+        number: decryptField(key, facts.host_tax_number_enc!),
+        country: ctx.profile.country,
+      };
+  const hostName = joinName(facts.host_surname, facts.host_given_names);
+  const layout = ctx.profile.card.document;
+  if (layout.layout === 'arrivalNotice') {
+    const languages = ctx.profile.card.languages;
+    const documentName = [
+      ...new Set(
+        languages.map((l) =>
+          ctx.translate(
+            l,
+            hostDocument.type === 'taxNumber'
+              ? 'card.taxNumber'
+              : `signup.passportTypes.${hostDocument.type}`,
+          ),
+        ),
+      ),
+    ].join(' / ');
+    const notice = arrivalNotice({
+      profile: ctx.profile,
+      layout,
+      translate: ctx.translate,
+      facts,
+      answers: coreAnswers(facts, passportNumber),
+      addressLine: address,
+      host: {
+        name: facts.entity_name ?? hostName,
+        document: `${documentName}, ${hostDocument.country} ${hostDocument.number}`,
+      },
+      verifyUrl: url,
+    });
+    return {
+      pdf: await renderArrivalNoticePdf(notice, ctx.translate),
+      fileName: `${layout.fileName}-${facts.registration_number}.pdf`,
+    };
+  }
   const photo = facts.photo_document_id
     ? await readDocument(ctx, facts.photo_document_id, { kind: 'system' })
     : undefined;
@@ -60,7 +113,7 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
     languages: ctx.profile.card.languages,
     authority: ctx.profile.card.authority,
     registrationNumber: facts.registration_number,
-    verifyUrl: verifyUrl(ctx, cardSeal(ctx, facts, passportNumber)),
+    verifyUrl: url,
     photo: photo?.body,
     fullName: joinName(facts.surname, facts.given_names, facts.patronymic),
     birthDate: facts.birth_date!,
@@ -68,28 +121,17 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
     document: { type: facts.passport_type!, number: passportNumber, country: facts.passport_country! },
     documentValidUntil: facts.passport_expiry_date!,
     entryDate: facts.entry_date!,
-    address: facts.property_address ? formatAddress(facts.property_address as Address) : '',
+    address,
     propertyCode: facts.property_code ?? '',
     registrationDate: todayIso(facts.decided_at ?? new Date(), ctx.profile.clock),
     validFrom: facts.valid_from!,
     validUntil: facts.valid_until!,
-    // The receiving party: a person with the passport, or a legal entity with its tax number.
-    host: {
-      name: joinName(facts.host_surname, facts.host_given_names),
-      document: facts.host_passport_number_enc
-        ? {
-            type: facts.host_passport_type ?? 'passport',
-            number: decryptField(key, facts.host_passport_number_enc),
-            country: facts.host_passport_country ?? '',
-          }
-        : {
-            type: 'taxNumber',
-            number: decryptField(key, facts.host_tax_number_enc!),
-            country: ctx.profile.country,
-          },
-    },
+    host: { name: hostName, document: hostDocument },
   };
-  return { pdf: await renderCardPdf(card, ctx.translate), registrationNumber: facts.registration_number };
+  return {
+    pdf: await renderCardPdf(card, ctx.translate),
+    fileName: `registration-card-${facts.registration_number}.pdf`,
+  };
 }
 
 /** The public keys, with their dates: `/.well-known/konok-card-keys.json`. */

@@ -1,0 +1,149 @@
+import { formatDateMultilingual, todayIso } from '../../../shared/dates.js';
+import type { Answers, FieldKind } from '../../../shared/forms/form.js';
+import { summaryRows, type SummaryRow } from '../../../shared/forms/summary.js';
+import type { ArrivalNoticeLayout, CountryProfile } from '../../../shared/profiles/index.js';
+import type { Translate } from '../../http/i18n.js';
+import type { ArrivalNotice, NoticeRow, NoticeSection } from './notice-pdf.js';
+import type { CardFacts } from './cards.repo.js';
+import { countryName } from './pdf-parts.js';
+
+/** Contacts are for the service to reach the foreigner, not part of the notice the state keeps. */
+const NOT_PRINTED: readonly FieldKind[] = ['phone', 'email', 'upload'];
+
+export interface NoticeInput {
+  profile: CountryProfile;
+  layout: ArrivalNoticeLayout;
+  translate: Translate;
+  facts: CardFacts;
+  /** The answers as the registration form names them (decrypted where stored encrypted). */
+  answers: Answers;
+  addressLine: string;
+  /** The receiving party: its name and its identity document or tax number, as printed. */
+  host: { name: string; document: string };
+  verifyUrl: string;
+}
+
+/** The core answers a registration keeps in columns, as its form names them. */
+export function coreAnswers(facts: CardFacts, passportNumber: string): Answers {
+  return {
+    propertyId: facts.property_id,
+    surname: facts.surname,
+    givenNames: facts.given_names,
+    patronymic: facts.patronymic,
+    birthDate: facts.birth_date,
+    sex: facts.sex,
+    passportType: facts.passport_type,
+    passportCountry: facts.passport_country,
+    passportNumber,
+    passportIssueDate: facts.passport_issue_date,
+    passportExpiryDate: facts.passport_expiry_date,
+    entryDate: facts.entry_date,
+    periodFrom: facts.valid_from,
+    periodTo: facts.valid_until,
+    purpose: facts.purpose,
+    withGuardian: facts.with_guardian,
+  };
+}
+
+/**
+ * The notice of arrival of one approved registration: its main part from the form's own summary
+ * (so an answer the profile's form declares is printed without a change here), the receiving
+ * party and the application, and the tear-off part's fixed lines.
+ */
+export function arrivalNotice(input: NoticeInput): ArrivalNotice {
+  const { profile, translate, facts } = input;
+  const languages = profile.card.languages;
+  const inEach = (key: string) => [...new Set(languages.map((l) => translate(l, key)))].join(' / ');
+  // The notice's own wording of a label where it has one, else the form's.
+  const printed = (key: string, fallback: string) =>
+    [
+      ...new Set(
+        languages.map((l) => {
+          const text = translate(l, key);
+          return text === key ? translate(l, fallback) : text;
+        }),
+      ),
+    ].join(' / ');
+  const date = (iso: string | null | undefined) => formatDateMultilingual(iso, languages);
+
+  const value = (row: SummaryRow): string => {
+    if (row.value === undefined || row.value === null || row.value === '') return '—';
+    switch (row.kind) {
+      case 'date':
+        return date(String(row.value));
+      case 'country':
+        return countryName(String(row.value), languages);
+      case 'boolean':
+        return inEach('notice.yes');
+      case 'property':
+        return input.addressLine;
+      case 'select':
+        return row.optionLabel ? inEach(row.optionLabel) : String(row.value);
+      default:
+        return String(row.value);
+    }
+  };
+
+  const sections: NoticeSection[] = summaryRows(profile.registrationForm, input.answers)
+    .map((section) => ({
+      title: printed(`notice.pages.${section.id}`, section.title),
+      rows: section.rows
+        .filter((row) => !NOT_PRINTED.includes(row.kind))
+        .map((row) => ({ label: printed(`notice.fields.${row.field}`, row.label), value: value(row) })),
+    }))
+    .filter((section) => section.rows.length > 0);
+
+  const approvalDate = date(todayIso(facts.decided_at ?? new Date()));
+  sections.push(
+    {
+      title: inEach('notice.receivingParty'),
+      rows: [
+        { label: inEach('notice.hostName'), value: input.host.name },
+        { label: inEach('notice.hostDocument'), value: input.host.document },
+      ],
+    },
+    {
+      title: inEach('notice.application'),
+      rows: [
+        { label: inEach('notice.applicationNumber'), value: facts.application_number },
+        { label: inEach('notice.approvalDate'), value: approvalDate },
+        { label: inEach('notice.registrationNumber'), value: facts.registration_number! },
+      ],
+    },
+  );
+
+  const documentType = facts.passport_type ? inEach(`signup.passportTypes.${facts.passport_type}`) : '';
+  const tearOff: NoticeRow[] = [
+    {
+      label: inEach('notice.fullName'),
+      value: [facts.surname, facts.given_names, facts.patronymic].filter(Boolean).join(' '),
+    },
+    { label: inEach('notice.fields.birthDate'), value: date(facts.birth_date) },
+    {
+      label: inEach('notice.fields.passportCountry'),
+      value: countryName(facts.passport_country ?? '', languages),
+    },
+    {
+      label: inEach('notice.document'),
+      value: `${documentType}, ${facts.passport_country ?? ''} ${String(input.answers.passportNumber ?? '')}`,
+    },
+    { label: inEach('notice.fields.propertyId'), value: input.addressLine },
+    { label: inEach('notice.period'), value: `${date(facts.valid_from)} – ${date(facts.valid_until)}` },
+    { label: inEach('notice.applicationNumber'), value: facts.application_number },
+    { label: inEach('notice.approvalDate'), value: approvalDate },
+  ];
+  const department = languages
+    .map((l) => profile.card.authority[l]?.[1])
+    .filter(Boolean)
+    .join(' / ');
+  return {
+    languages,
+    authority: profile.card.authority,
+    layout: input.layout,
+    sections,
+    tearOff,
+    confirmedBy: `${department} — ${approvalDate}, №\u00a0${facts.registration_number!}`,
+    verifyUrl: input.verifyUrl,
+    registrationNumber: facts.registration_number!,
+  };
+}
