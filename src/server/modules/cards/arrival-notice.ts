@@ -93,7 +93,7 @@ export function arrivalNotice(input: NoticeInput): ArrivalNotice {
     }))
     .filter((section) => section.rows.length > 0);
 
-  const approvalDate = date(todayIso(facts.decided_at ?? new Date()));
+  const approvalDate = date(todayIso(facts.decided_at ?? new Date(), profile.clock));
   sections.push(
     {
       title: inEach('notice.receivingParty'),
