@@ -38,22 +38,6 @@ export function textsOf(profile: Pick<CountryProfile, 'code' | 'defaultLanguage'
   return (language, key, values) => (translator.getFixedT(language) as TFunction)(key, values);
 }
 
-/**
- * The neutral dictionaries alone, with no profile's words: for texts written before the deployment's
- * profile is at hand (the outbox renders a message in the transaction that announces it).
- */
-export const neutralTranslate: Translate = (() => {
-  const translator = i18next.createInstance();
-  void translator.init({
-    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: BASE[language] }])),
-    lng: 'ru',
-    fallbackLng: 'ru',
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  return (language, key, values) => (translator.getFixedT(language) as TFunction)(key, values);
-})();
-
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

@@ -149,7 +149,9 @@ export async function requestPhoneChange(ctx: AppContext, hostId: number, phone:
       target: phone,
     });
     // The code goes to the new number: that proves the host holds it.
-    await notify(tx, { language: host.language as Language, phone }, 'phoneChange', { code: issued.code });
+    await notify(ctx.translate, tx, { language: host.language as Language, phone }, 'phoneChange', {
+      code: issued.code,
+    });
     return { expiresAt: issued.expiresAt.toISOString(), phone: ctx.profile.phone.format(phone) };
   });
 }
@@ -161,6 +163,7 @@ export async function confirmPhoneChange(ctx: AppContext, hostId: number, code: 
     await repo.updateHost(tx, hostId, { phone: target! });
     // The old number and the e-mail learn of the change, in case it was not the host.
     await notify(
+      ctx.translate,
       tx,
       { language: host.language as Language, email: host.email, phone: host.phone },
       'phoneChanged',

@@ -124,7 +124,7 @@ export async function changePassword(
   await ctx.db.transaction().execute(async (tx) => {
     await STORE[account.kind].setPassword(tx, account.id, passwordHash);
     await STORE[account.kind].endSessions(tx, account.id, currentSessionHash);
-    await notify(tx, { language: account.language, email: account.email }, 'passwordChanged');
+    await notify(ctx.translate, tx, { language: account.language, email: account.email }, 'passwordChanged');
     await auditCredential(tx, account.actor, 'password.change');
   });
 }
@@ -136,7 +136,9 @@ export async function recoverPin(ctx: AppContext, actor: Actor, currentPassword:
   await ctx.db.transaction().execute(async (tx) => {
     const pin = await storePin(ctx, tx, account);
     const { language, email, phone } = account;
-    await notify(tx, { language, email, ...(phone ? { phone } : {}) }, 'pinRecovered', { pin });
+    await notify(ctx.translate, tx, { language, email, ...(phone ? { phone } : {}) }, 'pinRecovered', {
+      pin,
+    });
     await auditCredential(tx, account.actor, 'pin.recover');
   });
 }
@@ -185,9 +187,15 @@ async function requestHostReset(ctx: AppContext, email: string) {
     // Quietly skip a resend inside the cooldown: the answer must not differ.
     if (last && !last.used_at && !last.invalidated_at && resendAvailableAt(last.sent_at) > new Date()) return;
     const issued = await issueCode(tx, ctx.secrets.codeKey, { hostId: host.id, purpose: 'password_reset' });
-    await notify(tx, { language: host.language as Language, email: host.email }, 'passwordReset', {
-      code: issued.code,
-    });
+    await notify(
+      ctx.translate,
+      tx,
+      { language: host.language as Language, email: host.email },
+      'passwordReset',
+      {
+        code: issued.code,
+      },
+    );
   });
 }
 
@@ -196,10 +204,16 @@ async function requestStaffReset(ctx: AppContext, email: string, now: Date) {
   if (!staff) return;
   await ctx.db.transaction().execute(async (tx) => {
     const link = await issuePasswordLink(ctx, tx, staff.id, { hours: RESET_LINK_HOURS, now });
-    await notify(tx, { language: staff.language as Language, email: staff.email }, 'staffPasswordReset', {
-      link,
-      hours: String(RESET_LINK_HOURS),
-    });
+    await notify(
+      ctx.translate,
+      tx,
+      { language: staff.language as Language, email: staff.email },
+      'staffPasswordReset',
+      {
+        link,
+        hours: String(RESET_LINK_HOURS),
+      },
+    );
     await auditCredential(tx, hostActor(staff.host_id, staff.id), 'password.resetRequest');
   });
 }
@@ -225,7 +239,12 @@ export async function resetPassword(
         locked_until: null,
       });
       await repo.deleteHostSessions(tx, host.id);
-      await notify(tx, { language: host.language as Language, email: host.email }, 'passwordChanged');
+      await notify(
+        ctx.translate,
+        tx,
+        { language: host.language as Language, email: host.email },
+        'passwordChanged',
+      );
       await auditCredential(tx, hostActor(host.id), 'password.reset');
     });
   } catch (error) {

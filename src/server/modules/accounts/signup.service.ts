@@ -140,6 +140,7 @@ export async function completeSignup(
       ]);
       const issued = await issueCode(tx, codeKey, { hostId, purpose: 'activation', withHandle: true });
       await notify(
+        ctx.translate,
         tx,
         { language: submission.language, email: data.email, phone: data.phone },
         'activation',
@@ -205,7 +206,7 @@ export async function activate(ctx: AppContext, handle: string | undefined, code
       return { ok: false as const, error: badRequest({ code: 'errors.activation.done' }) };
     await repo.updateHost(tx, host.id, { status: 'active', activated_at: new Date() });
     const pin = await storePin(ctx, tx, { kind: 'host', id: host.id });
-    await notify(tx, recipient(host), 'pin', { pin });
+    await notify(ctx.translate, tx, recipient(host), 'pin', { pin });
     await appendAudit(tx, {
       actor: { kind: 'host', hostId: host.id },
       action: 'host.activate',
@@ -255,6 +256,6 @@ export async function reissueActivation(
     purpose: 'activation',
     withHandle: true,
   });
-  await notify(tx, recipient(host), 'activation', { code: issued.code });
+  await notify(ctx.translate, tx, recipient(host), 'activation', { code: issued.code });
   return { handle: issued.handle!, expiresAt: issued.expiresAt };
 }

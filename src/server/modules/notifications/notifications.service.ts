@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
-import { neutralTranslate, type Translate } from '../../http/i18n.js';
+import type { Translate } from '../../http/i18n.js';
 import type { Language } from '../../../shared/profiles/index.js';
 import { insertMessages, type OutgoingMessage } from './notifications.repo.js';
 
@@ -45,8 +45,7 @@ export interface Notification {
 /**
  * Writes the notifications to the outbox in the caller's transaction (one statement for all):
  * they are sent if and only if the change they announce commits. They are worded with
- * `translate`: the deployment's texts (its profile's words) for what happens to an application;
- * the neutral dictionaries where no profile's word is used.
+ * `translate`: the deployment's texts (its profile's words over the neutral dictionaries).
  *
  * Changes of applications reach here as domain events (domain-messages.ts). The accounts module
  * calls this directly for what answers a person's own request about their account — an
@@ -56,7 +55,7 @@ export interface Notification {
 export async function notifyAll(
   db: DbOrTx,
   notifications: Notification[],
-  translate: Translate = neutralTranslate,
+  translate: Translate,
 ): Promise<void> {
   const messages: OutgoingMessage[] = [];
   for (const { to, template, values = {} } of notifications) {
@@ -68,5 +67,11 @@ export async function notifyAll(
   await insertMessages(db, messages);
 }
 
-export const notify = (db: DbOrTx, to: Recipient, template: Template, values: Record<string, string> = {}) =>
-  notifyAll(db, [{ to, template, values }]);
+/** One notification, in the deployment's words (`ctx.translate`): an account's messages are the profile's too. */
+export const notify = (
+  translate: Translate,
+  db: DbOrTx,
+  to: Recipient,
+  template: Template,
+  values: Record<string, string> = {},
+) => notifyAll(db, [{ to, template, values }], translate);
