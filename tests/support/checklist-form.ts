@@ -22,12 +22,18 @@ const conditionFields: FieldDeclaration[] = [
   },
 ];
 
-const declared = new Set(ru.registrationForm.fields.map((field) => field.name));
+/** `profile` with its form asking for the ru checklist, and the answers that checklist reads declared. */
+export function withChecklist(profile: CountryProfile): CountryProfile {
+  const form = profile.registrationForm;
+  const declared = new Set(form.fields.map((field) => field.name));
+  return {
+    ...profile,
+    registrationForm: {
+      ...form,
+      fields: [...form.fields, ...conditionFields.filter((field) => !declared.has(field.name))],
+      documents: ru.registrationForm.documents,
+    },
+  };
+}
 
-export const checklistForm: FormDeclaration = {
-  ...ru.registrationForm,
-  fields: [...ru.registrationForm.fields, ...conditionFields.filter((field) => !declared.has(field.name))],
-};
-
-/** The ru profile with the checklist's answers declared. */
-export const checklistProfile: CountryProfile = { ...ru, registrationForm: checklistForm };
+export const checklistForm: FormDeclaration = withChecklist(ru).registrationForm;

@@ -317,6 +317,13 @@ export interface RegistrationDocumentsTable {
   registration_id: number;
   document_id: number;
   added_at: CreatedAt;
+  /** The checklist item (forms/documents.ts); null for a file sent later on request. */
+  type: string | null;
+  /** The part's place among its item's parts, from 1. */
+  position: number | null;
+  rejected_reason: string | null;
+  rejected_by: number | null;
+  rejected_at: Date | null;
 }
 
 export interface PaymentCallbacksTable {

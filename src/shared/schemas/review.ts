@@ -50,3 +50,12 @@ export const decisionSchema = z.discriminatedUnion(
   ],
   { error: 'errors.review.decision' },
 );
+
+/** «Не принимать» a checklist file: the reason the host reads. */
+export const attachmentRejectionSchema = z.object({
+  reason: z
+    .string({ error: 'errors.attachment.reason' })
+    .trim()
+    .min(1, 'errors.attachment.reason')
+    .max(500, 'errors.attachment.reason'),
+});
