@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/server/demo/demo-data';
 import { DEMO } from '../../src/server/demo/demo-logins';
 import { expectFitsWidth, launchChromium, screenshots } from '../support/browser';
+import { demoOperatorLogin } from '../support/operators';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
 // The Russian host attaches the documents the answers call for: the list follows the answers,
@@ -25,17 +26,22 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(width: number): Promise<Page> {
+async function loggedIn(width: number, credentials: Record<string, string>) {
   const context = await browser.newContext({ viewport: { width, height: width < 500 ? 740 : 900 } });
   await context.addCookies([{ name: 'lang', value: 'ru', url: base }]);
   const page = await context.newPage();
   await page.request.get(`${base}/api/session`);
   const csrf = (await context.cookies(base)).find((c) => c.name === 'konok_csrf')!.value;
   const login = await page.request.post(`${base}/api/login`, {
-    data: { email: DEMO.host.email, password: DEMO.host.password },
+    data: credentials,
     headers: { 'x-csrf-token': csrf },
   });
   expect(login.status()).toBe(200);
+  return { page, csrf };
+}
+
+async function signedIn(width: number): Promise<Page> {
+  const { page, csrf } = await loggedIn(width, { email: DEMO.host.email, password: DEMO.host.password });
   // The answers the checklist reads, as the ru form's other fields will have given them.
   const draft = await page.request.post(`${base}/api/registrations/drafts`, {
     data: {
@@ -106,4 +112,63 @@ describe('the documents checklist (ru)', () => {
       await shot(page, `checklist-${width}`);
       await page.context().close();
     }, 60_000);
+});
+
+describe('the operator reads the checklist (ru)', () => {
+  it('each file by its item and name, beside the data, and marks one not accepted', async () => {
+    // A submitted demo application with a visa scan attached to it, as a confirmation keeps one.
+    const application = await t.db
+      .selectFrom('registrations')
+      .select(['id', 'host_id'])
+      .where('status', '=', 'submitted')
+      .orderBy('submitted_at')
+      .executeTakeFirstOrThrow();
+    const { page: host, csrf } = await loggedIn(1280, {
+      email: DEMO.host.email,
+      password: DEMO.host.password,
+    });
+    const scan = await sharp({
+      create: { width: 1476, height: 1040, channels: 3, background: { r: 200, g: 215, b: 235 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await host.request.post(`${base}/api/registrations/attachments`, {
+      multipart: { type: 'visa', file: { name: 'visa.jpg', mimeType: 'image/jpeg', buffer: scan } },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(uploaded.status()).toBe(201);
+    await t.db
+      .insertInto('registration_documents')
+      .values({
+        registration_id: application.id,
+        document_id: (await uploaded.json()).id,
+        type: 'visa',
+        position: 1,
+      })
+      .execute();
+
+    const { page: operator } = await loggedIn(1280, await demoOperatorLogin(t.db, t.app.ctx.secrets));
+    await operator.goto(`${base}/operator`);
+    const item = operator.locator('.queue-item').first();
+    await item.waitFor();
+    await item.getByRole('button', { name: /^Взять/ }).click();
+    const review = item.getByRole('region', { name: 'Документы по списку' });
+    await review.waitFor();
+    await review.getByRole('button', { name: /^Не принимать/ }).click();
+    await review.getByLabel('Причина').fill('Скан обрезан: не видно срока действия визы');
+    await review.getByRole('button', { name: 'Отметить как не принятый' }).click();
+    await review.getByText('Не принят: Скан обрезан: не видно срока действия визы').waitFor();
+    await review.scrollIntoViewIfNeeded();
+    await shot(operator, 'operator-1280');
+    await operator.setViewportSize({ width: 360, height: 740 });
+    await expectFitsWidth(operator);
+    await shot(operator, 'operator-360');
+
+    await host.goto(`${base}/cabinet/archive`);
+    await host
+      .getByText(/_Visa\.jpg: Не принят оператором: Скан обрезан/)
+      .first()
+      .waitFor();
+    await shot(host, 'host-archive-1280');
+  }, 90_000);
 });

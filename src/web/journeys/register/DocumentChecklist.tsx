@@ -43,10 +43,16 @@ export function checklistErrors(t: TFunction, form: FormDeclaration, errors: unk
   );
 }
 
-const sizeText = (bytes: number | undefined, language: string) =>
-  bytes === undefined
-    ? ''
-    : `${new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(bytes / 1024 / 1024)} MB`;
+/** A file's size in the reader's language: kilobytes below one megabyte. */
+function sizeText(bytes: number | undefined, language: string) {
+  if (bytes === undefined) return '';
+  const small = bytes < 1024 * 1024;
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: small ? 'kilobyte' : 'megabyte',
+    maximumFractionDigits: small ? 0 : 2,
+  }).format(small ? Math.max(1, bytes / 1024) : bytes / 1024 / 1024);
+}
 
 /**
  * «Документы»: one row per document these answers call for, recomputed as they change. Each file
