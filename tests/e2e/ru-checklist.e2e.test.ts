@@ -107,6 +107,17 @@ describe('the documents checklist (ru)', () => {
         'field-attachments.ownerConsent-error',
       );
 
+      // The browser checks the list too: a missing document in the summary, linked to its item.
+      // (It reads the answers the form declares: the ru form's own fields come with its declaration.)
+      await page.getByRole('button', { name: 'Проверка данных' }).click();
+      const missing = page
+        .getByRole('alert')
+        .getByRole('link', { name: /^Отсутствует обязательный документ: Паспорт иностранного гражданина/ });
+      await missing.waitFor();
+      await missing.click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id))
+        .toBe('field-attachments.foreignerPassport');
       await expectFitsWidth(page);
       await checklist.scrollIntoViewIfNeeded();
       await shot(page, `checklist-${width}`);

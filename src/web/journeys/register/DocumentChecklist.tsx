@@ -67,7 +67,7 @@ export function DocumentChecklist({
 }: {
   form: FormDeclaration;
   answers: Answers;
-  /** The form's problems by item type (`errors.attachments` of the page's form). */
+  /** The form's problems by item type, as the page's form holds them under `attachments`. */
   errors?: unknown;
   onChange: (entries: ChecklistEntry[]) => void;
 }) {
