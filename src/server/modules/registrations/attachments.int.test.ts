@@ -1,5 +1,4 @@
 import sharp from 'sharp';
-import { TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withChecklist } from '../../../../tests/support/checklist-form';
 import {
@@ -9,10 +8,9 @@ import {
   registrationDocuments,
 } from '../../../../tests/support/factories';
 import { doc, docx } from '../../../../tests/support/office';
+import { enrolledOperator } from '../../../../tests/support/operators';
 import { buildTestApp, TestClient, withoutFee, type TestApp } from '../../../../tests/support/test-app';
 import { MAX_UPLOAD_BYTES } from '../../../shared/schemas';
-import { insertOperator } from '../accounts/accounts.repo';
-import { hashPassword } from '../accounts/passwords';
 
 let t: TestApp;
 let host: TestClient;
@@ -42,17 +40,10 @@ async function attached(type: string, body: Buffer | Promise<Buffer> = pdf()) {
 }
 
 async function operator(email: string) {
-  const id = await insertOperator(t.db, {
-    email,
-    passwordHash: await hashPassword('operator passphrase 2026'),
-    fullName: 'Test Operator',
-    role: 'operator',
-  });
+  const enrolled = await enrolledOperator(t.db, t.app.ctx.secrets, email);
   const client = new TestClient(t.app);
-  const credentials = { email, password: 'operator passphrase 2026' };
-  const { secret } = (await client.post('/api/login', credentials)).json().enrolment;
-  await client.post('/api/login', { ...credentials, oneTimeCode: new TOTP({ secret }).generate() });
-  return { id, client };
+  expect((await client.post('/api/login', await enrolled.login())).statusCode).toBe(200);
+  return { id: enrolled.id, client };
 }
 
 beforeAll(async () => {
