@@ -164,9 +164,24 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // Messages may quote the profile's formats ("like 1-02-07-0017-0056-012").
     const t = (key: string, values?: Record<string, unknown>) =>
       ctx.translate(language, key, { example: ctx.profile.propertyCode.example, ...values });
-    const fieldMessages = (fields: Record<string, string>, values?: Record<string, unknown>) =>
+    // A quoted value given as `{ t: key }` (a document's name) is itself said in the reader's language.
+    const quoted = (params: Record<string, unknown> = {}) =>
       Object.fromEntries(
-        Object.entries(fields).map(([field, key]) => [field, { key, message: t(key, values) }]),
+        Object.entries(params).map(([name, value]) => [
+          name,
+          value && typeof value === 'object' && 't' in value ? t(String(value.t)) : value,
+        ]),
+      );
+    const fieldMessages = (
+      fields: Record<string, string>,
+      values?: Record<string, unknown>,
+      params: Record<string, Record<string, unknown>> = {},
+    ) =>
+      Object.fromEntries(
+        Object.entries(fields).map(([field, key]) => [
+          field,
+          { key, message: t(key, { ...values, ...quoted(params[field]) }) },
+        ]),
       );
 
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -184,7 +199,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         reply.header('retry-after', error.details.seconds);
       return reply.status(error.status).send({
         error: { code: error.code, message: t(error.messageKey, error.details), ...error.details },
-        fields: fieldMessages(error.fields, error.details),
+        fields: fieldMessages(error.fields, error.details, error.fieldParams),
       });
     }
     if (error.statusCode === 429) {

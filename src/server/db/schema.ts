@@ -321,6 +321,13 @@ export interface RegistrationDocumentsTable {
   added_at: CreatedAt;
   /** The host's answer the file came with. */
   message_id: number | null;
+  /** The checklist item (forms/documents.ts); null for a file sent later on request. */
+  type: string | null;
+  /** The part's place among its item's parts, from 1. */
+  position: number | null;
+  rejected_reason: string | null;
+  rejected_by: number | null;
+  rejected_at: Date | null;
 }
 
 export interface RegistrationMessagesTable {

@@ -9,6 +9,8 @@ export interface AppErrorOptions {
   /** Field path → message key, shown beside each field. */
   fields?: Record<string, string>;
   details?: Record<string, unknown>;
+  /** Field path → the values its message quotes; `{ t: key }` is a text translated for the reader. */
+  fieldParams?: Record<string, Record<string, unknown>>;
 }
 
 /** A failure the user can act on: its status, a code for programs, a message key for people. */
@@ -19,19 +21,24 @@ export class AppError extends Error {
   /** Field path → message key, shown beside each field. */
   public readonly fields: Record<string, string>;
   public readonly details: Record<string, unknown>;
+  public readonly fieldParams: Record<string, Record<string, unknown>>;
 
-  constructor({ status, code, messageKey, fields = {}, details = {} }: AppErrorOptions) {
+  constructor({ status, code, messageKey, fields = {}, details = {}, fieldParams = {} }: AppErrorOptions) {
     super(code);
     this.status = status;
     this.code = code;
     this.messageKey = messageKey;
     this.fields = fields;
     this.details = details;
+    this.fieldParams = fieldParams;
   }
 }
 
-export const badRequest = (fields: Record<string, string>, messageKey = 'errors.summary') =>
-  new AppError({ status: 400, code: 'validation', messageKey, fields });
+export const badRequest = (
+  fields: Record<string, string>,
+  messageKey = 'errors.summary',
+  fieldParams?: Record<string, Record<string, unknown>>,
+) => new AppError({ status: 400, code: 'validation', messageKey, fields, fieldParams });
 export const notFound = (messageKey = 'errors.notFound') =>
   new AppError({ status: 404, code: 'not_found', messageKey });
 export const unauthorized = (messageKey = 'errors.unauthorized') =>
@@ -47,4 +54,14 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     fields[path] ??= issue.message;
   }
   return fields;
+}
+
+/** The values the messages of a zod error quote, by field path (a custom issue's `params`). */
+export function fieldErrorParams(error: z.ZodError): Record<string, Record<string, unknown>> {
+  const params: Record<string, Record<string, unknown>> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    if (issue.code === 'custom' && issue.params && !params[path]) params[path] = issue.params;
+  }
+  return params;
 }

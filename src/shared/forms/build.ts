@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CountryProfile } from '../profiles/profile.js';
 import { CHECKS } from './checks.js';
+import { attachmentsSchema, isProvided, requiredDocuments } from './documents.js';
 import { type Answers, type FormDeclaration, isRequired } from './form.js';
 import { fieldSchema, type FormContext } from './kinds.js';
 
@@ -18,7 +19,10 @@ export function formSchema(
 ) {
   const unknown = form.checks.filter((name) => !CHECKS[name]);
   if (unknown.length) throw new Error(`The form names checks that do not exist: ${unknown.join(', ')}`);
-  const shape = Object.fromEntries(form.fields.map((field) => [field.name, fieldSchema(field, context)]));
+  const shape: Record<string, z.ZodType> = Object.fromEntries(
+    form.fields.map((field) => [field.name, fieldSchema(field, context)]),
+  );
+  if (form.documents?.length) shape.attachments = attachmentsSchema(form.documents);
   const flagOn = (ctx: z.RefinementCtx) => (field: string, message: string) =>
     ctx.addIssue({ code: 'custom', path: [field], message });
   return (
@@ -30,6 +34,20 @@ export function formSchema(
           for (const field of form.fields)
             if (field.required !== true && isBlank(answers[field.name]) && isRequired(field, answers))
               flagOn(ctx)(field.name, field.requiredMessage ?? 'errors.field.invalid');
+        },
+        { when: () => true },
+      )
+      // Each document these answers call for and none is attached to: one problem per item, named.
+      .superRefine(
+        (answers: Answers, ctx) => {
+          for (const item of requiredDocuments(form, answers))
+            if (!isProvided(item, answers))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['attachments', item.type],
+                message: 'errors.attachment.missing',
+                params: { document: { t: item.label } },
+              });
         },
         { when: () => true },
       )

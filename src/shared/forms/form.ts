@@ -69,6 +69,25 @@ export interface FormDeclaration {
   pages: readonly PageDeclaration[];
   /** Named cross-field checks (checks.ts), run after every field is checked on its own. */
   checks: readonly string[];
+  /** The files a registration on this form must carry, each when its condition holds (documents.ts). */
+  documents?: readonly DocumentDeclaration[];
+}
+
+/** The page a document shows, by which a scan's resolution is judged (documents.ts `PAGE_INCHES`). */
+export type PageSize = 'a4' | 'id3';
+
+/** One item of the documents checklist: a kind of file, asked for when its condition holds. */
+export interface DocumentDeclaration {
+  /** The item's name, as attachments and the stored rows call it. */
+  type: string;
+  /** i18n key of the item's name. */
+  label: string;
+  /** Asked for only when this holds; absent means always. */
+  when?: Condition;
+  /** A core upload field that counts as this item (the passport page uploaded with the form). */
+  coveredBy?: string;
+  /** The page the document is printed on: a scan of it must reach the minimum dpi on that page. */
+  page: PageSize;
 }
 
 export type Answers = Record<string, unknown>;

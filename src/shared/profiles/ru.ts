@@ -1,6 +1,7 @@
 import { dateRange } from './calendar.js';
 import { propertyStayForm } from '../forms/core.js';
 import { RU_REGIONS } from '../reference/ru-regions.js';
+import type { DocumentDeclaration } from '../forms/form.js';
 import type { CountryProfile, RegistrationRules } from './profile.js';
 
 const registration: RegistrationRules = {
@@ -19,6 +20,68 @@ const registration: RegistrationRules = {
   lateAfter: { days: 7, unit: 'calendar' },
   lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
 };
+
+const person = { field: 'receivingParty', is: ['owner', 'relative', 'representative'] } as const;
+const rented = { field: 'dwellingRented', is: true } as const;
+
+/**
+ * «Список обязательных документов для загрузки» (seed 003), for the answers given: the foreigner's
+ * papers by the document of stay, the dwelling's by who receives the foreigner and on what right.
+ */
+const documents: readonly DocumentDeclaration[] = [
+  {
+    type: 'foreignerPassport',
+    label: 'documents.types.foreignerPassport',
+    coveredBy: 'passportDocumentId',
+    page: 'id3',
+  },
+  { type: 'visa', label: 'documents.types.visa', when: { field: 'stayDocument', is: 'visa' }, page: 'id3' },
+  {
+    type: 'migrationCard',
+    label: 'documents.types.migrationCard',
+    when: { field: 'stayDocument', is: 'migrationCard' },
+    page: 'id3',
+  },
+  {
+    type: 'residencePermit',
+    label: 'documents.types.residencePermit',
+    when: { field: 'stayDocument', is: ['residencePermit', 'temporaryResidencePermit'] },
+    page: 'id3',
+  },
+  {
+    type: 'insurance',
+    label: 'documents.types.insurance',
+    when: { field: 'stayDocument', is: 'temporaryResidencePermit' },
+    page: 'a4',
+  },
+  {
+    type: 'ownershipDocument',
+    label: 'documents.types.ownershipDocument',
+    when: { all: [{ field: 'receivingParty', is: 'owner' }, { not: rented }] },
+    page: 'a4',
+  },
+  { type: 'leaseAgreement', label: 'documents.types.leaseAgreement', when: rented, page: 'a4' },
+  { type: 'ownerConsent', label: 'documents.types.ownerConsent', when: rented, page: 'a4' },
+  { type: 'hostPassport', label: 'documents.types.hostPassport', when: person, page: 'id3' },
+  {
+    type: 'relationProof',
+    label: 'documents.types.relationProof',
+    when: { field: 'receivingParty', is: 'relative' },
+    page: 'a4',
+  },
+  {
+    type: 'powerOfAttorney',
+    label: 'documents.types.powerOfAttorney',
+    when: { field: 'receivingParty', is: 'representative' },
+    page: 'a4',
+  },
+  {
+    type: 'employmentContract',
+    label: 'documents.types.employmentContract',
+    when: { field: 'receivingParty', is: 'employer' },
+    page: 'a4',
+  },
+];
 
 export const ru: CountryProfile = {
   code: 'ru',
@@ -108,7 +171,7 @@ export const ru: CountryProfile = {
     },
   },
   registration,
-  registrationForm: propertyStayForm(registration),
+  registrationForm: { ...propertyStayForm(registration), documents },
 
   statusWords: 'archive.statusesRu',
   // The production calendar: holidays of the Labour Code (art. 112) and the Government's yearly

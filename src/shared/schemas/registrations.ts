@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CountryProfile } from '../profiles/profile.js';
 import { formSchema } from '../forms/build.js';
+import type { Attachment } from '../forms/documents.js';
 import { todayIso } from './fields.js';
 
 // Tab 3 «Регистрация иностранного гражданина»: the foreigner's data, as the profile's form declares it.
@@ -30,6 +31,8 @@ export interface Registration {
   /** The passport page and the live photo, uploaded as the host went (POST /api/registrations/documents). */
   passportDocumentId: number;
   photoDocumentId: number;
+  /** The files of the profile's documents checklist, by item; several of one type are its parts. */
+  attachments?: Attachment[];
   /** Fields filled from the passport's MRZ, and those the host then typed over (kept for the operator). */
   mrzFields?: string[];
   mrzChangedFields?: string[];
@@ -58,6 +61,8 @@ export const registrationSchema = (profile: CountryProfile, today = todayIso(new
 export const REGISTRATION_DOCUMENT_KINDS = {
   passport: 'registration_passport',
   photo: 'registration_photo',
+  /** A file of the profile's documents checklist (forms/documents.ts). */
+  attachment: 'registration_attachment',
 } as const;
 
 /** Tab 4 «Архив регистрации»: search, filters, sort and page, all on the server. */

@@ -157,6 +157,31 @@ export type RegistrationCheck = z.infer<typeof registrationCheckResponse>;
 
 /** A passport page or photo stored for a registration, by the id the form then sends. */
 export const registrationDocumentResponse = z.object({ id: z.number() });
+/** A file of an application's documents checklist, as Konok names it, and whether it was accepted. */
+export const checklistFile = z.object({
+  id: z.number(),
+  type: z.string(),
+  /** i18n key of the item's name; null for an item the form no longer declares. */
+  label: z.string().nullable(),
+  part: z.number(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  rejectedReason: z.string().nullable(),
+  rejectedAt: z.string().nullable(),
+});
+export const attachmentRejectedResponse = z.object({
+  id: z.number(),
+  type: z.string(),
+  rejectedReason: z.string(),
+});
+
+export const attachmentResponse = z.object({
+  id: z.number(),
+  type: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+});
 
 export const draftSavedResponse = z.object({ id: z.number() });
 export const draftsResponse = z.object({
@@ -213,6 +238,7 @@ export const archiveResponse = z.object({
       canCancel: z.boolean(),
       canPay: z.boolean(),
       staffName: z.string().nullable(),
+      attachments: z.array(checklistFile),
     }),
   ),
   total: z.number(),
@@ -336,6 +362,7 @@ export const reviewApplicationResponse = z.object({
     photo: z.number().nullable(),
     extra: z.array(z.number()),
   }),
+  attachments: z.array(checklistFile),
   /** A legal entity has no e-mail of its own (its staff do). */
   host: z.object({ name: z.string(), email: z.string().nullable() }),
   property: z.object({ code: z.string(), addressLine: z.string(), capacity: z.number() }).nullable(),

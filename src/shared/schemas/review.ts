@@ -61,3 +61,12 @@ export const decisionSchema = decisionSchemaWith(REJECTION_REASONS);
 /** A foreigner's registration is rejected for one of the reasons its profile declares. */
 export const registrationDecisionSchema = (profile: { review: { rejectionReasons: readonly string[] } }) =>
   decisionSchemaWith(profile.review.rejectionReasons as [string, ...string[]]);
+
+/** «Не принимать» a checklist file: the reason the host reads. */
+export const attachmentRejectionSchema = z.object({
+  reason: z
+    .string({ error: 'errors.attachment.reason' })
+    .trim()
+    .min(1, 'errors.attachment.reason')
+    .max(500, 'errors.attachment.reason'),
+});

@@ -24,13 +24,13 @@ export class ApiError extends Error {
   }
 }
 
-function csrfToken(): string {
+export function csrfToken(): string {
   return /(?:^|; )konok_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
 }
 
 let csrfReady: Promise<unknown> | undefined;
 /** The first GET gives the browser its CSRF cookie. */
-function ensureCsrf() {
+export function ensureCsrf() {
   if (csrfToken()) return Promise.resolve();
   csrfReady ??= fetch('/api/session', { credentials: 'same-origin' });
   return csrfReady;

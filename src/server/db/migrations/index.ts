@@ -11,6 +11,7 @@ import * as entityCabinets from './2026-12-02T0400-entity-cabinets.js';
 import * as appliedCallbacks from './2026-12-03T0900-applied-callbacks.js';
 import * as addressPlaces from './2026-12-03T1400-address-places.js';
 import * as registrationMessages from './2026-12-03T1540-registration-messages.js';
+import * as attachments from './2026-12-03T1520-attachments.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0900-applied-callbacks': appliedCallbacks,
   '2026-12-03T1400-address-places': addressPlaces,
   '2026-12-03T1540-registration-messages': registrationMessages,
+  '2026-12-03T1520-attachments': attachments,
 };

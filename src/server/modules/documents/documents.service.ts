@@ -7,7 +7,9 @@ import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import type { Upload } from '../../http/multipart.js';
 import { enforceLimit } from '../../http/rate-limit.js';
-import { MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index.js';
+import { MIN_SCAN_DPI, scanDpi } from '../../../shared/forms/documents.js';
+import type { PageSize } from '../../../shared/forms/form.js';
+import { MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/index.js';
 import type { FileStorage } from './storage.js';
 import {
   findDocument,
@@ -47,6 +49,52 @@ export async function checkUpload(
     if (size.width * size.height > MAX_IMAGE_PIXELS) return { problem: 'errors.file.tooManyPixels' };
   }
   return { mediaType: sniffed.mime };
+}
+
+/** Office formats people scan into by habit, by what their content is: named in the refusal. */
+const OFFICE_FORMATS: Record<string, string> = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/x-cfb': 'DOC',
+  'application/msword': 'DOC',
+};
+
+export interface ChecklistProblem {
+  problem: string;
+  params?: Record<string, string | number>;
+}
+
+const megabytes = (bytes: number) => (Math.ceil((bytes / 1024 / 1024) * 100) / 100).toString();
+
+/**
+ * A file of the documents checklist (seed 003): PDF, JPEG or PNG by content, at most 5 MB, an
+ * image in RGB at no less than 300 dpi for the page it shows (a PDF may be CMYK: print shops make
+ * them so). Each refusal names what was found and what is allowed. `size` is the whole file's
+ * length when the body was cut at the limit while it was received.
+ */
+export async function checkChecklistUpload(
+  upload: Upload | undefined,
+  options: { page: PageSize; size?: number },
+): Promise<ChecklistProblem | { mediaType: string; width?: number; height?: number }> {
+  if (!upload || upload.body.length === 0) return { problem: 'errors.file.required' };
+  if (upload.truncated || upload.body.length > MAX_UPLOAD_BYTES) {
+    const size = Math.max(options.size ?? 0, upload.body.length + (upload.truncated ? 1 : 0));
+    return {
+      problem: 'errors.file.tooLargeSized',
+      params: { size: megabytes(size), limit: MAX_UPLOAD_BYTES / 1024 / 1024 },
+    };
+  }
+  const sniffed = await fileTypeFromBuffer(upload.body);
+  const office = sniffed && OFFICE_FORMATS[sniffed.mime];
+  if (office) return { problem: 'errors.file.format', params: { format: office } };
+  const checked = await checkUpload(upload, UPLOAD_MEDIA_TYPES);
+  if ('problem' in checked) return checked;
+  if (!IMAGE_TYPES.has(checked.mediaType)) return checked;
+  const image = await sharp(upload.body, { limitInputPixels: false }).metadata();
+  if (image.space === 'cmyk') return { problem: 'errors.file.cmyk' };
+  // Turned by its EXIF orientation or not, the longer side stays the longer side.
+  const dpi = scanDpi({ width: image.width, height: image.height }, options.page);
+  if (dpi < MIN_SCAN_DPI) return { problem: 'errors.file.lowDpi', params: { dpi, min: MIN_SCAN_DPI } };
+  return { mediaType: checked.mediaType, width: image.width, height: image.height };
 }
 
 /**

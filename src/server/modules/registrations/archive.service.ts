@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { decryptField, keyedHash } from '../../security/crypto.js';
 import { type ArchiveQuery } from '../../../shared/schemas/index.js';
 import { maskDocumentNumber } from '../../../shared/masking.js';
+import { checklistOf } from './attachments.service.js';
 import * as repo from './registrations.repo.js';
 import { TRANSITIONS } from './transitions.js';
 
@@ -27,6 +28,10 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
+  const checklists = await checklistOf(
+    ctx,
+    rows.map((row) => ({ id: row.id, surname: row.surname, givenNames: row.given_names })),
+  );
   const cancellable: readonly string[] = [...TRANSITIONS.cancel.from, ...TRANSITIONS.revoke.from];
   return {
     items: rows.map((row) => ({
@@ -53,6 +58,8 @@ export async function archive(ctx: AppContext, hostId: number, query: ArchiveQue
       canPay: (TRANSITIONS.pay.from as readonly string[]).includes(row.status),
       /** For a legal entity: which staff member made it. */
       staffName: row.staff_name,
+      /** The checklist files, with an operator's reason where one was not accepted. */
+      attachments: checklists.get(row.id) ?? [],
     })),
     total,
     page: query.page,

@@ -411,6 +411,48 @@ export async function attachDocuments(
     .execute();
 }
 
+export async function attachChecklistDocuments(
+  db: DbOrTx,
+  registrationId: number,
+  documents: { documentId: number; type: string; position: number }[],
+) {
+  if (documents.length === 0) return;
+  await db
+    .insertInto('registration_documents')
+    .values(
+      documents.map((d) => ({
+        registration_id: registrationId,
+        document_id: d.documentId,
+        type: d.type,
+        position: d.position,
+      })),
+    )
+    .execute();
+}
+
+/** The files of the documents checklist, by item and part, with what an operator said of each. */
+export function checklistDocuments(db: DbOrTx, registrationIds: number[]) {
+  if (registrationIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('registration_documents')
+    .innerJoin('documents', 'documents.id', 'registration_documents.document_id')
+    .select([
+      sql<number>`registration_documents.registration_id::int`.as('registration_id'),
+      sql<number>`registration_documents.document_id::int`.as('id'),
+      sql<string>`registration_documents.type`.as('type'),
+      sql<number>`registration_documents.position`.as('position'),
+      'documents.media_type',
+      'documents.size_bytes',
+      'registration_documents.rejected_reason',
+      'registration_documents.rejected_at',
+    ])
+    .where('registration_documents.registration_id', 'in', registrationIds)
+    .where('registration_documents.type', 'is not', null)
+    .orderBy('registration_documents.registration_id')
+    .orderBy('registration_documents.position')
+    .execute();
+}
+
 /** Takes over (or extends) a claim on an application already under review. */
 export async function setClaim(db: DbOrTx, id: number, operatorId: number, until: Date) {
   await db

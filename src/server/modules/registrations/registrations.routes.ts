@@ -9,6 +9,7 @@ import { requireHost, requireHostActor } from '../../http/security.js';
 import {
   applicationCreatedResponse,
   applicationStatusResponse,
+  attachmentResponse,
   archiveQuerySchema,
   archiveResponse,
   draftResponse,
@@ -24,6 +25,7 @@ import { hostActor } from '../../actor.js';
 import { answerRequest } from './answers.service.js';
 import { archive } from './archive.service.js';
 import { messageThread } from './messages.service.js';
+import { storeAttachment } from './attachments.service.js';
 import * as drafts from './drafts.service.js';
 import * as registrations from './registrations.service.js';
 import { checkRegistration, warningMessage } from './registrations.service.js';
@@ -89,6 +91,37 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           kind,
           Object.values(form.files)[0],
         );
+        return reply.status(201).send(stored);
+      },
+    );
+
+    app.post(
+      '/api/registrations/attachments',
+      {
+        config: routeRateLimit(ctx, 120, 10),
+        schema: {
+          tags: ['registrations'],
+          summary:
+            'A file of the documents checklist (multipart "type" and "file"): PDF/JPEG/PNG ≤ 5 MB, images RGB and ≥ 300 dpi',
+          consumes: ['multipart/form-data'],
+          response: { 201: attachmentResponse },
+        },
+      },
+      async (request, reply) => {
+        const hostId = requireHost(request);
+        const form = await readMultipart(request, {
+          files: 1,
+          fields: 1,
+          fileField: 'file',
+          missingFileKey: 'errors.file.required',
+        });
+        // A file cut at the limit is reported with its size: the body's length bounds it closely.
+        const length = Number(request.headers['content-length']);
+        const stored = await storeAttachment(ctx, hostId, {
+          type: form.fields.type,
+          upload: Object.values(form.files)[0],
+          declaredSize: Number.isSafeInteger(length) ? length : undefined,
+        });
         return reply.status(201).send(stored);
       },
     );

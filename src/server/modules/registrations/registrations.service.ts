@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { hostActor, type Actor, type HostActor } from '../../actor.js';
 import { appendAudit } from '../../db/audit.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import { AppError, badRequest, fieldErrors, notFound } from '../../http/errors.js';
+import { AppError, badRequest, fieldErrorParams, fieldErrors, notFound } from '../../http/errors.js';
 import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addDayCount } from '../../../shared/profiles/calendar.js';
@@ -27,6 +27,7 @@ import {
 import { findOwnProperty } from '../properties/properties.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import * as repo from './registrations.repo.js';
+import { attachChecklist, foreignAttachments } from './attachments.service.js';
 import { revocationListChanged } from '../cards/cards.service.js';
 import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
 import { PASSPORT_EXPIRING_DAYS, type RegistrationWarning } from './warnings.js';
@@ -41,6 +42,14 @@ function schemaFor(profile: CountryProfile, today: string) {
     cachedSchema = { profile, today, schema: registrationSchema(profile, today) };
   return cachedSchema.schema;
 }
+
+/** The attachments of a form that failed its checks, those well enough formed to be looked up. */
+const readableAttachments = (list: unknown[]) =>
+  list.flatMap((a) => {
+    const { type, documentId } = (a ?? {}) as Record<string, unknown>;
+    const id = Number(documentId);
+    return typeof type === 'string' && Number.isSafeInteger(id) && id > 0 ? [{ type, documentId: id }] : [];
+  });
 
 export interface CheckedRegistration {
   registration: Registration;
@@ -87,7 +96,9 @@ export async function checkRegistration(
     const kinds = await hostDocumentKinds(ctx.db, ids, hostId);
     for (const [field, kind, message] of documentFields)
       if (!errors[field] && kinds.get(Number(fields[field])) !== kind) errors[field] = message;
-    throw badRequest(errors);
+    const attachments = Array.isArray(fields.attachments) ? readableAttachments(fields.attachments) : [];
+    const foreign = await foreignAttachments(ctx, hostId, attachments);
+    throw badRequest({ ...foreign, ...errors }, undefined, fieldErrorParams(parsed.error));
   }
   const registration = parsed.data;
   const facts = await repo.formFacts(ctx.db, {
@@ -106,6 +117,7 @@ export async function checkRegistration(
   const kinds = new Map(facts.documents.map((d) => [Number(d.id), d.kind]));
   for (const [field, kind, message] of documentFields)
     if (kinds.get(registration[field]) !== kind) errors[field] = message;
+  Object.assign(errors, await foreignAttachments(ctx, hostId, registration.attachments ?? []));
   // The same passport may not be registered twice for overlapping days, at any host.
   if (facts.overlapping > 0) errors.passportNumber = 'errors.registration.passport.overlap';
   if (Object.keys(errors).length > 0) throw badRequest(errors);
@@ -269,6 +281,7 @@ export async function createApplication(
       photo_document_id: r.photoDocumentId,
       updated_at: new Date(),
     });
+    await attachChecklist(tx, id, r.attachments ?? []);
     await appendAudit(tx, [
       {
         actor,
@@ -282,6 +295,7 @@ export async function createApplication(
           fee: checked.fee,
           flags: checked.warnings.map((w) => w.code),
           mrzChangedFields: r.mrzChangedFields ?? [],
+          attachments: (r.attachments ?? []).map((a) => a.type),
         },
       },
       ...(noFee

@@ -148,8 +148,25 @@ export function extraDocuments(db: DbOrTx, registrationId: number) {
     .selectFrom('registration_documents')
     .select([sql<number>`document_id::int`.as('id'), 'added_at'])
     .where('registration_id', '=', registrationId)
+    .where('type', 'is', null)
     .orderBy('added_at')
     .execute();
+}
+
+/** Marks one checklist file of an application not accepted; false when it is not one of them. */
+export async function rejectChecklistDocument(
+  db: DbOrTx,
+  options: { registrationId: number; documentId: number; operatorId: number; reason: string },
+) {
+  const row = await db
+    .updateTable('registration_documents')
+    .set({ rejected_reason: options.reason, rejected_by: options.operatorId, rejected_at: sql<Date>`now()` })
+    .where('registration_id', '=', options.registrationId)
+    .where('document_id', '=', options.documentId)
+    .where('type', 'is not', null)
+    .returning(['type'])
+    .executeTakeFirst();
+  return row?.type ?? undefined;
 }
 
 /** Other applications of the same passport, and at the same property: the person's and the address's history. */

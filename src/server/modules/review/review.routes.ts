@@ -5,6 +5,8 @@ import { requestLanguage } from '../../http/i18n.js';
 import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireOperator } from '../../http/security.js';
 import {
+  attachmentRejectedResponse,
+  attachmentRejectionSchema,
   claimResponse,
   decisionResponse,
   messageThreadResponse,
@@ -18,6 +20,7 @@ import {
   applicationForReview,
   claimApplication,
   decide,
+  rejectAttachment,
   releaseApplication,
   reviewQueue,
 } from './review.service.js';
@@ -115,6 +118,26 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => decide(ctx, requireOperator(request), request.params.id, request.body),
+    );
+
+    app.post(
+      '/api/operator/applications/:id/attachments/:documentId/reject',
+      {
+        config: routeRateLimit(ctx, 300, 10),
+        schema: {
+          tags: ['operator'],
+          summary: 'Mark one checklist file not accepted, with the reason the host reads (status unchanged)',
+          params: idParams.extend({ documentId: idParams.shape.id }),
+          body: attachmentRejectionSchema,
+          response: { 200: attachmentRejectedResponse },
+        },
+      },
+      async (request) =>
+        rejectAttachment(ctx, requireOperator(request), {
+          registrationId: request.params.id,
+          documentId: request.params.documentId,
+          reason: request.body.reason,
+        }),
     );
   };
 }

@@ -13,6 +13,7 @@ import type { registrationDecisionSchema } from '../../../shared/schemas/review.
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
 import { reviewDeadline } from '../../../shared/profiles/review-deadline.js';
 import type { Language } from '../../../shared/profiles/index.js';
+import { checklistOf } from '../registrations/attachments.service.js';
 import {
   registrationFacts,
   warningMessage,
@@ -180,6 +181,32 @@ export async function decide(
   });
 }
 
+/**
+ * «Не принимать»: one checklist file marked not accepted, with the reason the host is shown, by
+ * the operator who holds the application, in one transaction with its audit entry. The status
+ * stays as it is: the operator then asks for documents or rejects, as for any application.
+ */
+export async function rejectAttachment(
+  ctx: AppContext,
+  operatorId: number,
+  input: { registrationId: number; documentId: number; reason: string },
+  now = new Date(),
+) {
+  return ctx.events.transaction(ctx.db, async (tx) => {
+    await lockHeld(tx, registrations(ctx), { operatorId, id: input.registrationId, now });
+    const type = await repo.rejectChecklistDocument(tx, { ...input, operatorId });
+    if (!type) throw notFound();
+    await appendAudit(tx, {
+      actor: { kind: 'operator', operatorId },
+      action: 'registration.attachment.reject',
+      entity: 'registration',
+      entityId: input.registrationId,
+      after: { documentId: input.documentId, type },
+    });
+    return { id: input.documentId, type, rejectedReason: input.reason };
+  });
+}
+
 /** 14 random digits with a check digit, not used before (a clash is all but impossible; checked anyway). */
 async function uniqueRegistrationNumber(tx: Tx): Promise<string> {
   for (;;) {
@@ -201,8 +228,9 @@ export async function applicationForReview(
 ) {
   const row = await repo.applicationDetails(ctx.db, id);
   if (!row) throw notFound('errors.registration.notFound');
-  const [extra, past] = await Promise.all([
+  const [extra, checklist, past] = await Promise.all([
     repo.extraDocuments(ctx.db, id),
+    checklistOf(ctx, [{ id, surname: row.surname, givenNames: row.given_names }]),
     repo.history(ctx.db, { id, passportNumberHash: row.passport_number_hash, propertyId: row.property_id }),
   ]);
   await appendAudit(ctx.db, {
@@ -249,6 +277,7 @@ export async function applicationForReview(
       photo: row.photo_document_id,
       extra: extra.map((d) => d.id),
     },
+    attachments: checklist.get(id) ?? [],
     host: { name: [row.host_surname, row.host_given_names].join(' '), email: row.host_email },
     property: row.property_code
       ? {

@@ -227,6 +227,14 @@ export function ArchivePage() {
                             {item.decisionNote ? ` ${item.decisionNote}` : ''}
                           </p>
                         )}
+                        {item.attachments
+                          .filter((file) => file.rejectedReason)
+                          .map((file) => (
+                            <p key={file.id} className="hint field-error">
+                              {file.fileName}:{' '}
+                              {t('documents.checklist.rejected', { reason: file.rejectedReason })}
+                            </p>
+                          ))}
                       </td>
                       <td data-label={t('archive.columns.actions')}>
                         <div className="cell-actions">

@@ -6,6 +6,7 @@ import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 import { reviewApplicationResponse } from '../../../shared/schemas/responses';
 import { MessagesThread } from './MessagesThread';
+import { AttachmentsReview } from './AttachmentsReview';
 
 type Application = z.infer<typeof reviewApplicationResponse>;
 type FieldName = keyof Application['fields'];
@@ -161,6 +162,7 @@ export function ApplicationView({ id }: { id: number }) {
               ))}
             </ul>
           )}
+          <AttachmentsReview registrationId={application.id} attachments={application.attachments} />
         </div>
         <dl className="summary-list review-data">
           {FIELD_LABELS.map(([field, label]) => {

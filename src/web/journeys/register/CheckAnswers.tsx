@@ -7,6 +7,8 @@ import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
 import { formatMoney } from '../../../shared/money';
 import { ErrorSummary } from '../../components/forms';
+import { useProfile } from '../../components/profile';
+import { ChecklistSummary } from './DocumentChecklist';
 import {
   applicationCreatedResponse,
   type propertiesResponse,
@@ -38,6 +40,7 @@ export function CheckAnswers({
   onConfirmed,
 }: Props) {
   const { t, i18n } = useTranslation();
+  const profile = useProfile();
   const dates = useDates();
   const day = (value: unknown) => dates.date(typeof value === 'string' ? value : undefined);
   // A passport page sent as a PDF has no picture to show: its link says what it is.
@@ -198,6 +201,7 @@ export function CheckAnswers({
             )}
           </dd>
         </div>
+        <ChecklistSummary form={profile.registrationForm} values={values} />
         <div>
           <dt>{t('registration.fee')}</dt>
           <dd>

@@ -26,6 +26,7 @@ import { CabinetTabs } from '../cabinet/CabinetTabs';
 import { goToPayment } from '../cabinet/pay';
 import { usePassportReading } from '../signup/passport-reading';
 import { CheckAnswers } from './CheckAnswers';
+import { checklistErrors, DocumentChecklist } from './DocumentChecklist';
 import { AutosaveStatus, DraftsList, NewRegistrationLink } from './DraftsList';
 import { ForeignerPhoto } from './ForeignerPhoto';
 import { PassportUpload } from './PassportUpload';
@@ -103,15 +104,18 @@ export function RegisterPage() {
       });
       setChecked({ values, result });
     } catch (error) {
-      setGeneral(applyServerErrors(error, setError, [...FIELD_ORDER]));
+      const checklist = (profile.registrationForm.documents ?? []).map((d) => `attachments.${d.type}`);
+      setGeneral(applyServerErrors(error, setError, [...FIELD_ORDER, ...checklist]));
     }
   });
 
   if (loaded && !isHost) return <Navigate to="/" replace />;
   if (!properties) return <p role="status">{t('app.loading')}</p>;
 
+  const { attachments: attachmentErrors, ...fieldErrors } = errors;
   const allErrors = {
-    ...errors,
+    ...fieldErrors,
+    ...checklistErrors(t, profile.registrationForm, attachmentErrors),
     ...Object.fromEntries(Object.entries(uploads.errors).map(([k, message]) => [k, { message }])),
   };
   const e = (name: string) => (allErrors as Record<string, { message?: string }>)[name]?.message;
@@ -216,6 +220,12 @@ export function RegisterPage() {
               error={e}
               rules={profile.registration}
               periodCappedAt={periodCappedAt}
+            />
+            <DocumentChecklist
+              form={profile.registrationForm}
+              answers={watch()}
+              errors={attachmentErrors}
+              onChange={(list) => setValue('attachments', list, { shouldDirty: true })}
             />
 
             <div className="button-row">
