@@ -42,7 +42,13 @@ const select = (
 });
 
 const date = (name: string, condition: Condition, extra: Partial<FieldDeclaration> = {}) =>
-  ({ name, kind: 'date', label: `registration.fields.${name}`, ...required(name, condition), ...extra }) as const;
+  ({
+    name,
+    kind: 'date',
+    label: `registration.fields.${name}`,
+    ...required(name, condition),
+    ...extra,
+  }) as const;
 
 const digits = (name: string, length: number, condition?: Condition): FieldDeclaration => ({
   name,

@@ -10,6 +10,7 @@ import * as legalEntities from './2026-12-02T0300-legal-entities.js';
 import * as entityCabinets from './2026-12-02T0400-entity-cabinets.js';
 import * as appliedCallbacks from './2026-12-03T0900-applied-callbacks.js';
 import * as addressPlaces from './2026-12-03T1400-address-places.js';
+import * as registrationAnswers from './2026-12-03T1530-registration-answers.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0400-entity-cabinets': entityCabinets,
   '2026-12-03T0900-applied-callbacks': appliedCallbacks,
   '2026-12-03T1400-address-places': addressPlaces,
+  '2026-12-03T1530-registration-answers': registrationAnswers,
 };

@@ -4,14 +4,14 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField } from '../../security/crypto.js';
 import * as repo from './registrations.repo.js';
 
-/** What a draft may hold: the form's fields as typed, nothing else, each a short string or flag. */
+/** What a draft may hold: the form's fields as typed (the longest form has ~45), each a short string or flag. */
 const draftData = z
   .record(
     z.string().max(40),
     z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
   )
   // Every problem is answered as one: errors.registration.draft.invalid (see parseDraft).
-  .refine((data) => Object.keys(data).length <= 40);
+  .refine((data) => Object.keys(data).length <= 80);
 
 const sealDraft = (ctx: AppContext, data: Record<string, unknown>) =>
   encryptField(ctx.secrets.fieldEncryptionKey, JSON.stringify(data));

@@ -14,10 +14,12 @@ import {
   draftResponse,
   draftSavedResponse,
   draftsResponse,
+  hostApplicationResponse,
   okResponse,
   registrationCheckResponse,
   registrationDocumentResponse,
 } from '../../../shared/schemas/index.js';
+import { applicationAnswers } from './application.service.js';
 import { archive } from './archive.service.js';
 import * as drafts from './drafts.service.js';
 import * as registrations from './registrations.service.js';
@@ -191,6 +193,20 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => archive(ctx, requireHost(request), request.query),
+    );
+
+    app.get(
+      '/api/registrations/:id',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: 'One of the host’s applications, every answer as its form took it',
+          params: idParams,
+          response: { 200: hostApplicationResponse },
+        },
+      },
+      async (request) => applicationAnswers(ctx, requireHost(request), request.params.id),
     );
 
     app.post(

@@ -29,7 +29,11 @@ const PERIOD_KEYS: Record<DayCount['unit'], string> = {
 };
 
 /** A warning in words: numbers and dates as the language writes them. */
-export function warningMessage(translate: Translate, language: Language, warning: RegistrationWarning): string {
+export function warningMessage(
+  translate: Translate,
+  language: Language,
+  warning: RegistrationWarning,
+): string {
   if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
   if (warning.code === 'passportExpiring')
     return translate(language, 'registration.warnings.passportExpiring', {

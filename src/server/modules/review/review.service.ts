@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { notFound } from '../../http/errors.js';
 import { appendAudit } from '../../db/audit.js';
 import { decryptField } from '../../security/crypto.js';
+import { storedAnswers } from '../registrations/stored-answers.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import type { decisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
@@ -178,6 +179,8 @@ export async function applicationForReview(
       purpose: row.purpose,
       withGuardian: row.with_guardian,
     },
+    answers: storedAnswers(ctx, row.answers_enc),
+    formVersion: row.form_version,
     mrzFields: (row.mrz_fields as string[] | null) ?? [],
     mrzChangedFields: (row.mrz_changed_fields as string[] | null) ?? [],
     flags: ((row.flags as { code: string }[] | null) ?? []).map((flag) => flag.code),
