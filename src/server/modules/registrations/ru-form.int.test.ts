@@ -189,6 +189,27 @@ describe('a Russian notice of arrival', () => {
     expect(cyrillic.statusCode, cyrillic.body).toBe(200);
   });
 
+  it('keeps the answers beyond the core in a draft, and nothing the form does not declare', async () => {
+    const saved = await host.post('/api/registrations/drafts', {
+      surname: 'Мюллер',
+      receivingParty: 'relative',
+      relation: 'spouse',
+      stayDocument: 'visa',
+      visaNumber: 'AB1234567',
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const draft = await host.get(`/api/registrations/drafts/${saved.json().id}`);
+    expect(draft.json().data).toEqual({
+      surname: 'Мюллер',
+      receivingParty: 'relative',
+      relation: 'spouse',
+      stayDocument: 'visa',
+      visaNumber: 'AB1234567',
+    });
+    const stray = await host.post('/api/registrations/drafts', { surname: 'X', favouriteColour: 'blue' });
+    expect(stray.statusCode).toBe(400);
+  });
+
   it('answers NUL bytes with a 400 on the field and writes nothing', async () => {
     const before = await t.db
       .selectFrom('registrations')
