@@ -1,0 +1,178 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ru from '../../src/shared/i18n/ru.json';
+import ruRu from '../../src/shared/i18n/profiles/ru/ru.json';
+import { mergeTexts } from '../../src/shared/i18n/texts';
+import { addDays, todayIso } from '../../src/shared/schemas';
+import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
+import { activeHost, registrationDocuments } from '../support/factories';
+import { solidPng } from '../support/images';
+import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+
+// A Russian host gives notice of a foreigner's arrival: the receiving party, the passport as
+// printed, the migration card, the summary in sections, the fines and the warning before the PIN.
+const WORDS = mergeTexts(ru, ruRu);
+function w(key: string): string {
+  let node: unknown = WORDS;
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== 'string') throw new Error(`no text ${key}`);
+  return node;
+}
+const exact = (key: string) => ({ name: w(key), exact: true });
+
+const shot = screenshots('ru-register');
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let client: TestClient;
+let pin: string;
+let started: Record<string, number>;
+
+beforeAll(async () => {
+  t = await buildTestApp({ profile: 'ru' });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  client = new TestClient(t.app, 'ru');
+  ({ pin } = await activeHost(client, t.db, {
+    phone: '7-912-345-67-89',
+    personalNumber: '',
+    passportCountry: 'RUS',
+  }));
+  const place = await client.postMultipart(
+    '/api/properties',
+    {
+      region: '77',
+      city: 'Москва',
+      streetType: 'street',
+      street: 'Тверская',
+      house: '7',
+      flat: '15',
+      postalIndex: '125009',
+      capacity: '3',
+    },
+    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'lease.png', type: 'image/png' } },
+  );
+  expect(place.statusCode, place.body).toBe(201);
+  // The uploads as the form makes them; the rest the host types on the page.
+  const documents = await registrationDocuments(client);
+  started = { propertyId: place.json().id, ...documents };
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function hostPage(width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
+  await context.addCookies([
+    { name: 'lang', value: 'ru', url: base },
+    ...[...client.cookies].map(([name, value]) => ({ name, value, url: base })),
+  ]);
+  const page = await context.newPage();
+  const draft = await client.post('/api/registrations/drafts', started);
+  expect(draft.statusCode, draft.body).toBe(201);
+  await page.goto(`${base}/cabinet/register?draft=${draft.json().id}`);
+  await page.getByRole('heading', exact('registration.pages.receivingParty')).waitFor();
+  return page;
+}
+
+describe('a Russian notice of arrival in the browser', () => {
+  it('is filled page by page, summarised in sections, warned of fines and confirmed with no payment', async () => {
+    const page = await hostPage(1280);
+    const today = todayIso();
+    // Conditional fields appear with their condition.
+    expect(await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).count()).toBe(0);
+    await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('owner');
+    await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).fill('4512');
+    await page.getByRole('textbox', exact('registration.fields.hostPassportNumber')).fill('345678');
+
+    await page.getByRole('textbox', exact('signup.surname')).fill('Muller');
+    await page.getByRole('textbox', exact('signup.givenNames')).fill('Anna');
+    await fillDate(page, w('signup.birthDate'), '1990-05-17');
+    await page.getByRole('combobox', exact('signup.sex')).selectOption('F');
+    await page.getByRole('combobox', exact('signup.passportType')).selectOption('passport');
+    await page.getByRole('combobox', exact('signup.passportCountry')).selectOption('DEU');
+    await page.getByRole('textbox', exact('signup.passportNumber')).fill('C01X00T47');
+    await fillDate(page, w('signup.passportIssueDate'), '2020-02-01');
+    await fillDate(page, w('signup.passportExpiryDate'), '2031-02-01');
+    await page.getByRole('textbox', exact('registration.fields.passportIssuedBy')).fill('Stadt Berlin');
+
+    expect(await page.getByRole('textbox', exact('registration.fields.migrationCardNumber')).count()).toBe(0);
+    await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('migrationCard');
+    await page.getByRole('textbox', exact('registration.fields.migrationCardSeries')).fill('4512');
+    await page.getByRole('textbox', exact('registration.fields.migrationCardNumber')).fill('1234567');
+    await page.getByRole('textbox', exact('registration.fields.entryCheckpoint')).fill('Шереметьево');
+    expect(
+      await page
+        .getByRole('textbox', exact('registration.fields.migrationCardNumber'))
+        .getAttribute('inputmode'),
+    ).toBe('numeric');
+
+    // Entered ten days ago: the notice is late, and the fine is said before the PIN.
+    await fillDate(page, w('registration.entryDate'), addDays(today, -10));
+    await page.getByRole('textbox', exact('registration.phone')).fill('+49 151 23456789');
+    await fillDate(page, w('registration.periodFrom'), addDays(today, -9));
+    await fillDate(page, w('registration.periodTo'), addDays(today, 20));
+    await page.getByRole('combobox', exact('registration.purpose')).selectOption('tourism');
+    await shot(page, 'form');
+    await expectAccessible(page);
+
+    await page.getByRole('button', exact('registration.check')).click();
+    await page.getByRole('heading', exact('registration.review.title')).waitFor();
+    for (const section of ['place', 'receivingParty', 'foreigner', 'stayDocument', 'stay'])
+      expect(await page.getByRole('heading', exact(`registration.pages.${section}`)).isVisible()).toBe(true);
+    expect(
+      await page.getByText(w('registration.options.receivingParty.owner'), { exact: true }).isVisible(),
+    ).toBe(true);
+    expect(
+      await page.getByText(w('registration.options.stayDocument.migrationCard'), { exact: true }).count(),
+    ).toBe(1);
+    const body = (await page.locator('main').innerText()).replace(/\s/g, ' ');
+    expect(body).toContain('от 2 000 RUB до 5 000 RUB, при повторном нарушении — до 10 000 RUB');
+    const warning = page.getByRole('note').filter({ hasText: w('registration.review.beforeConfirm') });
+    expect((await warning.innerText()).replace(/\s/g, ' ')).toContain('от 5 000 до 30 000 ₽');
+    // The warning stands right before the PIN.
+    const [warningTop, pinTop] = await Promise.all([
+      warning.boundingBox(),
+      page.getByLabel(w('registration.review.pin')).boundingBox(),
+    ]);
+    expect(warningTop!.y).toBeLessThan(pinTop!.y);
+    await shot(page, 'check-answers');
+    await expectAccessible(page);
+
+    await page.getByLabel(w('registration.review.pin')).fill(pin);
+    await page.getByRole('button', exact('registration.review.confirm')).click();
+    await page.waitForURL(/\/cabinet\/archive/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/\d{4}-\d{6}/)
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    expect(page.url()).not.toContain('pay');
+    const row = await t.db
+      .selectFrom('registrations')
+      .select(['status', 'answers_enc'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('submitted');
+    expect(row.answers_enc).toBeTruthy();
+    await shot(page, 'submitted');
+    await page.context().close();
+  }, 120_000);
+
+  it('fits a phone: no sideways scrolling on the form', async () => {
+    const page = await hostPage(360);
+    await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('relative');
+    await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('visa');
+    await page.getByRole('combobox', exact('registration.fields.relation')).waitFor();
+    await expectFitsWidth(page);
+    await shot(page, 'form-phone');
+    await page.context().close();
+  }, 60_000);
+});
