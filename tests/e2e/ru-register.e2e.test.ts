@@ -87,8 +87,8 @@ describe('a Russian notice of arrival in the browser', () => {
     await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).fill('4512');
     await page.getByRole('textbox', exact('registration.fields.hostPassportNumber')).fill('345678');
 
-    await page.getByRole('textbox', exact('signup.surname')).fill('Muller');
-    await page.getByRole('textbox', exact('signup.givenNames')).fill('Anna');
+    await page.getByRole('textbox', exact('registration.fields.surnameAsPrinted')).fill('Muller');
+    await page.getByRole('textbox', exact('registration.fields.givenNamesAsPrinted')).fill('Anna');
     await fillDate(page, w('signup.birthDate'), '1990-05-17');
     await page.getByRole('combobox', exact('signup.sex')).selectOption('F');
     await page.getByRole('combobox', exact('signup.passportType')).selectOption('passport');

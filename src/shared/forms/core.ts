@@ -40,18 +40,22 @@ export const passportFields = (
   {
     name: 'surname',
     kind: nameKind,
-    label: 'signup.surname',
+    label: nameKind === 'latinName' ? 'signup.surname' : 'registration.fields.surnameAsPrinted',
     required: true,
     requiredMessage: 'errors.registration.surname.required',
   },
   {
     name: 'givenNames',
     kind: nameKind,
-    label: 'signup.givenNames',
+    label: nameKind === 'latinName' ? 'signup.givenNames' : 'registration.fields.givenNamesAsPrinted',
     required: true,
     requiredMessage: 'errors.registration.givenNames.required',
   },
-  { name: 'patronymic', kind: nameKind, label: 'registration.patronymic' },
+  {
+    name: 'patronymic',
+    kind: nameKind,
+    label: nameKind === 'latinName' ? 'registration.patronymic' : 'registration.fields.patronymicAsPrinted',
+  },
   {
     name: 'birthDate',
     kind: 'date',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, useErrorText } from '../../components/forms';
 import { PassportFields } from '../../components/PassportFields';
 import { useProfile } from '../../components/profile';
-import type { FieldKind } from '../../../shared/forms/form';
+import type { FieldDeclaration } from '../../../shared/forms/form';
 import type { RegistrationInput } from '../../../shared/schemas/registrations';
 import type { usePassportReading } from '../signup/passport-reading';
 import { ForeignerPhoto } from './ForeignerPhoto';
@@ -16,15 +16,17 @@ interface Props {
   uploads: ReturnType<typeof useRegistrationUploads>;
   passport: ReturnType<typeof usePassportReading<RegistrationInput>>;
   error: FieldErrorOf;
-  /** How the form asks the names: in the MRZ's Latin letters, or as the document prints them. */
-  nameKind?: FieldKind;
+  /** The form's declared fields, for how it asks the names (MRZ letters or as printed) and their labels. */
+  fields: ReadonlyMap<string, FieldDeclaration>;
 }
 
 /**
  * The passport page and the photo, uploaded as the host goes, beside the passport's data: the
  * page's machine-readable zone fills the fields the host has not typed yet.
  */
-export function IdentityFields({ form, uploads, passport, error, nameKind }: Props) {
+export function IdentityFields({ form, uploads, passport, error, fields }: Props) {
+  const label = (name: string, fallback: string) => fields.get(name)?.label ?? fallback;
+  const nameKind = fields.get('surname')?.kind;
   const { t } = useTranslation();
   const text = useErrorText();
   const profile = useProfile();
@@ -55,8 +57,16 @@ export function IdentityFields({ form, uploads, passport, error, nameKind }: Pro
         badge={passport.badge}
         passportTypes={profile.registration.passportTypes}
         own={false}
+        nameLabels={{
+          surname: label('surname', 'signup.surname'),
+          givenNames: label('givenNames', 'signup.givenNames'),
+        }}
         afterNames={
-          <Field name="patronymic" label={t('registration.patronymic')} error={error('patronymic')}>
+          <Field
+            name="patronymic"
+            label={t(label('patronymic', 'registration.patronymic'))}
+            error={error('patronymic')}
+          >
             {(a11y) => (
               <input {...a11y} autoComplete="off" autoCapitalize="characters" {...register('patronymic')} />
             )}

@@ -190,7 +190,7 @@ export function RegisterPage() {
                         uploads={uploads}
                         passport={passport}
                         error={e}
-                        nameKind={fieldsByName.get('surname')?.kind}
+                        fields={fieldsByName}
                       />
                     );
                   if (block.kind === 'stay')
