@@ -5,8 +5,7 @@ import ruRu from '../../src/shared/i18n/profiles/ru/ru.json';
 import { mergeTexts } from '../../src/shared/i18n/texts';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
-import { activeHost, registrationDocuments } from '../support/factories';
-import { solidPng } from '../support/images';
+import { activeRuHost, addAddressPlace, registrationDocuments } from '../support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
 
 // A Russian host gives notice of a foreigner's arrival: the receiving party, the passport as
@@ -33,29 +32,11 @@ beforeAll(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   client = new TestClient(t.app, 'ru');
-  ({ pin } = await activeHost(client, t.db, {
-    phone: '7-912-345-67-89',
-    personalNumber: '',
-    passportCountry: 'RUS',
-  }));
-  const place = await client.postMultipart(
-    '/api/properties',
-    {
-      region: '77',
-      city: 'Москва',
-      streetType: 'street',
-      street: 'Тверская',
-      house: '7',
-      flat: '15',
-      postalIndex: '125009',
-      capacity: '3',
-    },
-    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'lease.png', type: 'image/png' } },
-  );
-  expect(place.statusCode, place.body).toBe(201);
+  ({ pin } = await activeRuHost(client, t.db));
+  const placeId = await addAddressPlace(client);
   // The uploads as the form makes them; the rest the host types on the page.
   const documents = await registrationDocuments(client);
-  started = { propertyId: place.json().id, ...documents };
+  started = { propertyId: placeId, ...documents };
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {

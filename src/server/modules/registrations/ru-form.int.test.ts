@@ -1,7 +1,11 @@
 import { TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../../../tests/support/images';
-import { activeHost, foreignerFields, registrationDocuments } from '../../../../tests/support/factories';
+import {
+  activeRuHost,
+  addAddressPlace,
+  foreignerFields,
+  registrationDocuments,
+} from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { insertOperator } from '../accounts/accounts.repo';
 import { hashPassword } from '../accounts/passwords';
@@ -17,27 +21,8 @@ let documents: { passportDocumentId: number; photoDocumentId: number };
 beforeAll(async () => {
   t = await buildTestApp({ profile: 'ru' });
   host = new TestClient(t.app);
-  ({ pin } = await activeHost(host, t.db, {
-    phone: '7-912-345-67-89',
-    personalNumber: '',
-    passportCountry: 'RUS',
-  }));
-  const place = await host.postMultipart(
-    '/api/properties',
-    {
-      region: '77',
-      city: 'Москва',
-      streetType: 'street',
-      street: 'Тверская',
-      house: '7',
-      flat: '15',
-      postalIndex: '125009',
-      capacity: '3',
-    },
-    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'lease.png', type: 'image/png' } },
-  );
-  expect(place.statusCode, place.body).toBe(201);
-  propertyId = place.json().id;
+  ({ pin } = await activeRuHost(host, t.db));
+  propertyId = await addAddressPlace(host);
   documents = await registrationDocuments(host);
 });
 afterAll(async () => t.close());
@@ -106,11 +91,7 @@ describe('a Russian notice of arrival', () => {
     expect(answers).not.toHaveProperty('hidden');
 
     const stranger = new TestClient(t.app);
-    await activeHost(stranger, t.db, {
-      phone: '7-912-345-67-80',
-      personalNumber: '',
-      passportCountry: 'RUS',
-    });
+    await activeRuHost(stranger, t.db, '7-912-345-67-80');
     expect((await stranger.get(`/api/registrations/${id}`)).statusCode).toBe(404);
 
     const email = 'operator.ru@konok.example';

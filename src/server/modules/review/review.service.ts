@@ -4,8 +4,7 @@ import type { Tx } from '../../db/database.js';
 import type { z } from 'zod';
 import { notFound } from '../../http/errors.js';
 import { appendAudit } from '../../db/audit.js';
-import { decryptField } from '../../security/crypto.js';
-import { storedAnswers } from '../registrations/stored-answers.js';
+import { coreAnswers, storedAnswers } from '../registrations/stored-answers.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import type { decisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
@@ -158,27 +157,7 @@ export async function applicationForReview(
     id: row.id,
     applicationNumber: row.application_number,
     status: row.status,
-    fields: {
-      surname: row.surname,
-      givenNames: row.given_names,
-      patronymic: row.patronymic,
-      birthDate: row.birth_date,
-      sex: row.sex,
-      passportType: row.passport_type,
-      passportCountry: row.passport_country,
-      passportNumber: row.passport_number_enc
-        ? decryptField(ctx.secrets.fieldEncryptionKey, row.passport_number_enc)
-        : null,
-      passportIssueDate: row.passport_issue_date,
-      passportExpiryDate: row.passport_expiry_date,
-      entryDate: row.entry_date,
-      phone: row.phone,
-      email: row.email,
-      periodFrom: row.valid_from,
-      periodTo: row.valid_until,
-      purpose: row.purpose,
-      withGuardian: row.with_guardian,
-    },
+    fields: coreAnswers(ctx, row),
     answers: storedAnswers(ctx, row.answers_enc),
     formVersion: row.form_version,
     mrzFields: (row.mrz_fields as string[] | null) ?? [],
