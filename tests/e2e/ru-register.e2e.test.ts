@@ -6,6 +6,9 @@ import { mergeTexts } from '../../src/shared/i18n/texts';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
 import { activeRuHost, addAddressPlace, registrationDocuments } from '../support/factories';
+import { TOTP } from 'otpauth';
+import { insertOperator } from '../../src/server/modules/accounts/accounts.repo';
+import { hashPassword } from '../../src/server/modules/accounts/passwords';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
 
 // A Russian host gives notice of a foreigner's arrival: the receiving party, the passport as
@@ -155,5 +158,35 @@ describe('a Russian notice of arrival in the browser', () => {
     await expectFitsWidth(page);
     await shot(page, 'form-phone');
     await page.context().close();
+  }, 60_000);
+
+  it('shows the operator every answer in the form’s sections, at 1280 and at 360', async () => {
+    const email = 'operator.ru@konok.example';
+    await insertOperator(t.db, {
+      email,
+      passwordHash: await hashPassword('operator passphrase 2026'),
+      fullName: 'Test Operator',
+      role: 'operator',
+    });
+    const operator = new TestClient(t.app, 'ru');
+    const credentials = { email, password: 'operator passphrase 2026' };
+    const { secret } = (await operator.post('/api/login', credentials)).json().enrolment;
+    await operator.post('/api/login', { ...credentials, oneTimeCode: new TOTP({ secret }).generate() });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+    await context.addCookies([
+      { name: 'lang', value: 'ru', url: base },
+      ...[...operator.cookies].map(([name, value]) => ({ name, value, url: base })),
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${base}/operator`);
+    const item = page.locator('.queue-item').first();
+    await item.getByRole('button').first().click();
+    await item.getByRole('heading', exact('registration.pages.stayDocument')).waitFor();
+    expect(await item.getByText('Шереметьево', { exact: true }).isVisible()).toBe(true);
+    expect(
+      await item.getByText(w('registration.options.receivingParty.owner'), { exact: true }).isVisible(),
+    ).toBe(true);
+    await shot(page, 'operator-view', { bothWidths: true });
+    await context.close();
   }, 60_000);
 });
