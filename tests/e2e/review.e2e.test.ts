@@ -100,7 +100,10 @@ describe('review in English at 1280 px', () => {
     await expect.poll(() => scan.isVisible()).toBe(true);
     await expect.poll(() => item.getByRole('img', { name: w.photo }).isVisible()).toBe(true);
     const arrangement = async () => {
-      const [scanBox, dataBox] = [(await scan.boundingBox())!, (await item.locator('dl').boundingBox())!];
+      const [scanBox, dataBox] = [
+        (await scan.boundingBox())!,
+        (await item.locator('.review-data').boundingBox())!,
+      ];
       return {
         beside: scanBox.x + scanBox.width <= dataBox.x && scanBox.y < dataBox.y + dataBox.height,
         above: scanBox.y + scanBox.height <= dataBox.y,

@@ -135,3 +135,27 @@ export async function registrationDocuments(client: TestClient) {
   };
   return { passportDocumentId: await upload('passport'), photoDocumentId: await upload('photo') };
 }
+
+/** A host of a Russian deployment (a Russian mobile number, no Kyrgyz personal number), logged in. */
+export const activeRuHost = (client: TestClient, db: Db, phone = '7-912-345-67-89') =>
+  activeHost(client, db, { phone, personalNumber: '', passportCountry: 'RUS' });
+
+/** A place of stay of the host in `client`, by its address (a profile whose places are addresses). */
+export async function addAddressPlace(client: TestClient): Promise<number> {
+  const response = await client.postMultipart(
+    '/api/properties',
+    {
+      region: '77',
+      city: 'Москва',
+      streetType: 'street',
+      street: 'Тверская',
+      house: '7',
+      flat: '15',
+      postalIndex: '125009',
+      capacity: '3',
+    },
+    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'lease.png', type: 'image/png' } },
+  );
+  if (response.statusCode !== 201) throw new Error(`adding a place failed: ${response.body}`);
+  return (response.json() as { id: number }).id;
+}

@@ -281,6 +281,9 @@ export interface RegistrationsTable {
   flags: unknown;
   passport_document_id: number | null;
   photo_document_id: number | null;
+  /** The answers outside the core columns, one encrypted JSON (forms/stored.ts); null when none. */
+  answers_enc: string | null;
+  form_version: number | null;
   submitted_at: Date | null;
   claimed_by: number | null;
   claim_until: Date | null;

@@ -2,10 +2,22 @@ import { z } from 'zod';
 import type { CountryProfile } from '../profiles/profile.js';
 import { CHECKS } from './checks.js';
 import { attachmentsSchema, isProvided, requiredDocuments } from './documents.js';
-import { type Answers, type FormDeclaration, isRequired } from './form.js';
+import { type Answers, type FormDeclaration, isRequired, isShown } from './form.js';
 import { fieldSchema, type FormContext } from './kinds.js';
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * The answers without those of fields that do not apply (a visa's number once the host chose a
+ * migration card): never checked, never kept.
+ */
+export function applicableAnswers(form: FormDeclaration, input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const answers = input as Answers;
+  const hidden = form.fields.filter((field) => !isShown(field, answers)).map((field) => field.name);
+  if (hidden.length === 0) return input;
+  return Object.fromEntries(Object.entries(answers).filter(([name]) => !hidden.includes(name)));
+}
 
 /**
  * The schema of a declared form: each field by its kind, then the fields required only in some
@@ -25,7 +37,8 @@ export function formSchema(
   if (form.documents?.length) shape.attachments = attachmentsSchema(form.documents);
   const flagOn = (ctx: z.RefinementCtx) => (field: string, message: string) =>
     ctx.addIssue({ code: 'custom', path: [field], message });
-  return (
+  return z.preprocess(
+    (input) => applicableAnswers(form, input),
     z
       .object({ ...shape, ...extra })
       // A field required in this case is asked for at once, whatever else is wrong.
@@ -54,6 +67,6 @@ export function formSchema(
       // Rules between answers read the answers as checked, so they wait until each one is.
       .superRefine((answers: Answers, ctx) => {
         for (const name of form.checks) CHECKS[name]!(answers, context, flagOn(ctx));
-      })
+      }),
   );
 }

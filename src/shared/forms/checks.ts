@@ -61,4 +61,38 @@ export const CHECKS: Record<string, Check> = {
     if (born && yearsBetween(born, minorOn) < profile.registration.adultAge && answers.withGuardian !== true)
       flag('withGuardian', 'errors.registration.withGuardian.required');
   },
+
+  /** A visa covers the stay: valid on the day of entry and until the period's last day. */
+  visaValidity(answers, _context, flag) {
+    const [from, until, entry, periodFrom, periodTo] = [
+      'visaValidFrom',
+      'visaValidUntil',
+      'entryDate',
+      'periodFrom',
+      'periodTo',
+    ].map((n) => text(answers, n));
+    if (from && until && until < from)
+      flag('visaValidUntil', 'errors.registration.visaValidUntil.beforeFrom');
+    else if (until && periodTo && until < periodTo)
+      flag('visaValidUntil', 'errors.registration.visaValidUntil.beforePeriodEnd');
+    const arrived = entry ?? periodFrom;
+    if (from && arrived && from > arrived)
+      flag('visaValidFrom', 'errors.registration.visaValidFrom.afterEntry');
+  },
+
+  /** A residence permit is issued before the stay registered begins and valid until it ends. */
+  permitValidity(answers, _context, flag) {
+    const [issued, until, periodFrom, periodTo] = [
+      'permitIssueDate',
+      'permitValidUntil',
+      'periodFrom',
+      'periodTo',
+    ].map((n) => text(answers, n));
+    if (issued && until && until <= issued)
+      flag('permitValidUntil', 'errors.registration.permitValidUntil.beforeIssue');
+    else if (until && periodTo && until < periodTo)
+      flag('permitValidUntil', 'errors.registration.permitValidUntil.beforePeriodEnd');
+    if (issued && periodFrom && issued > periodFrom)
+      flag('permitIssueDate', 'errors.registration.permitIssueDate.afterPeriodStart');
+  },
 };

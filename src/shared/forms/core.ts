@@ -29,23 +29,33 @@ export const CORE_FIELDS = [
   'photoDocumentId',
 ] as const;
 
-/** The foreigner as the passport's data page names them. */
-export const passportFields = (rules: Pick<RegistrationRules, 'passportTypes'>): FieldDeclaration[] => [
+/**
+ * The foreigner as the passport's data page names them: in the Latin letters of its machine-readable
+ * zone, or (`documentName`) in the script the document prints them in.
+ */
+export const passportFields = (
+  rules: Pick<RegistrationRules, 'passportTypes'>,
+  nameKind: 'latinName' | 'documentName' = 'latinName',
+): FieldDeclaration[] => [
   {
     name: 'surname',
-    kind: 'latinName',
-    label: 'signup.surname',
+    kind: nameKind,
+    label: nameKind === 'latinName' ? 'signup.surname' : 'registration.fields.surnameAsPrinted',
     required: true,
     requiredMessage: 'errors.registration.surname.required',
   },
   {
     name: 'givenNames',
-    kind: 'latinName',
-    label: 'signup.givenNames',
+    kind: nameKind,
+    label: nameKind === 'latinName' ? 'signup.givenNames' : 'registration.fields.givenNamesAsPrinted',
     required: true,
     requiredMessage: 'errors.registration.givenNames.required',
   },
-  { name: 'patronymic', kind: 'latinName', label: 'registration.patronymic' },
+  {
+    name: 'patronymic',
+    kind: nameKind,
+    label: nameKind === 'latinName' ? 'registration.patronymic' : 'registration.fields.patronymicAsPrinted',
+  },
   {
     name: 'birthDate',
     kind: 'date',
@@ -111,68 +121,11 @@ export const passportFields = (rules: Pick<RegistrationRules, 'passportTypes'>):
  */
 export function propertyStayForm(rules: RegistrationRules): FormDeclaration {
   const fields: FieldDeclaration[] = [
-    {
-      name: 'propertyId',
-      kind: 'property',
-      label: 'registration.property',
-      required: true,
-      requiredMessage: 'errors.registration.property.required',
-    },
+    placeField,
     ...passportFields(rules),
-    { name: 'withGuardian', kind: 'boolean', label: 'registration.withGuardian' },
-    {
-      name: 'entryDate',
-      kind: 'date',
-      label: 'registration.entryDate',
-      required: true,
-      requiredMessage: 'errors.registration.entryDate.required',
-      notFuture: 'errors.registration.entryDate.future',
-    },
-    {
-      name: 'phone',
-      kind: 'phone',
-      label: 'registration.phone',
-      required: true,
-      requiredMessage: 'errors.registration.phone.required',
-    },
-    { name: 'email', kind: 'email', label: 'registration.email' },
-    {
-      name: 'periodFrom',
-      kind: 'date',
-      label: 'registration.periodFrom',
-      required: true,
-      requiredMessage: 'errors.registration.periodFrom.required',
-    },
-    {
-      name: 'periodTo',
-      kind: 'date',
-      label: 'registration.periodTo',
-      required: true,
-      requiredMessage: 'errors.registration.periodTo.required',
-    },
-    {
-      name: 'purpose',
-      kind: 'select',
-      label: 'registration.purpose',
-      required: true,
-      requiredMessage: 'errors.registration.purpose.required',
-      options: rules.purposes,
-      optionLabels: 'registration.purposes.',
-    },
-    {
-      name: 'passportDocumentId',
-      kind: 'upload',
-      label: 'registration.review.passportScan',
-      required: true,
-      requiredMessage: 'errors.registration.passportFile.required',
-    },
-    {
-      name: 'photoDocumentId',
-      kind: 'upload',
-      label: 'registration.review.photo',
-      required: true,
-      requiredMessage: 'errors.registration.photo.required',
-    },
+    guardianField,
+    ...stayFields(rules),
+    ...uploadFields,
   ];
   return {
     version: 1,
@@ -184,17 +137,92 @@ export function propertyStayForm(rules: RegistrationRules): FormDeclaration {
         title: 'registration.pages.foreigner',
         fields: [...passportFields(rules).map((f) => f.name), 'withGuardian'],
       },
-      {
-        id: 'stay',
-        title: 'registration.pages.stay',
-        fields: ['entryDate', 'phone', 'email', 'periodFrom', 'periodTo', 'purpose'],
-      },
-      {
-        id: 'documents',
-        title: 'registration.pages.documents',
-        fields: ['passportDocumentId', 'photoDocumentId'],
-      },
+      { id: 'stay', title: 'registration.pages.stay', fields: STAY_FIELD_NAMES },
+      { id: 'documents', title: 'registration.pages.documents', fields: UPLOAD_FIELD_NAMES },
     ],
-    checks: ['passportDates', 'entryDate', 'period', 'guardian'],
+    checks: CORE_CHECKS,
   };
 }
+
+/** The host's place of stay the foreigner is registered at. */
+export const placeField: FieldDeclaration = {
+  name: 'propertyId',
+  kind: 'property',
+  label: 'registration.property',
+  required: true,
+  requiredMessage: 'errors.registration.property.required',
+};
+
+/** A minor stays with a parent or guardian (the `guardian` check). */
+export const guardianField: FieldDeclaration = {
+  name: 'withGuardian',
+  kind: 'boolean',
+  label: 'registration.withGuardian',
+};
+
+/** The checks every form with the core fields runs. */
+export const CORE_CHECKS = ['passportDates', 'entryDate', 'period', 'guardian'] as const;
+
+export const STAY_FIELD_NAMES = ['entryDate', 'phone', 'email', 'periodFrom', 'periodTo', 'purpose'];
+export const UPLOAD_FIELD_NAMES = ['passportDocumentId', 'photoDocumentId'];
+
+/** Entry, the foreigner's contacts, the period and its purpose. */
+export const stayFields = (rules: Pick<RegistrationRules, 'purposes'>): FieldDeclaration[] => [
+  {
+    name: 'entryDate',
+    kind: 'date',
+    label: 'registration.entryDate',
+    required: true,
+    requiredMessage: 'errors.registration.entryDate.required',
+    notFuture: 'errors.registration.entryDate.future',
+  },
+  {
+    name: 'phone',
+    kind: 'phone',
+    label: 'registration.phone',
+    required: true,
+    requiredMessage: 'errors.registration.phone.required',
+  },
+  { name: 'email', kind: 'email', label: 'registration.email' },
+  {
+    name: 'periodFrom',
+    kind: 'date',
+    label: 'registration.periodFrom',
+    required: true,
+    requiredMessage: 'errors.registration.periodFrom.required',
+  },
+  {
+    name: 'periodTo',
+    kind: 'date',
+    label: 'registration.periodTo',
+    required: true,
+    requiredMessage: 'errors.registration.periodTo.required',
+  },
+  {
+    name: 'purpose',
+    kind: 'select',
+    label: 'registration.purpose',
+    required: true,
+    requiredMessage: 'errors.registration.purpose.required',
+    options: rules.purposes,
+    optionLabels: 'registration.purposes.',
+  },
+];
+
+/** The passport's data page and the foreigner's live photo, uploaded as the host goes. */
+export const uploadFields: FieldDeclaration[] = [
+  {
+    name: 'passportDocumentId',
+    kind: 'upload',
+    label: 'registration.review.passportScan',
+    required: true,
+    requiredMessage: 'errors.registration.passportFile.required',
+  },
+  {
+    name: 'photoDocumentId',
+    kind: 'upload',
+    label: 'registration.review.photo',
+    required: true,
+    requiredMessage: 'errors.registration.photo.required',
+  },
+];

@@ -1,3 +1,5 @@
+import type { IdentifierName } from './identifiers.js';
+
 /**
  * A registration form as data. A country declares its fields, the pages they stand on and the
  * cross-field checks that hold between them; one builder turns that into the schema the browser
@@ -24,7 +26,15 @@ export type FieldKind =
   /** One of the host's own places of stay, by its id. */
   | 'property'
   /** A file the host uploaded for this form, by its id. */
-  | 'upload';
+  | 'upload'
+  /** A name as an identity document prints it: Latin or Cyrillic letters, one script per answer. */
+  | 'documentName'
+  /** Digits only (a series, a number, an index), of the declared length. */
+  | 'digits'
+  /** Free text, one line, trimmed and bounded. */
+  | 'text'
+  /** A registry identifier checked by its named rule (identifiers.ts). */
+  | 'identifier';
 
 /** When a field applies: compared with the other answers as they are. */
 export type Condition =
@@ -53,6 +63,17 @@ export interface FieldDeclaration {
   options?: readonly string[];
   /** 'select': the i18n key of an option is this prefix followed by its value. */
   optionLabels?: string;
+  /** Shown (and kept) only while this holds; a field required only in some cases is shown in those. */
+  showWhen?: Condition;
+  /** 'digits': exactly this many. */
+  length?: number;
+  /** 'digits' and 'text': bounds on the answer's length. */
+  minLength?: number;
+  maxLength?: number;
+  /** i18n key shown when the answer's shape is wrong, instead of its kind's own. */
+  formatMessage?: string;
+  /** 'identifier': the named rule that checks it. */
+  rule?: IdentifierName;
 }
 
 export interface PageDeclaration {
@@ -104,3 +125,10 @@ export function holds(condition: Condition, answers: Answers): boolean {
 /** Whether the field must be answered, given the others. */
 export const isRequired = (field: FieldDeclaration, answers: Answers): boolean =>
   field.required === true || (field.required !== undefined && holds(field.required, answers));
+
+/** Whether the field applies at all, given the others: its own condition, or its required-when one. */
+export function isShown(field: FieldDeclaration, answers: Answers): boolean {
+  if (field.showWhen) return holds(field.showWhen, answers);
+  if (field.required !== undefined && field.required !== true) return holds(field.required, answers);
+  return true;
+}

@@ -71,8 +71,9 @@ describe('a declared form', () => {
         required: { not: { field: 'regime', is: 'free' } },
         requiredMessage: 'until.required',
       },
+      { name: 'note', kind: 'text', label: 'l', maxLength: 5 },
     ],
-    pages: [{ id: 'p', title: 't', fields: ['regime', 'visaNumber', 'visaUntil'] }],
+    pages: [{ id: 'p', title: 't', fields: ['regime', 'visaNumber', 'visaUntil', 'note'] }],
     checks: [],
   };
 
@@ -88,10 +89,19 @@ describe('a declared form', () => {
   });
 
   it('checks an optional answer that was given, and reports every problem at once', () => {
-    expect(problems(form, { regime: 'free', visaUntil: '2026-11-30' })).toEqual({
+    expect(problems(form, { regime: 'free', note: 'too long' })).toEqual({
+      note: 'errors.field.text.tooLong',
+    });
+    expect(problems(form, { regime: 'visa', visaNumber: 'AB123', visaUntil: '2026-11-30' })).toEqual({
       visaUntil: 'visa.expired',
     });
     expect(problems(form, {})).toEqual({ regime: 'regime.required', visaUntil: 'until.required' });
+  });
+
+  it('neither checks nor keeps an answer to a field that does not apply', () => {
+    const schema = formSchema(form, { profile: kg, today });
+    const result = schema.safeParse({ regime: 'free', visaNumber: 'not valid!', visaUntil: '2026-11-30' });
+    expect(result.success && result.data).toEqual({ regime: 'free' });
   });
 
   it('refuses to build with a check nobody wrote', () => {

@@ -4,6 +4,7 @@ import {
   type FieldKind,
   type FormDeclaration,
   isRequired,
+  isShown,
 } from './form.js';
 
 /** One answer as the summary lists it: the page shows it in the reader's language by its kind. */
@@ -29,7 +30,8 @@ const blank = (value: unknown) => value === undefined || value === null || value
 /**
  * What the host checks before confirming and the operator reads before deciding, in the form's
  * page order: every answer given, every required one even when missing (so the gap shows), and
- * no row for an optional answer left empty. Uploads are shown beside, not as rows.
+ * no row for an optional answer left empty nor for a field that does not apply. Uploads are shown
+ * beside, not as rows.
  */
 export function summaryRows(form: FormDeclaration, answers: Answers): SummarySection[] {
   const byName = new Map<string, FieldDeclaration>(form.fields.map((field) => [field.name, field]));
@@ -39,7 +41,7 @@ export function summaryRows(form: FormDeclaration, answers: Answers): SummarySec
       title: page.title,
       rows: page.fields
         .map((name) => byName.get(name)!)
-        .filter((field) => field.kind !== 'upload')
+        .filter((field) => field.kind !== 'upload' && isShown(field, answers))
         .filter((field) => !blank(answers[field.name]) || isRequired(field, answers))
         .map((field) => {
           const value = answers[field.name];

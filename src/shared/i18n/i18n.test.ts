@@ -33,13 +33,31 @@ const OVERLAYS: Record<string, Record<string, Tree>> = {
   ru: { ru: ruRu, en: ruEn },
 };
 
+/** Notices only a profile that declares them has (its law's words); every other key, every profile has. */
+const NOTICES = 'profileNotices.';
+const shared = (list: string[]) => list.filter((k) => !k.startsWith(NOTICES));
+
 describe('translations', () => {
   it('each profile has its own words in each of its languages, and only in those', () => {
     for (const profile of Object.values(PROFILES)) {
       expect(Object.keys(OVERLAYS[profile.code]!).sort()).toEqual([...profile.languages].sort());
       for (const language of profile.languages)
-        expect(keys(OVERLAYS[profile.code]![language]!).sort()).toEqual(keys(OVERLAYS.kg!.en!).sort());
+        expect(shared(keys(OVERLAYS[profile.code]![language]!)).sort()).toEqual(
+          shared(keys(OVERLAYS.kg!.en!)).sort(),
+        );
     }
+  });
+
+  it("a profile's notices are the ones it declares, in each of its languages", () => {
+    for (const profile of Object.values(PROFILES))
+      for (const language of profile.languages) {
+        const notices = keys(OVERLAYS[profile.code]![language]!).filter((k) => k.startsWith(NOTICES));
+        expect({ profile: profile.code, language, notices: notices.sort() }).toEqual({
+          profile: profile.code,
+          language,
+          notices: [...(profile.registration.beforeConfirm ?? [])].sort(),
+        });
+      }
   });
 
   it('the neutral dictionaries name no country: its state, laws and phone numbers are in its profile', () => {
@@ -54,8 +72,8 @@ describe('translations', () => {
     for (const profile of Object.values(PROFILES))
       for (const language of profile.languages) {
         const merged = mergeTexts(BASE[language] as Texts, OVERLAYS[profile.code]![language] as Texts);
-        expect(keys(merged as Tree).sort()).toEqual(
-          keys(mergeTexts(en as Texts, kgEn as Texts) as Tree).sort(),
+        expect(shared(keys(merged as Tree)).sort()).toEqual(
+          shared(keys(mergeTexts(en as Texts, kgEn as Texts) as Tree)).sort(),
         );
       }
   });

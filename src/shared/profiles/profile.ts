@@ -136,7 +136,13 @@ export interface RegistrationRules {
    * but flagged, with the fine the host risks when the law names one.
    */
   lateAfter: DayCount;
-  lateFine?: { minMinor: number; maxMinor: number; currency: string };
+  /** The fine for a late registration, and the most a repeat offence costs where the law says. */
+  lateFine?: { minMinor: number; maxMinor: number; repeatMaxMinor?: number; currency: string };
+  /**
+   * i18n keys (the profile's own words, under `profileNotices`) of what the host is told right
+   * before confirming with the PIN: the liability the country's law sets for a false registration.
+   */
+  beforeConfirm?: readonly string[];
   /**
    * Control of fictitious registration: more applications than this at one property, or by one
    * host, within the days given, are flagged for the operators (not refused).

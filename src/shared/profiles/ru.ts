@@ -1,8 +1,8 @@
 import { dateRange } from './calendar.js';
-import { propertyStayForm } from '../forms/core.js';
 import { RU_REGIONS } from '../reference/ru-regions.js';
 import type { DocumentDeclaration } from '../forms/form.js';
 import type { CountryProfile, RegistrationRules } from './profile.js';
+import { arrivalNoticeForm } from './ru-form.js';
 
 const registration: RegistrationRules = {
   // Migration registration at the place of stay carries no state fee in Russia.
@@ -16,9 +16,11 @@ const registration: RegistrationRules = {
   // Flagged for a look, never refused: a hostel may well register many in a month.
   busy: { days: 30, perProperty: 10, perHost: 20 },
   // «в течение 7 календарных дней с момента фактического прибытия» (seed 003); late notice is
-  // an administrative offence with a fine of 2,000–5,000 roubles.
+  // an administrative offence with a fine of 2,000–5,000 roubles, up to 10,000 when repeated.
   lateAfter: { days: 7, unit: 'calendar' },
-  lateFine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' },
+  lateFine: { minMinor: 200_000, maxMinor: 500_000, repeatMaxMinor: 1_000_000, currency: 'RUB' },
+  // Seed 003, «Ответственность за фиктивную регистрацию»: said before the host confirms.
+  beforeConfirm: ['profileNotices.fictitiousRegistration'],
 };
 
 const person = { field: 'receivingParty', is: ['owner', 'relative', 'representative'] } as const;
@@ -171,7 +173,7 @@ export const ru: CountryProfile = {
     },
   },
   registration,
-  registrationForm: { ...propertyStayForm(registration), documents },
+  registrationForm: { ...arrivalNoticeForm(registration), documents },
 
   statusWords: 'archive.statusesRu',
   // The production calendar: holidays of the Labour Code (art. 112) and the Government's yearly

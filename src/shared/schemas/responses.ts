@@ -329,6 +329,16 @@ export const decisionResponse = z.object({
 });
 
 const nullableText = z.string().nullable();
+const storedAnswersResponse = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/** One of the host's applications as the form took it: every answer, core and beyond. */
+export const hostApplicationResponse = z.object({
+  id: z.number(),
+  applicationNumber: z.string(),
+  status: z.string(),
+  formVersion: z.number().nullable(),
+  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
 export const reviewApplicationResponse = z.object({
   id: z.number(),
   applicationNumber: z.string(),
@@ -352,6 +362,9 @@ export const reviewApplicationResponse = z.object({
     purpose: nullableText,
     withGuardian: z.boolean().nullable(),
   }),
+  /** The answers the profile's form declares beyond the core, given on form `formVersion`. */
+  answers: storedAnswersResponse,
+  formVersion: z.number().nullable(),
   mrzFields: z.array(z.string()),
   /** Fields the host typed over what the passport's MRZ read: the operator looks at these first. */
   mrzChangedFields: z.array(z.string()),

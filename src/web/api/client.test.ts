@@ -6,7 +6,10 @@ import { api, ApiError, ApiShapeError, lazyResponse } from './client';
 function answer(status: number, body: unknown) {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })),
+    vi.fn(
+      async () =>
+        new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+    ),
   );
 }
 
@@ -26,7 +29,9 @@ const found = {
 describe('api', () => {
   it('gives the page the answer as its schema reads it, and nothing the schema does not name', async () => {
     answer(200, { user: { role: 'host', name: 'Sample Host', passwordHash: 'x' } });
-    expect(await api('/api/session', sessionResponse)).toEqual({ user: { role: 'host', name: 'Sample Host' } });
+    expect(await api('/api/session', sessionResponse)).toEqual({
+      user: { role: 'host', name: 'Sample Host' },
+    });
   });
 
   it('refuses an answer of another shape, naming the path and the field', async () => {
@@ -50,7 +55,9 @@ describe('api', () => {
   it('keeps the server’s error, with its message beside each field, whichever way the schema comes', async () => {
     const refusal = {
       error: { code: 'validation', message: 'Check the fields' },
-      fields: { passportNumber: { key: 'errors.passportNumber.format', message: 'Enter the number without spaces' } },
+      fields: {
+        passportNumber: { key: 'errors.passportNumber.format', message: 'Enter the number without spaces' },
+      },
     };
     for (const schema of [statusCheckResponse, lazyResponse('statusCheckResponse')]) {
       answer(400, refusal);

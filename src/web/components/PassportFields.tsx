@@ -26,14 +26,24 @@ interface Props {
   own: boolean;
   /** Fields that come between the names and the date of birth (the patronymic). */
   afterNames?: ReactNode;
+  /** The names' labels (i18n keys) where a form asks them otherwise than in the MRZ's letters. */
+  nameLabels?: { surname: string; givenNames: string };
 }
 
 /** A passport's data as the guide lists it, for the host's own passport and for a foreigner's. */
-export function PassportFields({ register, error, badge, passportTypes, own, afterNames }: Props) {
+export function PassportFields({
+  register,
+  error,
+  badge,
+  passportTypes,
+  own,
+  afterNames,
+  nameLabels = { surname: 'signup.surname', givenNames: 'signup.givenNames' },
+}: Props) {
   const { t } = useTranslation();
   return (
     <>
-      <Field name="surname" label={t('signup.surname')} error={error('surname')} badge={badge('surname')}>
+      <Field name="surname" label={t(nameLabels.surname)} error={error('surname')} badge={badge('surname')}>
         {(a11y) => (
           <input
             {...a11y}
@@ -45,7 +55,7 @@ export function PassportFields({ register, error, badge, passportTypes, own, aft
       </Field>
       <Field
         name="givenNames"
-        label={t('signup.givenNames')}
+        label={t(nameLabels.givenNames)}
         error={error('givenNames')}
         badge={badge('givenNames')}
       >

@@ -12,6 +12,7 @@ import * as appliedCallbacks from './2026-12-03T0900-applied-callbacks.js';
 import * as addressPlaces from './2026-12-03T1400-address-places.js';
 import * as registrationMessages from './2026-12-03T1540-registration-messages.js';
 import * as attachments from './2026-12-03T1520-attachments.js';
+import * as registrationAnswers from './2026-12-03T1530-registration-answers.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1400-address-places': addressPlaces,
   '2026-12-03T1540-registration-messages': registrationMessages,
   '2026-12-03T1520-attachments': attachments,
+  '2026-12-03T1530-registration-answers': registrationAnswers,
 };

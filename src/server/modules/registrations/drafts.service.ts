@@ -2,31 +2,41 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField } from '../../security/crypto.js';
+import type { FormDeclaration } from '../../../shared/forms/form.js';
 import * as repo from './registrations.repo.js';
 
-/** What a draft may hold: the form's fields as typed, nothing else, each a short string or flag. */
-const draftData = z
-  .record(
-    z.string().max(40),
-    z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
-  )
-  // Every problem is answered as one: errors.registration.draft.invalid (see parseDraft).
-  .refine((data) => Object.keys(data).length <= 40);
+/** Beside the form's own answers, a draft keeps which of them the passport's MRZ filled. */
+const READ_FROM_DOCUMENT = ['mrzFields', 'mrzChangedFields'];
+
+/** What a draft may hold: the profile's form's fields as typed, nothing else, each a short string or flag. */
+function draftData(form: FormDeclaration) {
+  const names = new Set([...form.fields.map((field) => field.name), ...READ_FROM_DOCUMENT]);
+  return z
+    .record(
+      z.string().max(40),
+      z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
+    )
+    .refine((data) => Object.keys(data).every((name) => names.has(name)));
+}
+let cachedDraftData: { form: FormDeclaration; schema: ReturnType<typeof draftData> } | undefined;
 
 const sealDraft = (ctx: AppContext, data: Record<string, unknown>) =>
   encryptField(ctx.secrets.fieldEncryptionKey, JSON.stringify(data));
 const openDraft = (ctx: AppContext, sealed: string) =>
   JSON.parse(decryptField(ctx.secrets.fieldEncryptionKey, sealed)) as Record<string, unknown>;
 
-function parseDraft(input: unknown): Record<string, unknown> {
-  const parsed = draftData.safeParse(input);
+function parseDraft(ctx: AppContext, input: unknown): Record<string, unknown> {
+  const form = ctx.profile.registrationForm;
+  if (cachedDraftData?.form !== form) cachedDraftData = { form, schema: draftData(form) };
+  // Every problem is answered as one: errors.registration.draft.invalid.
+  const parsed = cachedDraftData.schema.safeParse(input);
   if (!parsed.success) throw badRequest({ _: 'errors.registration.draft.invalid' });
   return parsed.data;
 }
 
 /** Saves what the host typed so far (new draft, or over their own draft `id`). */
 export async function saveDraft(ctx: AppContext, hostId: number, input: unknown, id?: number) {
-  const data = parseDraft(input);
+  const data = parseDraft(ctx, input);
   if (id === undefined) return { id: await repo.insertDraft(ctx.db, hostId, sealDraft(ctx, data)) };
   if (!(await repo.updateDraft(ctx.db, hostId, id, sealDraft(ctx, data))))
     throw notFound('errors.registration.draft.notFound');

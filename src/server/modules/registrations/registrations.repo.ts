@@ -461,3 +461,37 @@ export async function setClaim(db: DbOrTx, id: number, operatorId: number, until
     .where('id', '=', id)
     .execute();
 }
+
+/** One of the host's applications with every answer its form took (the extra ones still sealed). */
+export function findApplicationAnswers(db: DbOrTx, hostId: number, id: number) {
+  return db
+    .selectFrom('registrations')
+    .select([
+      'id',
+      'application_number',
+      'status',
+      'property_id',
+      'surname',
+      'given_names',
+      'patronymic',
+      'birth_date',
+      'sex',
+      'passport_type',
+      'passport_country',
+      'passport_number_enc',
+      'passport_issue_date',
+      'passport_expiry_date',
+      'entry_date',
+      'phone',
+      'email',
+      'valid_from',
+      'valid_until',
+      'purpose',
+      'with_guardian',
+      'answers_enc',
+      'form_version',
+    ])
+    .where('id', '=', id)
+    .where('host_id', '=', hostId)
+    .executeTakeFirst();
+}

@@ -17,12 +17,14 @@ import {
   draftsResponse,
   hostAnswerSchema,
   messageThreadResponse,
+  hostApplicationResponse,
   okResponse,
   registrationCheckResponse,
   registrationDocumentResponse,
 } from '../../../shared/schemas/index.js';
 import { hostActor } from '../../actor.js';
 import { answerRequest } from './answers.service.js';
+import { applicationAnswers } from './application.service.js';
 import { archive } from './archive.service.js';
 import { messageThread } from './messages.service.js';
 import { storeAttachment } from './attachments.service.js';
@@ -243,6 +245,20 @@ export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => messageThread(ctx, request.params.id, requireHost(request)),
+    );
+
+    app.get(
+      '/api/registrations/:id',
+      {
+        config: routeRateLimit(ctx, 600, 10),
+        schema: {
+          tags: ['registrations'],
+          summary: 'One of the host’s applications, every answer as its form took it',
+          params: idParams,
+          response: { 200: hostApplicationResponse },
+        },
+      },
+      async (request) => applicationAnswers(ctx, requireHost(request), request.params.id),
     );
 
     app.post(

@@ -7,6 +7,7 @@ import { encryptField, keyedHash } from '../../security/crypto.js';
 import type { CountryProfile, Language } from '../../../shared/profiles/index.js';
 import { addDayCount } from '../../../shared/profiles/calendar.js';
 import { feeOn } from '../../../shared/profiles/profile.js';
+import { answersBeyondCore, MAX_STORED_ANSWERS_LENGTH } from '../../../shared/forms/stored.js';
 import {
   PHOTO_MEDIA_TYPES,
   REGISTRATION_DOCUMENT_KINDS,
@@ -53,6 +54,8 @@ const readableAttachments = (list: unknown[]) =>
 
 export interface CheckedRegistration {
   registration: Registration;
+  /** The answers the form declares beyond the core columns, stored encrypted; none for a core-only form. */
+  answers?: Record<string, unknown>;
   /** The host's PIN state, read with the rest: «Confirm» checks the PIN against it. */
   host: PinHolder;
   fee: { amountMinor: number; currency: string };
@@ -101,6 +104,10 @@ export async function checkRegistration(
     throw badRequest({ ...foreign, ...errors }, undefined, fieldErrorParams(parsed.error));
   }
   const registration = parsed.data;
+  const beyondCore = answersBeyondCore(ctx.profile.registrationForm, registration as never);
+  // Each answer is bounded by its field; the whole is bounded too, so a stored row stays small.
+  if (beyondCore && JSON.stringify(beyondCore).length > MAX_STORED_ANSWERS_LENGTH)
+    throw badRequest({ _: 'errors.field.invalid' });
   const facts = await repo.formFacts(ctx.db, {
     hostId,
     propertyId: registration.propertyId,
@@ -152,6 +159,7 @@ export async function checkRegistration(
 
   return {
     registration,
+    ...(beyondCore ? { answers: beyondCore } : {}),
     host: facts.host!,
     fee: { amountMinor: fee.amountMinor, currency: fee.currency },
     property: {
@@ -279,6 +287,8 @@ export async function createApplication(
       flags: JSON.stringify(checked.warnings),
       passport_document_id: r.passportDocumentId,
       photo_document_id: r.photoDocumentId,
+      answers_enc: checked.answers ? encryptField(fieldEncryptionKey, JSON.stringify(checked.answers)) : null,
+      form_version: ctx.profile.registrationForm.version,
       updated_at: new Date(),
     });
     await attachChecklist(tx, id, r.attachments ?? []);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textsOf } from '../../http/i18n';
 import { kg } from '../../../shared/profiles/kg';
+import { ru } from '../../../shared/profiles/ru';
 import { warningMessage as message, type RegistrationWarning } from './warnings';
 
 const warningMessage = (language: 'ru' | 'ky' | 'en', warning: RegistrationWarning) =>
@@ -32,5 +33,13 @@ describe('the late-registration warning', () => {
     expect(warningMessage('en', stored)).toBe(
       'The registration is late: it was due by 15 May 2026 (5 working days after entry). You may go on; the operators will see this, and the host may be fined.',
     );
+  });
+
+  it('names the fine and, where the profile names one, the repeat fine', () => {
+    const fined = { ...late(7, 'calendar'), fine: ru.registration.lateFine } as RegistrationWarning;
+    const ruText = message(textsOf(ru), 'ru', fined).replace(/\s/g, ' ');
+    expect(ruText).toContain('штраф от 2 000 RUB до 5 000 RUB, при повторном нарушении — до 10 000 RUB');
+    const once = { ...fined, fine: { minMinor: 200_000, maxMinor: 500_000, currency: 'RUB' } };
+    expect(message(textsOf(ru), 'en', once)).not.toContain('again');
   });
 });

@@ -17,7 +17,8 @@ export type RegistrationWarning =
       code: 'late';
       /** The last day registration was due: entry + the profile's days, in its unit. */
       deadline: string;
-      fine?: { minMinor: number; maxMinor: number; currency: string };
+      /** The fine the host risks, and the most a repeat offence costs where the law says. */
+      fine?: { minMinor: number; maxMinor: number; repeatMaxMinor?: number; currency: string };
     } & DayCount);
 
 /** Flags stored before the profile named its unit counted working days only. */
@@ -29,7 +30,11 @@ const PERIOD_KEYS: Record<DayCount['unit'], string> = {
 };
 
 /** A warning in words: numbers and dates as the language writes them. */
-export function warningMessage(translate: Translate, language: Language, warning: RegistrationWarning): string {
+export function warningMessage(
+  translate: Translate,
+  language: Language,
+  warning: RegistrationWarning,
+): string {
   if (warning.code === 'capacity') return translate(language, 'registration.warnings.capacity', warning);
   if (warning.code === 'passportExpiring')
     return translate(language, 'registration.warnings.passportExpiring', {
@@ -43,13 +48,21 @@ export function warningMessage(translate: Translate, language: Language, warning
       : warning;
   const money = (minor: number, currency: string) =>
     formatMoney(minor, currency, language, { wholeOnly: minor % 100 === 0 });
-  return translate(language, warning.fine ? 'registration.warnings.lateFine' : 'registration.warnings.late', {
+  const key = !warning.fine
+    ? 'registration.warnings.late'
+    : warning.fine.repeatMaxMinor
+      ? 'registration.warnings.lateFineRepeat'
+      : 'registration.warnings.lateFine';
+  return translate(language, key, {
     deadline: formatDate(warning.deadline, language),
     period: translate(language, PERIOD_KEYS[unit], { count: days }),
     ...(warning.fine
       ? {
           min: money(warning.fine.minMinor, warning.fine.currency),
           max: money(warning.fine.maxMinor, warning.fine.currency),
+          ...(warning.fine.repeatMaxMinor
+            ? { repeatMax: money(warning.fine.repeatMaxMinor, warning.fine.currency) }
+            : {}),
         }
       : {}),
   });

@@ -130,6 +130,8 @@ export function applicationDetails(db: DbOrTx, id: number) {
       'registrations.flags',
       'registrations.passport_document_id',
       'registrations.photo_document_id',
+      'registrations.answers_enc',
+      'registrations.form_version',
       'registrations.property_id',
       'properties.code as property_code',
       'properties.address as property_address',

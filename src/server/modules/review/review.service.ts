@@ -7,7 +7,7 @@ import { addDayCount } from '../../../shared/profiles/calendar.js';
 import { endOfDay, todayIso } from '../../../shared/dates.js';
 import { addMessage, answerOverdue } from '../registrations/messages.service.js';
 import { appendAudit } from '../../db/audit.js';
-import { decryptField } from '../../security/crypto.js';
+import { coreAnswers, storedAnswers } from '../registrations/stored-answers.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import type { registrationDecisionSchema } from '../../../shared/schemas/review.js';
 import { randomRegistrationNumber } from '../../../shared/registration-number.js';
@@ -243,27 +243,9 @@ export async function applicationForReview(
     id: row.id,
     applicationNumber: row.application_number,
     status: row.status,
-    fields: {
-      surname: row.surname,
-      givenNames: row.given_names,
-      patronymic: row.patronymic,
-      birthDate: row.birth_date,
-      sex: row.sex,
-      passportType: row.passport_type,
-      passportCountry: row.passport_country,
-      passportNumber: row.passport_number_enc
-        ? decryptField(ctx.secrets.fieldEncryptionKey, row.passport_number_enc)
-        : null,
-      passportIssueDate: row.passport_issue_date,
-      passportExpiryDate: row.passport_expiry_date,
-      entryDate: row.entry_date,
-      phone: row.phone,
-      email: row.email,
-      periodFrom: row.valid_from,
-      periodTo: row.valid_until,
-      purpose: row.purpose,
-      withGuardian: row.with_guardian,
-    },
+    fields: coreAnswers(ctx, row),
+    answers: storedAnswers(ctx, row.answers_enc),
+    formVersion: row.form_version,
     mrzFields: (row.mrz_fields as string[] | null) ?? [],
     mrzChangedFields: (row.mrz_changed_fields as string[] | null) ?? [],
     flags: ((row.flags as { code: string }[] | null) ?? []).map((flag) => flag.code),

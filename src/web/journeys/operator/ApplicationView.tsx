@@ -2,41 +2,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api } from '../../api/client';
-import { countryName } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
+import { useAnswerText } from '../../components/form-fields/answer-text';
+import { SummarySections } from '../../components/form-fields/SummarySections';
+import { useProfile } from '../../components/profile';
+import { summaryRows } from '../../../shared/forms/summary';
 import { reviewApplicationResponse } from '../../../shared/schemas/responses';
 import { MessagesThread } from './MessagesThread';
 import { AttachmentsReview } from './AttachmentsReview';
 
 type Application = z.infer<typeof reviewApplicationResponse>;
-type FieldName = keyof Application['fields'];
-
-const FIELD_LABELS: [FieldName, string][] = [
-  ['surname', 'signup.surname'],
-  ['givenNames', 'signup.givenNames'],
-  ['patronymic', 'registration.patronymic'],
-  ['birthDate', 'signup.birthDate'],
-  ['sex', 'signup.sex'],
-  ['passportType', 'signup.passportType'],
-  ['passportCountry', 'signup.passportCountry'],
-  ['passportNumber', 'signup.passportNumber'],
-  ['passportIssueDate', 'signup.passportIssueDate'],
-  ['passportExpiryDate', 'signup.passportExpiryDate'],
-  ['entryDate', 'registration.entryDate'],
-  ['phone', 'registration.phone'],
-  ['email', 'registration.email'],
-  ['periodFrom', 'registration.periodFrom'],
-  ['periodTo', 'registration.periodTo'],
-  ['purpose', 'registration.purpose'],
-];
-const DATE_FIELDS: readonly FieldName[] = [
-  'birthDate',
-  'passportIssueDate',
-  'passportExpiryDate',
-  'entryDate',
-  'periodFrom',
-  'periodTo',
-];
 const ZOOMS = [1, 1.5, 2, 3];
 
 /**
@@ -107,30 +82,26 @@ function PassportScan({ id, typedOver }: { id: number; typedOver: string[] }) {
 
 /** What an operator checks before deciding: the typed data beside the scan and the photo. */
 export function ApplicationView({ id }: { id: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const dates = useDates();
+  const profile = useProfile();
+  const answerText = useAnswerText();
   const [application, setApplication] = useState<Application>();
   useEffect(() => {
     void api(`/api/operator/applications/${id}`, reviewApplicationResponse).then(setApplication);
   }, [id]);
   if (!application) return <p role="status">{t('app.loading')}</p>;
-  const { fields, documents } = application;
-  // Codes in words, as the host chose them; dates as the language writes them; the phone as an
-  // international number.
-  const shown = (field: FieldName): string => {
-    const value = fields[field];
-    if (value === null || value === '') return '—';
-    if (DATE_FIELDS.includes(field)) return dates.date(String(value));
-    if (field === 'passportType') return t(`signup.passportTypes.${String(value)}`);
-    if (field === 'purpose') return t(`registration.purposes.${String(value)}`);
-    if (field === 'sex') return value === 'M' ? t('signup.sexM') : value === 'F' ? t('signup.sexF') : '—';
-    if (field === 'passportCountry') return countryName(String(value), i18n.language);
-    if (field === 'phone') return `+${String(value)}`;
-    return String(value);
-  };
-  const typedOver = FIELD_LABELS.filter(([field]) => application.mrzChangedFields.includes(field)).map(
-    ([, label]) => t(label),
-  );
+  const { documents } = application;
+  // The core answers and those beyond, laid out as the host's form lays them out.
+  const sections = summaryRows(profile.registrationForm, { ...application.fields, ...application.answers })
+    // The place is said below with the host, its address and capacity.
+    .map((section) => ({ ...section, rows: section.rows.filter((row) => row.kind !== 'property') }))
+    .filter((section) => section.rows.length > 0);
+  const labels = new Map(profile.registrationForm.fields.map((field) => [field.name, field.label]));
+  const typedOver = application.mrzChangedFields
+    .filter((field) => labels.has(field))
+    .map((field) => t(labels.get(field)!));
+  const over = (field: string) => application.mrzChangedFields.includes(field);
   return (
     <div className="application-view">
       {application.flagReasons.length > 0 && (
@@ -164,21 +135,19 @@ export function ApplicationView({ id }: { id: number }) {
           )}
           <AttachmentsReview registrationId={application.id} attachments={application.attachments} />
         </div>
-        <dl className="summary-list review-data">
-          {FIELD_LABELS.map(([field, label]) => {
-            const over = application.mrzChangedFields.includes(field);
-            return (
-              <div key={field} className={over ? 'typed-over' : undefined}>
-                <dt>{t(label)}</dt>
-                <dd>
-                  {shown(field)}
-                  {over && <strong className="badge badge--check"> — {t('operator.view.typedOver')}</strong>}
-                </dd>
-                <dd />
-              </div>
-            );
-          })}
-        </dl>
+        <div className="review-data">
+          <SummarySections
+            level="h4"
+            sections={sections}
+            text={answerText}
+            rowClassName={(row) => (over(row.field) ? 'typed-over' : undefined)}
+            note={(row) =>
+              over(row.field) && (
+                <strong className="badge badge--check"> — {t('operator.view.typedOver')}</strong>
+              )
+            }
+          />
+        </div>
       </div>
       <p>
         {t('operator.view.host', { name: application.host.name, email: application.host.email })}

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
-import { countryName } from '../../components/CountrySelect';
-import { useDates } from '../../components/dates';
+import { useAnswerText } from '../../components/form-fields/answer-text';
+import { SummarySections } from '../../components/form-fields/SummarySections';
+import { useProfile } from '../../components/profile';
+import { summaryRows, type SummaryRow } from '../../../shared/forms/summary';
 import { formatMoney } from '../../../shared/money';
 import { ErrorSummary } from '../../components/forms';
-import { useProfile } from '../../components/profile';
 import { ChecklistSummary } from './DocumentChecklist';
 import {
   applicationCreatedResponse,
@@ -40,9 +41,6 @@ export function CheckAnswers({
   onConfirmed,
 }: Props) {
   const { t, i18n } = useTranslation();
-  const profile = useProfile();
-  const dates = useDates();
-  const day = (value: unknown) => dates.date(typeof value === 'string' ? value : undefined);
   // A passport page sent as a PDF has no picture to show: its link says what it is.
   const [scanIsPicture, setScanIsPicture] = useState(true);
   const [pin, setPin] = useState('');
@@ -53,61 +51,22 @@ export function CheckAnswers({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  const property = properties.find((p) => p.id === Number(values.propertyId));
-  const country = (code: unknown) => countryName(typeof code === 'string' ? code : undefined, i18n.language);
+  const profile = useProfile();
+  const place = (id: unknown) => {
+    const property = properties.find((p) => p.id === Number(id));
+    return property ? `${property.code} — ${property.addressLine}` : '—';
+  };
+  const answerText = useAnswerText(place);
+  const sections = summaryRows(profile.registrationForm, values);
   const fee = formatMoney(result.fee.amountMinor, result.fee.currency, i18n.language);
-  const plain = (v: unknown) => (typeof v === 'string' && v.trim() ? v : '—');
-
-  const rows: { field: string; label: string; value: string }[] = [
-    {
-      field: 'propertyId',
-      label: t('registration.property'),
-      value: property ? `${property.code} — ${property.addressLine}` : '—',
-    },
-    { field: 'surname', label: t('signup.surname'), value: plain(values.surname) },
-    { field: 'givenNames', label: t('signup.givenNames'), value: plain(values.givenNames) },
-    { field: 'patronymic', label: t('registration.patronymic'), value: plain(values.patronymic) },
-    { field: 'birthDate', label: t('signup.birthDate'), value: day(values.birthDate) },
-    {
-      field: 'sex',
-      label: t('signup.sex'),
-      value: values.sex === 'M' ? t('signup.sexM') : values.sex === 'F' ? t('signup.sexF') : '—',
-    },
-    {
-      field: 'passportType',
-      label: t('signup.passportType'),
-      value: values.passportType ? t(`signup.passportTypes.${String(values.passportType)}`) : '—',
-    },
-    { field: 'passportCountry', label: t('signup.passportCountry'), value: country(values.passportCountry) },
-    { field: 'passportNumber', label: t('signup.passportNumber'), value: plain(values.passportNumber) },
-    {
-      field: 'passportIssueDate',
-      label: t('signup.passportIssueDate'),
-      value: day(values.passportIssueDate),
-    },
-    {
-      field: 'passportExpiryDate',
-      label: t('signup.passportExpiryDate'),
-      value: day(values.passportExpiryDate),
-    },
-    { field: 'entryDate', label: t('registration.entryDate'), value: day(values.entryDate) },
-    // Checked values hold the digits only; an international number reads with its '+'.
-    {
-      field: 'phone',
-      label: t('registration.phone'),
-      value: values.phone ? `+${String(values.phone)}` : '—',
-    },
-    { field: 'email', label: t('registration.email'), value: plain(values.email) },
-    { field: 'periodFrom', label: t('registration.periodFrom'), value: day(values.periodFrom) },
-    { field: 'periodTo', label: t('registration.periodTo'), value: day(values.periodTo) },
-    {
-      field: 'purpose',
-      label: t('registration.purpose'),
-      value: values.purpose ? t(`registration.purposes.${String(values.purpose)}`) : '—',
-    },
-  ];
-  if (values.withGuardian)
-    rows.push({ field: 'withGuardian', label: t('registration.withGuardian'), value: '✓' });
+  const changeLink = (row: SummaryRow, label: string) =>
+    state === 'idle' && (
+      <button type="button" className="link-button" onClick={() => onChange(row.field)}>
+        {t('registration.review.change')}
+        <span className="visually-hidden"> — {label}</span>
+      </button>
+    );
+  const notices = profile.registration.beforeConfirm ?? [];
 
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
@@ -156,21 +115,8 @@ export function CheckAnswers({
         {t('registration.review.title')}
       </h2>
       <p>{t('registration.review.intro')}</p>
+      <SummarySections sections={sections} text={answerText} action={changeLink} />
       <dl className="summary-list">
-        {rows.map((row) => (
-          <div key={row.field}>
-            <dt>{row.label}</dt>
-            <dd>{row.value}</dd>
-            <dd>
-              {state === 'idle' && (
-                <button type="button" className="link-button" onClick={() => onChange(row.field)}>
-                  {t('registration.review.change')}
-                  <span className="visually-hidden"> — {row.label}</span>
-                </button>
-              )}
-            </dd>
-          </div>
-        ))}
         <div>
           <dt>{t('registration.review.documents')}</dt>
           <dd className="review-documents">
@@ -221,6 +167,14 @@ export function CheckAnswers({
         </div>
       )}
 
+      {notices.length > 0 && state !== 'created' && (
+        <div className="warning" role="note" aria-labelledby="before-confirm-title">
+          <strong id="before-confirm-title">{t('registration.review.beforeConfirm')}</strong>
+          {notices.map((key) => (
+            <p key={key}>{t(key)}</p>
+          ))}
+        </div>
+      )}
       <ErrorSummary items={pinError ? [{ field: 'pin', message: pinError }] : []} general={general} />
       {state === 'created' && created ? (
         <p role="status" className="notice notice--progress">

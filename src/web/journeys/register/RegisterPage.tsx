@@ -3,17 +3,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import {
-  ErrorSummary,
-  Field,
-  applyServerErrors,
-  summaryFromErrors,
-  useErrorText,
-} from '../../components/forms';
-import { PassportFields } from '../../components/PassportFields';
+import { ErrorSummary, applyServerErrors, summaryFromErrors } from '../../components/forms';
+import { FormField, hasPlainControl } from '../../components/form-fields/FormField';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import { withDateParts } from '../../components/date-parts';
+import { isShown } from '../../../shared/forms/form';
 import { api } from '../../api/client';
 import { registrationSchema, type RegistrationInput } from '../../../shared/schemas/registrations';
 import {
@@ -28,10 +23,9 @@ import { usePassportReading } from '../signup/passport-reading';
 import { CheckAnswers } from './CheckAnswers';
 import { checklistErrors, DocumentChecklist } from './DocumentChecklist';
 import { AutosaveStatus, DraftsList, NewRegistrationLink } from './DraftsList';
-import { ForeignerPhoto } from './ForeignerPhoto';
-import { PassportUpload } from './PassportUpload';
 import { NoPropertiesWarning, PropertyField } from './PropertyField';
-import { FIELD_ORDER } from './register-fields';
+import { fieldOrder, pageLayout } from './register-fields';
+import { IdentityFields } from './IdentityFields';
 import { StayFields } from './StayFields';
 import { useDraft, useDraftList } from './use-drafts';
 import { useHostProperties } from './use-host-properties';
@@ -41,7 +35,6 @@ import { useRegistrationUploads } from './use-registration-uploads';
 /** Cabinet, tab 3 «Регистрация иностранного гражданина»: the form, saved as a draft as the host types. */
 export function RegisterPage() {
   const { t } = useTranslation();
-  const text = useErrorText();
   const { user, loaded } = useSession();
   const isHost = user?.role === 'host';
   const profile = useProfile();
@@ -59,6 +52,12 @@ export function RegisterPage() {
     [schema, profile],
   );
   const form = useForm<RegistrationInput>({ resolver, shouldFocusError: false });
+  const layout = useMemo(() => pageLayout(profile.registrationForm), [profile]);
+  const order = useMemo(() => fieldOrder(profile.registrationForm), [profile]);
+  const fieldsByName = useMemo(
+    () => new Map(profile.registrationForm.fields.map((field) => [field.name, field])),
+    [profile],
+  );
   const { register, handleSubmit, setError, setValue, getValues, watch, formState } = form;
   const { errors, isSubmitting } = formState;
 
@@ -105,9 +104,12 @@ export function RegisterPage() {
       setChecked({ values, result });
     } catch (error) {
       const checklist = (profile.registrationForm.documents ?? []).map((d) => `attachments.${d.type}`);
-      setGeneral(applyServerErrors(error, setError, [...FIELD_ORDER, ...checklist]));
+      setGeneral(applyServerErrors(error, setError, [...order, ...checklist]));
     }
   });
+
+  // A field shown only in some cases follows the answers as they are typed.
+  const values = watch() as Record<string, unknown>;
 
   if (loaded && !isHost) return <Navigate to="/" replace />;
   if (!properties) return <p role="status">{t('app.loading')}</p>;
@@ -171,56 +173,53 @@ export function RegisterPage() {
           />
         )}
 
-        <ErrorSummary items={summaryFromErrors(allErrors, [...FIELD_ORDER])} general={general} />
+        <ErrorSummary items={summaryFromErrors(allErrors, order)} general={general} />
         {properties.length === 0 ? (
           <NoPropertiesWarning />
         ) : (
           <form onSubmit={check} noValidate>
-            <PropertyField properties={properties} register={register} error={e} />
-
-            {/* On a desktop the photo stands beside the passport fields, not in a row of its own. */}
-            <div className="register-identity">
-              <PassportUpload
-                attached={Boolean(watch('passportDocumentId'))}
-                uploading={Boolean(uploads.uploading.passport)}
-                reading={passport.state}
-                error={e('passportDocumentId')}
-                onChosen={(file) => void uploads.upload('passport', file, file.name)}
-                onRead={(file) => void passport.read(file)}
-              />
-              <ForeignerPhoto
-                attached={Boolean(watch('photoDocumentId'))}
-                uploading={Boolean(uploads.uploading.photo)}
-                errorText={text(e('photoDocumentId'))}
-                onPhoto={(photo) => void uploads.upload('photo', photo, 'photo.jpg')}
-              />
-              <p className="hint">{t('registration.latinHint')}</p>
-              <PassportFields
-                register={register}
-                error={e}
-                badge={passport.badge}
-                passportTypes={profile.registration.passportTypes}
-                own={false}
-                afterNames={
-                  <Field name="patronymic" label={t('registration.patronymic')} error={e('patronymic')}>
-                    {(a11y) => (
-                      <input
-                        {...a11y}
-                        autoComplete="off"
-                        autoCapitalize="characters"
-                        {...register('patronymic')}
+            {layout.map((page) => (
+              <section key={page.id} className="form-page" aria-labelledby={`page-${page.id}`}>
+                <h3 id={`page-${page.id}`}>{t(page.title)}</h3>
+                {page.blocks.map((block) => {
+                  if (block.kind === 'place')
+                    return (
+                      <PropertyField key="place" properties={properties} register={register} error={e} />
+                    );
+                  if (block.kind === 'identity')
+                    return (
+                      <IdentityFields
+                        key="identity"
+                        form={form}
+                        uploads={uploads}
+                        passport={passport}
+                        error={e}
+                        fields={fieldsByName}
                       />
-                    )}
-                  </Field>
-                }
-              />
-            </div>
-            <StayFields
-              register={register}
-              error={e}
-              rules={profile.registration}
-              periodCappedAt={periodCappedAt}
-            />
+                    );
+                  if (block.kind === 'stay')
+                    return (
+                      <StayFields
+                        key="stay"
+                        register={register}
+                        error={e}
+                        rules={profile.registration}
+                        periodCappedAt={periodCappedAt}
+                      />
+                    );
+                  const field = fieldsByName.get(block.name)!;
+                  if (!hasPlainControl(field.kind) || !isShown(field, values)) return null;
+                  return (
+                    <FormField
+                      key={field.name}
+                      field={field}
+                      registration={register(field.name as keyof RegistrationInput)}
+                      error={e(field.name)}
+                    />
+                  );
+                })}
+              </section>
+            ))}
             <DocumentChecklist
               form={profile.registrationForm}
               answers={watch()}

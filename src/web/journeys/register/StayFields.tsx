@@ -2,12 +2,12 @@ import type { UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { useDates } from '../../components/dates';
-import { Field, useErrorText } from '../../components/forms';
+import { Field } from '../../components/forms';
 import type { RegistrationRules } from '../../../shared/profiles/profile';
 import type { RegistrationInput } from '../../../shared/schemas/registrations';
 import type { FieldErrorOf } from './register-fields';
 
-/** After the passport: the stay — entry, the foreigner's contacts, the period, its purpose, a guardian. */
+/** The stay: entry, the foreigner's contacts, the period and its purpose. */
 export function StayFields({
   register,
   error,
@@ -21,7 +21,6 @@ export function StayFields({
   periodCappedAt?: string;
 }) {
   const { t } = useTranslation();
-  const text = useErrorText();
   const dates = useDates();
   return (
     <>
@@ -63,23 +62,6 @@ export function StayFields({
           </select>
         )}
       </Field>
-      <div className={`field${error('withGuardian') ? ' field--error' : ''}`}>
-        {error('withGuardian') && (
-          <p className="field-error" id="field-withGuardian-error">
-            {text(error('withGuardian'))}
-          </p>
-        )}
-        <div className="checkbox">
-          <input
-            type="checkbox"
-            id="field-withGuardian"
-            aria-invalid={Boolean(error('withGuardian'))}
-            aria-describedby={error('withGuardian') ? 'field-withGuardian-error' : undefined}
-            {...register('withGuardian')}
-          />
-          <label htmlFor="field-withGuardian">{t('registration.withGuardian')}</label>
-        </div>
-      </div>
     </>
   );
 }

@@ -1,0 +1,192 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ru from '../../src/shared/i18n/ru.json';
+import ruRu from '../../src/shared/i18n/profiles/ru/ru.json';
+import { mergeTexts } from '../../src/shared/i18n/texts';
+import { addDays, todayIso } from '../../src/shared/schemas';
+import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
+import { activeRuHost, addAddressPlace, registrationDocuments } from '../support/factories';
+import { TOTP } from 'otpauth';
+import { insertOperator } from '../../src/server/modules/accounts/accounts.repo';
+import { hashPassword } from '../../src/server/modules/accounts/passwords';
+import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+
+// A Russian host gives notice of a foreigner's arrival: the receiving party, the passport as
+// printed, the migration card, the summary in sections, the fines and the warning before the PIN.
+const WORDS = mergeTexts(ru, ruRu);
+function w(key: string): string {
+  let node: unknown = WORDS;
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== 'string') throw new Error(`no text ${key}`);
+  return node;
+}
+const exact = (key: string) => ({ name: w(key), exact: true });
+
+const shot = screenshots('ru-register');
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let client: TestClient;
+let pin: string;
+let started: Record<string, number>;
+
+beforeAll(async () => {
+  t = await buildTestApp({ profile: 'ru' });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  client = new TestClient(t.app, 'ru');
+  ({ pin } = await activeRuHost(client, t.db));
+  const placeId = await addAddressPlace(client);
+  // The uploads as the form makes them; the rest the host types on the page.
+  const documents = await registrationDocuments(client);
+  started = { propertyId: placeId, ...documents };
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function hostPage(width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
+  await context.addCookies([
+    { name: 'lang', value: 'ru', url: base },
+    ...[...client.cookies].map(([name, value]) => ({ name, value, url: base })),
+  ]);
+  const page = await context.newPage();
+  const draft = await client.post('/api/registrations/drafts', started);
+  expect(draft.statusCode, draft.body).toBe(201);
+  await page.goto(`${base}/cabinet/register?draft=${draft.json().id}`);
+  await page.getByRole('heading', exact('registration.pages.receivingParty')).waitFor();
+  return page;
+}
+
+describe('a Russian notice of arrival in the browser', () => {
+  it('is filled page by page, summarised in sections, warned of fines and confirmed with no payment', async () => {
+    const page = await hostPage(1280);
+    const today = todayIso();
+    // Conditional fields appear with their condition.
+    expect(await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).count()).toBe(0);
+    await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('owner');
+    await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).fill('4512');
+    await page.getByRole('textbox', exact('registration.fields.hostPassportNumber')).fill('345678');
+
+    await page.getByRole('textbox', exact('registration.fields.surnameAsPrinted')).fill('Muller');
+    await page.getByRole('textbox', exact('registration.fields.givenNamesAsPrinted')).fill('Anna');
+    await fillDate(page, w('signup.birthDate'), '1990-05-17');
+    await page.getByRole('combobox', exact('signup.sex')).selectOption('F');
+    await page.getByRole('combobox', exact('signup.passportType')).selectOption('passport');
+    await page.getByRole('combobox', exact('signup.passportCountry')).selectOption('DEU');
+    await page.getByRole('textbox', exact('signup.passportNumber')).fill('C01X00T47');
+    await fillDate(page, w('signup.passportIssueDate'), '2020-02-01');
+    await fillDate(page, w('signup.passportExpiryDate'), '2031-02-01');
+    await page.getByRole('textbox', exact('registration.fields.passportIssuedBy')).fill('Stadt Berlin');
+
+    expect(await page.getByRole('textbox', exact('registration.fields.migrationCardNumber')).count()).toBe(0);
+    await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('migrationCard');
+    await page.getByRole('textbox', exact('registration.fields.migrationCardSeries')).fill('4512');
+    await page.getByRole('textbox', exact('registration.fields.migrationCardNumber')).fill('1234567');
+    await page.getByRole('textbox', exact('registration.fields.entryCheckpoint')).fill('Шереметьево');
+    expect(
+      await page
+        .getByRole('textbox', exact('registration.fields.migrationCardNumber'))
+        .getAttribute('inputmode'),
+    ).toBe('numeric');
+
+    // Entered ten days ago: the notice is late, and the fine is said before the PIN.
+    await fillDate(page, w('registration.entryDate'), addDays(today, -10));
+    await page.getByRole('textbox', exact('registration.phone')).fill('+49 151 23456789');
+    await fillDate(page, w('registration.periodFrom'), addDays(today, -9));
+    await fillDate(page, w('registration.periodTo'), addDays(today, 20));
+    await page.getByRole('combobox', exact('registration.purpose')).selectOption('tourism');
+    await shot(page, 'form');
+    await expectAccessible(page);
+
+    await page.getByRole('button', exact('registration.check')).click();
+    await page.getByRole('heading', exact('registration.review.title')).waitFor();
+    for (const section of ['place', 'receivingParty', 'foreigner', 'stayDocument', 'stay'])
+      expect(await page.getByRole('heading', exact(`registration.pages.${section}`)).isVisible()).toBe(true);
+    expect(
+      await page.getByText(w('registration.options.receivingParty.owner'), { exact: true }).isVisible(),
+    ).toBe(true);
+    expect(
+      await page.getByText(w('registration.options.stayDocument.migrationCard'), { exact: true }).count(),
+    ).toBe(1);
+    const body = (await page.locator('main').innerText()).replace(/\s/g, ' ');
+    expect(body).toContain('от 2 000 RUB до 5 000 RUB, при повторном нарушении — до 10 000 RUB');
+    const warning = page.getByRole('note').filter({ hasText: w('registration.review.beforeConfirm') });
+    expect((await warning.innerText()).replace(/\s/g, ' ')).toContain('от 5 000 до 30 000 ₽');
+    // The warning stands right before the PIN.
+    const [warningTop, pinTop] = await Promise.all([
+      warning.boundingBox(),
+      page.getByLabel(w('registration.review.pin')).boundingBox(),
+    ]);
+    expect(warningTop!.y).toBeLessThan(pinTop!.y);
+    await shot(page, 'check-answers');
+    await expectAccessible(page);
+
+    await page.getByLabel(w('registration.review.pin')).fill(pin);
+    await page.getByRole('button', exact('registration.review.confirm')).click();
+    await page.waitForURL(/\/cabinet\/archive/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/\d{4}-\d{6}/)
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    expect(page.url()).not.toContain('pay');
+    const row = await t.db
+      .selectFrom('registrations')
+      .select(['status', 'answers_enc'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('submitted');
+    expect(row.answers_enc).toBeTruthy();
+    await shot(page, 'submitted');
+    await page.context().close();
+  }, 120_000);
+
+  it('fits a phone: no sideways scrolling on the form', async () => {
+    const page = await hostPage(360);
+    await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('relative');
+    await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('visa');
+    await page.getByRole('combobox', exact('registration.fields.relation')).waitFor();
+    await expectFitsWidth(page);
+    await shot(page, 'form-phone');
+    await page.context().close();
+  }, 60_000);
+
+  it('shows the operator every answer in the form’s sections, at 1280 and at 360', async () => {
+    const email = 'operator.ru@konok.example';
+    await insertOperator(t.db, {
+      email,
+      passwordHash: await hashPassword('operator passphrase 2026'),
+      fullName: 'Test Operator',
+      role: 'operator',
+    });
+    const operator = new TestClient(t.app, 'ru');
+    const credentials = { email, password: 'operator passphrase 2026' };
+    const { secret } = (await operator.post('/api/login', credentials)).json().enrolment;
+    await operator.post('/api/login', { ...credentials, oneTimeCode: new TOTP({ secret }).generate() });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+    await context.addCookies([
+      { name: 'lang', value: 'ru', url: base },
+      ...[...operator.cookies].map(([name, value]) => ({ name, value, url: base })),
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${base}/operator`);
+    const item = page.locator('.queue-item').first();
+    await item.getByRole('button').first().click();
+    await item.getByRole('heading', exact('registration.pages.stayDocument')).waitFor();
+    expect(await item.getByText('Шереметьево', { exact: true }).isVisible()).toBe(true);
+    expect(
+      await item.getByText(w('registration.options.receivingParty.owner'), { exact: true }).isVisible(),
+    ).toBe(true);
+    await shot(page, 'operator-view', { bothWidths: true });
+    await context.close();
+  }, 60_000);
+});
