@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormDeclaration } from '../../../shared/forms/form';
 import { ru } from '../../../shared/profiles/ru';
 import { textsOf } from '../../http/i18n';
-import { arrivalNotice, coreAnswers } from './arrival-notice';
+import { arrivalNotice } from './arrival-notice';
 import type { CardFacts } from './cards.repo';
 
 const layout = ru.card.document;
@@ -34,7 +34,27 @@ const input = (registrationForm: FormDeclaration, extra: Record<string, unknown>
   layout,
   translate: textsOf(ru),
   facts,
-  answers: { ...coreAnswers(facts, 'AB1234567'), phone: '+46 70 123 45 67', ...extra },
+  // The answers as the registration keeps them: its core columns by the form's names, and the rest.
+  answers: {
+    propertyId: 7,
+    surname: 'LINDQVIST',
+    givenNames: 'ERIK',
+    patronymic: null,
+    birthDate: '1987-06-15',
+    sex: 'M',
+    passportType: 'passport',
+    passportCountry: 'SWE',
+    passportNumber: 'AB1234567',
+    passportIssueDate: '2020-01-10',
+    passportExpiryDate: '2030-01-09',
+    entryDate: '2026-12-01',
+    periodFrom: '2026-12-02',
+    periodTo: '2026-12-30',
+    purpose: 'tourism',
+    withGuardian: false,
+    phone: '+46 70 123 45 67',
+    ...extra,
+  },
   addressLine: '125009, Москва, улица Тверская, д. 7',
   host: { name: 'IVANOV IVAN', document: 'Паспорт / Passport, RUS 4510123456' },
   verifyUrl: 'https://konok.test/v/x',

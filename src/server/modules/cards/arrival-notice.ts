@@ -23,28 +23,6 @@ export interface NoticeInput {
   verifyUrl: string;
 }
 
-/** The core answers a registration keeps in columns, as its form names them. */
-export function coreAnswers(facts: CardFacts, passportNumber: string): Answers {
-  return {
-    propertyId: facts.property_id,
-    surname: facts.surname,
-    givenNames: facts.given_names,
-    patronymic: facts.patronymic,
-    birthDate: facts.birth_date,
-    sex: facts.sex,
-    passportType: facts.passport_type,
-    passportCountry: facts.passport_country,
-    passportNumber,
-    passportIssueDate: facts.passport_issue_date,
-    passportExpiryDate: facts.passport_expiry_date,
-    entryDate: facts.entry_date,
-    periodFrom: facts.valid_from,
-    periodTo: facts.valid_until,
-    purpose: facts.purpose,
-    withGuardian: facts.with_guardian,
-  };
-}
-
 /**
  * The notice of arrival of one approved registration: its main part from the form's own summary
  * (so an answer the profile's form declares is printed without a change here), the receiving

@@ -13,7 +13,8 @@ import {
 import { readDocument } from '../documents/documents.service.js';
 import { formatAddress, type Address } from '../properties/registry.js';
 import { publicJwk, signEs256, type CardKey } from './card-keys.js';
-import { arrivalNotice, coreAnswers } from './arrival-notice.js';
+import { arrivalNotice } from './arrival-notice.js';
+import { coreAnswers, storedAnswers } from '../registrations/stored-answers.js';
 import { renderCardPdf, type Card } from './card-pdf.js';
 import { renderArrivalNoticePdf } from './notice-pdf.js';
 import * as repo from './cards.repo.js';
@@ -93,7 +94,12 @@ export async function hostCardPdf(ctx: AppContext, hostId: number, id: number) {
       layout,
       translate: ctx.translate,
       facts,
-      answers: coreAnswers(facts, passportNumber),
+      // Every answer the form took: the core columns and the country's own, sealed beside them.
+      answers: {
+        ...coreAnswers(ctx, facts),
+        propertyId: facts.property_id,
+        ...storedAnswers(ctx, facts.answers_enc),
+      },
       addressLine: address,
       host: {
         name: facts.entity_name ?? hostName,
