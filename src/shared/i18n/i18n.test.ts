@@ -54,7 +54,9 @@ describe('translations', () => {
     for (const profile of Object.values(PROFILES))
       for (const language of profile.languages) {
         const merged = mergeTexts(BASE[language] as Texts, OVERLAYS[profile.code]![language] as Texts);
-        expect(keys(merged as Tree).sort()).toEqual(keys(mergeTexts(en as Texts, kgEn as Texts) as Tree).sort());
+        expect(keys(merged as Tree).sort()).toEqual(
+          keys(mergeTexts(en as Texts, kgEn as Texts) as Tree).sort(),
+        );
       }
   });
 

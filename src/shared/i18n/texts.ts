@@ -18,4 +18,3 @@ export function mergeTexts(base: Texts, overlay: Texts): Texts {
   }
   return merged;
 }
-

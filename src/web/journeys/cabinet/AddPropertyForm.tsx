@@ -9,26 +9,37 @@ import { useProfile } from '../../components/profile';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 import { propertyAddedResponse, propertyLookupResponse } from '../../../shared/schemas/responses';
 import { FilePicker } from '../../components/FilePicker';
+import { AddressPlaceForm } from './AddressPlaceForm';
 
 type Lookup = z.infer<typeof propertyLookupResponse>;
 
 const FIELDS = ['code', 'scan', 'capacity'];
 
-/**
- * «Добавить объект»: the code checked against the registry, the document, the capacity. A host adds
- * its own (endpoint /api/properties); an operator adds a legal entity's.
- */
-export function AddPropertyForm({
-  endpoint,
-  onAdded,
-  title,
-  intro,
-}: {
+type FormProps = {
   endpoint: string;
   onAdded: (code: string) => void;
   title?: string;
   intro?: string;
-}) {
+};
+
+/**
+ * «Добавить объект», as the profile names places of stay: by the address typed in its parts, or by
+ * a code looked up in the registry of dwellings.
+ */
+export function AddPropertyForm(props: FormProps) {
+  const place = useProfile().placeOfStay;
+  return place.kind === 'address' ? (
+    <AddressPlaceForm endpoint={props.endpoint} onAdded={props.onAdded} place={place} />
+  ) : (
+    <RegistryCodeForm {...props} />
+  );
+}
+
+/**
+ * The code checked against the registry, the document, the capacity. A host adds its own
+ * (endpoint /api/properties); an operator adds a legal entity's.
+ */
+function RegistryCodeForm({ endpoint, onAdded, title, intro }: FormProps) {
   const { t } = useTranslation();
   const profile = useProfile();
   const schema = useMemo(() => addPropertySchema(profile), [profile]);

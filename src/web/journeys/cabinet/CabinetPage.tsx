@@ -14,7 +14,11 @@ import { PasswordSection, PinSection } from './AccountSections';
 import { CabinetTabs } from './CabinetTabs';
 import { EntityCabinet } from './EntityCabinet';
 import { changePhoneSchema, confirmPhoneSchema } from '../../../shared/schemas/accounts';
-import { accountResponse, phoneChangedResponse, phoneChangeResponse } from '../../../shared/schemas/responses';
+import {
+  accountResponse,
+  phoneChangedResponse,
+  phoneChangeResponse,
+} from '../../../shared/schemas/responses';
 
 type Account = z.infer<typeof accountResponse>;
 
