@@ -71,7 +71,7 @@ export function AddressFields<T extends AddressValues>({
       <legend>{t('properties.place.legend')}</legend>
       <Field name="region" label={t('properties.place.region')} error={error('region')}>
         {(a11y) => (
-          <select {...a11y} autoComplete="address-level1" {...reg('region')} defaultValue="">
+          <select {...a11y} autoComplete="address-level1" {...reg('region')}>
             <option value="" disabled>
               {t('properties.place.choose')}
             </option>
@@ -88,7 +88,7 @@ export function AddressFields<T extends AddressValues>({
       <div className="address-parts address-parts--street">
         <Field name="streetType" label={t('properties.place.streetType')} error={error('streetType')}>
           {(a11y) => (
-            <select {...a11y} {...reg('streetType')} defaultValue="">
+            <select {...a11y} {...reg('streetType')}>
               <option value="" disabled>
                 {t('properties.place.choose')}
               </option>

@@ -20,6 +20,8 @@ import { AddressFields, ADDRESS_FIELDS, type AddressProfile, placeName } from '.
 const FIELDS = [...ADDRESS_FIELDS, 'scan', 'capacity'];
 
 type Values = z.input<ReturnType<typeof addressPlaceSchema>>;
+// Every box emptied after an address is added, ready for the next one.
+const EMPTY = Object.fromEntries([...ADDRESS_FIELDS, 'capacity'].map((name) => [name, ''])) as Values;
 
 /** What the postal reference says the typed index serves, put to the host to keep or correct. */
 interface IndexWarning {
@@ -52,7 +54,7 @@ export function AddressPlaceForm({
   const [general, setGeneral] = useState<string>();
   const [warning, setWarning] = useState<IndexWarning>();
   const warningRef = useRef<HTMLDivElement>(null);
-  const form = useForm<Values>({ resolver: zodResolver(schema) });
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: EMPTY });
   const { errors, isSubmitting } = form.formState;
 
   const send = async (values: z.output<typeof schema>, confirmIndex: boolean) => {
@@ -73,7 +75,7 @@ export function AddressPlaceForm({
       await api(endpoint, propertyAddedResponse, { form: data });
       setWarning(undefined);
       onAdded(`${values.street}, ${values.house}`);
-      form.reset({});
+      form.reset(EMPTY);
       setScan(undefined);
       setScanInputKey((k) => k + 1);
     } catch (error) {
