@@ -78,6 +78,30 @@ export async function addEntityProperties(
     });
 }
 
+/**
+ * A legal entity's addresses, put into its new cabinet by the approval that opens it, in that
+ * approval's transaction: each one place, however typed, as when a host adds it.
+ */
+export async function addEntityAddressPlaces(
+  ctx: AppContext,
+  tx: DbOrTx,
+  hostId: number,
+  places: { address: AddressPlace; documentId: number }[],
+): Promise<void> {
+  const place = ctx.profile.placeOfStay;
+  if (place.kind !== 'address') return;
+  for (const { address, documentId } of places)
+    await repo.insertProperty(tx, {
+      hostId,
+      code: addressKey(address),
+      address: addressOf(place, address),
+      areaM2: null,
+      rooms: null,
+      capacity: address.capacity,
+      documentId,
+    });
+}
+
 /** How many properties (not retired) each host has, by host id: one query for all of them. */
 export async function countHostProperties(db: DbOrTx, hostIds: number[]): Promise<Map<number, number>> {
   if (hostIds.length === 0) return new Map();

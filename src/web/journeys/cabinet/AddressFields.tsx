@@ -1,4 +1,3 @@
-import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/forms';
 import type { PlaceOfStay } from '../../../shared/profiles/profile';
@@ -34,47 +33,52 @@ export function placeName(
   return [serves.city, regionName].filter((part, i, all) => part && all.indexOf(part) === i).join(', ');
 }
 
-type AddressValues = Record<(typeof ADDRESS_FIELDS)[number], unknown>;
+/** What an input of one part is given: react-hook-form's registration, or a plain form's name. */
+type InputProps = { name: string } & Record<string, unknown>;
 
 /**
  * The parts of an address, as the profile declares them: its regions and street types to choose
- * from, the rest typed.
+ * from, the rest typed. `prefix` names the fields when one form holds several addresses
+ * (`properties.0.`); `input` gives each part's input its name and handlers.
  */
-export function AddressFields<T extends AddressValues>({
+export function AddressFields({
   place,
-  register,
-  errors,
-  onIndexChange,
+  prefix = '',
+  input,
+  errorOf,
+  legend,
 }: {
   place: AddressProfile;
-  register: UseFormRegister<T>;
-  errors: FieldErrors<T>;
-  onIndexChange?: () => void;
+  prefix?: string;
+  input: (name: string) => InputProps;
+  errorOf: (name: string) => string | undefined;
+  legend?: string;
 }) {
   const { t, i18n } = useTranslation();
-  const reg = register as unknown as UseFormRegister<AddressValues>;
-  const error = (name: string) => (errors as Record<string, { message?: string } | undefined>)[name]?.message;
   const text = (name: string, options: { autoComplete?: string; short?: boolean; hint?: string } = {}) => (
-    <Field name={name} label={t(`properties.place.${name}`)} hint={options.hint} error={error(name)}>
+    <Field
+      name={prefix + name}
+      label={t(`properties.place.${name}`)}
+      hint={options.hint}
+      error={errorOf(name)}
+    >
       {(a11y) => (
         <input
           {...a11y}
           autoComplete={options.autoComplete ?? 'off'}
           className={options.short ? 'input-short' : undefined}
-          {...reg(name)}
+          {...input(name)}
         />
       )}
     </Field>
   );
   return (
     <fieldset>
-      <legend>{t('properties.place.legend')}</legend>
-      <Field name="region" label={t('properties.place.region')} error={error('region')}>
+      <legend>{legend ?? t('properties.place.legend')}</legend>
+      <Field name={prefix + 'region'} label={t('properties.place.region')} error={errorOf('region')}>
         {(a11y) => (
-          <select {...a11y} autoComplete="address-level1" {...reg('region')}>
-            <option value="" disabled>
-              {t('properties.place.choose')}
-            </option>
+          <select {...a11y} autoComplete="address-level1" {...input('region')}>
+            <option value="">{t('properties.place.choose')}</option>
             {place.regions.map((r) => (
               <option key={r.code} value={r.code}>
                 {named(r, i18n.language)}
@@ -86,12 +90,14 @@ export function AddressFields<T extends AddressValues>({
       {text('district', { hint: t('properties.place.districtHint') })}
       {text('city', { autoComplete: 'address-level2' })}
       <div className="address-parts address-parts--street">
-        <Field name="streetType" label={t('properties.place.streetType')} error={error('streetType')}>
+        <Field
+          name={prefix + 'streetType'}
+          label={t('properties.place.streetType')}
+          error={errorOf('streetType')}
+        >
           {(a11y) => (
-            <select {...a11y} {...reg('streetType')}>
-              <option value="" disabled>
-                {t('properties.place.choose')}
-              </option>
+            <select {...a11y} {...input('streetType')}>
+              <option value="">{t('properties.place.choose')}</option>
               {place.streetTypes.map((s) => (
                 <option key={s.value} value={s.value}>
                   {named(s, i18n.language)}
@@ -109,10 +115,10 @@ export function AddressFields<T extends AddressValues>({
         {text('flat', { short: true })}
       </div>
       <Field
-        name="postalIndex"
+        name={prefix + 'postalIndex'}
         label={t('properties.place.postalIndex')}
         hint={t('properties.place.postalIndexHint')}
-        error={error('postalIndex')}
+        error={errorOf('postalIndex')}
       >
         {(a11y) => (
           <input
@@ -122,7 +128,7 @@ export function AddressFields<T extends AddressValues>({
             maxLength={6}
             autoComplete="postal-code"
             className="input-short"
-            {...reg('postalIndex', { onChange: onIndexChange })}
+            {...input('postalIndex')}
           />
         )}
       </Field>

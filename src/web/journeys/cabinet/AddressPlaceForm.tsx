@@ -112,9 +112,13 @@ export function AddressPlaceForm({
       <form onSubmit={submit} noValidate>
         <AddressFields
           place={place}
-          register={form.register}
-          errors={errors}
-          onIndexChange={() => setWarning(undefined)}
+          input={(name) =>
+            form.register(
+              name as keyof Values,
+              name === 'postalIndex' ? { onChange: () => setWarning(undefined) } : undefined,
+            )
+          }
+          errorOf={(name) => errors[name as keyof Values]?.message}
         />
         {warning && (
           <div

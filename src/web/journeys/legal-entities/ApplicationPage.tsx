@@ -27,7 +27,9 @@ export function ApplicationPage() {
   const load = useCallback(async () => {
     if (!access) return setProblem(t('errors.entity.access'));
     try {
-      setApplication(await api('/api/legal-entities/applications/view', entityApplicantResponse, { body: access }));
+      setApplication(
+        await api('/api/legal-entities/applications/view', entityApplicantResponse, { body: access }),
+      );
     } catch (error) {
       setProblem(error instanceof ApiError && error.message ? error.message : t('errors.network'));
     }

@@ -33,7 +33,9 @@ export function OperatorPage() {
     if (user?.role !== 'operator') return;
     void api('/api/operator/me', operatorResponse).then(setOperator);
     void api('/api/operator/hosts', recentHostsResponse).then((r) => setHosts(r.hosts));
-    void api('/api/operator/shared-properties', sharedPropertiesResponse).then((r) => setShared(r.properties));
+    void api('/api/operator/shared-properties', sharedPropertiesResponse).then((r) =>
+      setShared(r.properties),
+    );
   }, [user]);
   if (loaded && user?.role !== 'operator') return <Navigate to="/" replace />;
   if (!operator || !hosts) return <p role="status">{t('app.loading')}</p>;
