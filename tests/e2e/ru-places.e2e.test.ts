@@ -135,4 +135,26 @@ describe('tab 2 «Места пребывания» of a Russian deployment', ()
     await shot(page, 'phone-added');
     await page.context().close();
   });
+
+  it('an organisation applies with its legal form and identifiers, its places as addresses, at 1280 and 360 px', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+    await context.addCookies([{ name: 'lang', value: 'ru', url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/legal-entities`);
+    await page.getByLabel('Организационно-правовая форма').waitFor();
+    expect(await page.getByLabel('ПИН руководителя').count()).toBe(0);
+    await page.getByLabel('Организационно-правовая форма').selectOption({ label: 'ИП' });
+    expect(await page.getByLabel('КПП', { exact: true }).count()).toBe(0);
+    await page.getByLabel('Организационно-правовая форма').selectOption({ label: 'ООО' });
+    await page.getByLabel('ИНН', { exact: true }).fill('7707083894');
+    await page.getByLabel('КПП', { exact: true }).fill('773601001');
+    await page.getByRole('button', { name: /Отправить/ }).click();
+    await expect.poll(() => page.locator('#field-taxNumber-error').isVisible()).toBe(true);
+    expect(await page.locator('#field-taxNumber-error').innerText()).toMatch(/^Некорректный ИНН/);
+    expect(await page.locator('[id="field-properties.0.region-error"]').innerText()).toBe('Выберите регион');
+    expect(await page.getByText('Лист записи или выписка из ЕГРЮЛ').first().isVisible()).toBe(true);
+    await expectAccessible(page);
+    await shot(page, 'entity-apply', { bothWidths: true });
+    await context.close();
+  });
 });
