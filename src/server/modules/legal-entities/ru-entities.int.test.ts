@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../../../../tests/support/images';
 import { enrolledOperator } from '../../../../tests/support/operators';
+import { seedDemoData } from '../../demo/demo-data';
+import { seedDemoEntity } from '../../demo/demo-entity';
 import { buildTestApp, solveCaptcha, TestClient, type TestApp } from '../../../../tests/support/test-app';
 
 // A Russian organisation's application (PROFILE=ru): the legal form before the name, ИНН, ОГРН and
@@ -200,5 +202,17 @@ describe('a Russian organisation applies', () => {
       ['125009, Москва, улица Тверская, д. 9', 12, null],
       ['125009, Москва, улица Тверская, д. 7, кв. 1', 30, null],
     ]);
+  });
+
+  it('the demo hotel of a Russian deployment applies as one, and its cabinet holds addresses', async () => {
+    await seedDemoData(t.app.ctx);
+    await seedDemoEntity(t.app.ctx);
+    const hotel = await t.db
+      .selectFrom('legal_entities')
+      .innerJoin('properties', 'properties.host_id', 'legal_entities.host_id')
+      .select(['properties.code', 'properties.area_m2'])
+      .execute();
+    expect(hotel.length).toBeGreaterThan(0);
+    expect(hotel.every((p) => p.area_m2 === null && p.code.includes('|'))).toBe(true);
   });
 });
