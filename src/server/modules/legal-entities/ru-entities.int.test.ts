@@ -202,6 +202,15 @@ describe('a Russian organisation applies', () => {
       ['125009, Москва, улица Тверская, д. 9', 12, null],
       ['125009, Москва, улица Тверская, д. 7, кв. 1', 30, null],
     ]);
+    // Later, the operators add another of its addresses, as a host adds one in tab 2.
+    const added = await operator.postMultipart(
+      `/api/operator/legal-entities/${hostId}/properties`,
+      { ...address({ house: '11', flat: '' }), capacity: '5' },
+      { scan: scan('lease-2') },
+    );
+    expect(added.statusCode, added.body).toBe(201);
+    const now = (await operator.get(`/api/operator/legal-entities/${hostId}/properties`)).json().properties;
+    expect(now[0]).toMatchObject({ addressLine: '125009, Москва, улица Тверская, д. 11', capacity: 5 });
   });
 
   it('the demo hotel of a Russian deployment applies as one, and its cabinet holds addresses', async () => {
