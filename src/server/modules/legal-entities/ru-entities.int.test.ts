@@ -68,6 +68,14 @@ async function apply(formFields = fields(), formFiles: Record<string, ReturnType
 }
 const keys = (response: { json: () => { fields?: Record<string, { key: string }> } }) =>
   Object.fromEntries(Object.entries(response.json().fields ?? {}).map(([k, v]) => [k, v.key]));
+const applicationId = async (number: string) =>
+  (
+    await t.db
+      .selectFrom('legal_entity_applications')
+      .select('id')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow()
+  ).id;
 const applications = async () =>
   Number(
     (await t.db
@@ -151,13 +159,7 @@ describe('a Russian organisation applies', () => {
       }),
     );
     expect(applied.statusCode, applied.body).toBe(201);
-    const id = (
-      await t.db
-        .selectFrom('legal_entity_applications')
-        .select('id')
-        .where('number', '=', applied.json().number)
-        .executeTakeFirstOrThrow()
-    ).id;
+    const id = await applicationId(applied.json().number);
     await operator.post(`/api/operator/legal-entity-applications/${id}/claim`);
     const review = (await operator.get(`/api/operator/legal-entity-applications/${id}`)).json();
     expect(review.entity).toMatchObject({ legalForm: 'ip', registrationNumber: '304500116000157' });
@@ -172,13 +174,7 @@ describe('a Russian organisation applies', () => {
   it('approval opens the cabinet with its addresses as places of stay, with their capacities', async () => {
     const applied = await apply(fields({ email: 'front@tverskaya.example' }));
     expect(applied.statusCode, applied.body).toBe(201);
-    const id = (
-      await t.db
-        .selectFrom('legal_entity_applications')
-        .select('id')
-        .where('number', '=', applied.json().number)
-        .executeTakeFirstOrThrow()
-    ).id;
+    const id = await applicationId(applied.json().number);
     await operator.post(`/api/operator/legal-entity-applications/${id}/claim`);
     const approved = await operator.post(`/api/operator/legal-entity-applications/${id}/decision`, {
       decision: 'approve',

@@ -8,7 +8,7 @@ import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../..
 import { useProfile } from '../../components/profile';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 import { propertyAddedResponse, propertyLookupResponse } from '../../../shared/schemas/responses';
-import { FilePicker } from '../../components/FilePicker';
+import { CapacityField, PlaceScanField } from './PlaceFields';
 import { AddressPlaceForm } from './AddressPlaceForm';
 
 type Lookup = z.infer<typeof propertyLookupResponse>;
@@ -141,37 +141,19 @@ function RegistryCodeForm({ endpoint, onAdded, title, intro }: FormProps) {
             </p>
           )}
         </div>
-        <Field name="scan" label={t('properties.scan')} hint={t('properties.scanHint')} error={scanError}>
-          {(a11y) => (
-            <FilePicker
-              {...a11y}
-              key={scanInputKey}
-              accept="application/pdf,image/jpeg,image/png"
-              onChange={(event) => {
-                setScan(event.target.files?.[0]);
-                setScanError(undefined);
-              }}
-            />
-          )}
-        </Field>
-        <Field
-          name="capacity"
-          label={t('properties.capacity')}
+        <PlaceScanField
+          inputKey={scanInputKey}
+          error={scanError}
+          onFile={(file) => {
+            setScan(file);
+            setScanError(undefined);
+          }}
+        />
+        <CapacityField
           hint={t('properties.capacityHint', { norm: profile.areaPerPersonM2 })}
           error={errors.capacity?.message}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="number"
-              min={1}
-              max={500}
-              inputMode="numeric"
-              className="input-short"
-              {...form.register('capacity')}
-            />
-          )}
-        </Field>
+          input={form.register('capacity')}
+        />
         <button type="submit" disabled={isSubmitting}>
           {t('properties.add')}
         </button>

@@ -4,14 +4,8 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
-import {
-  ErrorSummary,
-  Field,
-  applyServerErrors,
-  summaryFromErrors,
-  useErrorText,
-} from '../../components/forms';
-import { FilePicker } from '../../components/FilePicker';
+import { ErrorSummary, applyServerErrors, summaryFromErrors, useErrorText } from '../../components/forms';
+import { CapacityField, PlaceScanField } from './PlaceFields';
 import { useProfile } from '../../components/profile';
 import { addressPlaceSchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 import { propertyAddedResponse } from '../../../shared/schemas/responses';
@@ -146,37 +140,19 @@ export function AddressPlaceForm({
             </div>
           </div>
         )}
-        <Field name="scan" label={t('properties.scan')} hint={t('properties.scanHint')} error={scanError}>
-          {(a11y) => (
-            <FilePicker
-              {...a11y}
-              key={scanInputKey}
-              accept="application/pdf,image/jpeg,image/png"
-              onChange={(event) => {
-                setScan(event.target.files?.[0]);
-                setScanError(undefined);
-              }}
-            />
-          )}
-        </Field>
-        <Field
-          name="capacity"
-          label={t('properties.capacity')}
+        <PlaceScanField
+          inputKey={scanInputKey}
+          error={scanError}
+          onFile={(file) => {
+            setScan(file);
+            setScanError(undefined);
+          }}
+        />
+        <CapacityField
           hint={t('properties.place.capacityHint')}
           error={errors.capacity?.message}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="number"
-              min={1}
-              max={500}
-              inputMode="numeric"
-              className="input-short"
-              {...form.register('capacity')}
-            />
-          )}
-        </Field>
+          input={form.register('capacity')}
+        />
         <button type="submit" disabled={isSubmitting}>
           {t('properties.add')}
         </button>
