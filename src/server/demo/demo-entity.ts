@@ -18,11 +18,39 @@ import { demoPage } from './images.js';
 
 /** The demo hotel's two accounts: its administrator (the trusted person) and a receptionist. */
 
-/** What the profile's rules accept for the head's personal number and the phone (invented). */
-const DEMO_CONTACTS: Record<string, { phone: string; personalNumber: string }> = {
+/**
+ * What the profile's rules accept for the head's personal number, the phone and the identifiers
+ * other than the tax number (a real company's published ОГРН and КПП, whose check digits hold).
+ */
+const DEMO_CONTACTS: Record<
+  string,
+  { phone: string; personalNumber: string; identifiers?: Record<string, string> }
+> = {
   kg: { phone: '+996 555 000 111', personalNumber: '21205198000123' },
-  ru: { phone: '+7 900 000 01 11', personalNumber: '770000000011' },
+  ru: {
+    phone: '+7 900 000 01 11',
+    personalNumber: '770000000011',
+    identifiers: { registrationNumber: '1027700132195', kpp: '773601001' },
+  },
 };
+
+/** A demo property as the profile names places: its registry code, or an invented address. */
+function demoProperty(ctx: AppContext, property: { code: string; capacity: number }, n: number) {
+  const place = ctx.profile.placeOfStay;
+  if (place.kind !== 'address') return property;
+  const region = place.regions[0]!;
+  // Invented: the index is kept as typed, as a host may keep one the reference places elsewhere.
+  return {
+    region: region.code,
+    city: region.ru,
+    streetType: place.streetTypes[0]!.value,
+    street: 'Демонстрационная',
+    house: String(n + 1),
+    postalIndex: '101000',
+    capacity: property.capacity,
+    confirmIndex: true,
+  };
+}
 
 const page = async (name: string, rgb: [number, number, number]) => ({
   body: await demoPage(420, 594, rgb),
@@ -33,36 +61,38 @@ const page = async (name: string, rgb: [number, number, number]) => ({
 /** The letter's data, as an applicant types it, for a hotel with these properties. */
 async function application(
   ctx: AppContext,
-  contacts: { phone: string; personalNumber: string },
+  contacts: (typeof DEMO_CONTACTS)[string],
   hotel: { name: string; email: string; trustedName: string },
   properties: { code: string; capacity: number }[],
 ) {
+  const rules = ctx.profile.entityApplication;
   const fields: Record<string, unknown> = {
+    ...(rules.legalForms.length > 0
+      ? { legalForm: rules.legalForms.find((f) => !f.entrepreneur)!.value }
+      : {}),
     name: hotel.name,
     taxNumber: ctx.profile.taxNumber.example,
+    ...contacts.identifiers,
     legalAddress: 'г. Бишкек, ул. Демо, 1',
     actualAddress: 'г. Бишкек, ул. Демо, 1',
     activity: 'Гостиничные услуги',
     headName: 'Демоев Азамат',
-    headPersonalNumber: contacts.personalNumber,
+    ...(rules.headPersonalNumber ? { headPersonalNumber: contacts.personalNumber } : {}),
     headAddress: 'г. Бишкек, ул. Демо, 2',
     phone: contacts.phone,
     email: hotel.email,
     trustedPosition: 'Администратор',
     trustedName: hotel.trustedName,
     trustedAddress: 'г. Бишкек, ул. Демо, 3',
-    properties: JSON.stringify(properties),
+    properties: JSON.stringify(properties.map((property, n) => demoProperty(ctx, property, n))),
     acceptTerms: 'true',
   };
-  const files: Record<string, Awaited<ReturnType<typeof page>>> = {
-    certificate: await page('certificate', [240, 238, 232]),
-    powerOfAttorney: await page('power-of-attorney', [238, 240, 236]),
-    trustedPassport: await page('passport', [232, 236, 240]),
-  };
-  for (const i of properties.keys()) {
-    files[`propertyDocument.${i}`] = await page(`title-${i}`, [244, 240, 232]);
-    files[`technicalPassport.${i}`] = await page(`technical-passport-${i}`, [236, 244, 236]);
-  }
+  const files: Record<string, Awaited<ReturnType<typeof page>>> = {};
+  for (const [n, name] of rules.documents.entries())
+    files[name] = await page(name, [240 - n * 2, 238, 232 + n * 4]);
+  for (const i of properties.keys())
+    for (const [n, name] of rules.propertyDocuments.entries())
+      files[`${name}.${i}`] = await page(`${name}-${i}`, [244 - n * 8, 240 + n * 4, 232 + n * 4]);
   // As after the security check: the demo applies through the same service as a browser does.
   const ticket = signTicket(ctx.secrets.challengeKey, {
     id: crypto.randomUUID(),

@@ -111,4 +111,6 @@ export function checkPostalIndex(address: { index: string; region: string; city:
 }
 
 /** The postal references a profile may name (CountryProfile.placeOfStay.postalReference). */
-export const POSTAL_REFERENCES = { russianPost: checkPostalIndex } as const;
+export const POSTAL_REFERENCES = {
+  russianPost: { check: checkPostalIndex, lookup: lookupPostalIndex },
+} as const;

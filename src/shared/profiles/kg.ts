@@ -39,6 +39,12 @@ export const kg: CountryProfile = {
   },
   // ИНН of a Kyrgyz legal entity: 14 digits (the State Tax Service publishes no check digit).
   taxNumber: { example: '01234567891011', regex: /^\d{14}$/ },
+  entityApplication: {
+    legalForms: [],
+    headPersonalNumber: true,
+    documents: ['certificate', 'powerOfAttorney', 'trustedPassport'],
+    propertyDocuments: ['propertyDocument', 'technicalPassport'],
+  },
   propertyCode: {
     example: '1-02-07-0017-0056-012',
     // Identification code of real estate: region-district-zone-block-parcel, and the flat for apartments.

@@ -43,6 +43,8 @@ export interface CountryProfile {
    * parts and checked against the country's postal reference (a mismatch is a warning, not a refusal).
    */
   placeOfStay: PlaceOfStay;
+  /** What a legal entity's application to open a cabinet asks, in this country. */
+  entityApplication: EntityApplicationRules;
   /** Living area per person (m²) used to suggest how many people a property can accommodate. */
   areaPerPersonM2: number;
   /** Versions of the legal texts a host accepts when opening a cabinet. */
@@ -175,3 +177,29 @@ export type PlaceOfStay =
       /** The postal reference the index is checked against, by name (src/server/reference). */
       postalReference: 'russianPost';
     };
+
+/** The identifiers a legal entity's application may carry, by field. */
+export type EntityIdentifierField = 'taxNumber' | 'registrationNumber' | 'kpp';
+
+export interface EntityApplicationRules {
+  /**
+   * The legal forms the applicant picks before typing the name (ООО, АО, ИП…); `entrepreneur` marks
+   * an individual entrepreneur, whose identifiers differ. Empty: the full name is typed whole.
+   */
+  legalForms: readonly { value: string; ru: string; en: string; entrepreneur?: boolean }[];
+  /**
+   * The identifier fields and the rule (src/shared/forms/identifiers.ts) each is checked by, for an
+   * organisation and for an entrepreneur; a field not named is not asked. Undefined: the tax number
+   * alone, by `CountryProfile.taxNumber`.
+   */
+  identifiers?: Record<
+    'organisation' | 'entrepreneur',
+    Partial<Record<EntityIdentifierField, IdentifierName>>
+  >;
+  /** Whether the head is identified by the country's personal number. */
+  headPersonalNumber: boolean;
+  /** The entity's documents, each its own upload (i18n entity.documents.<name>). */
+  documents: readonly string[];
+  /** Each property's documents, uploaded as `<name>.<index>`. */
+  propertyDocuments: readonly string[];
+}

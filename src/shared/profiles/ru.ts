@@ -101,6 +101,29 @@ export const ru: CountryProfile = {
   personalNumber: { regex: /^\d{12}$/ },
   // ИНН of a Russian organisation: 10 digits, the last a check digit.
   taxNumber: { example: '7707083893', regex: /^\d{10}$/, rule: 'innOrganisation' },
+  // A Russian organisation names itself with its legal form and is known by its ИНН, ОГРН and КПП;
+  // an individual entrepreneur by a personal ИНН and an ОГРНИП, with no КПП. The letter goes with
+  // the extract from the state register (ЕГРЮЛ/ЕГРИП) and the responsible employee's power of attorney.
+  entityApplication: {
+    legalForms: [
+      { value: 'ooo', ru: 'ООО', en: 'LLC (OOO)' },
+      { value: 'ao', ru: 'АО', en: 'JSC (AO)' },
+      { value: 'pao', ru: 'ПАО', en: 'PJSC (PAO)' },
+      { value: 'ip', ru: 'ИП', en: 'Sole proprietor (IP)', entrepreneur: true },
+      { value: 'gu', ru: 'ГУ', en: 'State institution (GU)' },
+      { value: 'gbu', ru: 'ГБУ', en: 'State budgetary institution (GBU)' },
+      { value: 'mup', ru: 'МУП', en: 'Municipal unitary enterprise (MUP)' },
+      { value: 'gup', ru: 'ГУП', en: 'State unitary enterprise (GUP)' },
+      { value: 'nko', ru: 'НКО', en: 'Non-profit organisation (NKO)' },
+    ],
+    identifiers: {
+      organisation: { taxNumber: 'innOrganisation', registrationNumber: 'ogrn', kpp: 'kpp' },
+      entrepreneur: { taxNumber: 'innIndividual', registrationNumber: 'ogrnip' },
+    },
+    headPersonalNumber: false,
+    documents: ['registerExtract', 'powerOfAttorney', 'trustedPassport'],
+    propertyDocuments: ['propertyDocument'],
+  },
   propertyCode: {
     example: '77:01:0001001:1234',
     // Cadastral number: district:area:block:parcel.

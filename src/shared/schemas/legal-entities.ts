@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { IDENTIFIERS } from '../forms/identifiers.js';
+import {
+  IDENTIFIERS,
+  identifierIssue,
+  identifierMessages,
+  normaliseIdentifier,
+  type IdentifierName,
+} from '../forms/identifiers.js';
 import type { CountryProfile } from '../profiles/index.js';
+import type { EntityIdentifierField } from '../profiles/profile.js';
 import { email, phone } from './fields.js';
+import { addressPlaceSchema, type AddressPlace } from './properties.js';
 import { decisionSchema } from './review.js';
 
 /** A line of free text the letter must have: trimmed, required, bounded. */
@@ -13,8 +21,14 @@ const text = (requiredKey: string, max = 300) =>
 
 export const MAX_ENTITY_PROPERTIES = 20;
 
-/** The properties where foreigners will stay: code and capacity, each with its two documents. */
+/**
+ * The properties where foreigners will stay, each with its documents: by registry code and
+ * capacity, or, where places are addresses, the address in its parts (as in tab 2) and capacity.
+ */
 export const entityPropertySchema = (profile: CountryProfile) =>
+  profile.placeOfStay.kind === 'address' ? addressPlaceSchema(profile) : registryPropertySchema(profile);
+
+const registryPropertySchema = (profile: CountryProfile) =>
   z.object({
     code: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
@@ -30,36 +44,68 @@ export const entityPropertySchema = (profile: CountryProfile) =>
       .max(500, 'errors.capacity.range'),
   });
 
+/** The tax number as the profile declares it: by an identifier rule, or by its own shape. */
+const taxNumberSchema = (profile: CountryProfile) => {
+  const rule = profile.entityApplication.identifiers?.organisation.taxNumber;
+  if (rule)
+    return z.preprocess(
+      (v) => (typeof v === 'string' ? normaliseIdentifier(v) : v),
+      z
+        .string({ error: identifierMessages(rule).required })
+        .min(1, identifierMessages(rule).required)
+        .max(20, 'errors.text.tooLong'),
+    );
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
+    z
+      .string({ error: 'errors.entity.taxNumber.required' })
+      .min(1, 'errors.entity.taxNumber.required')
+      // A number of the wrong shape has no check digit worth a second message.
+      .regex(profile.taxNumber.regex, { error: 'errors.entity.taxNumber.format', abort: true })
+      .refine(
+        (v) => !profile.taxNumber.rule || IDENTIFIERS[profile.taxNumber.rule](v),
+        'errors.entity.taxNumber.check',
+      ),
+  );
+};
+
+/** An identifier other than the tax number: its rule is checked by `entityIdentifierIssues`. */
+const otherIdentifier = z.preprocess(
+  (v) => (typeof v === 'string' ? normaliseIdentifier(v) || undefined : v),
+  z.string({ error: 'errors.field.invalid' }).max(20, 'errors.text.tooLong').optional(),
+);
+
 /**
  * What the guide's letter to the department must say, as one form: the entity, its head, its
- * contacts (the e-mail becomes the login) and the trusted person who will work with the site.
+ * contacts (the e-mail becomes the login) and the trusted person who will work with the site. The
+ * profile says which fields its country asks: a legal form, which identifiers, the head's
+ * personal number.
  */
-export const legalEntityApplicationSchema = (profile: CountryProfile) =>
-  z.object({
+export const legalEntityApplicationSchema = (profile: CountryProfile) => {
+  const rules = profile.entityApplication;
+  const forms = rules.legalForms.map((f) => f.value);
+  return z.object({
+    ...(forms.length > 0
+      ? { legalForm: z.enum(forms as [string, ...string[]], { error: 'errors.entity.legalForm.required' }) }
+      : {}),
     name: text('errors.entity.name.required'),
-    taxNumber: z.preprocess(
-      (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
-      z
-        .string({ error: 'errors.entity.taxNumber.required' })
-        .min(1, 'errors.entity.taxNumber.required')
-        // A number of the wrong shape has no check digit worth a second message.
-        .regex(profile.taxNumber.regex, { error: 'errors.entity.taxNumber.format', abort: true })
-        .refine(
-          (v) => !profile.taxNumber.rule || IDENTIFIERS[profile.taxNumber.rule](v),
-          'errors.entity.taxNumber.check',
-        ),
-    ),
+    taxNumber: taxNumberSchema(profile),
+    ...(rules.identifiers ? { registrationNumber: otherIdentifier, kpp: otherIdentifier } : {}),
     legalAddress: text('errors.entity.legalAddress.required'),
     actualAddress: text('errors.entity.actualAddress.required'),
     activity: text('errors.entity.activity.required'),
     headName: text('errors.entity.headName.required', 150),
-    headPersonalNumber: z.preprocess(
-      (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
-      z
-        .string({ error: 'errors.entity.headPersonalNumber.required' })
-        .min(1, 'errors.entity.headPersonalNumber.required')
-        .regex(profile.personalNumber.regex, 'errors.personalNumber.format'),
-    ),
+    ...(rules.headPersonalNumber
+      ? {
+          headPersonalNumber: z.preprocess(
+            (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
+            z
+              .string({ error: 'errors.entity.headPersonalNumber.required' })
+              .min(1, 'errors.entity.headPersonalNumber.required')
+              .regex(profile.personalNumber.regex, 'errors.personalNumber.format'),
+          ),
+        }
+      : {}),
     headAddress: text('errors.entity.headAddress.required'),
     phone: phone(profile),
     email,
@@ -72,12 +118,61 @@ export const legalEntityApplicationSchema = (profile: CountryProfile) =>
       .max(MAX_ENTITY_PROPERTIES, 'errors.entity.properties.tooMany'),
     acceptTerms: z.literal(true, { error: 'errors.acceptTerms.required' }),
   });
-export type LegalEntityApplication = z.infer<ReturnType<typeof legalEntityApplicationSchema>>;
+};
 
-/** The uploads of the form: each its own field; per property, its documents and technical passport. */
-export const ENTITY_DOCUMENT_FIELDS = ['certificate', 'powerOfAttorney', 'trustedPassport'] as const;
-export const entityPropertyDocumentFields = (index: number) =>
-  [`propertyDocument.${index}`, `technicalPassport.${index}`] as const;
+/** Whether the application's legal form is an individual entrepreneur's. */
+export const isEntrepreneur = (profile: CountryProfile, legalForm: unknown) =>
+  profile.entityApplication.legalForms.some((f) => f.value === legalForm && f.entrepreneur);
+
+/**
+ * Each identifier the profile asks of this legal form, checked by its rule («Некорректный ИНН»
+ * when the check digits do not add up): every problem at once, by field. Alongside the schema,
+ * because which rule applies depends on another answer (ИНН of 10 digits, or 12 for an ИП).
+ */
+export function entityIdentifierIssues(
+  profile: CountryProfile,
+  fields: Record<string, unknown>,
+): Record<string, string> {
+  const identifiers = profile.entityApplication.identifiers;
+  if (!identifiers) return {};
+  const kind = isEntrepreneur(profile, fields.legalForm) ? 'entrepreneur' : 'organisation';
+  const issues: Record<string, string> = {};
+  const asked = Object.entries(identifiers[kind]) as [EntityIdentifierField, IdentifierName][];
+  for (const [field, rule] of asked) {
+    const value = fields[field];
+    const issue = identifierIssue(rule, typeof value === 'string' ? normaliseIdentifier(value) : '');
+    if (issue) issues[field] = issue;
+  }
+  return issues;
+}
+/** A property of the application: by registry code, or by address where places are addresses. */
+export type EntityProperty = { code: string; capacity: number } | AddressPlace;
+/** The application as checked and kept: the fields its profile asks, the others absent. */
+export interface LegalEntityApplication {
+  legalForm?: string;
+  name: string;
+  taxNumber: string;
+  registrationNumber?: string;
+  kpp?: string;
+  legalAddress: string;
+  actualAddress: string;
+  activity: string;
+  headName: string;
+  headPersonalNumber?: string;
+  headAddress: string;
+  phone: string;
+  email: string;
+  trustedPosition: string;
+  trustedName: string;
+  trustedAddress: string;
+  properties: EntityProperty[];
+  acceptTerms: true;
+}
+
+/** The uploads of the form, as the profile declares them: each its own field; per property, its own. */
+export const entityDocumentFields = (profile: CountryProfile) => profile.entityApplication.documents;
+export const entityPropertyDocumentFields = (profile: CountryProfile, index: number) =>
+  profile.entityApplication.propertyDocuments.map((name) => `${name}.${index}`);
 
 /** The applicant's private link: the number and the token (kept in the URL's fragment, never sent in it). */
 export const entityApplicationAccessSchema = z.object({

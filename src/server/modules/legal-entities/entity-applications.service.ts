@@ -5,15 +5,20 @@ import { badRequest, fieldErrors, notFound } from '../../http/errors.js';
 import { captchaTicket, readTicket } from '../../http/signup-ticket.js';
 import { constantTimeEqual, encryptField, keyedHash, randomToken } from '../../security/crypto.js';
 import type { Language } from '../../../shared/profiles/index.js';
+import type { CountryProfile } from '../../../shared/profiles/profile.js';
 import {
-  ENTITY_DOCUMENT_FIELDS,
   MAX_ENTITY_PROPERTIES,
   UPLOAD_MEDIA_TYPES,
+  entityDocumentFields,
+  entityIdentifierIssues,
   entityPropertyDocumentFields,
+  isEntrepreneur,
   legalEntityApplicationSchema,
+  type AddressPlace,
 } from '../../../shared/schemas/index.js';
 import { checkUpload, withStoredFiles, type Upload } from '../documents/documents.service.js';
-import { lookUpAll } from './application-data.js';
+import { addressKey, checkAddressIndex } from '../properties/properties.service.js';
+import { lookUpAll, registryCodes } from './application-data.js';
 import * as repo from './legal-entities.repo.js';
 import { allows, applyTransition, statusConflict } from './transitions.js';
 
@@ -27,10 +32,10 @@ export const startEntityApplication = async (ctx: AppContext, captcha: string) =
   ticket: await captchaTicket(ctx, captcha, 'legal_entity'),
 });
 
-/** Which uploads the form must have, for `propertyCount` properties. */
-export const requiredDocumentFields = (propertyCount: number) => [
-  ...ENTITY_DOCUMENT_FIELDS,
-  ...Array.from({ length: propertyCount }, (_, i) => entityPropertyDocumentFields(i)).flat(),
+/** Which uploads the form must have, for `propertyCount` properties, as the profile declares them. */
+export const requiredDocumentFields = (profile: CountryProfile, propertyCount: number) => [
+  ...entityDocumentFields(profile),
+  ...Array.from({ length: propertyCount }, (_, i) => entityPropertyDocumentFields(profile, i)).flat(),
 ];
 
 /** The private link's page; the token is in the fragment, so it never reaches a server's logs. */
@@ -69,31 +74,44 @@ export async function submitEntityApplication(
     properties,
   });
   if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
+  for (const [field, issue] of Object.entries(entityIdentifierIssues(ctx.profile, input.fields)))
+    errors[field] ??= issue;
   const propertyCount = parsed.success
     ? parsed.data.properties.length
     : Array.isArray(properties)
       ? properties.length
       : 0;
   const checked = new Map<string, string>();
-  for (const field of requiredDocumentFields(Math.min(propertyCount, MAX_ENTITY_PROPERTIES))) {
+  for (const field of requiredDocumentFields(ctx.profile, Math.min(propertyCount, MAX_ENTITY_PROPERTIES))) {
     const result = await checkUpload(input.files[field], UPLOAD_MEDIA_TYPES);
     if ('problem' in result) errors[field] = result.problem;
     else checked.set(field, result.mediaType);
   }
   // Each property must be in the registry (the operator sees its registry data beside the documents).
   if (parsed.success)
-    for (const [i, record] of (
-      await lookUpAll(
-        ctx,
-        parsed.data.properties.map((p) => p.code),
-      )
-    ).entries()) {
+    for (const [i, record] of (await lookUpAll(ctx, registryCodes(parsed.data))).entries()) {
       if (record === 'unavailable') errors[`properties.${i}.code`] = 'errors.registry.unavailable';
       else if (!record) errors[`properties.${i}.code`] = 'errors.propertyCode.notFound';
     }
   if (Object.keys(errors).length > 0 || !parsed.success || !ticket) throw badRequest(errors);
 
-  const data = parsed.data;
+  // An address's postal index against the reference: a mismatch is put to the applicant, as in tab 2.
+  const place = ctx.profile.placeOfStay;
+  if (place.kind === 'address') {
+    // One address twice would be one place twice in the cabinet the approval opens.
+    const keys = parsed.data.properties.map((p) => addressKey(p as AddressPlace));
+    const repeated = keys.flatMap((key, i) => (keys.indexOf(key) < i ? [i] : []));
+    if (repeated.length > 0)
+      throw badRequest(
+        Object.fromEntries(repeated.map((i) => [`properties.${i}.street`, 'errors.address.duplicate'])),
+      );
+    for (const [i, property] of parsed.data.properties.entries())
+      checkAddressIndex(place, property as AddressPlace, `properties.${i}.postalIndex`);
+  }
+  // An entrepreneur has no КПП: one typed anyway is not kept.
+  const data = isEntrepreneur(ctx.profile, parsed.data.legalForm)
+    ? { ...parsed.data, kpp: undefined }
+    : parsed.data;
   const token = randomToken(24);
   const created = await withStoredFiles(ctx, async (tx, store) => {
     const fresh = await consumeToken(tx, {

@@ -4,9 +4,14 @@ import { AppError, notFound } from '../../http/errors.js';
 import { decryptField, encryptField, keyedHash } from '../../security/crypto.js';
 import { loginEmailTaken, openEntityHost, openStaffAccount } from '../accounts/entity-accounts.service.js';
 import { setDocumentOwner } from '../documents/documents.service.js';
-import { addEntityProperties, countHostProperties } from '../properties/properties.service.js';
+import type { AddressPlace } from '../../../shared/schemas/index.js';
+import {
+  addEntityAddressPlaces,
+  addEntityProperties,
+  countHostProperties,
+} from '../properties/properties.service.js';
 import type { RegistryRecord } from '../properties/registry.js';
-import { applicationData, lookUpAll } from './application-data.js';
+import { applicationData, lookUpAll, registryCodes } from './application-data.js';
 import { entityApplicationFacts, heldBy } from './entity-review.service.js';
 import * as repo from './legal-entities.repo.js';
 import { applyTransition } from './transitions.js';
@@ -29,10 +34,7 @@ export async function approveEntityApplication(
   const current = await repo.findById(ctx.db, id);
   if (!current) throw notFound('errors.entity.notFound');
   const data = applicationData(ctx, current);
-  const found = await lookUpAll(
-    ctx,
-    data.properties.map((p) => p.code),
-  );
+  const found = await lookUpAll(ctx, registryCodes(data));
   if (found.includes('unavailable'))
     throw new AppError({
       status: 503,
@@ -45,6 +47,8 @@ export async function approveEntityApplication(
     record: record as RegistryRecord,
     capacity: data.properties[i]!.capacity,
   }));
+  // Where places are addresses, the application's addresses are the places, as a host adds them.
+  const addresses = data.properties.filter((p): p is AddressPlace => !('code' in p));
   if (await loginEmailTaken(ctx.db, data.email))
     throw new AppError({ status: 409, code: 'email_taken', messageKey: 'errors.entity.emailTaken' });
   return ctx.events.transaction(ctx.db, async (tx) => {
@@ -81,13 +85,17 @@ export async function approveEntityApplication(
       documents.map((d) => d.document_id),
       hostId,
     );
+    const titleOf = (i: number) => documents.find((d) => d.field === `propertyDocument.${i}`)!.document_id;
     await addEntityProperties(
       tx,
       hostId,
-      records.map((property, i) => ({
-        ...property,
-        documentId: documents.find((d) => d.field === `propertyDocument.${i}`)!.document_id,
-      })),
+      records.map((property, i) => ({ ...property, documentId: titleOf(i) })),
+    );
+    await addEntityAddressPlaces(
+      ctx,
+      tx,
+      hostId,
+      addresses.map((address, i) => ({ address, documentId: titleOf(i) })),
     );
     await applyTransition(tx, {
       id,
@@ -101,7 +109,7 @@ export async function approveEntityApplication(
         decided_at: now,
         host_id: hostId,
       },
-      details: { hostId, properties: records.length },
+      details: { hostId, properties: data.properties.length },
     });
     await appendAudit(tx, {
       actor: { kind: 'operator', operatorId },

@@ -10,7 +10,8 @@ import type { entityDecisionSchema } from '../../../shared/schemas/legal-entitie
 import { readDocument } from '../documents/documents.service.js';
 import { formatAddress } from '../properties/registry.js';
 import { claim, claimSeenBy, lockHeld, release, type ClaimTable } from '../review/claims.js';
-import { applicationData, lookUpAll } from './application-data.js';
+import { addressOf } from '../properties/properties.service.js';
+import { applicationData, lookUpAll, registryCodes } from './application-data.js';
 import * as repo from './legal-entities.repo.js';
 import { applyTransition } from './transitions.js';
 
@@ -51,12 +52,16 @@ export async function entityApplicationForReview(ctx: AppContext, operatorId: nu
   if (!application) throw notFound('errors.entity.notFound');
   const data = applicationData(ctx, application);
   const documents = await repo.documentsOf(ctx.db, id);
-  const records = await lookUpAll(
-    ctx,
-    data.properties.map((p) => p.code),
-  );
-  const properties = data.properties.map((property, i) => {
-    const record = records[i];
+  const records = await lookUpAll(ctx, registryCodes(data));
+  const place = ctx.profile.placeOfStay;
+  let looked = 0;
+  const properties = data.properties.map((property) => {
+    // An address is shown as the applicant typed it; a code beside what the registry has.
+    if (!('code' in property)) {
+      const addressLine = place.kind === 'address' ? formatAddress(addressOf(place, property)) : '';
+      return { code: addressLine, capacity: property.capacity, registry: null, addressLine };
+    }
+    const record = records[looked++];
     return {
       code: property.code,
       capacity: property.capacity,
@@ -85,7 +90,10 @@ export async function entityApplicationForReview(ctx: AppContext, operatorId: nu
       actualAddress: data.actualAddress,
       activity: data.activity,
       headName: data.headName,
-      headPersonalNumber: data.headPersonalNumber,
+      ...(data.headPersonalNumber ? { headPersonalNumber: data.headPersonalNumber } : {}),
+      ...(data.legalForm ? { legalForm: data.legalForm } : {}),
+      ...(data.registrationNumber ? { registrationNumber: data.registrationNumber } : {}),
+      ...(data.kpp ? { kpp: data.kpp } : {}),
       headAddress: data.headAddress,
       phone: data.phone,
       email: data.email,

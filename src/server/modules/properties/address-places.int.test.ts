@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng } from '../../../../tests/support/images';
 import { activeHost } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { formFacts } from '../registrations/registrations.repo';
 
 // A profile whose places of stay are addresses (ru): the host types the address in its parts,
 // the postal index is checked against Russian Post's reference, and a mismatch is put to the host.
@@ -63,6 +64,8 @@ describe('a place of stay described by its address', () => {
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().fields.postalIndex.key).toBe('errors.address.postalIndex.region');
     expect(wrong.json().fields.postalIndex.message).toContain('another region');
+    // What the reference says the index serves, for the host to compare with what they typed.
+    expect(wrong.json().error).toMatchObject({ index: '190000', serves: { region: '78' } });
     expect(await places()).toBe(before);
     const kept = await add(client, { ...tverskaya, postalIndex: '190000', confirmIndex: 'true' });
     expect(kept.statusCode).toBe(201);
@@ -106,6 +109,60 @@ describe('a place of stay described by its address', () => {
     const nul = await add(client, { ...tverskaya, street: 'Тверс\u0000кая' });
     expect(nul.statusCode).toBe(400);
     expect(await places()).toBe(before);
+  });
+
+  it('is one place for every host who adds it, however typed: shared, and counted together for the busy flag', async () => {
+    const first = await host();
+    const second = await host();
+    const lenina = { ...tverskaya, street: 'Ленина', house: '12', flat: '4', postalIndex: '101000' };
+    expect((await add(first, lenina)).json().shared).toBe(false);
+    const again = await add(second, {
+      ...lenina,
+      city: '  МОСКВА',
+      street: 'ленина  ',
+      structure: ' 2 ',
+      flat: '4',
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().shared).toBe(true);
+    const ids = await Promise.all(
+      [first, second].map(async (c) => (await c.get('/api/properties')).json().properties[0]),
+    );
+    expect(ids.map((p) => p.shared)).toEqual([true, true]);
+    const rows = await t.db
+      .selectFrom('properties')
+      .select(['id', 'host_id', 'code'])
+      .where('id', 'in', [ids[0].id, ids[1].id])
+      .execute();
+    expect(new Set(rows.map((r) => r.code)).size).toBe(1);
+    // Three applications by the first host at the address in the busy window...
+    const firstHost = rows.find((r) => r.id === ids[0].id)!.host_id;
+    for (const n of [1, 2, 3])
+      await t.db
+        .insertInto('registrations')
+        .values({
+          host_id: firstHost,
+          application_number: `2026-9${String(n).padStart(5, '0')}`,
+          registration_number: null,
+          passport_number_hash: `hash-${n}`,
+          status: 'submitted',
+          valid_from: '2026-12-01',
+          valid_until: '2026-12-20',
+          property_id: ids[0].id,
+        })
+        .execute();
+    // ...count for the second host's application there: the flag sees the address, not the row.
+    const facts = await formFacts(t.db, {
+      hostId: rows.find((r) => r.id === ids[1].id)!.host_id,
+      propertyId: ids[1].id,
+      documentIds: [],
+      passportNumberHash: 'another',
+      from: '2026-12-01',
+      to: '2026-12-20',
+      recentSince: new Date(Date.now() - 30 * 86_400_000),
+    });
+    expect(facts.recentAtProperty).toBe(3);
+    expect(facts.recentByHost).toBe(0);
   });
 
   it('one address added by many clients at once is stored once', async () => {

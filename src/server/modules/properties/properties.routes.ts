@@ -170,7 +170,7 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['operator'],
           summary:
-            'Add a building to a legal entity: code, capacity, its document (multipart/form-data, as a host’s)',
+            'Add a building to a legal entity: its code or address, capacity, its document (multipart/form-data, as a host’s)',
           consumes: ['multipart/form-data'],
           params: entityParams,
           response: { 201: propertyAddedResponse },
@@ -178,12 +178,21 @@ export function propertiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const operatorId = requireOperator(request);
-        const added = await properties.addEntityProperty(
-          ctx,
-          operatorId,
-          request.params.hostId,
-          await readAddPropertyForm(ctx, request),
-        );
+        const { hostId } = request.params;
+        const added =
+          ctx.profile.placeOfStay.kind === 'address'
+            ? await properties.addEntityAddressPlace(
+                ctx,
+                operatorId,
+                hostId,
+                await readAddressPlaceForm(ctx, request),
+              )
+            : await properties.addEntityProperty(
+                ctx,
+                operatorId,
+                hostId,
+                await readAddPropertyForm(ctx, request),
+              );
         return reply.status(201).send(added);
       },
     );

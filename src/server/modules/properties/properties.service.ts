@@ -1,5 +1,6 @@
 import type { Actor } from '../../actor.js';
 import type { AppContext } from '../../context.js';
+import type { CountryProfile } from '../../../shared/profiles/profile.js';
 import type { DbOrTx } from '../../db/database.js';
 import { appendAudit } from '../../db/audit.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
@@ -73,6 +74,30 @@ export async function addEntityProperties(
       areaM2: Number(record.areaM2),
       rooms: record.rooms,
       capacity,
+      documentId,
+    });
+}
+
+/**
+ * A legal entity's addresses, put into its new cabinet by the approval that opens it, in that
+ * approval's transaction: each one place, however typed, as when a host adds it.
+ */
+export async function addEntityAddressPlaces(
+  ctx: AppContext,
+  tx: DbOrTx,
+  hostId: number,
+  places: { address: AddressPlace; documentId: number }[],
+): Promise<void> {
+  const place = ctx.profile.placeOfStay;
+  if (place.kind !== 'address') return;
+  for (const { address, documentId } of places)
+    await repo.insertProperty(tx, {
+      hostId,
+      code: addressKey(address),
+      address: addressOf(place, address),
+      areaM2: null,
+      rooms: null,
+      capacity: address.capacity,
       documentId,
     });
 }
@@ -180,26 +205,80 @@ export async function addAddressPlace(
   hostId: number,
   input: AddressPlace & { scan?: Upload },
 ) {
+  if ((await hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
+  return storeAddressPlace(ctx, hostId, input, { kind: 'host', hostId });
+}
+
+/** An operator adds an address to a legal entity's cabinet, with the document it sent. */
+export async function addEntityAddressPlace(
+  ctx: AppContext,
+  operatorId: number,
+  hostId: number,
+  input: AddressPlace & { scan?: Upload },
+) {
+  await requireEntity(ctx.db, hostId);
+  return storeAddressPlace(ctx, hostId, input, { kind: 'operator', operatorId });
+}
+
+async function storeAddressPlace(
+  ctx: AppContext,
+  hostId: number,
+  input: AddressPlace & { scan?: Upload },
+  actor: Actor,
+) {
   const place = ctx.profile.placeOfStay;
   if (place.kind !== 'address') throw notFound('errors.notFound');
-  if ((await hostKind(ctx.db, hostId)) === 'legal_entity') throw forbidden('errors.property.entityAdds');
   const key = addressKey(input);
   const mediaType = await checkNewPlace(ctx, hostId, input.scan, key, { street: 'errors.address.duplicate' });
-  const index = POSTAL_REFERENCES[place.postalReference]({
-    index: input.postalIndex,
-    region: input.region,
-    city: input.city,
+  const index = checkAddressIndex(place, input);
+  const address = addressOf(place, input);
+  return insertPlace(
+    ctx,
+    {
+      hostId,
+      scan: { body: input.scan!.body, mediaType },
+      actor,
+      duplicate: { street: 'errors.address.duplicate' },
+    },
+    { code: key, address, areaM2: null, rooms: null, capacity: input.capacity },
+    { address: formatAddress(address), capacity: input.capacity, indexConfirmed: index === 'confirmed' },
+  );
+}
+
+type AddressProfile = Extract<CountryProfile['placeOfStay'], { kind: 'address' }>;
+
+/**
+ * The address's postal index against the profile's reference. A mismatch the host has not yet
+ * confirmed is put back (409) with what the reference says the index serves; confirmed, it is
+ * kept and told back as 'confirmed' for the audit.
+ */
+export function checkAddressIndex(
+  place: AddressProfile,
+  input: AddressPlace,
+  field = 'postalIndex',
+): 'ok' | 'confirmed' {
+  const reference = POSTAL_REFERENCES[place.postalReference];
+  const index = reference.check({ index: input.postalIndex, region: input.region, city: input.city });
+  if (index === 'ok') return 'ok';
+  if (input.confirmIndex) return 'confirmed';
+  const messageKey = `errors.address.postalIndex.${index.warning}`;
+  throw new AppError({
+    status: 409,
+    code: 'postal_index_mismatch',
+    messageKey,
+    fields: { [field]: messageKey },
+    details: {
+      warning: index.warning,
+      index: input.postalIndex,
+      serves: reference.lookup(input.postalIndex),
+    },
   });
-  if (index !== 'ok' && !input.confirmIndex)
-    throw new AppError({
-      status: 409,
-      code: 'postal_index_mismatch',
-      messageKey: `errors.address.postalIndex.${index.warning}`,
-      fields: { postalIndex: `errors.address.postalIndex.${index.warning}` },
-      details: { warning: index.warning },
-    });
+}
+
+/** The address as stored and printed: the region's and the street type's names written out. */
+export function addressOf(place: AddressProfile, input: AddressPlace): Address {
   const streetWord = place.streetTypes.find((t) => t.value === input.streetType)!.ru;
-  const address: Address = {
+  return {
     postalCode: input.postalIndex,
     region: place.regions.find((r) => r.code === input.region)!.ru,
     district: input.district ?? input.city,
@@ -210,24 +289,13 @@ export async function addAddressPlace(
     structure: input.structure ?? null,
     flat: input.flat ?? null,
   };
-  return insertPlace(
-    ctx,
-    {
-      hostId,
-      scan: { body: input.scan!.body, mediaType },
-      actor: { kind: 'host', hostId },
-      duplicate: { street: 'errors.address.duplicate' },
-    },
-    { code: key, address, areaM2: null, rooms: null, capacity: input.capacity },
-    { address: formatAddress(address), capacity: input.capacity, indexConfirmed: index !== 'ok' },
-  );
 }
 
 /**
  * One address, however it was typed: the same flat written twice (case, ё, spaces) is one place,
  * for a host's duplicates and for seeing several hosts at one address.
  */
-function addressKey(a: AddressPlace): string {
+export function addressKey(a: AddressPlace): string {
   const norm = (v: string | undefined) =>
     (v ?? '').toUpperCase().replace(/Ё/g, 'Е').replace(/\s+/g, ' ').trim();
   return [a.postalIndex, a.region, a.city, a.streetType, a.street, a.house, a.building, a.structure, a.flat]

@@ -68,8 +68,11 @@ export async function formFacts(
          and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as overlapping,
       (select count(*)::int from registrations r where r.property_id = ${propertyId}
          and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as registered,
-      (select count(*)::int from registrations r where r.property_id = ${propertyId}
-         and r.created_at >= ${recentSince}) as "recentAtProperty",
+      -- One place however many hosts added it: by its code (the registry's, or the address key).
+      (select count(*)::int from registrations r where r.created_at >= ${recentSince}
+         and (r.property_id = ${propertyId} or r.property_id in (select same.id from properties same
+           where same.removed_at is null
+             and same.code = (select p.code from properties p where p.id = ${propertyId})))) as "recentAtProperty",
       (select count(*)::int from registrations r where r.host_id = ${hostId}
          and r.created_at >= ${recentSince}) as "recentByHost"
   `.execute(db);

@@ -8,27 +8,38 @@ import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../..
 import { useProfile } from '../../components/profile';
 import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 import { propertyAddedResponse, propertyLookupResponse } from '../../../shared/schemas/responses';
-import { FilePicker } from '../../components/FilePicker';
+import { CapacityField, PlaceScanField } from './PlaceFields';
+import { AddressPlaceForm } from './AddressPlaceForm';
 
 type Lookup = z.infer<typeof propertyLookupResponse>;
 
 const FIELDS = ['code', 'scan', 'capacity'];
 
-/**
- * «Добавить объект»: the code checked against the registry, the document, the capacity. A host adds
- * its own (endpoint /api/properties); an operator adds a legal entity's.
- */
-export function AddPropertyForm({
-  endpoint,
-  onAdded,
-  title,
-  intro,
-}: {
+type FormProps = {
   endpoint: string;
   onAdded: (code: string) => void;
   title?: string;
   intro?: string;
-}) {
+};
+
+/**
+ * «Добавить объект», as the profile names places of stay: by the address typed in its parts, or by
+ * a code looked up in the registry of dwellings.
+ */
+export function AddPropertyForm(props: FormProps) {
+  const place = useProfile().placeOfStay;
+  return place.kind === 'address' ? (
+    <AddressPlaceForm endpoint={props.endpoint} onAdded={props.onAdded} place={place} />
+  ) : (
+    <RegistryCodeForm {...props} />
+  );
+}
+
+/**
+ * The code checked against the registry, the document, the capacity. A host adds its own
+ * (endpoint /api/properties); an operator adds a legal entity's.
+ */
+function RegistryCodeForm({ endpoint, onAdded, title, intro }: FormProps) {
   const { t } = useTranslation();
   const profile = useProfile();
   const schema = useMemo(() => addPropertySchema(profile), [profile]);
@@ -130,37 +141,19 @@ export function AddPropertyForm({
             </p>
           )}
         </div>
-        <Field name="scan" label={t('properties.scan')} hint={t('properties.scanHint')} error={scanError}>
-          {(a11y) => (
-            <FilePicker
-              {...a11y}
-              key={scanInputKey}
-              accept="application/pdf,image/jpeg,image/png"
-              onChange={(event) => {
-                setScan(event.target.files?.[0]);
-                setScanError(undefined);
-              }}
-            />
-          )}
-        </Field>
-        <Field
-          name="capacity"
-          label={t('properties.capacity')}
+        <PlaceScanField
+          inputKey={scanInputKey}
+          error={scanError}
+          onFile={(file) => {
+            setScan(file);
+            setScanError(undefined);
+          }}
+        />
+        <CapacityField
           hint={t('properties.capacityHint', { norm: profile.areaPerPersonM2 })}
           error={errors.capacity?.message}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="number"
-              min={1}
-              max={500}
-              inputMode="numeric"
-              className="input-short"
-              {...form.register('capacity')}
-            />
-          )}
-        </Field>
+          input={form.register('capacity')}
+        />
         <button type="submit" disabled={isSubmitting}>
           {t('properties.add')}
         </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDates } from '../../components/dates';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
+import { useProfile } from '../../components/profile';
 import { okResponse, propertyResponse, type propertiesResponse } from '../../../shared/schemas/responses';
 
 export type Property = z.infer<typeof propertiesResponse>['properties'][number];
@@ -29,6 +30,9 @@ export function PropertyList({
 }) {
   const { t } = useTranslation();
   const dates = useDates();
+  // A place typed as an address is named by it: its key is for finding it again, not for reading.
+  const byCode = useProfile().placeOfStay.kind === 'registryCode';
+  const nameOf = (property: Property) => (byCode ? property.code : property.addressLine);
   const [pending, setPending] = useState<Pending>();
   const [capacity, setCapacity] = useState('');
   const [error, setError] = useState<string>();
@@ -53,10 +57,10 @@ export function PropertyList({
     try {
       if (action === 'remove') {
         await api(`${base}/${property.id}`, okResponse, { method: 'DELETE' });
-        onChanged(t('properties.removed', { code: property.code }));
+        onChanged(t('properties.removed', { code: nameOf(property) }));
       } else {
         await api(`${base}/${property.id}`, propertyResponse, { method: 'PATCH', body: { capacity } });
-        onChanged(t('properties.capacityChanged', { code: property.code, capacity }));
+        onChanged(t('properties.capacityChanged', { code: nameOf(property), capacity }));
       }
       setPending(undefined);
     } catch (caught) {
@@ -79,7 +83,7 @@ export function PropertyList({
         <table className="stack-on-phone">
           <thead>
             <tr>
-              <th scope="col">{t('properties.code')}</th>
+              {byCode && <th scope="col">{t('properties.code')}</th>}
               <th scope="col">{t('properties.address')}</th>
               <th scope="col">{t('properties.dateAdded')}</th>
               <th scope="col">{t('properties.capacityShort')}</th>
@@ -90,7 +94,7 @@ export function PropertyList({
           <tbody>
             {properties.map((p) => (
               <tr key={p.id}>
-                <td data-label={t('properties.code')}>{p.code}</td>
+                {byCode && <td data-label={t('properties.code')}>{p.code}</td>}
                 <td data-label={t('properties.address')}>
                   {p.addressLine}
                   {p.shared && <span className="badge badge--check"> — {t('properties.shared')}</span>}
@@ -102,18 +106,18 @@ export function PropertyList({
                   <div className="actions">
                     <a href={`${base}/${p.id}/scan`} target="_blank" rel="noreferrer">
                       {t('properties.viewScan')}
-                      <span className="visually-hidden"> {p.code}</span>
+                      <span className="visually-hidden"> {nameOf(p)}</span>
                     </a>
                     {actions.includes('capacity') && (
                       <button type="button" className="button-secondary" onClick={() => open(p, 'capacity')}>
                         {t('properties.changeCapacity')}
-                        <span className="visually-hidden"> {p.code}</span>
+                        <span className="visually-hidden"> {nameOf(p)}</span>
                       </button>
                     )}
                     {actions.includes('remove') && (
                       <button type="button" className="button-secondary" onClick={() => open(p, 'remove')}>
                         {t('properties.remove')}
-                        <span className="visually-hidden"> {p.code}</span>
+                        <span className="visually-hidden"> {nameOf(p)}</span>
                       </button>
                     )}
                   </div>
@@ -133,8 +137,8 @@ export function PropertyList({
           <form onSubmit={(event) => void confirm(event)} noValidate>
             <h2 id="property-dialog-title">
               {pending.action === 'remove'
-                ? t('properties.removeConfirmTitle', { code: pending.property.code })
-                : t('properties.capacityTitle', { code: pending.property.code })}
+                ? t('properties.removeConfirmTitle', { code: nameOf(pending.property) })
+                : t('properties.capacityTitle', { code: nameOf(pending.property) })}
             </h2>
             {pending.action === 'remove' ? (
               <>

@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, type SummaryItem } from '../../components/forms';
 import { useProfile } from '../../components/profile';
-import { ENTITY_DOCUMENT_FIELDS, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
+import { isEntrepreneur, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
+import type { CountryProfile } from '../../../shared/profiles/profile';
+import { AddressFields, ADDRESS_FIELDS } from '../cabinet/AddressFields';
 import { entityAppliedResponse, entityTicketResponse, mrzResponse } from '../../../shared/schemas/responses';
 import { Captcha } from '../signup/Captcha';
 import { PassportReadingStatus, type MrzResponse, type ReadingState } from '../signup/passport-reading';
@@ -13,19 +15,35 @@ import { FilePicker } from '../../components/FilePicker';
 
 type Applied = z.infer<typeof entityAppliedResponse>;
 
-/** The letter's lines, in the guide's order: the entity, its head, contacts, the trusted person. */
-const SECTIONS = [
-  ['entity', ['name', 'taxNumber', 'legalAddress', 'actualAddress', 'activity']],
-  ['head', ['headName', 'headPersonalNumber', 'headAddress']],
-  ['contacts', ['phone', 'email']],
-  ['trusted', ['trustedPosition', 'trustedName', 'trustedAddress']],
-] as const;
+/**
+ * The letter's lines, in the guide's order: the entity, its head, contacts, the trusted person;
+ * which are asked is the profile's (a legal form, the identifiers, the head's personal number).
+ */
+function sectionsOf(profile: CountryProfile) {
+  const rules = profile.entityApplication;
+  const identifiers = rules.identifiers
+    ? [...new Set(Object.values(rules.identifiers).flatMap((asked) => Object.keys(asked)))]
+    : ['taxNumber'];
+  return [
+    ['entity', ['name', ...identifiers, 'legalAddress', 'actualAddress', 'activity']],
+    ['head', ['headName', ...(rules.headPersonalNumber ? ['headPersonalNumber'] : []), 'headAddress']],
+    ['contacts', ['phone', 'email']],
+    ['trusted', ['trustedPosition', 'trustedName', 'trustedAddress']],
+  ] as const;
+}
+const IDENTIFIER_FIELDS: readonly string[] = ['taxNumber', 'registrationNumber', 'kpp'];
 const ACCEPT = 'application/pdf,image/jpeg,image/png';
 
 /** «Юридическим лицам»: a hotel, hostel or employer applies for its cabinet with its documents. */
 export function ApplyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const profile = useProfile();
+  const rules = profile.entityApplication;
+  const place = profile.placeOfStay;
+  const SECTIONS = sectionsOf(profile);
+  const [legalForm, setLegalForm] = useState('');
+  // An entrepreneur's identifiers are other ones: what its legal form does not ask is not shown.
+  const asked = rules.identifiers?.[isEntrepreneur(profile, legalForm) ? 'entrepreneur' : 'organisation'];
   const form = useRef<HTMLFormElement>(null);
   const [properties, setProperties] = useState<number[]>([0]);
   const [next, setNext] = useState(1);
@@ -104,10 +122,16 @@ export function ApplyPage() {
   const labelOf = (field: string) => {
     const [head, index, tail] = field.split('.');
     if (head === 'properties' && index !== undefined)
-      return `${t('entity.propertyN', { n: Number(index) + 1 })}, ${t(tail === 'capacity' ? 'entity.fields.capacity' : 'entity.fields.propertyCode')}`;
-    if (head === 'propertyDocument' || head === 'technicalPassport')
+      return `${t('entity.propertyN', { n: Number(index) + 1 })}, ${t(
+        tail === 'capacity'
+          ? 'entity.fields.capacity'
+          : tail && ADDRESS_FIELDS.includes(tail)
+            ? `properties.place.${tail}`
+            : 'entity.fields.propertyCode',
+      )}`;
+    if (rules.propertyDocuments.includes(head!) && index !== undefined)
       return `${t('entity.propertyN', { n: Number(index) + 1 })}, ${t(`entity.documents.${head}`)}`;
-    if ((ENTITY_DOCUMENT_FIELDS as readonly string[]).includes(field)) return t(`entity.documents.${field}`);
+    if (rules.documents.includes(field)) return t(`entity.documents.${field}`);
     if (field === 'acceptTerms') return t('entity.consent');
     if (field === 'captcha') return t('signup.captchaLabel');
     if (field === 'properties') return t('entity.sections.properties');
@@ -125,14 +149,16 @@ export function ApplyPage() {
       const consented = data.get('acceptTerms') === 'on';
       const issued = ticket ?? (captcha && consented ? await requestTicket() : undefined);
       const body = new FormData();
+      if (rules.legalForms.length > 0) body.set('legalForm', String(data.get('legalForm') ?? ''));
       for (const [, fields] of SECTIONS)
         for (const name of fields) body.set(name, String(data.get(name) ?? ''));
+      const parts = place.kind === 'address' ? [...ADDRESS_FIELDS, 'capacity'] : ['code', 'capacity'];
       body.set(
         'properties',
         JSON.stringify(
           properties.map((_, i) => ({
-            code: data.get(`properties.${i}.code`),
-            capacity: data.get(`properties.${i}.capacity`),
+            ...Object.fromEntries(parts.map((part) => [part, data.get(`properties.${i}.${part}`) ?? ''])),
+            ...(data.get(`properties.${i}.confirmIndex`) === 'on' ? { confirmIndex: true } : {}),
           })),
         ),
       );
@@ -140,8 +166,8 @@ export function ApplyPage() {
       if (issued) body.set('ticket', issued);
       // Files last: the server reads the fields first.
       for (const name of [
-        ...ENTITY_DOCUMENT_FIELDS,
-        ...properties.flatMap((_, i) => [`propertyDocument.${i}`, `technicalPassport.${i}`]),
+        ...rules.documents,
+        ...properties.flatMap((_, i) => rules.propertyDocuments.map((doc) => `${doc}.${i}`)),
       ]) {
         const file = data.get(name);
         if (file instanceof File && file.size > 0) body.set(name, file);
@@ -249,18 +275,39 @@ export function ApplyPage() {
         {SECTIONS.map(([section, fields]) => (
           <fieldset key={section}>
             <legend>{t(`entity.sections.${section}`)}</legend>
-            {fields.map((name) =>
-              text(
-                name,
-                name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text',
-                name === 'email' ? 'email' : name === 'phone' ? 'tel' : undefined,
-              ),
+            {section === 'entity' && rules.legalForms.length > 0 && (
+              <Field name="legalForm" label={t('entity.fields.legalForm')} error={errors.legalForm}>
+                {(a11y) => (
+                  <select
+                    {...a11y}
+                    name="legalForm"
+                    value={legalForm}
+                    onChange={(event) => setLegalForm(event.target.value)}
+                  >
+                    <option value="">{t('properties.place.choose')}</option>
+                    {rules.legalForms.map((f) => (
+                      <option key={f.value} value={f.value}>
+                        {i18n.language === 'en' ? f.en : f.ru}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             )}
+            {fields
+              .filter((name) => !asked || !IDENTIFIER_FIELDS.includes(name) || name in asked)
+              .map((name) =>
+                text(
+                  name,
+                  name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text',
+                  name === 'email' ? 'email' : name === 'phone' ? 'tel' : undefined,
+                ),
+              )}
           </fieldset>
         ))}
         <fieldset>
           <legend>{t('entity.sections.documents')}</legend>
-          {ENTITY_DOCUMENT_FIELDS.map((name) => [
+          {rules.documents.map((name) => [
             file(name, t(`entity.documents.${name}`)),
             name === 'trustedPassport' && <div key="passport-read">{passportNotice}</div>,
           ])}
@@ -276,13 +323,36 @@ export function ApplyPage() {
           {properties.map((key, i) => (
             <div className="entity-property" key={key}>
               <h3>{t('entity.propertyN', { n: i + 1 })}</h3>
-              <Field
-                name={`properties.${i}.code`}
-                label={t('entity.fields.propertyCode')}
-                error={errors[`properties.${i}.code`]}
-              >
-                {(a11y) => <input {...a11y} name={`properties.${i}.code`} autoComplete="off" />}
-              </Field>
+              {place.kind === 'address' ? (
+                <AddressFields
+                  place={place}
+                  prefix={`properties.${i}.`}
+                  input={(part) => ({ name: `properties.${i}.${part}` })}
+                  errorOf={(part) => errors[`properties.${i}.${part}`]}
+                />
+              ) : (
+                <Field
+                  name={`properties.${i}.code`}
+                  label={t('entity.fields.propertyCode')}
+                  error={errors[`properties.${i}.code`]}
+                >
+                  {(a11y) => <input {...a11y} name={`properties.${i}.code`} autoComplete="off" />}
+                </Field>
+              )}
+              {errors[`properties.${i}.postalIndex`]?.startsWith('errors.address.postalIndex.') &&
+                errors[`properties.${i}.postalIndex`] !== 'errors.address.postalIndex.format' &&
+                errors[`properties.${i}.postalIndex`] !== 'errors.address.postalIndex.required' && (
+                  <div className="checkbox">
+                    <input
+                      type="checkbox"
+                      id={`field-properties.${i}.confirmIndex`}
+                      name={`properties.${i}.confirmIndex`}
+                    />
+                    <label htmlFor={`field-properties.${i}.confirmIndex`}>
+                      {t('properties.place.keepIndex')}
+                    </label>
+                  </div>
+                )}
               <Field
                 name={`properties.${i}.capacity`}
                 label={t('entity.fields.capacity')}
@@ -299,8 +369,7 @@ export function ApplyPage() {
                   />
                 )}
               </Field>
-              {file(`propertyDocument.${i}`, t('entity.documents.propertyDocument'))}
-              {file(`technicalPassport.${i}`, t('entity.documents.technicalPassport'))}
+              {rules.propertyDocuments.map((doc) => file(`${doc}.${i}`, t(`entity.documents.${doc}`)))}
               {properties.length > 1 && (
                 <button
                   type="button"

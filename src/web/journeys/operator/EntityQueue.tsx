@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useProfile } from '../../components/profile';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import { DecisionForm, useOperatorAction } from './DecisionForm';
@@ -14,8 +15,11 @@ import { useDates } from '../../components/dates';
 type Item = z.infer<typeof entityQueueResponse>['items'][number];
 type Review = z.infer<typeof entityReviewResponse>;
 const ENTITY_FIELDS = [
+  'legalForm',
   'name',
   'taxNumber',
+  'registrationNumber',
+  'kpp',
   'legalAddress',
   'actualAddress',
   'activity',
@@ -31,7 +35,12 @@ const ENTITY_FIELDS = [
 
 /** One entity application beside its documents and each property's registry record. */
 function EntityView({ id }: { id: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const profile = useProfile();
+  const legalFormName = (value: string) => {
+    const form = profile.entityApplication.legalForms.find((f) => f.value === value);
+    return form ? (i18n.language === 'en' ? form.en : form.ru) : value;
+  };
   const [review, setReview] = useState<Review>();
   useEffect(() => {
     void api(`/api/operator/legal-entity-applications/${id}`, entityReviewResponse).then(setReview);
@@ -46,9 +55,12 @@ function EntityView({ id }: { id: number }) {
   return (
     <div className="application-view">
       <dl className="summary-list">
-        {ENTITY_FIELDS.map((field) => [
+        {/* Only what the profile asks: an ИП has no КПП, a Russian head no personal number. */}
+        {ENTITY_FIELDS.filter((field) => review.entity[field] !== undefined).map((field) => [
           <dt key={`${field}-t`}>{t(`entity.fields.${field}`)}</dt>,
-          <dd key={`${field}-d`}>{review.entity[field]}</dd>,
+          <dd key={`${field}-d`}>
+            {field === 'legalForm' ? legalFormName(review.entity.legalForm!) : review.entity[field]}
+          </dd>,
         ])}
       </dl>
       <h4>{t('entity.sections.properties')}</h4>
@@ -56,7 +68,7 @@ function EntityView({ id }: { id: number }) {
         {review.properties.map((p) => (
           <li key={p.code}>
             {p.code} — {t('entity.fields.capacity')}: {p.capacity}.{' '}
-            {p.registry ? (
+            {p.addressLine !== undefined ? null : p.registry ? (
               p.registry.addressLine
             ) : (
               <span className="field-error">{t('errors.propertyCode.notFound')}</span>
