@@ -1,4 +1,6 @@
 import type { Db } from '../../src/server/db/database';
+import { isProvided, requiredDocuments } from '../../src/shared/forms/documents';
+import type { CountryProfile } from '../../src/shared/profiles/profile';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { solidPng } from './images';
 import { solveCaptcha, type TestClient } from './test-app';
@@ -158,4 +160,60 @@ export async function addAddressPlace(client: TestClient): Promise<number> {
   );
   if (response.statusCode !== 201) throw new Error(`adding a place failed: ${response.body}`);
   return (response.json() as { id: number }).id;
+}
+
+/**
+ * What a host answers to the fields a country's form asks beyond the core, by field name: a
+ * profile's form takes those it declares (Russia's: the dwelling's owner receives a foreigner who
+ * entered on a migration card).
+ */
+const COUNTRY_ANSWERS: Record<string, unknown> = {
+  receivingParty: 'owner',
+  hostPassportSeries: '4512',
+  hostPassportNumber: '345678',
+  dwellingRented: false,
+  passportIssuedBy: 'Stadt Berlin',
+  stayDocument: 'migrationCard',
+  migrationCardSeries: '4512',
+  migrationCardNumber: '1234567',
+  entryCheckpoint: 'Шереметьево',
+};
+
+/**
+ * A complete registration form of `profile`, as the host in `client` fills it in: the foreigner
+ * of `foreignerFields`, the country's own answers, the passport page and photo, and a file for
+ * each document the profile's checklist asks for these answers (`overrides` win over all).
+ */
+export async function completeRegistration(
+  client: TestClient,
+  profile: CountryProfile,
+  propertyId: number,
+  overrides: Record<string, unknown> = {},
+) {
+  const form = profile.registrationForm;
+  const declared = new Set(form.fields.map((field) => field.name));
+  const own = Object.fromEntries(Object.entries(COUNTRY_ANSWERS).filter(([name]) => declared.has(name)));
+  const uploads = 'passportDocumentId' in overrides ? {} : await registrationDocuments(client);
+  const answers: Record<string, unknown> = foreignerFields(propertyId, { ...own, ...uploads, ...overrides });
+  if (!('attachments' in overrides)) {
+    const attachments = [];
+    for (const item of requiredDocuments(form, answers)) {
+      if (isProvided(item, answers)) continue;
+      const response = await client.postMultipart(
+        '/api/registrations/attachments',
+        { type: item.type },
+        {
+          file: {
+            body: Buffer.from(`%PDF-1.4\n% ${item.type}\n%%EOF\n`),
+            filename: `${item.type}.pdf`,
+            type: 'application/pdf',
+          },
+        },
+      );
+      if (response.statusCode !== 201) throw new Error(`attaching ${item.type} failed: ${response.body}`);
+      attachments.push({ type: item.type, documentId: (response.json() as { id: number }).id });
+    }
+    if (attachments.length > 0) answers.attachments = attachments;
+  }
+  return answers;
 }

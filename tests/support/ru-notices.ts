@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import jsQR from 'jsqr';
-import { activeHost, foreignerFields, registrationDocuments } from './factories';
+import { ru } from '../../src/shared/profiles/ru';
+import { activeHost, completeRegistration } from './factories';
 import { solidPng } from './images';
 import { enrolledOperator } from './operators';
 import { renderPdf } from './pdf';
@@ -43,7 +44,7 @@ export async function approvedNotice(
 ) {
   const { host, pin, placeId, operator } = parties;
   const created = await host.post('/api/registrations', {
-    data: foreignerFields(placeId, { ...(await registrationDocuments(host)), ...overrides }),
+    data: await completeRegistration(host, ru, placeId, overrides),
     pin,
   });
   expect(created.statusCode, created.body).toBe(201);

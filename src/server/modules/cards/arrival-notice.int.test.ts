@@ -64,7 +64,7 @@ describe('the notice of arrival (PROFILE=ru)', () => {
       'Москва',
       'Тверская',
       'Туризм / Tourism',
-      'Сведения о принимающей стороне / The receiving party',
+      'Принимающая сторона / Receiving party',
       `Номер заявления / Application number: ${notice.applicationNumber}`,
       `Дата одобрения / Date of approval: ${approvedOn}`,
       notice.registrationNumber,

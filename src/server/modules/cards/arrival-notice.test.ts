@@ -65,9 +65,10 @@ describe('the notice of arrival’s contents', () => {
     const notice = arrivalNotice(input(ru.registrationForm));
     expect(notice.sections.map((s) => s.title)).toEqual([
       'Место пребывания / Place of stay',
+      'Принимающая сторона / Receiving party',
       'Сведения об иностранном гражданине / The foreign citizen',
+      'Документ, подтверждающий право на пребывание / Document of lawful stay',
       'Сведения о пребывании / The stay',
-      'Сведения о принимающей стороне / The receiving party',
       'Заявление / Application',
     ]);
     const rows = notice.sections.flatMap((s) => s.rows);

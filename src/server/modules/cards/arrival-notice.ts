@@ -23,6 +23,9 @@ export interface NoticeInput {
   verifyUrl: string;
 }
 
+/** The form page, if the form has one, where the receiving party's own answers stand. */
+const RECEIVING_PARTY_PAGE = 'receivingParty';
+
 /**
  * The notice of arrival of one approved registration: its main part from the form's own summary
  * (so an answer the profile's form declares is printed without a change here), the receiving
@@ -62,8 +65,9 @@ export function arrivalNotice(input: NoticeInput): ArrivalNotice {
     }
   };
 
-  const sections: NoticeSection[] = summaryRows(profile.registrationForm, input.answers)
+  const answered = summaryRows(profile.registrationForm, input.answers)
     .map((section) => ({
+      id: section.id,
       title: printed(`notice.pages.${section.id}`, section.title),
       rows: section.rows
         .filter((row) => !NOT_PRINTED.includes(row.kind))
@@ -72,14 +76,17 @@ export function arrivalNotice(input: NoticeInput): ArrivalNotice {
     .filter((section) => section.rows.length > 0);
 
   const approvalDate = date(todayIso(facts.decided_at ?? new Date(), profile.clock));
-  sections.push(
-    {
-      title: inEach('notice.receivingParty'),
-      rows: [
-        { label: inEach('notice.hostName'), value: input.host.name },
-        { label: inEach('notice.hostDocument'), value: input.host.document },
-      ],
-    },
+  const receivingParty = [
+    { label: inEach('notice.hostName'), value: input.host.name },
+    { label: inEach('notice.hostDocument'), value: input.host.document },
+  ];
+  // Where the form has a page on the receiving party, its name heads that page's answers: one
+  // section on the notice, not two.
+  const ownPage = answered.find((section) => section.id === RECEIVING_PARTY_PAGE);
+  if (ownPage) ownPage.rows.unshift(...receivingParty);
+  const sections: NoticeSection[] = [
+    ...answered.map(({ title, rows }) => ({ title, rows })),
+    ...(ownPage ? [] : [{ title: inEach('notice.receivingParty'), rows: receivingParty }]),
     {
       title: inEach('notice.application'),
       rows: [
@@ -88,7 +95,7 @@ export function arrivalNotice(input: NoticeInput): ArrivalNotice {
         { label: inEach('notice.registrationNumber'), value: facts.registration_number! },
       ],
     },
-  );
+  ];
 
   const documentType = facts.passport_type ? inEach(`signup.passportTypes.${facts.passport_type}`) : '';
   const tearOff: NoticeRow[] = [

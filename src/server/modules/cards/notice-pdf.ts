@@ -32,10 +32,10 @@ const MUTED = '#4a4a4a';
 const RULE = '#9a9a9a';
 const BAND = '#ececec';
 const MARGIN = 36;
-const QR_SIZE = 132;
+const QR_SIZE = 104;
 
 /**
- * The notice of arrival on one A4 page: the authority, the title, the main part in two columns
+ * The notice of arrival on one A4 page: the authority, the title, the main part in three columns
  * of labelled answers, and below a dashed cut line the tear-off part with the signed QR.
  */
 export async function renderArrivalNoticePdf(notice: ArrivalNotice, translate: Translate): Promise<Buffer> {
@@ -95,19 +95,30 @@ function header(doc: PDFKit.PDFDocument, notice: ArrivalNotice, words: Words, { 
   return doc.y + 8;
 }
 
-/** Each section as a grey band with its title, then its rows two to a line, the label over the value. */
+/** Columns of the main part's grid: three short answers to a line keep the whole notice on one page. */
+const COLUMNS = 3;
+
+/**
+ * Each section as a grey band with its title, then its rows on a grid of three columns, the label
+ * over the value; a value too long for one column takes two, or the whole line.
+ */
 function sections(
   doc: PDFKit.PDFDocument,
   list: NoticeSection[],
   { left, width, top }: Box & { top: number },
 ) {
-  const gap = 12;
-  const cellWidth = (width - gap) / 2;
+  const gap = 10;
+  const column = (width - gap * (COLUMNS - 1)) / COLUMNS;
+  const spanWidth = (span: number) => column * span + gap * (span - 1);
+  const spanOf = (row: NoticeRow) => {
+    const valueWidth = doc.font('bold').fontSize(8).widthOfString(row.value);
+    for (let span = 1; span < COLUMNS; span++) if (valueWidth <= spanWidth(span)) return span;
+    return COLUMNS;
+  };
   const cellHeight = (row: NoticeRow, cell: number) =>
-    doc.font('condensed').fontSize(6.5).heightOfString(row.label, { width: cell }) +
+    doc.font('condensed').fontSize(6).heightOfString(row.label, { width: cell }) +
     1 +
-    doc.font('bold').fontSize(8.5).heightOfString(row.value, { width: cell });
-  const fitsHalf = (value: string) => doc.font('bold').fontSize(8.5).widthOfString(value) <= cellWidth;
+    doc.font('bold').fontSize(8).heightOfString(row.value, { width: cell });
   let y = top;
   for (const section of list) {
     doc.font('bold').fontSize(7.5);
@@ -115,44 +126,44 @@ function sections(
     doc.rect(left, y, width, bandHeight).fill(BAND);
     doc.fillColor(INK).text(section.title, left + 4, y + 2, { width: width - 8 });
     y += bandHeight + 3;
-    for (const line of lines(section.rows, (row) => fitsHalf(row.value))) {
-      const cell = line.length === 1 && !fitsHalf(line[0]!.value) ? width : cellWidth;
-      const height = Math.max(...line.map((row) => cellHeight(row, cell)));
-      line.forEach((row, column) => {
-        const x = left + column * (cellWidth + gap);
-        doc.font('condensed').fontSize(6.5).fillColor(MUTED).text(row.label, x, y, { width: cell });
+    for (const line of lines(section.rows, spanOf)) {
+      const height = Math.max(...line.map(({ row, span }) => cellHeight(row, spanWidth(span))));
+      let x = left;
+      for (const { row, span } of line) {
+        const cell = spanWidth(span);
+        doc.font('condensed').fontSize(6).fillColor(MUTED).text(row.label, x, y, { width: cell });
         doc
           .font('bold')
-          .fontSize(8.5)
+          .fontSize(8)
           .fillColor(INK)
           .text(row.value, x, doc.y + 1, { width: cell });
-      });
-      y += height + 3;
+        x += cell + gap;
+      }
+      y += height + 1.5;
       drawLine(doc, { left, width, y, weight: 0.3, color: RULE });
-      y += 3;
+      y += 2;
     }
-    y += 4;
+    y += 3;
   }
   return y;
 }
 
-/** Rows two to a line in their order; a value too long for half the width takes a line of its own. */
-function lines(rows: NoticeRow[], fitsHalf: (row: NoticeRow) => boolean): NoticeRow[][] {
-  const result: NoticeRow[][] = [];
-  let open: NoticeRow[] | undefined;
+/** Rows in their order, as many to a line as their spans fit in the grid's columns. */
+function lines(rows: NoticeRow[], spanOf: (row: NoticeRow) => number): { row: NoticeRow; span: number }[][] {
+  const result: { row: NoticeRow; span: number }[][] = [];
+  let open: { row: NoticeRow; span: number }[] = [];
+  let used = 0;
   for (const row of rows) {
-    if (!fitsHalf(row)) {
-      result.push([row]);
-      continue;
-    }
-    if (open && open.length === 1) {
-      open.push(row);
-      open = undefined;
-    } else {
-      open = [row];
+    const span = spanOf(row);
+    if (used + span > COLUMNS) {
       result.push(open);
+      open = [];
+      used = 0;
     }
+    open.push({ row, span });
+    used += span;
   }
+  if (open.length > 0) result.push(open);
   return result;
 }
 
@@ -175,7 +186,7 @@ function cutLine(doc: PDFKit.PDFDocument, { left, width, y, text }: Box & { y: n
 const tearOffRowsWidth = (width: number) => width - QR_SIZE - 12;
 
 const qrCaptionHeight = (doc: PDFKit.PDFDocument, caption: string) =>
-  doc.font('regular').fontSize(6).heightOfString(caption, { width: QR_SIZE }) - 8;
+  doc.font('regular').fontSize(6).heightOfString(caption, { width: QR_SIZE }) + 2;
 
 function tearOffHeight(
   doc: PDFKit.PDFDocument,
@@ -231,7 +242,7 @@ function tearOff(
     .font('regular')
     .fontSize(6)
     .fillColor(MUTED)
-    .text(verify, qrX, rowsTop + QR_SIZE - 14, { width: QR_SIZE, align: 'center' });
+    .text(verify, qrX, rowsTop + QR_SIZE - 4, { width: QR_SIZE, align: 'center' });
   y = Math.max(y, doc.y) + 6;
   drawLine(doc, { left, width, y, weight: 0.3, color: RULE });
   doc

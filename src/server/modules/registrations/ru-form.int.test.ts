@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activeRuHost,
   addAddressPlace,
-  foreignerFields,
+  completeRegistration,
   registrationDocuments,
 } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
 import { insertOperator } from '../accounts/accounts.repo';
 import { hashPassword } from '../accounts/passwords';
+import { ru } from '../../../shared/profiles/ru';
 
 // Russia's notice of arrival: the receiving party and the document of lawful stay travel beside the
 // core columns, sealed as one answer set, and come back whole to the host and to the operator.
@@ -29,7 +30,7 @@ afterAll(async () => t.close());
 
 /** A Latin-lettered passport, received by the dwelling's owner, entered on a migration card. */
 const notice = (overrides: Record<string, unknown> = {}) =>
-  foreignerFields(propertyId, {
+  completeRegistration(host, ru, propertyId, {
     ...documents,
     passportIssuedBy: 'Stadt Berlin',
     receivingParty: 'owner',
@@ -49,12 +50,12 @@ const errorKeys = (body: { fields: Record<string, { key: string }> }) =>
 
 describe('a Russian notice of arrival', () => {
   it('is checked and confirmed with its receiving party and migration card, sealed beside the core columns', async () => {
-    const checked = await host.post('/api/registrations/check', notice());
+    const checked = await host.post('/api/registrations/check', await notice());
     expect(checked.statusCode, checked.body).toBe(200);
     expect(checked.json().fee).toEqual({ amountMinor: 0, currency: 'RUB' });
 
     const created = await host.post('/api/registrations', {
-      data: notice({ visaNumber: 'LEFTOVER1', hidden: 'not declared' }),
+      data: await notice({ visaNumber: 'LEFTOVER1', hidden: 'not declared' }),
       pin,
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -118,7 +119,7 @@ describe('a Russian notice of arrival', () => {
   });
 
   it('asks for each of the visa’s answers when the foreigner stays on a visa, and checks it covers the stay', async () => {
-    const missing = await host.post('/api/registrations/check', notice({ stayDocument: 'visa' }));
+    const missing = await host.post('/api/registrations/check', await notice({ stayDocument: 'visa' }));
     expect(missing.statusCode).toBe(400);
     expect(errorKeys(missing.json())).toEqual({
       visaNumber: 'errors.registration.visaNumber.required',
@@ -128,7 +129,7 @@ describe('a Russian notice of arrival', () => {
     });
     const short = await host.post(
       '/api/registrations/check',
-      notice({
+      await notice({
         stayDocument: 'visa',
         visaNumber: 'ab 123456',
         visaType: 'tourist',
@@ -145,7 +146,7 @@ describe('a Russian notice of arrival', () => {
   it('asks for the receiving person’s passport, in digits, and refuses a bad СНИЛС or a mixed-script name', async () => {
     const response = await host.post(
       '/api/registrations/check',
-      notice({
+      await notice({
         receivingParty: 'relative',
         hostPassportSeries: '45A2',
         hostPassportNumber: '',
@@ -165,7 +166,7 @@ describe('a Russian notice of arrival', () => {
     });
     const cyrillic = await host.post(
       '/api/registrations/check',
-      notice({ surname: 'Мюллер', givenNames: 'Анна', patronymic: '', passportNumber: 'C01X00T48' }),
+      await notice({ surname: 'Мюллер', givenNames: 'Анна', patronymic: '', passportNumber: 'C01X00T48' }),
     );
     expect(cyrillic.statusCode, cyrillic.body).toBe(200);
   });
@@ -197,7 +198,7 @@ describe('a Russian notice of arrival', () => {
       .select(t.db.fn.countAll().as('n'))
       .executeTakeFirst();
     const response = await host.post('/api/registrations', {
-      data: notice({ entryCheckpoint: 'Шереметьево\u0000', passportNumber: 'C01X00T49' }),
+      data: await notice({ entryCheckpoint: 'Шереметьево\u0000', passportNumber: 'C01X00T49' }),
       pin,
     });
     expect(response.statusCode).toBe(400);

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTP } from 'otpauth';
-import {
-  activeHost,
-  addProperty,
-  foreignerFields,
-  registrationDocuments,
-} from '../../../../tests/support/factories';
+import { activeHost, addProperty, completeRegistration } from '../../../../tests/support/factories';
 import { solidPng } from '../../../../tests/support/images';
 import { buildTestApp, TestClient, withoutFee, type TestApp } from '../../../../tests/support/test-app';
 import { addDayCount } from '../../../shared/profiles/calendar';
@@ -61,10 +56,8 @@ interface Deployment {
 
 async function submitted(d: Deployment) {
   d.serial += 1;
-  const documents = await registrationDocuments(d.host);
   const response = await d.host.post('/api/registrations', {
-    data: foreignerFields(d.propertyId, {
-      ...documents,
+    data: await completeRegistration(d.host, d.t.app.ctx.profile, d.propertyId, {
       passportNumber: `MSG${String(d.serial).padStart(5, '0')}`,
       email: `guest${d.serial}.${d.t.app.ctx.profile.code}@example.de`,
     }),
