@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import {
   disableSignIn,
   ensureOperator,
+  operatorIdByEmail,
   hostIdByEmail,
   insertActivatedHost,
   resetHostCredentials,
@@ -19,7 +20,12 @@ import { DEMO } from './demo-logins.js';
 import { demoPage } from './images.js';
 import { addDays, archiveQuerySchema, todayIso } from '../../shared/schemas/index.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
-import { addProperty, listProperties } from '../modules/properties/properties.service.js';
+import { addAddressPlace, addProperty, listProperties } from '../modules/properties/properties.service.js';
+import { storeAttachment } from '../modules/registrations/attachments.service.js';
+import { claimApplication, decide, type Decision } from '../modules/review/review.service.js';
+import { isProvided, requiredDocuments } from '../../shared/forms/documents.js';
+import { demoCountry } from './demo-country.js';
+import PDFDocument from 'pdfkit';
 import { startPayment } from '../modules/payments/payments.service.js';
 import { payOnSandboxPage } from '../sandbox-acquirer/payer.js';
 import { archive } from '../modules/registrations/archive.service.js';
@@ -41,6 +47,7 @@ export async function insertActiveHost(
   host: { email: string; passwordHash: string; pin: string; passportNumber: string },
 ): Promise<number> {
   const { secrets } = ctx;
+  const person = demoCountry(ctx.profile).host;
   const passport = await store({
     body: await demoPage(600, 400, [236, 240, 245]),
     mediaType: 'image/png',
@@ -61,19 +68,19 @@ export async function insertActiveHost(
       language: 'ru',
       email: host.email,
       password_hash: host.passwordHash,
-      surname: 'DEMOEV',
-      given_names: 'BAKYT',
+      surname: person.surname,
+      given_names: person.givenNames,
       birth_date: '1985-03-14',
       sex: 'M',
-      passport_type: 'id_card',
-      passport_country: 'KGZ',
+      passport_type: person.passportType,
+      passport_country: person.passportCountry,
       passport_number_enc: encryptField(secrets.fieldEncryptionKey, host.passportNumber),
       passport_number_hash: keyedHash(secrets.fieldHashKey, host.passportNumber),
       passport_issue_date: '2023-01-13',
       passport_expiry_date: '2033-01-13',
       personal_number_enc: null,
       personal_number_hash: null,
-      phone: '996555123456',
+      phone: person.phone,
       pin_hash: null,
       passport_document_id: passport,
       photo_document_id: photo,
@@ -118,7 +125,7 @@ export async function seedDemoData(ctx: AppContext): Promise<void> {
       email: DEMO.host.email,
       passwordHash: hostHash,
       pin: DEMO.host.pin,
-      passportNumber: 'AC1234590',
+      passportNumber: demoCountry(ctx.profile).host.passportNumber,
     });
     await appendAudit(tx, {
       actor: { kind: 'system' },
@@ -158,76 +165,39 @@ export async function disableDemoAccounts(ctx: AppContext): Promise<number> {
   });
 }
 
-/** Invented foreigners for the demo archive: no real person's data. */
-const DEMO_GUESTS = [
-  {
-    surname: 'SCHNEIDER',
-    givenNames: 'LENA',
-    sex: 'F',
-    country: 'DEU',
-    passport: 'C7T4K2M19',
-    birth: '1991-07-03',
-  },
-  {
-    surname: 'TANAKA',
-    givenNames: 'HIRO',
-    sex: 'M',
-    country: 'JPN',
-    passport: 'TR5529174',
-    birth: '1984-11-21',
-  },
-  {
-    surname: 'OKAFOR',
-    givenNames: 'CHIDI',
-    sex: 'M',
-    country: 'NGA',
-    passport: 'A09381726',
-    birth: '1979-02-14',
-  },
-  {
-    surname: 'DUBOIS',
-    givenNames: 'CLAIRE',
-    sex: 'F',
-    country: 'FRA',
-    passport: '19AV83621',
-    birth: '1995-05-30',
-  },
-] as const;
-
 /**
- * A demo that looks lived in: the demo host's properties, a draft, applications awaiting payment
- * and a cancelled one, made through the same services a host uses. Only once.
+ * A demo that looks lived in: the demo host's places, a draft, and applications in the states a
+ * host meets, made through the same services a host and an operator use. With a fee: awaiting
+ * payment (one is paid once Konok listens) and a cancelled one; with none, each is submitted at
+ * once, and the demo operator approves one, asks for a document on another and rejects a third.
+ * Only once.
  */
 async function seedDemoApplications(ctx: AppContext): Promise<void> {
   const hostId = await hostIdByEmail(ctx.db, DEMO.host.email);
   if (!hostId || (await listProperties(ctx, hostId)).length > 0) return;
-  const codes = await sampleRegistryCodes(ctx.db, 2);
-  if (codes.length < 2) return; // a real registry: the demo host adds properties by hand
-  const propertyIds: number[] = [];
-  for (const [i, code] of codes.entries()) {
-    const scan = { body: await demoPage(400, 560, [244, 244, 240]), truncated: false };
-    propertyIds.push((await addProperty(ctx, hostId, { code, capacity: i === 0 ? 3 : 6, scan })).id);
-  }
+  const propertyIds = await demoPlaces(ctx, hostId);
+  if (propertyIds.length < 2) return; // a real registry: the demo host adds properties by hand
+  const country = demoCountry(ctx.profile);
   const today = todayIso(new Date(), ctx.profile.clock);
-  // Plain grey pages stand in for the scans: the demo has no real person's passport.
-  const documents = async () => ({
-    passportDocumentId: (
-      await storeRegistrationDocument(ctx, hostId, 'passport', {
-        body: await demoPage(500, 352, [236, 238, 240]),
-        truncated: false,
-      })
-    ).id,
-    photoDocumentId: (
-      await storeRegistrationDocument(ctx, hostId, 'photo', {
-        body: await demoPage(300, 400, [205, 190, 180]),
-        truncated: false,
-      })
-    ).id,
-  });
+  const form = ctx.profile.registrationForm;
+  const declared = new Set(form.fields.map((field) => field.name));
   const guest = async (i: number) => {
-    const g = DEMO_GUESTS[i]!;
-    return {
-      ...(await documents()),
+    const g = country.guests[i]!;
+    const own = Object.entries(country.answers[i] ?? {}).filter(([name]) => declared.has(name));
+    const answers: Record<string, unknown> = {
+      // Plain grey pages stand in for the scans: the demo has no real person's passport.
+      passportDocumentId: (
+        await storeRegistrationDocument(ctx, hostId, 'passport', {
+          body: await demoPage(500, 352, [236, 238, 240]),
+          truncated: false,
+        })
+      ).id,
+      photoDocumentId: (
+        await storeRegistrationDocument(ctx, hostId, 'photo', {
+          body: await demoPage(300, 400, [205, 190, 180]),
+          truncated: false,
+        })
+      ).id,
       propertyId: propertyIds[i % 2],
       surname: g.surname,
       givenNames: g.givenNames,
@@ -239,23 +209,91 @@ async function seedDemoApplications(ctx: AppContext): Promise<void> {
       passportIssueDate: '2021-04-12',
       passportExpiryDate: '2031-04-11',
       entryDate: addDays(today, -3 + i),
-      phone: '+49 151 0000000' + i,
+      phone: g.phone,
       periodFrom: addDays(today, -2 + i),
       periodTo: addDays(today, 25 + i * 5),
-      purpose: ['tourism', 'work', 'business', 'private'][i],
+      purpose: ['tourism', 'work', 'business', 'private'][i % 4],
+      ...Object.fromEntries(own),
     };
+    // A page for each document the country's checklist asks for these answers.
+    const attachments = [];
+    for (const item of requiredDocuments(form, answers)) {
+      if (isProvided(item, answers)) continue;
+      const upload = { body: await demoDocumentPdf(item.type), truncated: false };
+      attachments.push({
+        type: item.type,
+        documentId: (await storeAttachment(ctx, hostId, { type: item.type, upload })).id,
+      });
+    }
+    return attachments.length > 0 ? { ...answers, attachments } : answers;
   };
   const language = 'ru' as const;
   const created = [];
-  for (const i of [0, 1, 2])
+  for (let i = 0; i < country.guests.length - 1; i++)
     created.push(
       await confirmRegistration(ctx, hostId, { data: await guest(i), pin: DEMO.host.pin, language }),
     );
-  await cancelRegistration(ctx, hostId, created[2]!.id);
+  if (created[0]!.status === 'awaiting_payment') await cancelRegistration(ctx, hostId, created[2]!.id);
+  else
+    await decideDemoApplications(
+      ctx,
+      created.map((application) => application.id),
+    );
   // A draft the host stopped typing: the passport number is still to come.
-  const draft: Record<string, unknown> = await guest(3);
+  const draft: Record<string, unknown> = await guest(country.guests.length - 1);
   delete draft.passportNumber;
   await saveDraft(ctx, hostId, draft);
+}
+
+/** The demo host's two places: registry codes where the profile has a registry, else its addresses. */
+async function demoPlaces(ctx: AppContext, hostId: number): Promise<number[]> {
+  const scan = async () => ({ body: await demoPage(400, 560, [244, 244, 240]), truncated: false });
+  if (ctx.profile.placeOfStay.kind === 'address') {
+    const ids = [];
+    for (const place of demoCountry(ctx.profile).places)
+      ids.push((await addAddressPlace(ctx, hostId, { ...place, confirmIndex: true, scan: await scan() })).id);
+    return ids;
+  }
+  const codes = await sampleRegistryCodes(ctx.db, 2);
+  const ids = [];
+  for (const [i, code] of codes.entries())
+    ids.push((await addProperty(ctx, hostId, { code, capacity: i === 0 ? 3 : 6, scan: await scan() })).id);
+  return ids;
+}
+
+/** The demo operator's decisions on submitted applications: approved, asked for a document, rejected; the rest wait. */
+async function decideDemoApplications(ctx: AppContext, [approved, asked, rejected]: number[]) {
+  const operatorId = await operatorIdByEmail(ctx.db, DEMO.operator.email);
+  if (!operatorId) return;
+  const decisions: [number | undefined, Decision][] = [
+    [approved, { decision: 'approve' }],
+    [
+      asked,
+      {
+        decision: 'requestDocuments',
+        message:
+          'Пожалуйста, загрузите разворот паспорта с отметкой о въезде. / Please upload the passport page with the entry stamp.',
+      },
+    ],
+    [rejected, { decision: 'reject', reason: ctx.profile.review.rejectionReasons[0]!, note: 'Demo' }],
+  ];
+  for (const [id, decision] of decisions) {
+    if (id === undefined) continue;
+    await claimApplication(ctx, operatorId, id);
+    await decide(ctx, operatorId, id, decision);
+  }
+}
+
+/** A one-page PDF naming the document it stands for: the demo has no real person's papers. */
+function demoDocumentPdf(type: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', info: { Title: `Demo document: ${type}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.fontSize(18).text(`Demo document: ${type}`, 72, 96);
+  doc.fontSize(11).text('Konok demo data: invented, no real person.', 72, 130);
+  doc.end();
+  return done;
 }
 
 /**

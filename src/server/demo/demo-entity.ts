@@ -14,6 +14,7 @@ import { inviteStaff } from '../modules/legal-entities/entity-staff.service.js';
 import { sampleRegistryCodes } from '../modules/properties/embedded-registry.js';
 import { appendAudit } from '../db/audit.js';
 import { DEMO, DEMO_ENTITY } from './demo-logins.js';
+import { demoCountry } from './demo-country.js';
 import { demoPage } from './images.js';
 
 /** The demo hotel's two accounts: its administrator (the trusted person) and a receptionist. */
@@ -66,6 +67,7 @@ async function application(
   properties: { code: string; capacity: number }[],
 ) {
   const rules = ctx.profile.entityApplication;
+  const people = demoCountry(ctx.profile).hotel;
   const fields: Record<string, unknown> = {
     ...(rules.legalForms.length > 0
       ? { legalForm: rules.legalForms.find((f) => !f.entrepreneur)!.value }
@@ -73,17 +75,17 @@ async function application(
     name: hotel.name,
     taxNumber: ctx.profile.taxNumber.example,
     ...contacts.identifiers,
-    legalAddress: 'г. Бишкек, ул. Демо, 1',
-    actualAddress: 'г. Бишкек, ул. Демо, 1',
+    legalAddress: people.addresses.legal,
+    actualAddress: people.addresses.actual,
     activity: 'Гостиничные услуги',
-    headName: 'Демоев Азамат',
+    headName: people.headName,
     ...(rules.headPersonalNumber ? { headPersonalNumber: contacts.personalNumber } : {}),
-    headAddress: 'г. Бишкек, ул. Демо, 2',
+    headAddress: people.addresses.head,
     phone: contacts.phone,
     email: hotel.email,
     trustedPosition: 'Администратор',
     trustedName: hotel.trustedName,
-    trustedAddress: 'г. Бишкек, ул. Демо, 3',
+    trustedAddress: people.addresses.trusted,
     properties: JSON.stringify(properties.map((property, n) => demoProperty(ctx, property, n))),
     acceptTerms: 'true',
   };
@@ -120,6 +122,7 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
   }
   const operatorId = await operatorIdByEmail(ctx.db, DEMO.operator.email);
   const contacts = DEMO_CONTACTS[ctx.profile.code];
+  const hotelPeople = demoCountry(ctx.profile).hotel;
   if (!operatorId) return;
   // The demo host holds the registry's first two codes and the start prints the next three.
   const codes = await sampleRegistryCodes(ctx.db, 3, 5);
@@ -127,7 +130,7 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
   const hotel = await application(
     ctx,
     contacts,
-    { name: DEMO_ENTITY.name, email: DEMO_ENTITY.admin.email, trustedName: 'Токтосунова Айгуль' },
+    { name: hotelPeople.name, email: DEMO_ENTITY.admin.email, trustedName: hotelPeople.trustedName },
     [
       { code: codes[0]!, capacity: 40 },
       { code: codes[1]!, capacity: 12 },
@@ -140,7 +143,7 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
   const { id: receptionistId } = await inviteStaff(
     ctx,
     { hostId, staffId: admin.id },
-    { email: DEMO_ENTITY.receptionist.email, fullName: DEMO_ENTITY.receptionist.fullName },
+    { email: DEMO_ENTITY.receptionist.email, fullName: hotelPeople.receptionistName },
     'ru',
   );
   await resetStaffCredentials(ctx, receptionistId, DEMO_ENTITY.receptionist);
@@ -154,7 +157,11 @@ export async function seedDemoEntity(ctx: AppContext): Promise<void> {
   await application(
     ctx,
     contacts,
-    { name: 'ОсОО «Демо Хостел Иссык-Куль»', email: 'hostel@konok.example', trustedName: 'Асанов Тимур' },
+    {
+      name: hotelPeople.other.name,
+      email: 'hostel@konok.example',
+      trustedName: hotelPeople.other.trustedName,
+    },
     [{ code: codes[2]!, capacity: 16 }],
   );
 }

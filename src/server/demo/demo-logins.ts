@@ -4,13 +4,12 @@ export const DEMO = {
   operator: { email: 'operator@konok.example', password: 'Konok-operator-2026' },
 };
 
+/** The demo hotel's two accounts (its name and people are the country's: demo-country.ts). */
 export const DEMO_ENTITY = {
-  name: 'ОсОО «Демо Отель Ала-Тоо»',
   admin: { email: 'hotel@konok.example', password: 'Konok-hotel-2026', pin: '135791' },
   receptionist: {
     email: 'reception@konok.example',
     password: 'Konok-reception-2026',
     pin: '975312',
-    fullName: 'Бекова Нургуль',
   },
 };

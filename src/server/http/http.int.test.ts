@@ -286,7 +286,7 @@ describe('the demo looks lived in', () => {
           })
         ).statusCode,
       ).toBe(200);
-      expect((await hotel.get('/api/entity')).json().name).toBe(DEMO_ENTITY.name);
+      expect((await hotel.get('/api/entity')).json().name).toBe('ОсОО «Демо Отель Ала-Тоо»');
       expect((await hotel.get('/api/properties')).json().properties).toHaveLength(2);
       expect(
         (await hotel.get('/api/entity/staff'))

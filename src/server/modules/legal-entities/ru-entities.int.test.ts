@@ -219,5 +219,29 @@ describe('a Russian organisation applies', () => {
       .execute();
     expect(hotel.length).toBeGreaterThan(0);
     expect(hotel.every((p) => p.area_m2 === null && p.code.includes('|'))).toBe(true);
+
+    // The demo host is a Russian owner with two addresses and an application in each of the
+    // operators' decisions, with no payment anywhere; the hotel has a Russian name.
+    const demoHost = await t.db
+      .selectFrom('hosts')
+      .select(['id', 'passport_country', 'phone'])
+      .where('email', '=', 'host@konok.example')
+      .executeTakeFirstOrThrow();
+    expect(demoHost).toMatchObject({ passport_country: 'RUS', phone: expect.stringMatching(/^79\d{9}$/) });
+    const places = await t.db
+      .selectFrom('properties')
+      .select('address')
+      .where('host_id', '=', demoHost.id)
+      .execute();
+    expect(places).toHaveLength(2);
+    const statuses = await t.db
+      .selectFrom('registrations')
+      .select(['status', 'fee_minor'])
+      .where('host_id', '=', demoHost.id)
+      .execute();
+    expect(statuses.map((r) => r.status).sort()).toEqual(['approved', 'documents_requested', 'rejected', 'submitted']);
+    expect(statuses.every((r) => Number(r.fee_minor) === 0)).toBe(true);
+    const entity = await t.db.selectFrom('legal_entities').select('name').execute();
+    expect(entity.map((e) => e.name).join(' ')).not.toMatch(/ОсОО|Ала-Тоо|Иссык|Бишкек/);
   });
 });

@@ -2,21 +2,32 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { decryptField, encryptField } from '../../security/crypto.js';
+import { attachmentsSchema } from '../../../shared/forms/documents.js';
 import type { FormDeclaration } from '../../../shared/forms/form.js';
 import * as repo from './registrations.repo.js';
 
 /** Beside the form's own answers, a draft keeps which of them the passport's MRZ filled. */
 const READ_FROM_DOCUMENT = ['mrzFields', 'mrzChangedFields'];
 
-/** What a draft may hold: the profile's form's fields as typed, nothing else, each a short string or flag. */
+/**
+ * What a draft may hold: the profile's form's fields as typed, nothing else, each a short string or
+ * flag; and, where the form has a checklist, the documents attached so far (checked as on submission).
+ */
 function draftData(form: FormDeclaration) {
   const names = new Set([...form.fields.map((field) => field.name), ...READ_FROM_DOCUMENT]);
-  return z
+  const answers = z
     .record(
       z.string().max(40),
       z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(40)).max(20)]),
     )
     .refine((data) => Object.keys(data).every((name) => names.has(name)));
+  if (!form.documents?.length) return answers;
+  const attachments = attachmentsSchema(form.documents);
+  return z.custom<Record<string, unknown>>((input) => {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+    const { attachments: attached, ...rest } = input as Record<string, unknown>;
+    return answers.safeParse(rest).success && attachments.safeParse(attached).success;
+  });
 }
 let cachedDraftData: { form: FormDeclaration; schema: ReturnType<typeof draftData> } | undefined;
 
