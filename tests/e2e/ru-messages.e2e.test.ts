@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { activeHost, foreignerFields, registrationDocuments } from '../support/factories';
+import { activeHost, completeRegistration } from '../support/factories';
 import { expectAccessible, expectFitsWidth, screenshots } from '../support/browser';
 import { solidPng } from '../support/images';
 import { journey } from '../support/journey';
@@ -9,6 +9,7 @@ import { Site } from '../support/site';
 import { TestClient } from '../support/test-app';
 import { tr } from '../support/words';
 import { addDayCount } from '../../src/shared/profiles/calendar';
+import { ru } from '../../src/shared/profiles/ru';
 import { formatDate, todayIso } from '../../src/shared/dates';
 
 // A Russian deployment's «Сообщения»: the operator asks for a document at a desk, the host reads
@@ -46,7 +47,8 @@ beforeAll(async () => {
   );
   expect(place.statusCode, place.body).toBe(201);
   const created = await client.post('/api/registrations', {
-    data: foreignerFields(place.json().id, await registrationDocuments(client)),
+    // The whole ru form with its checklist documents: a shorter one is refused.
+    data: await completeRegistration(client, ru, place.json().id),
     pin: host.pin,
   });
   expect(created.statusCode, created.body).toBe(201);

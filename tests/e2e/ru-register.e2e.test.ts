@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ru from '../../src/shared/i18n/ru.json';
 import ruRu from '../../src/shared/i18n/profiles/ru/ru.json';
 import { mergeTexts } from '../../src/shared/i18n/texts';
+import { isProvided, requiredDocuments } from '../../src/shared/forms/documents';
+import { ru as ruProfile } from '../../src/shared/profiles/ru';
 import { addDays, todayIso } from '../../src/shared/schemas';
 import { expectAccessible, expectFitsWidth, fillDate, launchChromium, screenshots } from '../support/browser';
 import { activeRuHost, addAddressPlace, registrationDocuments } from '../support/factories';
@@ -23,6 +28,28 @@ function w(key: string): string {
 const exact = (key: string) => ({ name: w(key), exact: true });
 
 const shot = screenshots('ru-register');
+// A small PDF the checklist takes for any item: a PDF has no dpi to fall short of.
+const scanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-ru-register-'));
+const scanPdf = path.join(scanDir, 'scan.pdf');
+fs.writeFileSync(scanPdf, Buffer.from('%PDF-1.4\n%%EOF\n'));
+
+/** Attaches a file to each checklist item the answers call for, through its «Добавить документ». */
+async function attachChecklist(page: Page, answers: Record<string, unknown>) {
+  const checklist = page.getByRole('group', { name: w('documents.checklist.title') });
+  const items = requiredDocuments(ruProfile.registrationForm, answers).filter(
+    (item) => !isProvided(item, answers),
+  );
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) {
+    await page.locator(`input[data-checklist="${item.type}"]`).setInputFiles(scanPdf);
+    await checklist
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', exact(item.label)) })
+      .getByText(`✓ ${w('documents.checklist.accepted')}`)
+      .waitFor();
+  }
+}
+
 let t: TestApp;
 let base: string;
 let browser: Browser;
@@ -45,6 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  fs.rmSync(scanDir, { recursive: true, force: true });
 });
 
 async function hostPage(width: number): Promise<Page> {
@@ -99,6 +127,8 @@ describe('a Russian notice of arrival in the browser', () => {
     await fillDate(page, w('registration.periodFrom'), addDays(today, -9));
     await fillDate(page, w('registration.periodTo'), addDays(today, 20));
     await page.getByRole('combobox', exact('registration.purpose')).selectOption('tourism');
+    // The answers call for the migration card, the owner's title and passport: each gets a file.
+    await attachChecklist(page, { ...started, receivingParty: 'owner', stayDocument: 'migrationCard' });
     await shot(page, 'form');
     await expectAccessible(page);
 
@@ -109,9 +139,14 @@ describe('a Russian notice of arrival in the browser', () => {
     expect(
       await page.getByText(w('registration.options.receivingParty.owner'), { exact: true }).isVisible(),
     ).toBe(true);
+    // The answer once, as a value: the checklist's item of the same name is a term beside its file.
     expect(
-      await page.getByText(w('registration.options.stayDocument.migrationCard'), { exact: true }).count(),
+      await page
+        .getByRole('definition')
+        .getByText(w('registration.options.stayDocument.migrationCard'), { exact: true })
+        .count(),
     ).toBe(1);
+    expect(await page.getByRole('link', { name: /_MigrationCard\.pdf$/ }).count()).toBe(1);
     const body = (await page.locator('main').innerText()).replace(/\s/g, ' ');
     expect(body).toContain('от 2 000 RUB до 5 000 RUB, при повторном нарушении — до 10 000 RUB');
     const warning = page.getByRole('note').filter({ hasText: w('registration.review.beforeConfirm') });
@@ -155,6 +190,8 @@ describe('a Russian notice of arrival in the browser', () => {
     await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('relative');
     await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('visa');
     await page.getByRole('combobox', exact('registration.fields.relation')).waitFor();
+    // Files with Konok's long names in the list still fit the screen.
+    await attachChecklist(page, { ...started, receivingParty: 'relative', stayDocument: 'visa' });
     await expectFitsWidth(page);
     await shot(page, 'form-phone');
     await page.context().close();

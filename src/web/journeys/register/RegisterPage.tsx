@@ -78,7 +78,11 @@ export function RegisterPage() {
   const { drafts, remove: removeDraft } = useDraftList(isHost);
   const uploads = useRegistrationUploads(setValue);
   const [notice, setNotice] = useState<string>();
-  const [checked, setChecked] = useState<{ values: RegistrationInput; result: RegistrationCheck }>();
+  const [checked, setChecked] = useState<{
+    values: RegistrationInput;
+    result: RegistrationCheck;
+    attachments: RegistrationInput['attachments'];
+  }>();
   const [focusField, setFocusField] = useState<string>();
 
   // «Change» on the check-answers page: back to the form, on that field.
@@ -101,7 +105,9 @@ export function RegisterPage() {
       const result = await api('/api/registrations/check', registrationCheckResponse, {
         body: withMrz(values),
       });
-      setChecked({ values, result });
+      // The checked values are parsed down to what the server takes: the checklist's files keep
+      // their media type only in the form, and the summary names each file by it.
+      setChecked({ values, result, attachments: getValues('attachments') });
     } catch (error) {
       const checklist = (profile.registrationForm.documents ?? []).map((d) => `attachments.${d.type}`);
       setGeneral(applyServerErrors(error, setError, [...order, ...checklist]));
@@ -128,7 +134,7 @@ export function RegisterPage() {
         <h1>{t('cabinet.title')}</h1>
         <CabinetTabs />
         <CheckAnswers
-          values={checked.values}
+          values={{ ...checked.values, attachments: checked.attachments ?? checked.values.attachments }}
           result={checked.result}
           properties={properties}
           draftId={draft.currentDraftId()}
