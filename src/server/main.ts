@@ -99,7 +99,7 @@ async function main() {
       `    hotel     ${DEMO_ENTITY.admin.email} / ${DEMO_ENTITY.admin.password} (PIN ${DEMO_ENTITY.admin.pin}), a legal entity's administrator`,
       `    reception ${DEMO_ENTITY.receptionist.email} / ${DEMO_ENTITY.receptionist.password} (PIN ${DEMO_ENTITY.receptionist.pin}), its receptionist`,
     );
-    if (!config.propertyRegistryUrl) {
+    if (!config.propertyRegistryUrl && app.ctx.profile.placeOfStay.kind === 'registryCode') {
       // The demo host already holds the first two (see seedDemoApplications).
       const codes = await sampleRegistryCodes(db, 3, 2);
       lines.push(`  Property codes to add in the demo, e.g. ${codes.join(', ')}`);
