@@ -270,7 +270,7 @@ describe('every page reads well at 1280, 1024 and 360 px', () => {
         const take = item.getByRole('button', { name: new RegExp(tr(language, 'operator.queue.claim')) });
         // The previous language's operator gave it back: it waits to be taken.
         await take.click();
-        await item.locator('.application-view dl').waitFor();
+        await item.locator('.application-view dl').first().waitFor();
         await item.locator('.application-view img').first().waitFor();
         await expectLaidOut(page, `${language}-operator`);
         // Back to the queue, for the next language's operator.

@@ -149,6 +149,8 @@ describe('a Russian notice of arrival in the browser', () => {
     expect(await page.getByRole('link', { name: /_MigrationCard\.pdf$/ }).count()).toBe(1);
     const body = (await page.locator('main').innerText()).replace(/\s/g, ' ');
     expect(body).toContain('от 2 000 RUB до 5 000 RUB, при повторном нарушении — до 10 000 RUB');
+    // Nothing is paid in Russia: no fee and no payment on the page that confirms.
+    expect(body).not.toMatch(/оплат|пошлин|0,00/i);
     const warning = page.getByRole('note').filter({ hasText: w('registration.review.beforeConfirm') });
     expect((await warning.innerText()).replace(/\s/g, ' ')).toContain('от 5 000 до 30 000 ₽');
     // The warning stands right before the PIN.

@@ -148,13 +148,16 @@ export function CheckAnswers({
           </dd>
         </div>
         <ChecklistSummary form={profile.registrationForm} values={values} />
-        <div>
-          <dt>{t('registration.fee')}</dt>
-          <dd>
-            <strong>{fee}</strong>
-          </dd>
-          <dd />
-        </div>
+        {/* A country with no fee never speaks of paying: the application goes straight to review. */}
+        {result.fee.amountMinor > 0 && (
+          <div>
+            <dt>{t('registration.fee')}</dt>
+            <dd>
+              <strong>{fee}</strong>
+            </dd>
+            <dd />
+          </div>
+        )}
       </dl>
       {result.warnings.length > 0 && (
         <div className="warning" role="note">
