@@ -6,9 +6,9 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, applyServerErrors, summaryFromErrors } from '../../components/forms';
 import { useProfile } from '../../components/profile';
-import { addPropertySchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
+import { addPropertySchema } from '../../../shared/schemas/index';
 import { propertyAddedResponse, propertyLookupResponse } from '../../../shared/schemas/responses';
-import { CapacityField, PlaceScanField } from './PlaceFields';
+import { CapacityField, PlaceScanField, scanProblem } from './PlaceFields';
 import { AddressPlaceForm } from './AddressPlaceForm';
 
 type Lookup = z.infer<typeof propertyLookupResponse>;
@@ -74,11 +74,7 @@ function RegistryCodeForm({ endpoint, onAdded, title, intro }: FormProps) {
 
   const submit = form.handleSubmit(async (values) => {
     setGeneral(undefined);
-    const problem = !scan
-      ? 'errors.propertyScan.required'
-      : scan.size > MAX_UPLOAD_BYTES
-        ? 'errors.file.tooLarge'
-        : undefined;
+    const problem = scanProblem(scan);
     setScanError(problem);
     if (problem) return;
     const data = new FormData();

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, applyServerErrors, summaryFromErrors, useErrorText } from '../../components/forms';
-import { CapacityField, PlaceScanField } from './PlaceFields';
+import { CapacityField, PlaceScanField, scanProblem } from './PlaceFields';
 import { useProfile } from '../../components/profile';
-import { addressPlaceSchema, MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
+import { addressPlaceSchema } from '../../../shared/schemas/index';
 import { propertyAddedResponse } from '../../../shared/schemas/responses';
 import { AddressFields, ADDRESS_FIELDS, type AddressProfile, placeName } from './AddressFields';
 
@@ -53,11 +53,7 @@ export function AddressPlaceForm({
 
   const send = async (values: z.output<typeof schema>, confirmIndex: boolean) => {
     setGeneral(undefined);
-    const problem = !scan
-      ? 'errors.propertyScan.required'
-      : scan.size > MAX_UPLOAD_BYTES
-        ? 'errors.file.tooLarge'
-        : undefined;
+    const problem = scanProblem(scan);
     setScanError(problem);
     if (problem) return;
     const data = new FormData();

@@ -2,8 +2,13 @@ import type { InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/forms';
 import { FilePicker } from '../../components/FilePicker';
+import { MAX_UPLOAD_BYTES } from '../../../shared/schemas/index';
 
 /** The document that gives the right to a place: one file, chosen anew after each place added. */
+/** What is wrong with the title document chosen, before anything is sent; undefined when nothing. */
+export const scanProblem = (scan: File | undefined) =>
+  !scan ? 'errors.propertyScan.required' : scan.size > MAX_UPLOAD_BYTES ? 'errors.file.tooLarge' : undefined;
+
 export function PlaceScanField({
   inputKey,
   error,
