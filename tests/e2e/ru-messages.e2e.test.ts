@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { activeHost, completeRegistration } from '../support/factories';
+import { activeRuHost, addAddressPlace, completeRegistration } from '../support/factories';
 import { expectAccessible, expectFitsWidth, screenshots } from '../support/browser';
 import { solidPng } from '../support/images';
 import { journey } from '../support/journey';
@@ -25,30 +25,12 @@ beforeAll(async () => {
   site = await Site.open({ profile: 'ru', startWorkers: false });
   const { t } = site;
   const client = new TestClient(t.app, 'ru');
-  const host = await activeHost(client, t.db, {
-    phone: '7-912-345-67-89',
-    personalNumber: '',
-    passportCountry: 'RUS',
-  });
+  const host = await activeRuHost(client, t.db);
   hostLogin = { email: host.email, password: host.password };
-  const place = await client.postMultipart(
-    '/api/properties',
-    {
-      region: '77',
-      city: 'Москва',
-      streetType: 'street',
-      street: 'Тверская',
-      house: '7',
-      flat: '15',
-      postalIndex: '125009',
-      capacity: '3',
-    },
-    { scan: { body: solidPng(80, 60, [240, 240, 240]), filename: 'lease.png', type: 'image/png' } },
-  );
-  expect(place.statusCode, place.body).toBe(201);
+  const placeId = await addAddressPlace(client);
   const created = await client.post('/api/registrations', {
     // The whole ru form with its checklist documents: a shorter one is refused.
-    data: await completeRegistration(client, ru, place.json().id),
+    data: await completeRegistration(client, ru, placeId),
     pin: host.pin,
   });
   expect(created.statusCode, created.body).toBe(201);
@@ -88,7 +70,10 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       const thread = host.locator('.messages-thread', { hasText: number });
       await thread.getByRole('heading', { name: new RegExp(`^${tr('ru', 'thread.title')}`) }).waitFor();
       await thread.getByText(ASK).waitFor();
-      const due = addDayCount(site.t.app.ctx.profile.calendar, todayIso(), { days: 7, unit: 'calendar' });
+      const due = addDayCount(site.t.app.ctx.profile.calendar, todayIso(new Date(), ru.clock), {
+        days: 7,
+        unit: 'calendar',
+      });
       await thread.getByText(tr('ru', 'thread.answerBy', { date: formatDate(due, 'ru') })).waitFor();
       await expectFitsWidth(host);
       await shot(host, 'host-reads', { bothWidths: true });

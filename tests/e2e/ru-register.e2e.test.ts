@@ -92,7 +92,7 @@ async function hostPage(width: number): Promise<Page> {
 describe('a Russian notice of arrival in the browser', () => {
   it('is filled page by page, summarised in sections, warned of fines and confirmed with no payment', async () => {
     const page = await hostPage(1280);
-    const today = todayIso();
+    const today = todayIso(new Date(), ruProfile.clock);
     // Conditional fields appear with their condition.
     expect(await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).count()).toBe(0);
     await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('owner');

@@ -47,7 +47,7 @@ describe('the notice of arrival (PROFILE=ru)', () => {
     expect(page.height / page.width).toBeCloseTo(297 / 210, 2);
     const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     expect(text.split('\n')).toHaveLength(1);
-    const approvedOn = formatDateMultilingual(todayIso(), ['ru', 'en']);
+    const approvedOn = formatDateMultilingual(todayIso(new Date(), t.app.ctx.profile.clock), ['ru', 'en']);
     for (const expected of [
       'УВЕДОМЛЕНИЕ О ПРИБЫТИИ ИНОСТРАННОГО ГРАЖДАНИНА ИЛИ ЛИЦА БЕЗ ГРАЖДАНСТВА В МЕСТО ПРЕБЫВАНИЯ',
       'NOTICE OF ARRIVAL OF A FOREIGN CITIZEN OR STATELESS PERSON AT THE PLACE OF STAY',

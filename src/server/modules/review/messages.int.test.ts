@@ -119,7 +119,10 @@ describe('a Russian deployment (PROFILE=ru)', () => {
   it('operator asks → host answers with text and a file → back in the queue → operator reads the thread → approves; each step told in Russian words', async () => {
     const { id, applicationNumber } = await submitted(d);
     await askForDocuments(d, id, 'Приложите миграционную карту с отметкой о въезде.');
-    const due = addDayCount(d.t.app.ctx.profile.calendar, todayIso(), { days: 7, unit: 'calendar' });
+    const due = addDayCount(d.t.app.ctx.profile.calendar, todayIso(new Date(), d.t.app.ctx.profile.clock), {
+      days: 7,
+      unit: 'calendar',
+    });
 
     const asked = await thread(d.host, `/api/registrations/${id}/messages`);
     expect(asked).toEqual({
@@ -185,11 +188,13 @@ describe('a Russian deployment (PROFILE=ru)', () => {
     ]);
     const approval = told.filter((m) => m.channel === 'email').at(-1)!;
     const link = `${d.base}/cabinet/archive?query=${applicationNumber}`;
-    expect(approval.body).toContain(`Заявка ${applicationNumber} одобрена ${formatDate(todayIso(), 'ru')}`);
+    expect(approval.body).toContain(
+      `Заявка ${applicationNumber} одобрена ${formatDate(todayIso(new Date(), d.t.app.ctx.profile.clock), 'ru')}`,
+    );
     expect(approval.body).toContain(link);
     const sms = (await outbox(d.t, ['79123456789'])).at(-1)!;
     expect(sms.body).toBe(
-      `Konok: заявка ${applicationNumber} одобрена ${formatDate(todayIso(), 'ru')}. Подтверждение: ${link}`,
+      `Konok: заявка ${applicationNumber} одобрена ${formatDate(todayIso(new Date(), d.t.app.ctx.profile.clock), 'ru')}. Подтверждение: ${link}`,
     );
     for (const message of told)
       expect({
@@ -342,7 +347,7 @@ describe('a Russian deployment (PROFILE=ru)', () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('status_conflict');
-    const yesterday = addDays(todayIso(), -1);
+    const yesterday = addDays(todayIso(new Date(), d.t.app.ctx.profile.clock), -1);
     await d.t.db
       .updateTable('registrations')
       .set({ answer_due: yesterday })
@@ -394,7 +399,10 @@ describe('a Kyrgyz deployment (PROFILE=kg) keeps its words and its list of reaso
   it('asks, takes an answer of text alone within five working days, and approves with a card to print', async () => {
     const { id, applicationNumber } = await submitted(d);
     await askForDocuments(d, id, 'Загрузите страницу паспорта со штампом въезда.');
-    const due = addDayCount(d.t.app.ctx.profile.calendar, todayIso(), { days: 5, unit: 'working' });
+    const due = addDayCount(d.t.app.ctx.profile.calendar, todayIso(new Date(), d.t.app.ctx.profile.clock), {
+      days: 5,
+      unit: 'working',
+    });
     expect((await thread(d.host, `/api/registrations/${id}/messages`)).answerDue).toBe(due);
     expect(
       (await answer(d, id, { text: 'Штамп есть на странице 3 уже загруженного паспорта.' })).statusCode,
@@ -414,7 +422,9 @@ describe('a Kyrgyz deployment (PROFILE=kg) keeps its words and its list of reaso
     ).toBe(200);
     const approval = (await outbox(d.t, [d.hostEmail])).at(-1)!;
     expect(approval.subject).toMatch(/^Konok: регистрация \d{14} действительна$/);
-    expect(approval.body).toContain(`Заявка ${applicationNumber} одобрена ${formatDate(todayIso(), 'ru')}`);
+    expect(approval.body).toContain(
+      `Заявка ${applicationNumber} одобрена ${formatDate(todayIso(new Date(), d.t.app.ctx.profile.clock), 'ru')}`,
+    );
     expect(approval.body).toContain('Распечатать талон');
     expect(approval.body).toContain(`/cabinet/archive?query=${applicationNumber}`);
   });
