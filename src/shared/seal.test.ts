@@ -8,6 +8,8 @@ import {
   toBase64Url,
   type SealData,
 } from './seal';
+import { kg } from './profiles/kg';
+import { ru } from './profiles/ru';
 
 const data: SealData = {
   keyId: 65_000,
@@ -61,13 +63,26 @@ describe('the seal message', () => {
   });
 
   it('gives the verdict: forged before anything, then cancelled, expired, not yet valid, valid', () => {
-    const base = { data, revoked: new Set<string>(), today: '2027-01-15' };
+    const base = { data, revoked: new Set<string>(), now: new Date('2027-01-15T06:00:00Z'), clock: kg.clock };
     expect(sealVerdict({ ...base, signatureValid: false })).toBe('forged');
     expect(sealVerdict({ ...base, signatureValid: true, revoked: new Set([data.registrationNumber]) })).toBe(
       'cancelled',
     );
-    expect(sealVerdict({ ...base, signatureValid: true, today: '2027-03-02' })).toBe('expired');
-    expect(sealVerdict({ ...base, signatureValid: true, today: '2026-12-30' })).toBe('notYetValid');
+    expect(sealVerdict({ ...base, signatureValid: true, now: new Date('2027-03-02T06:00:00Z') })).toBe('expired');
+    expect(sealVerdict({ ...base, signatureValid: true, now: new Date('2026-12-30T06:00:00Z') })).toBe('notYetValid');
     expect(sealVerdict({ ...base, signatureValid: true })).toBe('valid');
+  });
+
+  it('counts the card’s days on the issuing country’s clock, not the reader’s', () => {
+    const base = { data, revoked: new Set<string>(), signatureValid: true };
+    // 18:30 UTC on 30 December is already 31 December in Bishkek (UTC+6): the card has begun.
+    expect(sealVerdict({ ...base, now: new Date('2026-12-30T18:30:00Z'), clock: kg.clock })).toBe('valid');
+    expect(sealVerdict({ ...base, now: new Date('2026-12-30T17:30:00Z'), clock: kg.clock })).toBe('notYetValid');
+    // 21:30 UTC on 30 December is 00:30 on 31 December in Moscow (UTC+3), but not at 20:30.
+    expect(sealVerdict({ ...base, now: new Date('2026-12-30T21:30:00Z'), clock: ru.clock })).toBe('valid');
+    expect(sealVerdict({ ...base, now: new Date('2026-12-30T20:30:00Z'), clock: ru.clock })).toBe('notYetValid');
+    // The last day runs to its end in Bishkek: 1 March 17:59 UTC still counts, 18:00 does not.
+    expect(sealVerdict({ ...base, now: new Date('2027-03-01T17:59:00Z'), clock: kg.clock })).toBe('valid');
+    expect(sealVerdict({ ...base, now: new Date('2027-03-01T18:00:00Z'), clock: kg.clock })).toBe('expired');
   });
 });

@@ -9,6 +9,8 @@
  * (1 + n ASCII) · property code (1 + digits and dashes, two to a byte). Then the signature, r‖s (64).
  */
 
+import { todayIso, type ServiceClock } from './dates.js';
+
 export const SEAL_VERSION = 1;
 export const SIGNATURE_BYTES = 64;
 /** As the MRZ of a passport: a longer name is cut, and the card shows the full one beside the QR. */
@@ -154,15 +156,21 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
 /** What the verification page concludes. `forged` covers a bad signature and an unknown or retired key. */
 export type SealVerdict = 'valid' | 'expired' | 'cancelled' | 'forged' | 'notYetValid';
 
+/**
+ * The card's days are the issuing country's calendar days (its service clock): a registration to
+ * 1 March runs to the end of 1 March in Bishkek, wherever the officer's phone is set.
+ */
 export function sealVerdict(options: {
   signatureValid: boolean;
   data: SealData;
   revoked: ReadonlySet<string>;
-  today: string;
+  now: Date;
+  clock: ServiceClock;
 }): SealVerdict {
   if (!options.signatureValid) return 'forged';
   if (options.revoked.has(options.data.registrationNumber)) return 'cancelled';
-  if (options.today > options.data.validUntil) return 'expired';
-  if (options.today < options.data.validFrom) return 'notYetValid';
+  const today = todayIso(options.now, options.clock);
+  if (today > options.data.validUntil) return 'expired';
+  if (today < options.data.validFrom) return 'notYetValid';
   return 'valid';
 }

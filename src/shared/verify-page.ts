@@ -1,3 +1,4 @@
+import type { ServiceClock } from './dates.js';
 import type { CountryProfile, Language, Wording } from './profiles/profile.js';
 
 /**
@@ -16,6 +17,8 @@ export interface VerifyPageProfile {
    * are addresses it is only a digest of the address, which tells a reader nothing.
    */
   showsPlaceCode: boolean;
+  /** The card's days are this country's calendar days. */
+  clock: ServiceClock;
 }
 
 export const VERIFY_PROFILE_ID = 'verify-profile';
@@ -27,6 +30,7 @@ export function verifyPageProfile(profile: CountryProfile): VerifyPageProfile {
     title: profile.card.verifyTitle,
     authority: profile.card.authority,
     showsPlaceCode: profile.placeOfStay.kind === 'registryCode',
+    clock: profile.clock,
   };
 }
 

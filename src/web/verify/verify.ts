@@ -38,6 +38,7 @@ function readProfile(): VerifyPageProfile {
     title: {},
     authority: {},
     showsPlaceCode: true,
+    clock: { utcOffsetHours: 6, label: {} },
   };
 }
 const profile = readProfile();
@@ -133,14 +134,13 @@ async function check(): Promise<Outcome> {
   }
   if (!signatureValid) return { verdict: 'forged', offline: fetched.offline };
   const { list, offline } = await revocations(keys);
-  // The officer's own calendar day: a registration runs to the end of its last day where he stands.
-  const today = new Date().toLocaleDateString('sv-SE');
   return {
     verdict: sealVerdict({
       signatureValid,
       data: decoded.data,
       revoked: new Set(list?.revoked ?? []),
-      today,
+      now: new Date(),
+      clock: profile.clock,
     }),
     data: decoded.data,
     revocations: list,

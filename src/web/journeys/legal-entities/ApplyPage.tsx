@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, Field, type SummaryItem } from '../../components/forms';
 import { useProfile } from '../../components/profile';
+import { todayIso } from '../../../shared/dates';
 import { isEntrepreneur, MAX_ENTITY_PROPERTIES } from '../../../shared/schemas/legal-entities';
 import type { CountryProfile } from '../../../shared/profiles/profile';
 import { AddressFields, ADDRESS_FIELDS } from '../cabinet/AddressFields';
@@ -238,7 +239,7 @@ export function ApplyPage() {
       )}
     </Field>
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso(new Date(), profile.clock);
   const passportNotice = passportRead ? (
     <div className="notice" role="status" aria-live="polite">
       <p>
