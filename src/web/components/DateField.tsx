@@ -42,6 +42,7 @@ export function DateField({ registration, label, hint, error, badge, ownBirthDat
   const { name, onChange, onBlur, ref } = registration;
   const [parts, setParts] = useState<DateParts>(() => partsFromValue(''));
   const boxes = useRef<Partial<Record<DatePart, HTMLInputElement | null>>>({});
+  const calendar = useRef<HTMLInputElement | null>(null);
   // The boxes as last typed or set, for react-hook-form's reads between renders.
   const current = useRef(parts);
 
@@ -74,12 +75,14 @@ export function DateField({ registration, label, hint, error, badge, ownBirthDat
   // A problem with the date as a whole (in the future, before the birth…) marks all three boxes.
   const wrong = (part: DatePart) => Boolean(error) && (!problem || problem.parts.includes(part));
 
-  const change = (part: DatePart, value: string) => {
-    const next = { ...current.current, [part]: value };
+  const set = (next: DateParts) => {
     current.current = next;
     setParts(next);
     void onChange({ target: { name, value: valueFromParts(next) }, type: 'change' });
   };
+  const change = (part: DatePart, value: string) => set({ ...current.current, [part]: value });
+  const typed = valueFromParts(parts);
+  const complete = dateProblem(typed) === undefined && typed !== '';
 
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
@@ -126,6 +129,51 @@ export function DateField({ registration, label, hint, error, badge, ownBirthDat
               />
             </div>
           ))}
+          <div className="date-input__item date-input__calendar">
+            {/* The browser's calendar, for those who would rather pick than type: it only fills the
+                boxes, so the page still shows the date one way, in the page's language. */}
+            <input
+              ref={calendar}
+              type="date"
+              className="date-input__native"
+              tabIndex={-1}
+              aria-hidden="true"
+              value={complete ? typed : ''}
+              onChange={(event) => {
+                if (event.target.value) set(partsFromValue(event.target.value));
+                boxes.current.day?.focus();
+              }}
+            />
+            <button
+              type="button"
+              className="button-secondary date-input__pick"
+              aria-label={t('forms.date.pick')}
+              title={t('forms.date.pick')}
+              onClick={() => {
+                const picker = calendar.current;
+                if (!picker) return;
+                try {
+                  picker.showPicker();
+                } catch {
+                  picker.click();
+                }
+              }}
+            >
+              <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+                <rect
+                  x="2.5"
+                  y="4"
+                  width="15"
+                  height="13.5"
+                  rx="1.5"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                />
+                <path d="M2.5 8h15M6.5 2v4M13.5 2v4" stroke="currentColor" strokeWidth="1.6" />
+              </svg>
+            </button>
+          </div>
         </div>
       </fieldset>
     </div>
