@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useDates } from '../../components/dates';
@@ -190,7 +190,14 @@ export function ArchivePage() {
                   <Fragment key={item.id}>
                     <tr className={item.status === 'documents_requested' ? 'has-follow-up' : undefined}>
                       <td data-label={t('archive.columns.application')}>
-                        <strong className="nowrap">{item.applicationNumber}</strong>
+                        {/* The application's own page: its data, files and the whole of «Сообщения». */}
+                        <Link to={`/cabinet/archive/${item.id}`} className="nowrap">
+                          <strong>{item.applicationNumber}</strong>
+                          <span className="visually-hidden">
+                            {' '}
+                            {t('archive.openNamed', { name: item.fullName })}
+                          </span>
+                        </Link>
                         <span className="cell-line hint">{dates.day(item.createdAt)}</span>
                         {item.registrationNumber && (
                           <span className="cell-line">
