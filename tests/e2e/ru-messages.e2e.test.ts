@@ -77,6 +77,13 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await thread.getByText(tr('ru', 'thread.answerBy', { date: formatDate(due, 'ru') })).waitFor();
       await expectFitsWidth(host);
       await shot(host, 'host-reads', { bothWidths: true });
+      // The application's number in its row opens its own page, from the keyboard too.
+      await host.getByRole('link', { name: new RegExp(`^${number}`) }).focus();
+      await host.keyboard.press('Enter');
+      await host.getByRole('heading', { name: tr('ru', 'application.title', { number }) }).waitFor();
+      expect(
+        await host.getByText(tr('ru', 'archive.statusesRu.documents_requested'), { exact: true }).count(),
+      ).toBe(1);
       // Sent empty, the form says what is missing on the field and sends nothing.
       await thread.getByRole('button', { name: tr('ru', 'thread.send') }).click();
       const answer = thread.getByLabel(tr('ru', 'thread.answer'));
@@ -92,8 +99,16 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await expectAccessible(host);
       await thread.getByRole('button', { name: tr('ru', 'thread.send') }).click();
       await host.getByText(tr('ru', 'thread.sent', { number })).waitFor();
-      await host.locator('tbody tr', { hasText: number }).first().getByText('В обработке').waitFor();
+      // Back in the queue: the page says so, the answer joins the thread and the form is gone.
+      await host.getByText('В обработке', { exact: true }).waitFor();
+      await host.locator('.messages-thread').getByText(ANSWER).waitFor();
+      expect(await host.getByLabel(tr('ru', 'thread.answer')).count()).toBe(0);
       await shot(host, 'host-answered');
+      await host
+        .getByRole('link', { name: tr('ru', 'application.back') })
+        .first()
+        .click();
+      await host.locator('tbody tr', { hasText: number }).first().getByText('В обработке').waitFor();
     },
   );
 
@@ -126,6 +141,22 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await row.getByText('Одобрено').waitFor();
       expect(await host.locator('tbody tr.has-follow-up, tbody tr.follow-up').count()).toBe(0);
       await shot(host, 'host-approved');
+
+      // Its page keeps the whole thread to read, closed by the decision; nothing is left to answer.
+      await row.getByRole('link', { name: new RegExp(`^${number}`) }).click();
+      const closed = host.locator('.messages-thread');
+      await closed.getByText(tr('ru', 'application.decision')).waitFor();
+      expect(await closed.getByText('Одобрено', { exact: true }).count()).toBe(1);
+      expect(await closed.getByText(ASK).isVisible()).toBe(true);
+      expect(await closed.getByText(ANSWER).isVisible()).toBe(true);
+      expect(await closed.getByRole('link', { name: tr('ru', 'thread.file', { n: '1' }) }).count()).toBe(1);
+      expect(await host.getByLabel(tr('ru', 'thread.answer')).count()).toBe(0);
+      // The data as the form laid it out, and the checklist's files under Konok's names.
+      expect(await host.getByRole('heading', { name: tr('ru', 'application.documents') }).count()).toBe(1);
+      expect(await host.getByRole('link', { name: /^MULLER_ANNA_\w+\.pdf$/ }).count()).toBeGreaterThan(0);
+      expect(await host.getByText('Шереметьево', { exact: true }).isVisible()).toBe(true);
+      await expectAccessible(host);
+      await shot(host, 'host-application', { bothWidths: true });
     },
   );
 });
