@@ -6,6 +6,7 @@ import { api, ApiError } from '../../../api/client';
 import { useDates } from '../../../components/dates';
 import { useAnswerText } from '../../../components/form-fields/answer-text';
 import { SummarySections } from '../../../components/form-fields/SummarySections';
+import { usePlaceName } from '../../../components/place-name';
 import { useProfile } from '../../../components/profile';
 import { useSession } from '../../../components/session';
 import { summaryRows } from '../../../../shared/forms/summary';
@@ -73,9 +74,10 @@ export function ArchiveApplicationPage() {
     void api('/api/properties', propertiesResponse).then((r) => setProperties(r.properties));
   }, [user, id, load]);
 
+  const placeName = usePlaceName();
   const place = (value: unknown) => {
     const property = properties.find((p) => p.id === Number(value));
-    return property ? `${property.code} — ${property.addressLine}` : '—';
+    return property ? placeName(property) : '—';
   };
   const answerText = useAnswerText(place);
 
