@@ -304,6 +304,7 @@ export const reviewQueueResponse = z.object({
       /** For the queue's property filter. */
       propertyId: z.number().nullable(),
       propertyCode: z.string().nullable(),
+      propertyAddress: z.string().nullable(),
       periodFrom: z.string().nullable(),
       periodTo: z.string().nullable(),
       flags: z.array(z.string()),
