@@ -8,6 +8,7 @@ import { enrolledOperator } from '../support/operators';
 import { Site } from '../support/site';
 import { TestClient } from '../support/test-app';
 import { tr } from '../support/words';
+import ruWords from '../../src/shared/i18n/profiles/ru/ru.json';
 import { addDayCount } from '../../src/shared/profiles/calendar';
 import { ru } from '../../src/shared/profiles/ru';
 import { formatDate, todayIso } from '../../src/shared/dates';
@@ -124,7 +125,8 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       expect(await thread.getByRole('link', { name: tr('ru', 'thread.file', { n: '1' }) }).count()).toBe(1);
       await shot(operator, 'operator-reads-answer', { bothWidths: true });
       await expectAccessible(operator);
-      await item.getByLabel(tr('ru', 'operator.queue.choices.approve')).check();
+      // The choice in Russia's own words (tr reads Kyrgyzstan's).
+      await item.getByLabel(ruWords.operator.queue.choices.approve, { exact: true }).check();
       await item.getByRole('button', { name: tr('ru', 'operator.queue.decide') }).click();
       await operator.getByText(tr('ru', 'operator.queue.done.approve', { number })).waitFor();
 
