@@ -158,6 +158,9 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       expect(await host.getByRole('link', { name: /^MULLER_ANNA_\w+\.pdf$/ }).count()).toBeGreaterThan(0);
       expect(await host.getByText('Шереметьево', { exact: true }).isVisible()).toBe(true);
       await expectAccessible(host);
+      await host.setViewportSize({ width: 1280, height: 900 });
+      await expectAccessible(host);
+      await host.setViewportSize({ width: 360, height: 740 });
       await shot(host, 'host-application', { bothWidths: true });
     },
   );
