@@ -206,10 +206,6 @@ export function ArchivePage() {
                         {/* The application's own page: its data, files and the whole of «Сообщения». */}
                         <Link to={`/cabinet/archive/${item.id}`} className="nowrap">
                           <strong>{item.applicationNumber}</strong>
-                          <span className="visually-hidden">
-                            {' '}
-                            {t('archive.openNamed', { name: item.fullName })}
-                          </span>
                         </Link>
                         <span className="cell-line hint">{dates.day(item.createdAt)}</span>
                         {item.registrationNumber && (
