@@ -17,6 +17,10 @@ const ForgotPasswordPage = page(() => import('./journeys/recovery/ForgotPassword
 const CabinetPage = page(() => import('./journeys/cabinet/CabinetPage'), 'CabinetPage');
 const PropertiesPage = page(() => import('./journeys/cabinet/PropertiesPage'), 'PropertiesPage');
 const ArchivePage = page(() => import('./journeys/cabinet/ArchivePage'), 'ArchivePage');
+const ArchiveApplicationPage = page(
+  () => import('./journeys/cabinet/application/ArchiveApplicationPage'),
+  'ArchiveApplicationPage',
+);
 const RegisterPage = page(() => import('./journeys/register/RegisterPage'), 'RegisterPage');
 const PaymentResultPage = page(() => import('./journeys/register/PaymentResultPage'), 'PaymentResultPage');
 const OperatorPage = page(() => import('./journeys/operator/OperatorPage'), 'OperatorPage');
@@ -64,6 +68,7 @@ export function App() {
                 <Route path="/cabinet/register" element={<RegisterPage />} />
                 <Route path="/cabinet/payment/:orderId" element={<PaymentResultPage />} />
                 <Route path="/cabinet/archive" element={<ArchivePage />} />
+                <Route path="/cabinet/archive/:id" element={<ArchiveApplicationPage />} />
                 <Route path="/operator" element={<OperatorPage />} />
                 <Route path="/legal-entities" element={<ApplyPage />} />
                 <Route path="/legal-entities/application" element={<ApplicationPage />} />

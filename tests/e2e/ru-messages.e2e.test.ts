@@ -8,6 +8,7 @@ import { enrolledOperator } from '../support/operators';
 import { Site } from '../support/site';
 import { TestClient } from '../support/test-app';
 import { tr } from '../support/words';
+import ruWords from '../../src/shared/i18n/profiles/ru/ru.json';
 import { addDayCount } from '../../src/shared/profiles/calendar';
 import { ru } from '../../src/shared/profiles/ru';
 import { formatDate, todayIso } from '../../src/shared/dates';
@@ -77,6 +78,13 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await thread.getByText(tr('ru', 'thread.answerBy', { date: formatDate(due, 'ru') })).waitFor();
       await expectFitsWidth(host);
       await shot(host, 'host-reads', { bothWidths: true });
+      // The application's number in its row opens its own page, from the keyboard too.
+      await host.getByRole('link', { name: new RegExp(`^${number}`) }).focus();
+      await host.keyboard.press('Enter');
+      await host.getByRole('heading', { name: tr('ru', 'application.title', { number }) }).waitFor();
+      expect(
+        await host.getByText(tr('ru', 'archive.statusesRu.documents_requested'), { exact: true }).count(),
+      ).toBe(1);
       // Sent empty, the form says what is missing on the field and sends nothing.
       await thread.getByRole('button', { name: tr('ru', 'thread.send') }).click();
       const answer = thread.getByLabel(tr('ru', 'thread.answer'));
@@ -92,8 +100,16 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await expectAccessible(host);
       await thread.getByRole('button', { name: tr('ru', 'thread.send') }).click();
       await host.getByText(tr('ru', 'thread.sent', { number })).waitFor();
-      await host.locator('tbody tr', { hasText: number }).first().getByText('В обработке').waitFor();
+      // Back in the queue: the page says so, the answer joins the thread and the form is gone.
+      await host.getByText('В обработке', { exact: true }).waitFor();
+      await host.locator('.messages-thread').getByText(ANSWER).waitFor();
+      expect(await host.getByLabel(tr('ru', 'thread.answer')).count()).toBe(0);
       await shot(host, 'host-answered');
+      await host
+        .getByRole('link', { name: tr('ru', 'application.back') })
+        .first()
+        .click();
+      await host.locator('tbody tr', { hasText: number }).first().getByText('В обработке').waitFor();
     },
   );
 
@@ -109,7 +125,8 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       expect(await thread.getByRole('link', { name: tr('ru', 'thread.file', { n: '1' }) }).count()).toBe(1);
       await shot(operator, 'operator-reads-answer', { bothWidths: true });
       await expectAccessible(operator);
-      await item.getByLabel(tr('ru', 'operator.queue.choices.approve')).check();
+      // The choice in Russia's own words (tr reads Kyrgyzstan's).
+      await item.getByLabel(ruWords.operator.queue.choices.approve, { exact: true }).check();
       await item.getByRole('button', { name: tr('ru', 'operator.queue.decide') }).click();
       await operator.getByText(tr('ru', 'operator.queue.done.approve', { number })).waitFor();
 
@@ -126,6 +143,25 @@ describe('«Сообщения» in Russian: the operator at 1280 px, the host a
       await row.getByText('Одобрено').waitFor();
       expect(await host.locator('tbody tr.has-follow-up, tbody tr.follow-up').count()).toBe(0);
       await shot(host, 'host-approved');
+
+      // Its page keeps the whole thread to read, closed by the decision; nothing is left to answer.
+      await row.getByRole('link', { name: new RegExp(`^${number}`) }).click();
+      const closed = host.locator('.messages-thread');
+      await closed.getByText(tr('ru', 'application.decision')).waitFor();
+      expect(await closed.getByText('Одобрено', { exact: true }).count()).toBe(1);
+      expect(await closed.getByText(ASK).isVisible()).toBe(true);
+      expect(await closed.getByText(ANSWER).isVisible()).toBe(true);
+      expect(await closed.getByRole('link', { name: tr('ru', 'thread.file', { n: '1' }) }).count()).toBe(1);
+      expect(await host.getByLabel(tr('ru', 'thread.answer')).count()).toBe(0);
+      // The data as the form laid it out, and the checklist's files under Konok's names.
+      expect(await host.getByRole('heading', { name: tr('ru', 'application.documents') }).count()).toBe(1);
+      expect(await host.getByRole('link', { name: /^MULLER_ANNA_\w+\.pdf$/ }).count()).toBeGreaterThan(0);
+      expect(await host.getByText('Шереметьево', { exact: true }).isVisible()).toBe(true);
+      await expectAccessible(host);
+      await host.setViewportSize({ width: 1280, height: 900 });
+      await expectAccessible(host);
+      await host.setViewportSize({ width: 360, height: 740 });
+      await shot(host, 'host-application', { bothWidths: true });
     },
   );
 });

@@ -15,6 +15,9 @@ import { TOTP } from 'otpauth';
 import { insertOperator } from '../../src/server/modules/accounts/accounts.repo';
 import { hashPassword } from '../../src/server/modules/accounts/passwords';
 import { buildTestApp, TestClient, type TestApp } from '../support/test-app';
+import { seedDemoData } from '../../src/server/demo/demo-data';
+import { seedDemoEntity } from '../../src/server/demo/demo-entity';
+import { DEMO_ENTITY } from '../../src/server/demo/demo-logins';
 
 // A Russian host gives notice of a foreigner's arrival: the receiving party, the passport as
 // printed, the migration card, the summary in sections, the fines and the warning before the PIN.
@@ -33,11 +36,14 @@ const scanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'konok-ru-register-'));
 const scanPdf = path.join(scanDir, 'scan.pdf');
 fs.writeFileSync(scanPdf, Buffer.from('%PDF-1.4\n%%EOF\n'));
 
-/** Attaches a file to each checklist item the answers call for, through its «Добавить документ». */
-async function attachChecklist(page: Page, answers: Record<string, unknown>) {
+/**
+ * Attaches a file to each checklist item the answers call for (but those left out), through its
+ * «Добавить документ»; an item that has its file already keeps it.
+ */
+async function attachChecklist(page: Page, answers: Record<string, unknown>, leaveOut: string[] = []) {
   const checklist = page.getByRole('group', { name: w('documents.checklist.title') });
   const items = requiredDocuments(ruProfile.registrationForm, answers).filter(
-    (item) => !isProvided(item, answers),
+    (item) => !isProvided(item, answers) && !leaveOut.includes(item.type),
   );
   expect(items.length).toBeGreaterThan(0);
   for (const item of items) {
@@ -50,12 +56,65 @@ async function attachChecklist(page: Page, answers: Record<string, unknown>) {
   }
 }
 
+/** The foreigner as the passport prints them, with the passport's number. */
+async function fillForeigner(page: Page, passportNumber: string) {
+  await page.getByRole('textbox', exact('registration.fields.surnameAsPrinted')).fill('Muller');
+  await page.getByRole('textbox', exact('registration.fields.givenNamesAsPrinted')).fill('Anna');
+  await fillDate(page, w('signup.birthDate'), '1990-05-17');
+  await page.getByRole('combobox', exact('signup.sex')).selectOption('F');
+  await page.getByRole('combobox', exact('signup.passportType')).selectOption('passport');
+  await page.getByRole('combobox', exact('signup.passportCountry')).selectOption('DEU');
+  await page.getByRole('textbox', exact('signup.passportNumber')).fill(passportNumber);
+  await fillDate(page, w('signup.passportIssueDate'), '2020-02-01');
+  await fillDate(page, w('signup.passportExpiryDate'), '2031-02-01');
+  await page.getByRole('textbox', exact('registration.fields.passportIssuedBy')).fill('Stadt Berlin');
+}
+
+/** A visa as the document of stay: its fields appear once it is chosen. */
+async function fillVisa(page: Page) {
+  expect(await page.getByRole('textbox', exact('registration.fields.visaNumber')).count()).toBe(0);
+  await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('visa');
+  await page.getByRole('textbox', exact('registration.fields.visaNumber')).fill('345678901');
+  await page.getByRole('combobox', exact('registration.fields.visaType')).selectOption('business');
+  await fillDate(page, w('registration.fields.visaValidFrom'), '2026-01-01');
+  await fillDate(page, w('registration.fields.visaValidUntil'), '2029-12-31');
+}
+
+/** Entry `entered` days from today (negative: ago), the phone, a stay from the day after, the purpose. */
+async function fillStay(page: Page, entered: number) {
+  const today = todayIso(new Date(), ruProfile.clock);
+  await fillDate(page, w('registration.entryDate'), addDays(today, entered));
+  await page.getByRole('textbox', exact('registration.phone')).fill('+49 151 23456789');
+  await fillDate(page, w('registration.periodFrom'), addDays(today, entered + 1));
+  await fillDate(page, w('registration.periodTo'), addDays(today, 20));
+  await page.getByRole('combobox', exact('registration.purpose')).selectOption('tourism');
+}
+
+/** The checklist's items, by their names, as the page lists them. */
+const checklistItems = (page: Page) =>
+  page
+    .getByRole('group', { name: w('documents.checklist.title') })
+    .getByRole('listitem')
+    .getByRole('heading')
+    .allInnerTexts();
+
+/** «Проверка данных», the PIN, and the archive that lists the new application. */
+async function confirmWithPin(page: Page, pinCode: string) {
+  await page.getByRole('button', exact('registration.check')).click();
+  await page.getByRole('heading', exact('registration.review.title')).waitFor();
+  await page.getByLabel(w('registration.review.pin')).fill(pinCode);
+  await page.getByRole('button', exact('registration.review.confirm')).click();
+  await page.waitForURL(/\/cabinet\/archive/);
+}
+
 let t: TestApp;
 let base: string;
 let browser: Browser;
 let client: TestClient;
 let pin: string;
 let started: Record<string, number>;
+/** The owner's application, as the operator finds it in the queue. */
+let ownerNumber: string;
 
 beforeAll(async () => {
   t = await buildTestApp({ profile: 'ru' });
@@ -67,6 +126,9 @@ beforeAll(async () => {
   // The uploads as the form makes them; the rest the host types on the page.
   const documents = await registrationDocuments(client);
   started = { propertyId: placeId, ...documents };
+  // A hotel with a cabinet and a receptionist, as the demo makes one (its operator approved it).
+  await seedDemoData(t.app.ctx);
+  await seedDemoEntity(t.app.ctx);
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
@@ -75,14 +137,15 @@ afterAll(async () => {
   fs.rmSync(scanDir, { recursive: true, force: true });
 });
 
-async function hostPage(width: number): Promise<Page> {
+/** The form of a draft begun with the uploads, for the host (or an organisation's staff) in `who`. */
+async function hostPage(width: number, who = { client, started }): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
   await context.addCookies([
     { name: 'lang', value: 'ru', url: base },
-    ...[...client.cookies].map(([name, value]) => ({ name, value, url: base })),
+    ...[...who.client.cookies].map(([name, value]) => ({ name, value, url: base })),
   ]);
   const page = await context.newPage();
-  const draft = await client.post('/api/registrations/drafts', started);
+  const draft = await who.client.post('/api/registrations/drafts', who.started);
   expect(draft.statusCode, draft.body).toBe(201);
   await page.goto(`${base}/cabinet/register?draft=${draft.json().id}`);
   await page.getByRole('heading', exact('registration.pages.receivingParty')).waitFor();
@@ -92,23 +155,13 @@ async function hostPage(width: number): Promise<Page> {
 describe('a Russian notice of arrival in the browser', () => {
   it('is filled page by page, summarised in sections, warned of fines and confirmed with no payment', async () => {
     const page = await hostPage(1280);
-    const today = todayIso(new Date(), ruProfile.clock);
     // Conditional fields appear with their condition.
     expect(await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).count()).toBe(0);
     await page.getByRole('combobox', exact('registration.fields.receivingParty')).selectOption('owner');
     await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).fill('4512');
     await page.getByRole('textbox', exact('registration.fields.hostPassportNumber')).fill('345678');
 
-    await page.getByRole('textbox', exact('registration.fields.surnameAsPrinted')).fill('Muller');
-    await page.getByRole('textbox', exact('registration.fields.givenNamesAsPrinted')).fill('Anna');
-    await fillDate(page, w('signup.birthDate'), '1990-05-17');
-    await page.getByRole('combobox', exact('signup.sex')).selectOption('F');
-    await page.getByRole('combobox', exact('signup.passportType')).selectOption('passport');
-    await page.getByRole('combobox', exact('signup.passportCountry')).selectOption('DEU');
-    await page.getByRole('textbox', exact('signup.passportNumber')).fill('C01X00T47');
-    await fillDate(page, w('signup.passportIssueDate'), '2020-02-01');
-    await fillDate(page, w('signup.passportExpiryDate'), '2031-02-01');
-    await page.getByRole('textbox', exact('registration.fields.passportIssuedBy')).fill('Stadt Berlin');
+    await fillForeigner(page, 'C01X00T47');
 
     expect(await page.getByRole('textbox', exact('registration.fields.migrationCardNumber')).count()).toBe(0);
     await page.getByRole('combobox', exact('registration.fields.stayDocument')).selectOption('migrationCard');
@@ -122,11 +175,7 @@ describe('a Russian notice of arrival in the browser', () => {
     ).toBe('numeric');
 
     // Entered ten days ago: the notice is late, and the fine is said before the PIN.
-    await fillDate(page, w('registration.entryDate'), addDays(today, -10));
-    await page.getByRole('textbox', exact('registration.phone')).fill('+49 151 23456789');
-    await fillDate(page, w('registration.periodFrom'), addDays(today, -9));
-    await fillDate(page, w('registration.periodTo'), addDays(today, 20));
-    await page.getByRole('combobox', exact('registration.purpose')).selectOption('tourism');
+    await fillStay(page, -10);
     // The answers call for the migration card, the owner's title and passport: each gets a file.
     await attachChecklist(page, { ...started, receivingParty: 'owner', stayDocument: 'migrationCard' });
     await shot(page, 'form');
@@ -178,11 +227,12 @@ describe('a Russian notice of arrival in the browser', () => {
     expect(page.url()).not.toContain('pay');
     const row = await t.db
       .selectFrom('registrations')
-      .select(['status', 'answers_enc'])
+      .select(['status', 'answers_enc', 'application_number'])
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('submitted');
     expect(row.answers_enc).toBeTruthy();
+    ownerNumber = row.application_number;
     await shot(page, 'submitted');
     await page.context().close();
   }, 120_000);
@@ -198,6 +248,77 @@ describe('a Russian notice of arrival in the browser', () => {
     await shot(page, 'form-phone');
     await page.context().close();
   }, 60_000);
+
+  it('lets a hotel’s receptionist register a visa holder: the visa’s fields, the visa alone asked for, the archive', async () => {
+    const reception = new TestClient(t.app, 'ru');
+    const { email, password, pin: receptionPin } = DEMO_ENTITY.receptionist;
+    expect((await reception.post('/api/login', { email, password })).statusCode).toBe(200);
+    const [hotel] = (await reception.get('/api/properties')).json().properties as { id: number }[];
+    const uploads = { propertyId: hotel!.id, ...(await registrationDocuments(reception)) };
+    const page = await hostPage(1280, { client: reception, started: uploads });
+    await page
+      .getByRole('combobox', exact('registration.fields.receivingParty'))
+      .selectOption('organisation');
+    // An organisation gives no person's passport.
+    expect(await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).count()).toBe(0);
+    await fillForeigner(page, 'VIS000002');
+    await fillVisa(page);
+    await fillStay(page, -2);
+    // The checklist asks what this case requires: the visa, nothing of an owner or a representative.
+    const answers = { ...uploads, receivingParty: 'organisation', stayDocument: 'visa' };
+    const asked = await checklistItems(page);
+    expect(asked).toEqual(
+      requiredDocuments(ruProfile.registrationForm, answers).map((item) => w(item.label)),
+    );
+    expect(asked).toContain(w('documents.types.visa'));
+    for (const other of ['hostPassport', 'powerOfAttorney', 'migrationCard'])
+      expect(asked).not.toContain(w(`documents.types.${other}`));
+    await attachChecklist(page, answers);
+    await expectAccessible(page);
+    await shot(page, 'hotel-visa');
+    await confirmWithPin(page, receptionPin);
+    const row = page.locator('tbody tr', { hasText: 'MULLER ANNA' }).first();
+    await row.getByText(w('archive.statusesRu.submitted'), { exact: true }).waitFor({ timeout: 15_000 });
+    await shot(page, 'hotel-archive');
+    await page.context().close();
+  }, 90_000);
+
+  it('refuses a representative’s notice without the power of attorney, on its item, and sends it with it (360 px)', async () => {
+    const page = await hostPage(360);
+    await page
+      .getByRole('combobox', exact('registration.fields.receivingParty'))
+      .selectOption('representative');
+    await page
+      .getByRole('combobox', exact('registration.fields.representativeBasis'))
+      .selectOption('guardian');
+    await page.getByRole('textbox', exact('registration.fields.hostPassportSeries')).fill('4512');
+    await page.getByRole('textbox', exact('registration.fields.hostPassportNumber')).fill('345678');
+    await fillForeigner(page, 'REP000002');
+    await fillVisa(page);
+    await fillStay(page, -2);
+    const answers = { ...started, receivingParty: 'representative', stayDocument: 'visa' };
+    const power = w('documents.types.powerOfAttorney');
+    // Every file but the power of attorney.
+    await attachChecklist(page, answers, ['powerOfAttorney']);
+    await page.getByRole('button', exact('registration.check')).click();
+    const item = page
+      .getByRole('group', { name: w('documents.checklist.title') })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: power, exact: true }) });
+    const missing = w('errors.attachment.missing').replace('{{document}}', power);
+    await item.getByText(missing).waitFor();
+    expect(await page.getByRole('heading', exact('registration.review.title')).count()).toBe(0);
+    await expectAccessible(page);
+    await shot(page, 'representative-refused');
+    await attachChecklist(page, answers);
+    await confirmWithPin(page, pin);
+    await page.locator('tbody tr', { hasText: 'MULLER ANNA' }).first().waitFor({ timeout: 15_000 });
+    const stored = await client.get('/api/registrations?query=REP000002');
+    expect(stored.json().items[0].attachments.map((a: { type: string }) => a.type)).toContain(
+      'powerOfAttorney',
+    );
+    await page.context().close();
+  }, 90_000);
 
   it('shows the operator every answer in the form’s sections, at 1280 and at 360', async () => {
     const email = 'operator.ru@konok.example';
@@ -218,7 +339,7 @@ describe('a Russian notice of arrival in the browser', () => {
     ]);
     const page = await context.newPage();
     await page.goto(`${base}/operator`);
-    const item = page.locator('.queue-item').first();
+    const item = page.locator('.queue-item', { hasText: ownerNumber });
     await item.getByRole('button').first().click();
     await item.getByRole('heading', exact('registration.pages.stayDocument')).waitFor();
     expect(await item.getByText('Шереметьево', { exact: true }).isVisible()).toBe(true);

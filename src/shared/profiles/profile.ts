@@ -157,6 +157,11 @@ export function feeOn(rules: RegistrationRules, date: string): Fee | undefined {
   return rules.fees.find((fee) => fee.from <= date && (!fee.until || date <= fee.until));
 }
 
+/** Whether registering ever costs anything: where it never does, no page speaks of paying. */
+export function chargesFee(rules: RegistrationRules): boolean {
+  return rules.fees.some((fee) => fee.amountMinor > 0);
+}
+
 /** 'DDMMYYYY' → 'YYYY-MM-DD' if it is a real calendar date. */
 export function dateFromDdMmYyyy(value: string): string | undefined {
   const m = /^(\d{2})(\d{2})(\d{4})$/.exec(value);

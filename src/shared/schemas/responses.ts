@@ -304,6 +304,7 @@ export const reviewQueueResponse = z.object({
       /** For the queue's property filter. */
       propertyId: z.number().nullable(),
       propertyCode: z.string().nullable(),
+      propertyAddress: z.string().nullable(),
       periodFrom: z.string().nullable(),
       periodTo: z.string().nullable(),
       flags: z.array(z.string()),
@@ -335,8 +336,18 @@ const storedAnswersResponse = z.record(z.string(), z.union([z.string(), z.number
 export const hostApplicationResponse = z.object({
   id: z.number(),
   applicationNumber: z.string(),
+  registrationNumber: z.string().nullable(),
   status: z.string(),
   formVersion: z.number().nullable(),
+  createdAt: z.string(),
+  /** When the operator approved or rejected it; null before a decision. */
+  decidedAt: z.string().nullable(),
+  /** The reason of a rejection (i18n key under operator.queue.reasons) and the operator's words. */
+  decisionReason: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** The foreigner's passport page and photo. */
+  documents: z.object({ passport: z.number().nullable(), photo: z.number().nullable() }),
+  attachments: z.array(checklistFile),
   answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
 export const reviewApplicationResponse = z.object({

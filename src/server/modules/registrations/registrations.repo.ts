@@ -493,6 +493,13 @@ export function findApplicationAnswers(db: DbOrTx, hostId: number, id: number) {
       'with_guardian',
       'answers_enc',
       'form_version',
+      'registration_number',
+      'created_at',
+      'decided_at',
+      'decision_reason',
+      'decision_note',
+      'passport_document_id',
+      'photo_document_id',
     ])
     .where('id', '=', id)
     .where('host_id', '=', hostId)

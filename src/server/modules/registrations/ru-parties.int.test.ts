@@ -95,5 +95,16 @@ describe('the receiving parties of a Russian notice', () => {
       receivingParty: 'representative',
       representativeBasis: 'lawyer',
     });
+    // The application's page lists its files by item, named as Konok names them, and no decision yet.
+    expect(stored.json()).toMatchObject({ status: 'submitted', decidedAt: null, decisionReason: null });
+    const files = stored.json().attachments as { type: string; fileName: string }[];
+    expect(files.map((file) => file.type)).toEqual(expect.arrayContaining(['powerOfAttorney', 'visa']));
+    expect(files.find((file) => file.type === 'powerOfAttorney')!.fileName).toBe(
+      'MULLER_ANNA_PowerOfAttorney.pdf',
+    );
+    // Another host's id is not found, whatever the number.
+    const other = new TestClient(t.app);
+    await activeRuHost(other, t.db, '7-916-000-33-44');
+    expect((await other.get(`/api/registrations/${accepted.json().id}`)).statusCode).toBe(404);
   });
 });

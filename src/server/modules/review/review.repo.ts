@@ -42,6 +42,7 @@ export function queue(db: DbOrTx, filters: QueueFilters, limit: number) {
       'registrations.flags',
       'registrations.property_id',
       'properties.code as property_code',
+      'properties.address as property_address',
     ])
     .select('registrations.answer_due')
     .where((eb) =>

@@ -45,7 +45,6 @@ const registrations = (ctx: AppContext) =>
     extend: extendClaim,
   }) satisfies ClaimTable<NonNullable<Awaited<ReturnType<typeof repo.lockForReview>>>>;
 
-
 /** The queue, each application with its deadline (one working day), time left and who holds it. */
 export async function reviewQueue(
   ctx: AppContext,
@@ -74,6 +73,7 @@ export async function reviewQueue(
       passportCountry: row.passport_country,
       propertyId: row.property_id,
       propertyCode: row.property_code,
+      propertyAddress: row.property_address ? formatAddress(row.property_address as Address) : null,
       periodFrom: row.valid_from,
       periodTo: row.valid_until,
       flags: ((row.flags as { code: string }[] | null) ?? []).map((flag) => flag.code),
@@ -110,7 +110,10 @@ export async function decide(
   return ctx.events.transaction(ctx.db, async (tx) => {
     const waiting = await repo.lockForReview(tx, id);
     const unanswered = waiting?.status === 'documents_requested';
-    if (unanswered && (decision.decision !== 'reject' || !answerOverdue(ctx.profile.clock, waiting.answer_due, now)))
+    if (
+      unanswered &&
+      (decision.decision !== 'reject' || !answerOverdue(ctx.profile.clock, waiting.answer_due, now))
+    )
       throw new AppError({
         status: 409,
         code: 'status_conflict',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { FilePicker } from '../../components/FilePicker';
@@ -11,7 +11,7 @@ import { UPLOAD_MEDIA_TYPES } from '../../../shared/schemas/uploads';
 const MAX_FILES = 5;
 
 /**
- * «Сообщения» of one application in the host's archive: what the operator asked, by when, and the
+ * «Сообщения» of one application in the host's archive and on its page: what the operator asked, by when, and the
  * host's answer — words, files, or both. While it is sent the form says so; on a refusal each
  * field says what is wrong and keeps what was typed and chosen.
  */
@@ -19,10 +19,13 @@ export function AnswerRequest({
   id,
   applicationNumber,
   onAnswered,
+  children,
 }: {
   id: number;
   applicationNumber: string;
   onAnswered: (notice: string) => Promise<void>;
+  /** What closes the thread once there is nothing to answer: the operator's decision. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -85,6 +88,7 @@ export function AnswerRequest({
         <span className="visually-hidden"> {t('thread.show', { number: applicationNumber })}</span>
       </h3>
       <MessageList thread={thread} />
+      {children}
       <AnswerDue thread={thread} />
       {thread.canAnswer && (
         <form className="answer-form" onSubmit={(event) => void send(event)} noValidate aria-busy={sending}>

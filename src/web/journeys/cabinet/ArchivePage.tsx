@@ -1,9 +1,10 @@
 import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useDates } from '../../components/dates';
+import { usePlaceName } from '../../components/place-name';
 import { useProfile } from '../../components/profile';
 import { useSession } from '../../components/session';
 import {
@@ -13,6 +14,7 @@ import {
   staffListResponse,
 } from '../../../shared/schemas/responses';
 import { APPLICATION_STATUSES } from '../../../shared/schemas/statuses';
+import { chargesFee } from '../../../shared/profiles/profile';
 import { AnswerRequest } from './AnswerRequest';
 import { CabinetTabs } from './CabinetTabs';
 import { goToPayment } from './pay';
@@ -30,6 +32,10 @@ export function ArchivePage() {
   const dates = useDates();
   const { user, loaded } = useSession();
   const profile = useProfile();
+  const placeName = usePlaceName();
+  // Where registering costs nothing, nothing awaits payment and there is no payment to show.
+  const paid = chargesFee(profile.registration);
+  const statuses = APPLICATION_STATUSES.filter((status) => paid || status !== 'awaiting_payment');
   const location = useLocation();
   // A notice's link opens the archive on its application (?query=<application number>).
   const [filters, setFilters] = useState({
@@ -73,6 +79,13 @@ export function ArchivePage() {
     if (cancelling) dialog.current?.showModal();
     else dialog.current?.close();
   }, [cancelling]);
+
+  // A row names its place as the host's list does; a place since removed by its key.
+  const placeOf = (property: Application['property']) => {
+    if (!property) return '—';
+    const known = properties.find((p) => p.id === property.id);
+    return known ? placeName(known, { short: true }) : property.code;
+  };
 
   if (loaded && user?.role !== 'host') return <Navigate to="/" replace />;
   if (!archive) return <p role="status">{t('app.loading')}</p>;
@@ -134,7 +147,7 @@ export function ArchivePage() {
             <label htmlFor="archive-status">{t('archive.status')}</label>
             <select id="archive-status" name="status" defaultValue={filters.status}>
               <option value="">{t('archive.any')}</option>
-              {APPLICATION_STATUSES.map((status) => (
+              {statuses.map((status) => (
                 <option key={status} value={status}>
                   {t(`${profile.statusWords}.${status}`)}
                 </option>
@@ -147,7 +160,7 @@ export function ArchivePage() {
               <option value="">{t('archive.any')}</option>
               {properties.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.code}
+                  {placeName(p, { short: true })}
                 </option>
               ))}
             </select>
@@ -180,7 +193,7 @@ export function ArchivePage() {
                   <th scope="col">{t('archive.columns.foreigner')}</th>
                   <th scope="col">{t('archive.columns.property')}</th>
                   <th scope="col">{t('archive.columns.period')}</th>
-                  <th scope="col">{t('archive.columns.payment')}</th>
+                  {paid && <th scope="col">{t('archive.columns.payment')}</th>}
                   <th scope="col">{t('archive.columns.status')}</th>
                   <th scope="col">{t('archive.columns.actions')}</th>
                 </tr>
@@ -190,7 +203,10 @@ export function ArchivePage() {
                   <Fragment key={item.id}>
                     <tr className={item.status === 'documents_requested' ? 'has-follow-up' : undefined}>
                       <td data-label={t('archive.columns.application')}>
-                        <strong className="nowrap">{item.applicationNumber}</strong>
+                        {/* The application's own page: its data, files and the whole of «Сообщения». */}
+                        <Link to={`/cabinet/archive/${item.id}`} className="nowrap">
+                          <strong>{item.applicationNumber}</strong>
+                        </Link>
                         <span className="cell-line hint">{dates.day(item.createdAt)}</span>
                         {item.registrationNumber && (
                           <span className="cell-line">
@@ -209,14 +225,16 @@ export function ArchivePage() {
                           {dates.date(item.birthDate)} · {item.passportCountry} {item.passportNumberMasked}
                         </span>
                       </td>
-                      <td data-label={t('archive.columns.property')}>{item.property?.code ?? '—'}</td>
+                      <td data-label={t('archive.columns.property')}>{placeOf(item.property)}</td>
                       <td data-label={t('archive.columns.period')}>
                         <span className="nowrap">{dates.date(item.periodFrom)}</span> –{' '}
                         <span className="nowrap">{dates.date(item.periodTo)}</span>
                       </td>
-                      <td data-label={t('archive.columns.payment')}>
-                        {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
-                      </td>
+                      {paid && (
+                        <td data-label={t('archive.columns.payment')}>
+                          {t(`archive.paymentStatuses.${item.paymentStatus ?? 'none'}`)}
+                        </td>
+                      )}
                       <td data-label={t('archive.columns.status')}>
                         {t(`${profile.statusWords}.${item.status}`)}
                         {item.status === 'rejected' && item.decisionReason && (
@@ -286,7 +304,7 @@ export function ArchivePage() {
                     </tr>
                     {item.status === 'documents_requested' && (
                       <tr className="follow-up">
-                        <td colSpan={7}>
+                        <td colSpan={paid ? 7 : 6}>
                           <AnswerRequest
                             id={item.id}
                             applicationNumber={item.applicationNumber}

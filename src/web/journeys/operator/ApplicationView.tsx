@@ -161,7 +161,7 @@ export function ApplicationView({ id }: { id: number }) {
           <ul>
             {application.history.map((h) => (
               <li key={h.applicationNumber}>
-                {h.applicationNumber}: {t(`archive.statuses.${h.status}`)},{' '}
+                {h.applicationNumber}: {t(`${profile.statusWords}.${h.status}`)},{' '}
                 {dates.period(h.periodFrom, h.periodTo)}
                 {h.samePerson
                   ? ` (${t('operator.view.samePerson')})`

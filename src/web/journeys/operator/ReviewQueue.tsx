@@ -13,6 +13,7 @@ import {
 } from '../../../shared/schemas/responses';
 import { countryName, CountrySelect } from '../../components/CountrySelect';
 import { useDates } from '../../components/dates';
+import { usePlaceName } from '../../components/place-name';
 import { useProfile } from '../../components/profile';
 
 type Item = z.infer<typeof reviewQueueResponse>['items'][number];
@@ -36,15 +37,18 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { flag: '', propertyId: '', country: '', deadline: '', mine: false };
 
+type Place = { code: string; addressLine: string };
+
 /** The operators' queue: filter it, take an application, decide it, or give it back. */
 export function ReviewQueue() {
   const { t, i18n } = useTranslation();
   const dates = useDates();
   const profile = useProfile();
+  const placeName = usePlaceName();
   const [items, setItems] = useState<Item[]>();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The property filter's choices: every property the queue has shown, so a filter never hides them.
-  const [properties, setProperties] = useState<Map<number, string>>(new Map());
+  const [properties, setProperties] = useState<Map<number, Place>>(new Map());
 
   const load = useCallback(async () => {
     // Flag, property and country are the server's filters; the deadline and «mine» are read off
@@ -58,7 +62,8 @@ export function ReviewQueue() {
     setProperties((known) => {
       const next = new Map(known);
       for (const item of answer.items)
-        if (item.propertyId && item.propertyCode) next.set(item.propertyId, item.propertyCode);
+        if (item.propertyId && item.propertyCode)
+          next.set(item.propertyId, { code: item.propertyCode, addressLine: item.propertyAddress ?? '' });
       return next.size === known.size ? known : next;
     });
   }, [filters.flag, filters.propertyId, filters.country]);
@@ -108,9 +113,9 @@ export function ReviewQueue() {
           <label htmlFor="queue-property">{t('operator.queue.filters.property')}</label>
           <select id="queue-property" name="propertyId" defaultValue={filters.propertyId}>
             <option value="">{t('operator.queue.filters.any')}</option>
-            {[...properties].map(([id, code]) => (
+            {[...properties].map(([id, place]) => (
               <option key={id} value={id}>
-                {code}
+                {placeName(place, { short: true })}
               </option>
             ))}
           </select>
@@ -149,7 +154,10 @@ export function ReviewQueue() {
               <p>
                 {t('operator.queue.summary', {
                   country: countryName(item.passportCountry, i18n.language),
-                  property: item.propertyCode ?? '—',
+                  property:
+                    item.propertyId && properties.has(item.propertyId)
+                      ? placeName(properties.get(item.propertyId)!, { short: true })
+                      : '—',
                   period: dates.period(item.periodFrom, item.periodTo),
                 })}
               </p>

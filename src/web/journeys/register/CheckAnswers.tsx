@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import { useAnswerText } from '../../components/form-fields/answer-text';
 import { SummarySections } from '../../components/form-fields/SummarySections';
+import { usePlaceName } from '../../components/place-name';
 import { useProfile } from '../../components/profile';
 import { summaryRows, type SummaryRow } from '../../../shared/forms/summary';
 import { formatMoney } from '../../../shared/money';
@@ -52,9 +53,10 @@ export function CheckAnswers({
   useEffect(() => heading.current?.focus(), []);
 
   const profile = useProfile();
+  const placeName = usePlaceName();
   const place = (id: unknown) => {
     const property = properties.find((p) => p.id === Number(id));
-    return property ? `${property.code} — ${property.addressLine}` : '—';
+    return property ? placeName(property) : '—';
   };
   const answerText = useAnswerText(place);
   const sections = summaryRows(profile.registrationForm, values);

@@ -2,6 +2,7 @@ import type { UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Field } from '../../components/forms';
+import { usePlaceName } from '../../components/place-name';
 import type { RegistrationInput } from '../../../shared/schemas/registrations';
 import type { FieldErrorOf } from './register-fields';
 import type { HostProperty } from './use-host-properties';
@@ -17,6 +18,7 @@ export function PropertyField({
   error: FieldErrorOf;
 }) {
   const { t } = useTranslation();
+  const placeName = usePlaceName();
   return (
     <Field
       name="propertyId"
@@ -29,7 +31,7 @@ export function PropertyField({
           <option value="">{t('signup.select')}</option>
           {properties.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.code} — {p.addressLine}
+              {placeName(p)}
             </option>
           ))}
         </select>
