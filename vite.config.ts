@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import firstTexts from './src/web/first-texts.json' with { type: 'json' };
 
 /** The home page's first load, gzipped: at most this (a slow mobile connection in the regions). */
 const HOME_PAGE_BUDGET_KB = 150;
@@ -58,31 +59,13 @@ function homePageBudget(): Plugin {
 }
 
 /**
- * The texts the home page shows (its header and footer, its two forms and what they can say):
- * fetched with it. Every other text comes with the first other page the user opens (App.tsx) or
+ * The texts the home page shows (its header and footer, its two forms and what they can say), by
+ * their paths in the dictionary: fetched with it (src/web/first-texts.test.ts checks the list). Every other text comes with the first other page the user opens (App.tsx) or
  * once the home page is idle (main.tsx), so a visitor checking a status waits for none of the
  * cabinet's, the operator's or the long forms' words. A key missing here still appears on the
  * home page, a moment late, when the rest arrives.
  */
-const FIRST_TEXTS = [
-  'app',
-  'home',
-  'forms',
-  'registrationStatus',
-  'errors.email',
-  'errors.password',
-  'errors.oneTimeCode',
-  'errors.statusNumber',
-  'errors.passportNumber',
-  'errors.login',
-  'errors.internal',
-  'errors.network',
-  'errors.rateLimited',
-  'errors.badRequest',
-  'errors.unauthorized',
-  'errors.csrf',
-  'errors.field',
-];
+const FIRST_TEXTS: string[] = firstTexts;
 
 type Texts = { [key: string]: Texts | string | string[] };
 
