@@ -6,6 +6,10 @@ import { httpClient, type HttpClient } from '../../../tests/support/konok-proces
 import { anotherInstance, buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 import { insertOperator } from '../modules/accounts/accounts.repo';
 import { hashPassword } from '../modules/accounts/passwords';
+import { removeProperty } from '../modules/properties/properties.service';
+import { checkRegistration, createApplication } from '../modules/registrations/registrations.service';
+import { hostActor } from '../actor';
+import { todayIso } from '../../shared/dates';
 
 // The rules that span rows or count attempts, each tried by a crowd: twenty and more clients at
 // once over real HTTP against one Russian deployment (no fee: an application goes straight to the
@@ -188,6 +192,85 @@ describe('a crowd of applications at one place', () => {
       .where('id', 'in', drafts)
       .execute();
     expect(left).toHaveLength(29);
+  });
+});
+
+describe('a place removed while guests are confirmed at it', () => {
+  it('twenty confirmations and the removal at once: either the place goes with none registered, or it stays with all that were', async () => {
+    const host = new TestClient(t.app, 'ru');
+    const { pin } = await activeRuHost(host, t.db, '7-912-345-67-92');
+    const placeId = await addAddressPlace(host);
+    const form = await completeRegistration(host, t.app.ctx.profile, placeId);
+    const http = overHttp(host);
+    const remove = () =>
+      fetch(`${base}/api/properties/${placeId}`, {
+        method: 'DELETE',
+        headers: {
+          cookie: [...http.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'x-csrf-token': http.cookies.get('konok_csrf') ?? '',
+        },
+      });
+    const answers = await crowd(21, (i) =>
+      i === 10
+        ? remove()
+        : http.post('/api/registrations', {
+            data: { ...form, passportNumber: `GONE${String(i).padStart(4, '0')}` },
+            pin,
+          }),
+    );
+    const removal = answers[10]!;
+    const confirmations = answers.filter((_, i) => i !== 10);
+    const made = count(confirmations, (a) => a.status === 201);
+    for (const a of confirmations.filter((x) => x.status !== 201)) {
+      expect(a.status).toBe(400);
+      expect(a.body.fields?.propertyId?.message).toBeTruthy();
+    }
+    const place = await t.db
+      .selectFrom('properties')
+      .select('removed_at')
+      .where('id', '=', placeId)
+      .executeTakeFirstOrThrow();
+    const rows = await t.db
+      .selectFrom('registrations')
+      .select('id')
+      .where('property_id', '=', placeId)
+      .execute();
+    expect(rows).toHaveLength(made);
+    if (removal.status === 200) {
+      expect(place.removed_at).not.toBeNull();
+      expect(made).toBe(0);
+    } else {
+      expect(removal.status).toBe(409);
+      expect(removal.body.error?.code).toBe('property_in_use');
+      expect(place.removed_at).toBeNull();
+      expect(made).toBeGreaterThan(0);
+    }
+  });
+  it('a place removed between the check and the making of an application: the application is refused, not made there', async () => {
+    const host = new TestClient(t.app, 'ru');
+    const { email } = await activeRuHost(host, t.db, '7-912-345-67-93');
+    const placeId = await addAddressPlace(host);
+    const form = await completeRegistration(host, t.app.ctx.profile, placeId);
+    const { id: hostId } = await t.db
+      .selectFrom('hosts')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    // The window a crowd can hit only by chance, held open: checked, then removed, then made.
+    const checked = await checkRegistration(t.app.ctx, hostId, form);
+    await removeProperty(t.app.ctx, hostId, placeId);
+    const made = createApplication(t.app.ctx, hostActor(hostId), checked, {
+      language: 'ru',
+      host: { email, phone: '79123456793' },
+      today: todayIso(new Date(), t.app.ctx.profile.clock),
+    });
+    await expect(made).rejects.toMatchObject({ status: 400, fields: { propertyId: expect.any(String) } });
+    const rows = await t.db
+      .selectFrom('registrations')
+      .select('id')
+      .where('property_id', '=', placeId)
+      .execute();
+    expect(rows).toEqual([]);
   });
 });
 

@@ -50,16 +50,26 @@ const flagCountColumns = ({ hostId, propertyId, from, to, recentSince }: FlagCou
  * The counts behind the capacity and "busy" flags, after taking the place's and the host's turn
  * until the caller's transaction ends: applications made at once are counted one after another,
  * each seeing those before it. Callers lock a passport first (lockPassport), then this: always in
- * that order, so no two confirmations wait for each other in a circle.
+ * that order, so no two confirmations wait for each other in a circle. The property row is held
+ * too (shared), so it cannot be removed or shrunk under an application being made (properties
+ * takes it for update); undefined when it has been removed meanwhile.
  */
 export async function lockFlagCounts(
   tx: Tx,
   options: FlagCountOptions & { propertyCode: string },
-): Promise<FlagCounts> {
+): Promise<FlagCounts | undefined> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${'place:' + options.propertyCode}, 0))`.execute(
     tx,
   );
   await sql`select pg_advisory_xact_lock(hashtextextended(${'host:' + options.hostId}, 0))`.execute(tx);
+  const held = await tx
+    .selectFrom('properties')
+    .select('id')
+    .where('id', '=', options.propertyId)
+    .where('removed_at', 'is', null)
+    .forShare()
+    .executeTakeFirst();
+  if (!held) return undefined;
   const { rows } = await sql<FlagCounts>`select ${flagCountColumns(options)}`.execute(tx);
   return rows[0]!;
 }

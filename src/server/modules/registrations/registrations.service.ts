@@ -256,6 +256,7 @@ export async function createApplication(
       to: r.periodTo,
       recentSince: new Date(Date.now() - ctx.profile.registration.busy.days * 86_400_000),
     });
+    if (!counts) throw badRequest({ propertyId: 'errors.registration.property.notFound' });
     const warnings = [
       ...countedWarnings(ctx.profile.registration.busy, checked.property.capacity, counts),
       ...checked.warnings.filter((w) => !isCounted(w)),
