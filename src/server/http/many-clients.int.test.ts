@@ -145,13 +145,13 @@ describe('a crowd of applications at one place', () => {
     const { perProperty, perHost } = t.app.ctx.profile.registration.busy;
     expect(flagged('busyProperty')).toHaveLength(24 - perProperty);
     expect(flagged('busyHost')).toHaveLength(24 - perHost);
-    const host_ = await t.db
+    const pinState = await t.db
       .selectFrom('hosts')
       .innerJoin('properties', 'properties.host_id', 'hosts.id')
       .select(['hosts.pin_failures', 'hosts.pin_locked_until'])
       .where('properties.id', '=', placeId)
       .executeTakeFirstOrThrow();
-    expect(host_).toEqual({ pin_failures: 0, pin_locked_until: null });
+    expect(pinState).toEqual({ pin_failures: 0, pin_locked_until: null });
   });
 
   it('one guest confirmed from thirty drafts at once: one application, the others told on the passport field', async () => {
