@@ -3,6 +3,7 @@ import { TOTP } from 'otpauth';
 import { activeRuHost, addAddressPlace, completeRegistration } from '../../../tests/support/factories';
 import { solidPng } from '../../../tests/support/images';
 import { httpClient, type HttpClient } from '../../../tests/support/konok-process';
+import { applyForCabinet } from '../../../tests/support/ru-entity-application';
 import { anotherInstance, buildTestApp, TestClient, type TestApp } from '../../../tests/support/test-app';
 import { insertOperator } from '../modules/accounts/accounts.repo';
 import { hashPassword } from '../modules/accounts/passwords';
@@ -74,11 +75,11 @@ async function operators(n: number, prefix: string) {
   );
 }
 
-const auditCount = async (entityId: number, action: string) => {
+const auditCount = async (entityId: number, action: string, entity = 'registration') => {
   const row = await t.db
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('entity', '=', 'registration')
+    .where('entity', '=', entity)
     .where('entity_id', '=', String(entityId))
     .where('action', '=', action)
     .executeTakeFirstOrThrow();
@@ -315,6 +316,31 @@ describe('operators and a host at one application', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'in_review', claimed_by: staff[won]!.id });
     expect(await auditCount(id, 'registration.claim')).toBe(1);
+  });
+
+  it('twenty operators take the same organisation’s application at once: one holds it, nineteen are told it is taken', async () => {
+    const applied = await applyForCabinet(t);
+    expect(applied.statusCode, applied.body).toBe(201);
+    const { id } = await t.db
+      .selectFrom('legal_entity_applications')
+      .select('id')
+      .where('number', '=', applied.json().number as string)
+      .executeTakeFirstOrThrow();
+    const answers = await crowd(20, (i) =>
+      staff[i]!.http.post(`/api/operator/legal-entity-applications/${id}/claim`, {}),
+    );
+    const won = answers.findIndex((a) => a.status === 200);
+    expect(count(answers, (a) => a.status === 200)).toBe(1);
+    const lost = answers.filter((a) => a.status !== 200);
+    expect(lost.map((a) => a.status)).toEqual(Array(19).fill(409));
+    for (const a of lost) expect(a.body.error?.code).toBe('claimed');
+    const row = await t.db
+      .selectFrom('legal_entity_applications')
+      .select(['status', 'claimed_by'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'in_review', claimed_by: staff[won]!.id });
+    expect(await auditCount(id, 'legal_entity_application.claim', 'legal_entity_application')).toBe(1);
   });
 
   it('the host answers a request for documents from twenty browsers at once: one answer, nineteen 409s, nothing else kept', async () => {
