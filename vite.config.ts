@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import firstTexts from './src/web/first-texts.json' with { type: 'json' };
 
 /** The home page's first load, gzipped: at most this (a slow mobile connection in the regions). */
 const HOME_PAGE_BUDGET_KB = 150;
@@ -58,6 +59,58 @@ function homePageBudget(): Plugin {
 }
 
 /**
+ * The texts the home page shows (its header and footer, its two forms and what they can say), by
+ * their paths in the dictionary: fetched with it (src/web/first-texts.test.ts checks the list). Every other text comes with the first other page the user opens (App.tsx) or
+ * once the home page is idle (main.tsx), so a visitor checking a status waits for none of the
+ * cabinet's, the operator's or the long forms' words. A key missing here still appears on the
+ * home page, a moment late, when the rest arrives.
+ */
+const FIRST_TEXTS: string[] = firstTexts;
+
+type Texts = { [key: string]: Texts | string | string[] };
+
+/** The texts at `paths` (a section, `home`, or a part of one, `errors.email`), or all the others. */
+function pickTexts(texts: Texts, paths: string[], keep: boolean): Texts {
+  const picked: Texts = {};
+  for (const [key, value] of Object.entries(texts)) {
+    const inside = paths.filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
+    if (paths.includes(key)) {
+      if (keep) picked[key] = value;
+    } else if (inside.length > 0 && typeof value === 'object' && !Array.isArray(value)) {
+      const part = pickTexts(value, inside, keep);
+      if (Object.keys(part).length > 0) picked[key] = part;
+    } else if (!keep) picked[key] = value;
+  }
+  return picked;
+}
+
+const TEXT_PART = /^\0virtual:texts\/(ru|ky|en)\/(first|rest)$/;
+
+/**
+ * `virtual:texts/<language>/first` and `…/rest`: a language's dictionary split by FIRST_TEXTS, so
+ * the home page fetches only the texts it shows. The rest's file is named `texts-rest-…`: it is not
+ * fetched with the home page, and the budget above counts the part that is.
+ */
+function textParts(): Plugin {
+  const prefix = 'virtual:texts/';
+  return {
+    name: 'konok-text-parts',
+    enforce: 'pre',
+    resolveId(id) {
+      return id.startsWith(prefix) ? `\0${id}` : undefined;
+    },
+    load(id) {
+      const match = TEXT_PART.exec(id);
+      if (!match) return undefined;
+      const file = fileURLToPath(new URL(`./src/shared/i18n/${match[1]}.json`, import.meta.url));
+      this.addWatchFile(file);
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8')) as Texts;
+      return `export default ${JSON.stringify(pickTexts(texts, FIRST_TEXTS, match[2] === 'first'))};`;
+    },
+  };
+}
+
+/**
  * Brotli and gzip copies of every text file worth compressing, made once at build time at the
  * highest levels (too slow per request) and served by the server to browsers that ask for them.
  */
@@ -94,7 +147,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [react(), homePageBudget(), precompress()],
+  plugins: [react(), textParts(), homePageBudget(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
@@ -103,6 +156,18 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('./src/web/index.html', import.meta.url)),
         verify: fileURLToPath(new URL('./src/web/verify.html', import.meta.url)),
+      },
+      output: {
+        chunkFileNames: (chunk) => {
+          const part = chunk.moduleIds.map((id) => TEXT_PART.exec(id)).find(Boolean);
+          if (part)
+            return part[2] === 'first'
+              ? `assets/${part[1]}-[hash].js`
+              : `assets/texts-rest-${part[1]}-[hash].js`;
+          // A profile is not a language, though Russia's shares a name with one.
+          const profile = /\/shared\/profiles\/(\w+)\.ts$/.exec(chunk.facadeModuleId ?? '');
+          return profile ? `assets/profile-${profile[1]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
       },
     },
   },

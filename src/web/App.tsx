@@ -3,12 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { SessionProvider } from './components/session';
+import { loadRestOfTexts } from './i18n';
 import { HomePage } from './journeys/home/HomePage';
 import { SignupProvider } from './journeys/signup/signup-state';
 
-// The home page comes with the first load; every other page is its own chunk, fetched when visited.
+// The home page comes with the first load; every other page is its own chunk, fetched when visited
+// together with the texts beyond the home page's.
 const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType<never>>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] as React.ComponentType<Record<string, unknown>> }));
+  lazy(async () => {
+    const [module] = await Promise.all([load(), loadRestOfTexts()]);
+    return { default: module[name] as React.ComponentType<Record<string, unknown>> };
+  });
 const StartPage = page(() => import('./journeys/signup/StartPage'), 'StartPage');
 const DetailsPage = page(() => import('./journeys/signup/DetailsPage'), 'DetailsPage');
 const ActivatePage = page(() => import('./journeys/signup/ActivatePage'), 'ActivatePage');

@@ -1,23 +1,36 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { mergeTexts, type Texts } from '../shared/i18n/texts';
-import { getProfile } from '../shared/profiles/index';
-import type { Language } from '../shared/profiles/profile';
+import type { CountryProfile, Language } from '../shared/profiles/profile';
 
 const STORAGE_KEY = 'konok.lang';
 
-// Each language is its own chunk: a page loads only the one it is shown in.
-const bundles: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
-  ru: () => import('../shared/i18n/ru.json'),
-  ky: () => import('../shared/i18n/ky.json'),
-  en: () => import('../shared/i18n/en.json'),
+type Part = 'first' | 'rest';
+type TextModule = () => Promise<{ default: Texts }>;
+
+// Each language is two chunks (vite.config.ts, textParts): the home page's texts, and the rest.
+const bundles: Record<Language, Record<Part, TextModule>> = {
+  ru: { first: () => import('virtual:texts/ru/first'), rest: () => import('virtual:texts/ru/rest') },
+  ky: { first: () => import('virtual:texts/ky/first'), rest: () => import('virtual:texts/ky/rest') },
+  en: { first: () => import('virtual:texts/en/first'), rest: () => import('virtual:texts/en/rest') },
 };
 
 // The country's own words (its state, ministry, laws, phone numbers), laid over the neutral texts.
 const overlays = import.meta.glob<{ default: Texts }>('../shared/i18n/profiles/*/*.json');
 
-/** The deployment's profile, which the server writes on the page's <html> element. */
-export const pageProfile = getProfile(document.documentElement.dataset.profile ?? 'kg');
+// Only the deployment's profile is fetched: a Kyrgyz page never downloads Russia's regions.
+const profiles: Record<CountryProfile['code'], () => Promise<CountryProfile>> = {
+  kg: async () => (await import('../shared/profiles/kg')).kg,
+  ru: async () => (await import('../shared/profiles/ru')).ru,
+};
+
+/** The deployment's profile, which the server writes on the page's <html> element; set before the first render. */
+export let pageProfile: CountryProfile;
+
+async function loadPageProfile() {
+  const code = document.documentElement.dataset.profile ?? 'kg';
+  pageProfile = await (profiles[code as CountryProfile['code']] ?? profiles.kg)();
+}
 
 function initialLanguage(): Language {
   const offered = pageProfile.languages as readonly string[];
@@ -35,11 +48,38 @@ export function rememberLanguage(language: Language) {
   document.documentElement.lang = language;
 }
 
-async function loadLanguage(language: Language) {
-  if (i18next.hasResourceBundle(language, 'translation')) return;
-  const overlay = overlays[`../shared/i18n/profiles/${pageProfile.code}/${language}.json`];
-  const [base, own] = await Promise.all([bundles[language](), overlay?.()]);
-  i18next.addResourceBundle(language, 'translation', mergeTexts(base.default as Texts, own?.default ?? {}));
+const loading = new Map<string, Promise<void>>();
+/** Set once a page beyond the home page is opened: from then on a language comes whole. */
+let restWanted = false;
+
+function loadPart(language: Language, part: Part): Promise<void> {
+  const key = `${language}/${part}`;
+  let done = loading.get(key);
+  if (!done) {
+    const overlay = overlays[`../shared/i18n/profiles/${pageProfile.code}/${language}.json`];
+    // The overlay over each part: the country's words win wherever its part lands.
+    done = Promise.all([bundles[language][part](), overlay?.()]).then(([base, own]) => {
+      i18next.addResourceBundle(
+        language,
+        'translation',
+        mergeTexts(base.default, own?.default ?? {}),
+        true,
+        true,
+      );
+    });
+    done.catch(() => loading.delete(key));
+    loading.set(key, done);
+  }
+  return done;
+}
+
+const loadLanguage = (language: Language) =>
+  Promise.all([loadPart(language, 'first'), restWanted ? loadPart(language, 'rest') : undefined]);
+
+/** The texts beyond the home page's, in the language shown: every other page waits for them. */
+export function loadRestOfTexts(): Promise<void> {
+  restWanted = true;
+  return loadPart(i18next.language as Language, 'rest');
 }
 
 /** Switches the whole interface to `language`, loading its texts first. */
@@ -50,8 +90,9 @@ export async function switchLanguage(language: Language) {
   await i18next.changeLanguage(language);
 }
 
-/** Loads the language the user last chose (or the browser's) before the first render. */
+/** Loads the profile and the language the user last chose (or the browser's) before the first render. */
 export async function initI18n() {
+  await loadPageProfile();
   const language = initialLanguage();
   await i18next.use(initReactI18next).init({
     resources: {},
@@ -60,6 +101,8 @@ export async function initI18n() {
     fallbackLng: false,
     interpolation: { escapeValue: false },
     partialBundledLanguages: true,
+    // A text that arrives after the first render (the rest, fetched later) re-renders what uses it.
+    react: { bindI18nStore: 'added' },
   });
   await loadLanguage(language);
   rememberLanguage(language);

@@ -117,13 +117,30 @@ describe('the names Konok gives the files', () => {
   it('are surname, first name and type, with the part when there are several', () => {
     const base = { surname: 'Иванов', givenNames: 'Пётр Сергеевич', type: 'leaseAgreement' };
     expect(attachmentFileName({ ...base, mediaType: 'application/pdf' })).toBe(
-      'Ivanov_Petr_LeaseAgreement.pdf',
+      'IVANOV_PETR_LeaseAgreement.pdf',
     );
     expect(attachmentFileName({ ...base, mediaType: 'image/jpeg', part: 2, parts: 3 })).toBe(
-      'Ivanov_Petr_LeaseAgreement_part2.jpg',
+      'IVANOV_PETR_LeaseAgreement_part2.jpg',
     );
     expect(
       attachmentFileName({ surname: 'SMITH', givenNames: 'JOHN', type: 'visa', mediaType: 'image/png' }),
     ).toBe('SMITH_JOHN_Visa.png');
+  });
+
+  it('are one name whether the host is still typing or the application is stored in capitals', () => {
+    const file = { type: 'migrationCard', mediaType: 'image/jpeg' };
+    const typing = [
+      { surname: 'Muller', givenNames: 'Anna Maria' },
+      { surname: 'müller', givenNames: 'anna' },
+      { surname: 'MÜLLER', givenNames: 'ANNA MARIA' },
+    ].map((person) => attachmentFileName({ ...person, ...file }));
+    expect(new Set(typing)).toEqual(new Set(['MULLER_ANNA_MigrationCard.jpg']));
+    // The form's schema stores «Straße» as «STRASSE»: the name typed and the name stored agree.
+    expect(attachmentFileName({ surname: 'Straße', givenNames: 'Jürgen', ...file })).toBe(
+      attachmentFileName({ surname: 'STRASSE', givenNames: 'JÜRGEN', ...file }),
+    );
+    expect(attachmentFileName({ surname: 'Щербакова', givenNames: 'юлия', ...file })).toBe(
+      'SHCHERBAKOVA_IULIIA_MigrationCard.jpg',
+    );
   });
 });

@@ -100,8 +100,11 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
- * The name Konok gives a checklist file, so the host never renames one: Surname_Name_DocType, with
- * _partN when the document has several parts, and the extension of what the file is.
+ * The name Konok gives a checklist file, so the host never renames one: SURNAME_NAME_DocType, with
+ * _partN when the document has several parts, and the extension of what the file is. The person's
+ * names in capitals, as the passport and the stored application write them, and capitalised before
+ * they are transliterated, as the form's schema does: the page naming a file while the host types
+ * «Müller» or «Straße» shows the name the server later gives it from «MÜLLER», «STRASSE».
  */
 export function attachmentFileName(options: {
   surname?: unknown;
@@ -111,7 +114,8 @@ export function attachmentFileName(options: {
   parts?: number;
   mediaType: string;
 }): string {
-  const name = (value: unknown) => (typeof value === 'string' ? transliterate(value) : '');
+  const name = (value: unknown) =>
+    typeof value === 'string' ? transliterate(value.toUpperCase()).toUpperCase() : '';
   const firstName = name(options.givenNames).split('_')[0] ?? '';
   const typeName = options.type.charAt(0).toUpperCase() + options.type.slice(1);
   const partName = (options.parts ?? 1) > 1 && options.part ? `part${options.part}` : '';

@@ -60,25 +60,31 @@ export async function confirmPin(
   const counter = staffId
     ? { table: 'entity_staff' as const, id: staffId, kind: 'pin' as const }
     : { table: 'hosts' as const, id: hostId, kind: 'pin' as const };
-  // Counted before it is compared: parallel guesses cannot outrun the limit.
-  const attempt = await repo.claimAttempt(ctx.db, { ...counter, lockAfter: PIN_LOCK_AFTER });
-  if (!attempt.claimed) throw coolDown(attempt.lockedUntil ?? new Date());
   const expected = staffId
     ? staffPinHash(ctx.secrets.codeKey, staffId, pin)
     : pinHash(ctx.secrets.codeKey, hostId, pin);
-  if (!constantTimeEqual(host.pin_hash, expected)) {
-    if (attempt.lockedUntil) throw coolDown(attempt.lockedUntil);
+  // Counted before it is compared, and cleared when right, in one transaction: the claim's row lock
+  // makes parallel attempts take turns, so guesses cannot outrun the limit and a right PIN is
+  // never refused because the holder's other confirmations (a hotel's, a second tab's) are in flight.
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
+    const attempt = await repo.claimAttempt(tx, { ...counter, lockAfter: PIN_LOCK_AFTER });
+    const right = attempt.claimed && constantTimeEqual(host.pin_hash!, expected);
+    if (right) await repo.clearFailures(tx, counter);
+    return { ...attempt, right };
+  });
+  if (!outcome.claimed) throw coolDown(outcome.lockedUntil ?? new Date());
+  if (!outcome.right) {
+    if (outcome.lockedUntil) throw coolDown(outcome.lockedUntil);
     throw new AppError({
       status: 400,
       code: 'pin_wrong',
       messageKey: 'errors.pin.wrong',
       fields: { pin: 'errors.pin.wrong' },
       details: {
-        attemptsLeft: PIN_LOCK_AFTER - attempt.failures,
+        attemptsLeft: PIN_LOCK_AFTER - outcome.failures,
       },
     });
   }
-  await repo.clearFailures(ctx.db, counter);
   return host;
 }
 

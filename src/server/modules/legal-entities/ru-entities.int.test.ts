@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../../../tests/support/images';
 import { enrolledOperator } from '../../../../tests/support/operators';
 import { seedDemoData } from '../../demo/demo-data';
 import { seedDemoEntity } from '../../demo/demo-entity';
-import { buildTestApp, solveCaptcha, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import {
+  address,
+  applyForCabinet,
+  fields,
+  files,
+  scan,
+} from '../../../../tests/support/ru-entity-application';
 
 // A Russian organisation's application (PROFILE=ru): the legal form before the name, ИНН, ОГРН and
 // КПП checked by their rules (ИП: a 12-digit ИНН and an ОГРНИП, no КПП), no head's personal number,
@@ -11,61 +17,8 @@ import { buildTestApp, solveCaptcha, TestClient, type TestApp } from '../../../.
 let t: TestApp;
 let operator: TestClient;
 
-const scan = (name: string) => ({
-  body: solidPng(80, 60, [235, 232, 228]),
-  filename: `${name}.png`,
-  type: 'image/png',
-});
-const address = (overrides: Record<string, unknown> = {}) => ({
-  region: '77',
-  city: 'Москва',
-  streetType: 'street',
-  street: 'Тверская',
-  house: '7',
-  flat: '1',
-  postalIndex: '125009',
-  capacity: 30,
-  ...overrides,
-});
-
-function fields(overrides: Record<string, string> = {}) {
-  return {
-    legalForm: 'ooo',
-    name: 'Гостиница «Тверская»',
-    taxNumber: '7707083893',
-    registrationNumber: '1027700132195',
-    kpp: '773601001',
-    legalAddress: '125009, Москва, улица Тверская, д. 7',
-    actualAddress: '125009, Москва, улица Тверская, д. 7',
-    activity: 'Гостиничные услуги',
-    headName: 'Иванов Иван Иванович',
-    headAddress: 'Москва, улица Арбат, д. 1, кв. 2',
-    phone: '7-912-345-67-00',
-    email: 'reception@tverskaya-hotel.example',
-    trustedPosition: 'Администратор',
-    trustedName: 'Петрова Анна Сергеевна',
-    trustedAddress: 'Москва, улица Арбат, д. 3, кв. 4',
-    properties: JSON.stringify([address(), address({ house: '9', flat: '', capacity: 12 })]),
-    acceptTerms: 'true',
-    ...overrides,
-  };
-}
-const files = (count = 2) => ({
-  registerExtract: scan('egrul'),
-  powerOfAttorney: scan('power-of-attorney'),
-  trustedPassport: scan('passport'),
-  ...Object.fromEntries(
-    Array.from({ length: count }, (_, i) => [`propertyDocument.${i}`, scan(`lease-${i}`)]),
-  ),
-});
-
-async function apply(formFields = fields(), formFiles: Record<string, ReturnType<typeof scan>> = files()) {
-  const client = new TestClient(t.app, 'ru');
-  const { ticket } = (
-    await client.post('/api/legal-entities/start', { acceptTerms: true, captcha: await solveCaptcha(client) })
-  ).json();
-  return client.postMultipart('/api/legal-entities/applications', { ...formFields, ticket }, formFiles);
-}
+const apply = (formFields = fields(), formFiles: Record<string, ReturnType<typeof scan>> = files()) =>
+  applyForCabinet(t, formFields, formFiles);
 const keys = (response: { json: () => { fields?: Record<string, { key: string }> } }) =>
   Object.fromEntries(Object.entries(response.json().fields ?? {}).map(([k, v]) => [k, v.key]));
 const applicationId = async (number: string) =>
@@ -239,7 +192,12 @@ describe('a Russian organisation applies', () => {
       .select(['status', 'fee_minor'])
       .where('host_id', '=', demoHost.id)
       .execute();
-    expect(statuses.map((r) => r.status).sort()).toEqual(['approved', 'documents_requested', 'rejected', 'submitted']);
+    expect(statuses.map((r) => r.status).sort()).toEqual([
+      'approved',
+      'documents_requested',
+      'rejected',
+      'submitted',
+    ]);
     expect(statuses.every((r) => Number(r.fee_minor) === 0)).toBe(true);
     const entity = await t.db.selectFrom('legal_entities').select('name').execute();
     expect(entity.map((e) => e.name).join(' ')).not.toMatch(/ОсОО|Ала-Тоо|Иссык|Бишкек/);

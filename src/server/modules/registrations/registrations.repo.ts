@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
-import { preparedQuery, type Db, type DbOrTx } from '../../db/database.js';
+import { preparedQuery, type Db, type DbOrTx, type Tx } from '../../db/database.js';
+import type { FlagCounts } from './warnings.js';
 import type { RegistrationsTable } from '../../db/schema.js';
 import type { PaymentStatus } from '../../../shared/schemas/statuses.js';
 import type { PinHolder } from '../accounts/accounts.service.js';
@@ -22,6 +23,55 @@ export async function countActiveByProperty(db: DbOrTx, propertyIds: number[]): 
     .groupBy('property_id')
     .execute();
   return new Map(rows.map((r) => [r.property_id!, r.active]));
+}
+
+interface FlagCountOptions {
+  hostId: number;
+  propertyId: number;
+  from: string;
+  to: string;
+  /** Applications made since then count towards the "busy" flags. */
+  recentSince: Date;
+}
+
+/** The columns of FlagCounts, for a statement that selects them with other things. */
+const flagCountColumns = ({ hostId, propertyId, from, to, recentSince }: FlagCountOptions) => sql`
+      (select count(*)::int from registrations r where r.property_id = ${propertyId}
+         and r.status in (${sql.join(ACTIVE_STATUSES)}) and r.valid_from <= ${to} and r.valid_until >= ${from}) as registered,
+      -- One place however many hosts added it: by its code (the registry's, or the address key).
+      (select count(*)::int from registrations r where r.created_at >= ${recentSince}
+         and (r.property_id = ${propertyId} or r.property_id in (select same.id from properties same
+           where same.removed_at is null
+             and same.code = (select p.code from properties p where p.id = ${propertyId})))) as "recentAtProperty",
+      (select count(*)::int from registrations r where r.host_id = ${hostId}
+         and r.created_at >= ${recentSince}) as "recentByHost"`;
+
+/**
+ * The counts behind the capacity and "busy" flags, after taking the place's and the host's turn
+ * until the caller's transaction ends: applications made at once are counted one after another,
+ * each seeing those before it. Callers lock a passport first (lockPassport), then this: always in
+ * that order, so no two confirmations wait for each other in a circle. The property row is held
+ * too (shared), so it cannot be removed or shrunk under an application being made (properties
+ * takes it for update); undefined when it has been removed meanwhile.
+ */
+export async function lockFlagCounts(
+  tx: Tx,
+  options: FlagCountOptions & { propertyCode: string },
+): Promise<FlagCounts | undefined> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${'place:' + options.propertyCode}, 0))`.execute(
+    tx,
+  );
+  await sql`select pg_advisory_xact_lock(hashtextextended(${'host:' + options.hostId}, 0))`.execute(tx);
+  const held = await tx
+    .selectFrom('properties')
+    .select('id')
+    .where('id', '=', options.propertyId)
+    .where('removed_at', 'is', null)
+    .forShare()
+    .executeTakeFirst();
+  if (!held) return undefined;
+  const { rows } = await sql<FlagCounts>`select ${flagCountColumns(options)}`.execute(tx);
+  return rows[0]!;
 }
 
 /**
@@ -47,15 +97,14 @@ export async function formFacts(
 ) {
   const { hostId, propertyId, from, to, recentSince } = options;
   const active = sql`(${sql.join(ACTIVE_STATUSES)})`;
-  const { rows } = await sql<{
-    property: { id: number; code: string; address: unknown; capacity: number } | null;
-    documents: { id: number; kind: string }[];
-    overlapping: number;
-    registered: number;
-    recentAtProperty: number;
-    recentByHost: number;
-    host: PinHolder | null;
-  }>`
+  const { rows } = await sql<
+    FlagCounts & {
+      property: { id: number; code: string; address: unknown; capacity: number } | null;
+      documents: { id: number; kind: string }[];
+      overlapping: number;
+      host: PinHolder | null;
+    }
+  >`
     select
       (select json_build_object('pin_hash', h.pin_hash, 'pin_failures', h.pin_failures,
          'pin_locked_until', h.pin_locked_until, 'email', h.email, 'phone', h.phone, 'language', h.language)
@@ -66,15 +115,7 @@ export async function formFacts(
          from documents d where d.id = any(${options.documentIds}::bigint[]) and d.owner_host_id = ${hostId}) as documents,
       (select count(*)::int from registrations r where r.passport_number_hash = ${options.passportNumberHash}
          and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as overlapping,
-      (select count(*)::int from registrations r where r.property_id = ${propertyId}
-         and r.status in ${active} and r.valid_from <= ${to} and r.valid_until >= ${from}) as registered,
-      -- One place however many hosts added it: by its code (the registry's, or the address key).
-      (select count(*)::int from registrations r where r.created_at >= ${recentSince}
-         and (r.property_id = ${propertyId} or r.property_id in (select same.id from properties same
-           where same.removed_at is null
-             and same.code = (select p.code from properties p where p.id = ${propertyId})))) as "recentAtProperty",
-      (select count(*)::int from registrations r where r.host_id = ${hostId}
-         and r.created_at >= ${recentSince}) as "recentByHost"
+      ${flagCountColumns({ hostId, propertyId, from, to, recentSince })}
   `.execute(db);
   const facts = rows[0]!;
   // JSON carries the timestamp as text.

@@ -31,7 +31,7 @@ import * as repo from './registrations.repo.js';
 import { attachChecklist, foreignAttachments } from './attachments.service.js';
 import { revocationListChanged } from '../cards/cards.service.js';
 import { applyTransition, transitionAudit, TRANSITIONS } from './transitions.js';
-import { PASSPORT_EXPIRING_DAYS, type RegistrationWarning } from './warnings.js';
+import { countedWarnings, isCounted, PASSPORT_EXPIRING_DAYS, type RegistrationWarning } from './warnings.js';
 
 export { warningMessage, type RegistrationWarning } from './warnings.js';
 
@@ -59,7 +59,7 @@ export interface CheckedRegistration {
   /** The host's PIN state, read with the rest: «Confirm» checks the PIN against it. */
   host: PinHolder;
   fee: { amountMinor: number; currency: string };
-  property: { id: number; code: string; addressLine: string };
+  property: { id: number; code: string; addressLine: string; capacity: number };
   /** Not refusals: the host sees them before confirming; operators see them as flags. */
   warnings: RegistrationWarning[];
 }
@@ -129,16 +129,8 @@ export async function checkRegistration(
   if (facts.overlapping > 0) errors.passportNumber = 'errors.registration.passport.overlap';
   if (Object.keys(errors).length > 0) throw badRequest(errors);
 
-  const warnings: RegistrationWarning[] = [];
-  const registered = facts.registered;
-  if (registered + 1 > property!.capacity)
-    warnings.push({ code: 'capacity', capacity: property!.capacity, registered });
   const rules = ctx.profile.registration;
-  // This one would be the next: flagged once it passes the profile's threshold.
-  if (facts.recentAtProperty + 1 > rules.busy.perProperty)
-    warnings.push({ code: 'busyProperty', count: facts.recentAtProperty + 1, days: rules.busy.days });
-  if (facts.recentByHost + 1 > rules.busy.perHost)
-    warnings.push({ code: 'busyHost', count: facts.recentByHost + 1, days: rules.busy.days });
+  const warnings = countedWarnings(rules.busy, property!.capacity, facts);
   const deadline = addDayCount(ctx.profile.calendar, registration.entryDate, rules.lateAfter);
   if (today > deadline)
     warnings.push({
@@ -165,6 +157,7 @@ export async function checkRegistration(
     property: {
       id: property!.id,
       code: property!.code,
+      capacity: property!.capacity,
       addressLine: formatAddress(property!.address as Address),
     },
     warnings,
@@ -253,6 +246,21 @@ export async function createApplication(
     await repo.lockPassport(tx, passportNumberHash);
     if (await repo.countOverlapping(tx, { passportNumberHash, from: r.periodFrom, to: r.periodTo }))
       throw badRequest({ passportNumber: 'errors.registration.passport.overlap' });
+    // The counted flags again, in turn with every other confirmation at this place and by this
+    // host: made at once, each must still see the ones before it.
+    const counts = await repo.lockFlagCounts(tx, {
+      hostId: actor.hostId,
+      propertyId: checked.property.id,
+      propertyCode: checked.property.code,
+      from: r.periodFrom,
+      to: r.periodTo,
+      recentSince: new Date(Date.now() - ctx.profile.registration.busy.days * 86_400_000),
+    });
+    if (!counts) throw badRequest({ propertyId: 'errors.registration.property.notFound' });
+    const warnings = [
+      ...countedWarnings(ctx.profile.registration.busy, checked.property.capacity, counts),
+      ...checked.warnings.filter((w) => !isCounted(w)),
+    ];
     if (options.draftId !== undefined && !(await repo.deleteDraft(tx, actor.hostId, options.draftId)))
       throw new AppError({ status: 409, code: 'draft_gone', messageKey: 'errors.registration.draft.gone' });
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
@@ -284,7 +292,7 @@ export async function createApplication(
       language: options.language,
       mrz_fields: JSON.stringify(r.mrzFields ?? []),
       mrz_changed_fields: JSON.stringify(r.mrzChangedFields ?? []),
-      flags: JSON.stringify(checked.warnings),
+      flags: JSON.stringify(warnings),
       passport_document_id: r.passportDocumentId,
       photo_document_id: r.photoDocumentId,
       answers_enc: checked.answers ? encryptField(fieldEncryptionKey, JSON.stringify(checked.answers)) : null,
@@ -303,7 +311,7 @@ export async function createApplication(
           status: 'awaiting_payment',
           propertyId: checked.property.id,
           fee: checked.fee,
-          flags: checked.warnings.map((w) => w.code),
+          flags: warnings.map((w) => w.code),
           mrzChangedFields: r.mrzChangedFields ?? [],
           attachments: (r.attachments ?? []).map((a) => a.type),
         },

@@ -21,6 +21,36 @@ export type RegistrationWarning =
       fine?: { minMinor: number; maxMinor: number; repeatMaxMinor?: number; currency: string };
     } & DayCount);
 
+/** How many were at the place and by the host when an application is made: what the counted flags read. */
+export interface FlagCounts {
+  /** Active registrations at the property for overlapping days. */
+  registered: number;
+  /** Applications at the place (however many hosts added it) in the profile's "busy" window. */
+  recentAtProperty: number;
+  recentByHost: number;
+}
+
+/** The flags that count other applications: capacity and the profile's "busy" thresholds. */
+export function countedWarnings(
+  busy: { days: number; perProperty: number; perHost: number },
+  capacity: number,
+  counts: FlagCounts,
+): RegistrationWarning[] {
+  const warnings: RegistrationWarning[] = [];
+  if (counts.registered + 1 > capacity)
+    warnings.push({ code: 'capacity', capacity, registered: counts.registered });
+  // This one would be the next: flagged once it passes the profile's threshold.
+  if (counts.recentAtProperty + 1 > busy.perProperty)
+    warnings.push({ code: 'busyProperty', count: counts.recentAtProperty + 1, days: busy.days });
+  if (counts.recentByHost + 1 > busy.perHost)
+    warnings.push({ code: 'busyHost', count: counts.recentByHost + 1, days: busy.days });
+  return warnings;
+}
+
+/** Whether a warning is one that countedWarnings makes (and a later count makes again). */
+export const isCounted = (warning: RegistrationWarning) =>
+  warning.code === 'capacity' || warning.code === 'busyProperty' || warning.code === 'busyHost';
+
 /** Flags stored before the profile named its unit counted working days only. */
 type StoredLateFlag = { code: 'late'; deadline: string; workingDays: number };
 
