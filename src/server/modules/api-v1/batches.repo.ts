@@ -80,7 +80,10 @@ export async function claimRows(db: DbOrTx, limit: number, leaseMs: number) {
           limit ${limit}
           for update skip locked)
     returning r.batch_id, r.row_no, r.input_enc, b.key_id, b.host_id, b.language`.execute(db);
-  return result.rows.map((row) => ({ ...row, key_id: Number(row.key_id), host_id: Number(row.host_id) }));
+  // RETURNING keeps no order: a batch's rows are worked through in their own order.
+  return result.rows
+    .map((row) => ({ ...row, key_id: Number(row.key_id), host_id: Number(row.host_id) }))
+    .sort((a, b) => a.batch_id.localeCompare(b.batch_id) || a.row_no - b.row_no);
 }
 
 /** A row's result; false when it was decided already (then nothing is written). */
