@@ -32,7 +32,7 @@ export const apiKeyCreateSchema = z.object({
     .max(200, 'errors.apiKey.places.invalid')
     .optional(),
   /** The last day the key works (the service's calendar); absent: until revoked. */
-  expiresOn: z.union([isoDate('errors.apiKey.expiresOn.invalid'), z.literal('')]).optional(),
+  expiresOn: z.union([isoDate('errors.date.invalid'), z.literal('')]).optional(),
 });
 export type ApiKeyCreate = z.output<typeof apiKeyCreateSchema>;
 
