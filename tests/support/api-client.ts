@@ -1,5 +1,8 @@
 import { passportScan, photo } from './factories';
 
+/** An answer's body as JSON.parse gives it: tests read it by path. */
+export type Json = ReturnType<typeof JSON.parse>;
+
 /** A hotel system's HTTP client for /api/v1: its key in the Authorization header, nothing else. */
 export class ApiClient {
   constructor(
@@ -42,7 +45,7 @@ export class ApiClient {
     } catch {
       json = undefined;
     }
-    return { status: response.status, headers: response.headers, text, json: json as Record<string, any> };
+    return { status: response.status, headers: response.headers, text, json: json as Json };
   }
 
   get = (path: string) => this.call('GET', path);

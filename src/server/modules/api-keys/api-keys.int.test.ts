@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../../tests/support/api-client';
+import { ApiClient, type Json } from '../../../../tests/support/api-client';
 import { addDays, todayIso } from '../../../shared/dates';
 import { foreignerFields } from '../../../../tests/support/factories';
 import { buildTestApp, TestClient, type TestApp } from '../../../../tests/support/test-app';
@@ -191,7 +191,7 @@ describe('one guest through the form’s own rules', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { json: Record<string, any> } = await api.get(
+      const page: { json: Json } = await api.get(
         `/api/v1/registrations?from=${yesterday}&to=${tomorrow}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
       );
       all.push(...page.json.items.map((i: { applicationNumber: string }) => i.applicationNumber));
@@ -288,7 +288,7 @@ describe('Idempotency-Key', () => {
 
 describe('the OpenAPI description', () => {
   it('documents /api/v1 with its bearer key, bodies, answers and error shapes', async () => {
-    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as Record<string, any>;
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as Json;
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
     const post = doc.paths['/api/v1/registrations'].post;
     expect(post.requestBody.content['application/json'].schema.properties.passportNumber).toBeTruthy();
