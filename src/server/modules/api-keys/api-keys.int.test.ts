@@ -6,6 +6,7 @@ import { buildTestApp, TestClient, type TestApp } from '../../../../tests/suppor
 import { seedDemoData } from '../../demo/demo-data';
 import { seedDemoEntity } from '../../demo/demo-entity';
 import { DEMO_ENTITY } from '../../demo/demo-logins';
+import { KEY_REQUESTS_PER_MINUTE } from '../api-v1/api-v1.routes';
 import { sweepIdempotencyKeys } from '../idempotency/idempotency';
 
 // The hotels' API over real HTTP with real keys: the administrator's keys, what each key may do,
@@ -283,6 +284,26 @@ describe('Idempotency-Key', () => {
       .where('entity_id', '=', String(answers[0]!.json.id))
       .execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('the per-key limit', () => {
+  it('answers 429 with Retry-After past the limit, for that key only', async () => {
+    const busy = new ApiClient(base, (await newKey()).secret);
+    const calm = new ApiClient(base, (await newKey()).secret);
+    const factor = t.app.ctx.rateLimitFactor;
+    // Three requests a minute for the length of this test.
+    t.app.ctx.rateLimitFactor = 3 / KEY_REQUESTS_PER_MINUTE;
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await busy.get('/api/v1/places'));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+      expect(answers[3]!.json.error.code).toBe('rate_limited');
+      expect(Number(answers[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await calm.get('/api/v1/places')).status).toBe(200);
+    } finally {
+      t.app.ctx.rateLimitFactor = factor;
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requestLanguage } from '../../http/i18n.js';
+import { enforceLimit } from '../../http/rate-limit.js';
 import {
   apiDocumentResponse,
   apiDocumentSchema,
@@ -38,9 +39,14 @@ export const apiErrors = {
   404: apiErrorResponse,
   409: apiErrorResponse.describe('idempotency_in_progress, a taken externalReference'),
   422: apiErrorResponse.describe('idempotency_key_reused'),
+  429: apiErrorResponse.describe(
+    'rate_limited: too many requests with this key; Retry-After says when to retry',
+  ),
 };
 
 const security = [{ apiKey: [] }];
+/** Requests per key and minute, counted in PostgreSQL so that every process shares the limit. */
+export const KEY_REQUESTS_PER_MINUTE = 600;
 const headers = z.object({
   'idempotency-key': z
     .string()
@@ -75,6 +81,11 @@ export function apiV1Routes(ctx: AppContext, batchWorker: { wake: () => void }):
         address: request.ip,
         method: request.method,
         route: request.routeOptions.url ?? '',
+      });
+      await enforceLimit(ctx.db, {
+        key: `api-key:${request.apiKey.keyId}`,
+        max: KEY_REQUESTS_PER_MINUTE * ctx.rateLimitFactor,
+        windowMs: 60_000,
       });
     });
     app.addHook('preHandler', async (request, reply) =>
