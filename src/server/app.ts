@@ -210,6 +210,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         .status(429)
         .send({ error: { code: 'rate_limited', message: t('errors.rateLimited') }, fields: {} });
     }
+    if (error.statusCode === 413 && request.routeOptions.config?.apiKey) {
+      // A body past the route's limit (a batch's 2 MB), said with the limit.
+      const megabytes = Math.round(((request.routeOptions.bodyLimit ?? 0) / 1024 / 1024) * 10) / 10;
+      return reply.status(413).send({
+        error: { code: 'too_large', message: t('errors.api.tooLarge', { megabytes }) },
+        fields: {},
+      });
+    }
+    if (
+      request.routeOptions.config?.apiKey &&
+      (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    ) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'malformed_json', message: t('errors.api.malformedJson') }, fields: {} });
+    }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return reply
         .status(413)

@@ -147,7 +147,7 @@ describe('a bad batch is refused whole, naming the problem', () => {
   };
 
   it('malformed JSON, no guests array, 1,001 guests, a missing column, another encoding, a too-big file', async () => {
-    expect((await codeOf('{"guests": [', 'application/json')).slice(0, 1)).toEqual([400]);
+    expect((await codeOf('{"guests": [', 'application/json')).slice(0, 2)).toEqual([400, 'malformed_json']);
     expect((await codeOf('{"people": []}', 'application/json')).slice(0, 2)).toEqual([400, 'validation']);
     const many = JSON.stringify({ guests: Array.from({ length: 1001 }, () => ({ surname: 'A' })) });
     const [status, code, message] = await codeOf(many, 'application/json');
@@ -163,7 +163,9 @@ describe('a bad batch is refused whole, naming the problem', () => {
       'csv_malformed',
     ]);
     const huge = Buffer.alloc(3 * 1024 * 1024, 'a');
-    expect((await codeOf(huge, 'text/csv'))[0]).toBe(413);
+    const tooBig = await codeOf(huge, 'text/csv');
+    expect(tooBig.slice(0, 2)).toEqual([413, 'too_large']);
+    expect(tooBig[2]).toContain('2 MB');
     const batches = await t.db.selectFrom('api_batches').select('id').execute();
     expect(batches).toHaveLength(4);
   });
