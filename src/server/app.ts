@@ -14,6 +14,9 @@ import { STATUS_CHECKS } from './modules/registrations/status-check.service.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { verifyPageHtml } from '../shared/verify-page.js';
 import { legalEntitiesRoutes } from './modules/legal-entities/legal-entities.routes.js';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
+import { apiV1Routes } from './modules/api-v1/api-v1.routes.js';
+import { startBatchWorker } from './modules/api-v1/batches.service.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -207,6 +210,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         .status(429)
         .send({ error: { code: 'rate_limited', message: t('errors.rateLimited') }, fields: {} });
     }
+    if (error.statusCode === 413 && request.routeOptions.config?.apiKey) {
+      // A body past the route's limit (a batch's 2 MB), said with the limit.
+      const megabytes = Math.round(((request.routeOptions.bodyLimit ?? 0) / 1024 / 1024) * 10) / 10;
+      return reply.status(413).send({
+        error: { code: 'too_large', message: t('errors.api.tooLarge', { megabytes }) },
+        fields: {},
+      });
+    }
+    if (
+      request.routeOptions.config?.apiKey &&
+      (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    ) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'malformed_json', message: t('errors.api.malformedJson') }, fields: {} });
+    }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return reply
         .status(413)
@@ -269,7 +288,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       info: {
         title: 'Konok API',
         version: '0.1.0',
-        description: 'Registration of foreign citizens at their place of stay',
+        description:
+          'Registration of foreign citizens at their place of stay. Hotels’ systems use /api/v1 with an API key from the entity cabinet: `Authorization: Bearer kk_live_…`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'kk_live_… or kk_test_…' },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -286,6 +311,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(reviewRoutes(ctx));
   await app.register(cardsRoutes(ctx));
   await app.register(legalEntitiesRoutes(ctx));
+  await app.register(apiKeysRoutes(ctx));
+  // Batches are worked through in the background; tests that start no workers drive them by hand.
+  let batchWorker: ReturnType<typeof startBatchWorker> | undefined;
+  await app.register(apiV1Routes(ctx, { wake: () => batchWorker?.wake() }));
   const sandbox =
     config.acquirer.kind === 'sandbox'
       ? await sandboxAcquirer(app, {
@@ -370,9 +399,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('outbox', outbox);
   const maintenance = options.startWorkers === false ? undefined : startMaintenance(ctx, app.log);
   const paymentChecks = options.startWorkers === false ? undefined : startPaymentChecks(ctx, app.log);
+  if (options.startWorkers !== false) batchWorker = startBatchWorker(ctx, app.log);
   app.addHook('onClose', async () => {
     maintenance?.stop();
     paymentChecks?.stop();
+    await batchWorker?.stop();
     sandbox?.stop();
     await outbox.stop();
     await mrzPool?.close();

@@ -433,6 +433,45 @@ describe(`a legal entity in ${language} at ${width} px`, () => {
     await shot(admin, 'properties-after-operator');
   });
 
+  step(
+    'the administrator makes an API key for one building, sees its secret once and its last use, and revokes it',
+    async () => {
+      await admin.goto(`${site.base}/cabinet`);
+      const keys = admin.locator('#api-keys');
+      await keys.getByRole('heading', { name: tr(language, 'apiKeys.title'), exact: true }).waitFor();
+      const create = keys.getByRole('button', { name: tr(language, 'apiKeys.create') });
+      // Nothing filled in: each problem beside its field.
+      await create.click();
+      await keys.getByText(tr(language, 'errors.apiKey.name.required')).waitFor();
+      expect(await keys.getByText(tr(language, 'errors.apiKey.scopes.required')).isVisible()).toBe(true);
+      await keys.getByLabel(tr(language, 'apiKeys.name'), { exact: true }).fill('Front desk PMS');
+      await keys.getByLabel(tr(language, 'apiKeys.scope.registrationsWrite')).check();
+      await keys.getByLabel(tr(language, 'apiKeys.scope.registrationsRead')).check();
+      await keys.getByLabel(new RegExp(`^${firstCode}`)).check();
+      await create.click();
+      const secret = await keys
+        .getByLabel(tr(language, 'apiKeys.secretLabel', { name: 'Front desk PMS' }))
+        .inputValue();
+      expect(secret).toMatch(/^kk_test_[A-Za-z0-9_-]{43}$/);
+      await shot(admin, 'api-key-made');
+      await expectAccessible(admin);
+
+      // A hotel system uses it; the cabinet then shows when and from where, and never the secret.
+      const use = () =>
+        fetch(`${site.base}/api/v1/places`, { headers: { authorization: `Bearer ${secret}` } });
+      const places = (await (await use()).json()) as { items: { code: string }[] };
+      expect(places.items.map((p) => p.code)).toEqual([firstCode]);
+      await admin.reload();
+      await keys.getByText('127.0.0.1', { exact: false }).waitFor();
+      expect(await admin.content()).not.toContain(secret);
+      await shot(admin, 'api-key-used');
+      await keys.getByRole('button', { name: new RegExp(`^${tr(language, 'apiKeys.revoke')}`) }).click();
+      await keys.getByText(tr(language, 'apiKeys.revoked', { name: 'Front desk PMS' })).waitFor();
+      expect((await use()).status).toBe(401);
+      await shot(admin, 'api-key-revoked', { bothWidths: false });
+    },
+  );
+
   step('the operators’ queue names the entity and the receptionist beside the application', async () => {
     await operator.reload();
     const queued = operator.locator('.queue-item', { hasText: applicationNumber });

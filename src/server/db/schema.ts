@@ -295,6 +295,8 @@ export interface RegistrationsTable {
   /** The last day the host may answer a request for documents (service calendar), while one is open. */
   answer_due: DateString | null;
   staff_id: number | null;
+  /** The legal entity's own reference (its booking number), given through the API. */
+  external_reference: Generated<string | null>;
   updated_at: Date | null;
   created_at: CreatedAt;
 }
@@ -397,7 +399,62 @@ export interface RegistrationDraftsTable {
   updated_at: Generated<Date>;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  host_id: number;
+  name: string;
+  mode: 'live' | 'test';
+  secret_hash: string;
+  /** The secret's last four characters, for telling keys apart in the cabinet. */
+  hint: string;
+  scopes: ColumnType<string[], string, string>;
+  place_ids: ColumnType<number[] | null, string | null, string | null>;
+  expires_at: Date | null;
+  revoked_at: Generated<Date | null>;
+  rotated_to: Generated<number | null>;
+  created_by: number | null;
+  last_used_at: Generated<Date | null>;
+  last_used_address: Generated<string | null>;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  key_id: number;
+  idempotency_key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ApiBatchesTable {
+  id: string;
+  key_id: number;
+  host_id: number;
+  source: 'json' | 'csv';
+  language: string;
+  total: number;
+  columns: ColumnType<string[] | null, string | null, string | null>;
+  finished_at: Generated<Date | null>;
+  created_at: CreatedAt;
+}
+
+export interface ApiBatchRowsTable {
+  batch_id: string;
+  row_no: number;
+  input_enc: string | null;
+  state: Generated<'pending' | 'accepted' | 'rejected'>;
+  application_number: Generated<string | null>;
+  errors: ColumnType<unknown, string | null, string | null>;
+  claimed_until: Generated<Date | null>;
+  processed_at: Generated<Date | null>;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  api_batches: ApiBatchesTable;
+  api_batch_rows: ApiBatchRowsTable;
   documents: DocumentsTable;
   hosts: HostsTable;
   consents: ConsentsTable;

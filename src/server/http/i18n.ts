@@ -3,6 +3,9 @@ import i18next, { type TFunction } from 'i18next';
 import en from '../../shared/i18n/en.json' with { type: 'json' };
 import ky from '../../shared/i18n/ky.json' with { type: 'json' };
 import ru from '../../shared/i18n/ru.json' with { type: 'json' };
+import apiEn from '../../shared/i18n/api/en.json' with { type: 'json' };
+import apiKy from '../../shared/i18n/api/ky.json' with { type: 'json' };
+import apiRu from '../../shared/i18n/api/ru.json' with { type: 'json' };
 import kgEn from '../../shared/i18n/profiles/kg/en.json' with { type: 'json' };
 import kgKy from '../../shared/i18n/profiles/kg/ky.json' with { type: 'json' };
 import kgRu from '../../shared/i18n/profiles/kg/ru.json' with { type: 'json' };
@@ -14,7 +17,12 @@ import { type CountryProfile, LANGUAGES, type Language } from '../../shared/prof
 /** Texts in a language, with values filled in: what every message, page and card is written with. */
 export type Translate = (language: Language, key: string, values?: Record<string, unknown>) => string;
 
-const BASE: Record<Language, Texts> = { ru, ky, en };
+// What only the server says (the hotels' API's answers) stays out of the pages' bundles.
+const BASE: Record<Language, Texts> = {
+  ru: mergeTexts(ru, apiRu),
+  ky: mergeTexts(ky, apiKy),
+  en: mergeTexts(en, apiEn),
+};
 const OVERLAYS: Record<CountryProfile['code'], Partial<Record<Language, Texts>>> = {
   kg: { ru: kgRu, ky: kgKy, en: kgEn },
   ru: { ru: ruRu, en: ruEn },

@@ -22,6 +22,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: no CSRF header asked (server-to-server routes that prove themselves otherwise). */
     csrf?: boolean;
+    /**
+     * true: a route of the hotels' API. It knows no cookie: no session is read and no CSRF asked
+     * or set; the API key in the Authorization header is its only credential.
+     */
+    apiKey?: boolean;
   }
 }
 
@@ -48,6 +53,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
   app.decorateRequest('sessionTokenHash', null);
 
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.apiKey === true) return;
     if (!request.cookies[CSRF_COOKIE]) {
       const token = randomToken(24);
       request.cookies[CSRF_COOKIE] = token;

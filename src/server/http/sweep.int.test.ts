@@ -103,7 +103,12 @@ describe('a sweep of malformed and hostile requests over every route', () => {
       if (response.statusCode !== 400 || fields?.[field]?.key !== 'errors.text.control')
         wrong.push(`${what} → ${response.statusCode} ${response.body.slice(0, 200)}`);
     };
-    for (const [path, methods] of Object.entries(spec.paths).filter(([p]) => p !== '/api/logout')) {
+    // The hotels' API answers a request with no key 401 before it reads anything; its own tests
+    // send control characters with a key (api-keys.int.test.ts).
+    const swept = Object.entries(spec.paths).filter(
+      ([p]) => p !== '/api/logout' && !p.startsWith('/api/v1/'),
+    );
+    for (const [path, methods] of swept) {
       for (const [method, operation] of Object.entries(methods)) {
         const verb = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE';
         if (!['GET', 'POST', 'PATCH', 'DELETE'].includes(verb)) continue;

@@ -9,6 +9,9 @@ import kgRu from './profiles/kg/ru.json';
 import ruEn from './profiles/ru/en.json';
 import ruRu from './profiles/ru/ru.json';
 import ru from './ru.json';
+import apiEn from './api/en.json';
+import apiKy from './api/ky.json';
+import apiRu from './api/ru.json';
 import { mergeTexts, type Texts } from './texts';
 import { PROFILES } from '../profiles/index';
 
@@ -81,6 +84,9 @@ describe('translations', () => {
   it('ru, ky and en have the same keys, and no empty text except where a channel has none', () => {
     expect(keys(ru as Tree).sort()).toEqual(keys(en as Tree).sort());
     expect(keys(ky as Tree).sort()).toEqual(keys(en as Tree).sort());
+    // The server's own texts (the hotels' API), kept out of the pages' bundles, alike.
+    expect(keys(apiRu as Tree).sort()).toEqual(keys(apiEn as Tree).sort());
+    expect(keys(apiKy as Tree).sort()).toEqual(keys(apiEn as Tree).sort());
     for (const language of [ru, ky, en] as Tree[]) {
       const empty = keys(language).filter(
         (k) => lookup(language, k) === '' && !k.startsWith('messages.phoneChange.email'),
@@ -108,7 +114,7 @@ describe('translations', () => {
     }
     expect(used.size).toBeGreaterThan(50);
     // A key used with a count is found by its plural forms (key_one, key_other …).
-    const english = mergeTexts(en as Texts, kgEn as Texts) as Tree;
+    const english = mergeTexts(mergeTexts(en as Texts, apiEn as Texts), kgEn as Texts) as Tree;
     const missing = [...used].filter(
       (key) => lookup(english, key) === undefined && lookup(english, `${key}_other`) === undefined,
     );

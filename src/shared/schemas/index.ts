@@ -7,3 +7,5 @@ export * from './review.js';
 export * from './responses.js';
 export * from './legal-entities.js';
 export * from './messages.js';
+export * from './api-keys.js';
+export * from './api.js';

@@ -13,6 +13,7 @@ import * as addressPlaces from './2026-12-03T1400-address-places.js';
 import * as registrationMessages from './2026-12-03T1540-registration-messages.js';
 import * as attachments from './2026-12-03T1520-attachments.js';
 import * as registrationAnswers from './2026-12-03T1530-registration-answers.js';
+import * as apiKeys from './2026-12-03T1920-api-keys.js';
 
 /** Every migration by name, in order. Listed here (not read from disk) so bundlers and test runners see them. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1540-registration-messages': registrationMessages,
   '2026-12-03T1520-attachments': attachments,
   '2026-12-03T1530-registration-answers': registrationAnswers,
+  '2026-12-03T1920-api-keys': apiKeys,
 };

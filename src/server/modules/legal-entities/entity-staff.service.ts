@@ -18,8 +18,8 @@ import * as repo from './legal-entities.repo.js';
 /** A host's page that acts in someone's name: the entity, and which of its staff is signed in. */
 type Actor = { hostId: number; staffId?: number };
 
-/** The entity's administrator, signed in: only they manage staff. */
-async function entityAdmin(ctx: AppContext, actor: Actor) {
+/** The entity's administrator, signed in: only they manage staff and the entity's API keys. */
+export async function entityAdmin(ctx: AppContext, actor: Actor) {
   const staff = actor.staffId
     ? await findStaffMember(ctx.db, { hostId: actor.hostId, staffId: actor.staffId })
     : undefined;

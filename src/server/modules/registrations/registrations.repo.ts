@@ -546,3 +546,54 @@ export function findApplicationAnswers(db: DbOrTx, hostId: number, id: number) {
     .where('host_id', '=', hostId)
     .executeTakeFirst();
 }
+
+const ENTITY_VIEW = [
+  'id',
+  'application_number',
+  'external_reference',
+  'status',
+  'registration_number',
+  'property_id',
+  'surname',
+  'given_names',
+  'passport_country',
+  'valid_from',
+  'valid_until',
+  'fee_minor',
+  'fee_currency',
+  'created_at',
+] as const;
+
+/** The host's applications seen through an API key: only its places when the key names some. */
+function entityApplications(db: DbOrTx, hostId: number, placeIds: number[] | null) {
+  const query = db.selectFrom('registrations').select(ENTITY_VIEW).where('host_id', '=', hostId);
+  return placeIds ? query.where('property_id', 'in', placeIds.length ? placeIds : [0]) : query;
+}
+
+export function findEntityApplication(
+  db: DbOrTx,
+  scope: { hostId: number; placeIds: number[] | null },
+  by: { applicationNumber: string } | { externalReference: string },
+) {
+  const query = entityApplications(db, scope.hostId, scope.placeIds);
+  return (
+    'applicationNumber' in by
+      ? query.where('application_number', '=', by.applicationNumber)
+      : query.where('external_reference', '=', by.externalReference)
+  ).executeTakeFirst();
+}
+
+/** Made in [since, until), in the order they were made, after the cursor's id. */
+export function listEntityApplications(
+  db: DbOrTx,
+  scope: { hostId: number; placeIds: number[] | null },
+  page: { since: Date; until: Date; afterId: number; limit: number },
+) {
+  return entityApplications(db, scope.hostId, scope.placeIds)
+    .where('created_at', '>=', page.since)
+    .where('created_at', '<', page.until)
+    .where('id', '>', page.afterId)
+    .orderBy('id')
+    .limit(page.limit)
+    .execute();
+}

@@ -206,16 +206,69 @@ export async function confirmRegistration(
   input: { data: unknown; pin: unknown; draftId?: number; language: Language; staffId?: number },
   today = todayIso(new Date(), ctx.profile.clock),
 ) {
-  const checked = await checkRegistration(ctx, hostId, input.data, today);
-  if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
-    throw badRequest({ pin: 'errors.pin.format' });
-  const host = await confirmPin(ctx, hostId, input.pin, checked.host, input.staffId);
-  return createApplication(ctx, hostActor(hostId, input.staffId), checked, {
+  return submitRegistration(
+    ctx,
+    {
+      hostId,
+      actor: hostActor(hostId, input.staffId),
+      data: input.data,
+      draftId: input.draftId,
+      language: input.language,
+      authorise: async (checked) => {
+        if (typeof input.pin !== 'string' || !/^\d{6}$/.test(input.pin))
+          throw badRequest({ pin: 'errors.pin.format' });
+        return confirmPin(ctx, hostId, input.pin, checked.host, input.staffId);
+      },
+    },
+    today,
+  );
+}
+
+export interface SubmitRegistration {
+  hostId: number;
+  actor: HostActor;
+  data: unknown;
+  language: Language;
+  draftId?: number;
+  /** The legal entity's own reference for it (its booking number), unique per entity. */
+  externalReference?: string;
+  /**
+   * What authorises the checked registration — the host's PIN in the cabinet, an API key's
+   * places through the API — answering how the host is reached; it throws to refuse.
+   */
+  authorise: (checked: CheckedRegistration) => Promise<{ email: string; phone: string }>;
+  /** More work in the application's own transaction, once it exists (a batch row's result). */
+  within?: CreateOptions['within'];
+}
+
+/**
+ * Every door's submission of one registration: check → authorise → create. The form's «Confirm»
+ * and the hotels' API (a single guest or a batch row) differ only in what authorises it.
+ */
+export async function submitRegistration(
+  ctx: AppContext,
+  input: SubmitRegistration,
+  today = todayIso(new Date(), ctx.profile.clock),
+) {
+  const checked = await checkRegistration(ctx, input.hostId, input.data, today);
+  const host = await input.authorise(checked);
+  return createApplication(ctx, input.actor, checked, {
     draftId: input.draftId,
     language: input.language,
+    externalReference: input.externalReference,
+    within: input.within,
     host,
     today,
   });
+}
+
+interface CreateOptions {
+  draftId?: number;
+  language: Language;
+  host: { email: string; phone: string };
+  today: string;
+  externalReference?: string;
+  within?: (tx: Tx, created: { id: number; applicationNumber: string }) => Promise<void>;
 }
 
 /**
@@ -228,7 +281,7 @@ export async function createApplication(
   ctx: AppContext,
   actor: HostActor,
   checked: CheckedRegistration,
-  options: { draftId?: number; language: Language; host: { email: string; phone: string }; today: string },
+  options: CreateOptions,
 ) {
   const r = checked.registration;
   const { fieldEncryptionKey, fieldHashKey } = ctx.secrets;
@@ -239,7 +292,7 @@ export async function createApplication(
   const noFee = checked.fee.amountMinor === 0;
   const status: 'submitted' | 'awaiting_payment' = noFee ? TRANSITIONS.pay.to : 'awaiting_payment';
   const passportNumberHash = keyedHash(fieldHashKey, r.passportNumber);
-  return ctx.events.transaction(ctx.db, async (tx) => {
+  const created = ctx.events.transaction(ctx.db, async (tx) => {
     // Checked above for the answer's sake; checked again here, in turn with every other
     // confirmation of this passport, for the rule's: a double click or a second tab must not
     // register the same passport twice for the same days.
@@ -266,6 +319,7 @@ export async function createApplication(
     const { id, application_number: number } = await repo.insertApplication(tx, year, {
       host_id: actor.hostId,
       staff_id: actor.kind === 'staff' ? actor.staffId : null,
+      external_reference: options.externalReference ?? null,
       passport_number_hash: passportNumberHash,
       passport_number_enc: encryptField(fieldEncryptionKey, r.passportNumber),
       status,
@@ -340,7 +394,19 @@ export async function createApplication(
       const facts = await registrationFacts(tx, application, options.host);
       await ctx.events.emit(tx, { type: 'RegistrationSubmitted', ...facts });
     }
+    await options.within?.(tx, { id, applicationNumber: number });
     return { id, applicationNumber: number, status, fee: checked.fee };
+  });
+  return created.catch((error: unknown) => {
+    // Two requests with one reference at the same moment: the unique index decides.
+    if ((error as { constraint?: string }).constraint === 'registrations_external_reference_key')
+      throw new AppError({
+        status: 409,
+        code: 'external_reference_taken',
+        messageKey: 'errors.summary',
+        fields: { externalReference: 'errors.api.externalReferenceTaken' },
+      });
+    throw error;
   });
 }
 

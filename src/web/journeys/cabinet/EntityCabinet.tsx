@@ -10,6 +10,7 @@ import {
   staffListResponse,
 } from '../../../shared/schemas/responses';
 import { PasswordSection, PinSection } from './AccountSections';
+import { ApiKeysSection } from './ApiKeysSection';
 import { CabinetTabs } from './CabinetTabs';
 
 type Profile = z.infer<typeof entityProfileResponse>;
@@ -120,7 +121,7 @@ function StaffSection() {
   );
 }
 
-/** Tab 1 for a legal entity's staff: the entity's data; its administrator also manages staff. */
+/** Tab 1 for a legal entity's staff: the entity's data; its administrator also manages staff and API keys. */
 export function EntityCabinet() {
   const { t } = useTranslation();
   const [profile, setProfile] = useState<Profile>();
@@ -156,6 +157,7 @@ export function EntityCabinet() {
         </dl>
       </section>
       {profile.me.role === 'admin' && <StaffSection />}
+      {profile.me.role === 'admin' && <ApiKeysSection />}
       <PasswordSection />
       <PinSection staff />
     </>
