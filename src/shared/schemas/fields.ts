@@ -141,3 +141,10 @@ export const controlCharacterErrors = (...values: unknown[]): Record<string, str
   Object.fromEntries(
     values.flatMap((value) => controlCharacterPaths(value)).map((path) => [path, 'errors.text.control']),
   );
+
+/** A record's number in an address (/api/…/:id): a whole number, or it names nothing we keep. */
+export const recordId = z.coerce
+  .number({ error: 'errors.recordId' })
+  .int('errors.recordId')
+  .positive('errors.recordId')
+  .max(Number.MAX_SAFE_INTEGER, 'errors.recordId');

@@ -11,8 +11,9 @@ import {
   okResponse,
 } from '../../../shared/schemas/index.js';
 import * as keys from './api-keys.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
 
 /** The entity cabinet's «API keys»: its administrator's, through the session (never a key). */
 export function apiKeysRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -5,8 +5,9 @@ import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost } from '../../http/security.js';
 import { cardKeySetResponse } from '../../../shared/schemas/index.js';
 import * as cards from './cards.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
 const sealBody = z.object({
   seal: z.string().min(1, 'errors.card.notFound').max(400, 'errors.card.notFound'),
 });

@@ -10,6 +10,7 @@ import { readTicket } from '../../http/signup-ticket.js';
 import { checkUpload, limitMrzReads, readDocument, type DocumentReader } from './documents.service.js';
 import { MrzBusyError } from './mrz/mrz-pool.js';
 import { toMrzResponse } from './mrz/mrz-response.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
 /** A stored file to the browser: shown inline, never cached by anyone in between. */
 export function sendDocument(reply: FastifyReply, document: { mediaType: string; body: Buffer }) {
@@ -31,7 +32,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['documents'],
           summary: 'An uploaded file: for its owner and for operators only',
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: z.object({ id: recordId }),
         },
       },
       async (request, reply) => {

@@ -29,10 +29,11 @@ import * as applications from './entity-applications.service.js';
 import { approveEntityApplication, listEntities } from './entity-onboarding.service.js';
 import * as review from './entity-review.service.js';
 import * as staff from './entity-staff.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
 const documentParams = idParams.extend({
-  documentId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  documentId: recordId,
 });
 
 export function legalEntitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {

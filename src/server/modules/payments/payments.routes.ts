@@ -7,8 +7,9 @@ import { routeRateLimit } from '../../http/rate-limit.js';
 import { requireHost } from '../../http/security.js';
 import { paymentResultResponse, paymentStartedResponse } from '../../../shared/schemas/index.js';
 import { paymentResult, receiveCallback, resultPath, startPayment } from './payments.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
 const orderParams = z.object({ orderId: z.string().regex(/^\d{4}-\d{6}-\d{1,4}$/) });
 
 export function paymentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -20,9 +20,10 @@ import {
 } from '../../../shared/schemas/index.js';
 import { sendDocument } from '../documents/documents.routes.js';
 import * as properties from './properties.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const entityParams = z.object({ hostId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
+const entityParams = z.object({ hostId: recordId });
 const entityPropertyParams = entityParams.merge(idParams);
 
 /**

@@ -31,8 +31,9 @@ import { storeAttachment } from './attachments.service.js';
 import * as drafts from './drafts.service.js';
 import * as registrations from './registrations.service.js';
 import { checkRegistration, warningMessage } from './registrations.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
 const anyObject = z.record(z.string(), z.unknown());
 
 export function registrationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {

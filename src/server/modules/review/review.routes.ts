@@ -25,8 +25,9 @@ import {
   reviewQueue,
 } from './review.service.js';
 import { messageThread } from '../registrations/messages.service.js';
+import { recordId } from '../../../shared/schemas/fields.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const idParams = z.object({ id: recordId });
 
 /** The operators' queue and decisions (operators only: a host gets 403). */
 export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
