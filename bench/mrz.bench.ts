@@ -108,8 +108,9 @@ async function runBaseline() {
       const { text } = await recognize(page, 'legacy');
       for (const lines of [3, 2]) {
         const shaped = shapeLines(text, lines);
-        const parsed = shaped ? correctMrz(shaped).candidates[0] : undefined;
-        if (parsed) {
+        const correction = shaped ? correctMrz(shaped) : undefined;
+        const parsed = correction?.parsed;
+        if (parsed?.valid) {
           reading = {
             status: 'ok',
             type: parsed.format,
