@@ -309,6 +309,8 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
     }
     if (outcome.reading.status === 'ok') return outcome.reading;
     invalidZone ??= { ...outcome.reading, mrz: outcome.reading.mrz!, type: format };
+    // A zone read upright with a zone's shape is not upside down: its check digits simply fail.
+    if (hasMrzShape(invalidZone.mrz, invalidZone.type)) break;
   }
   // Check digits that fail on lines shaped like a zone: the zone is misprinted or misread, and is
   // given as read with what failed flagged. On anything else (printed text taken for the zone)
