@@ -33,7 +33,10 @@ export async function withGlare(png: Buffer, zone: Box, rand: () => number): Pro
     `<defs><radialGradient id="g"><stop offset="0" stop-color="#fff" stop-opacity="${peak}"/><stop offset="0.55" stop-color="#fff" stop-opacity="${(Number(peak) * 0.85).toFixed(2)}"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient></defs>` +
       `<ellipse cx="${cx}" cy="${cy}" rx="${rx}" ry="${ry}" fill="url(#g)" transform="rotate(${(rand() - 0.5) * 40} ${cx} ${cy})"/>`,
   );
-  return sharp(png).composite([{ input: glare }]).png().toBuffer();
+  return sharp(png)
+    .composite([{ input: glare }])
+    .png()
+    .toBuffer();
 }
 
 /** A hand's shadow: a dark, blurred shape reaching over one end of the zone from the page's edge. */
@@ -49,7 +52,10 @@ export async function withShadow(png: Buffer, zone: Box, rand: () => number): Pr
     `<defs><filter id="b"><feGaussianBlur stdDeviation="${18 + rand() * 20}"/></filter></defs>` +
       `<ellipse cx="${x + (reach + zone.width * 0.2) / 2}" cy="${zone.top + zone.height * (0.4 + rand() * 0.6)}" rx="${(reach + zone.width * 0.2) / 2}" ry="${zone.height * (1 + rand())}" fill="#000" fill-opacity="${darkness}" filter="url(#b)"/>`,
   );
-  return sharp(png).composite([{ input: shadow }]).png().toBuffer();
+  return sharp(png)
+    .composite([{ input: shadow }])
+    .png()
+    .toBuffer();
 }
 
 /** The page lying on a table, photographed turned by `degrees` (a few either way), light falling off. */
@@ -66,7 +72,10 @@ export async function onTable(png: Buffer, degrees: number, rand: () => number):
     height,
     `<defs><radialGradient id="g" cx="${0.3 + rand() * 0.4}" cy="${0.3 + rand() * 0.4}" r="0.9"><stop offset="0" stop-color="#fff" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="0.35"/></radialGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>`,
   );
-  return sharp(turned).composite([{ input: light }]).png().toBuffer();
+  return sharp(turned)
+    .composite([{ input: light }])
+    .png()
+    .toBuffer();
 }
 
 /** Saved by a phone or a messenger that squeezes it: JPEG at quality 35–70. */
@@ -99,7 +108,12 @@ export async function sideBySide(left: Buffer, right: Buffer): Promise<Buffer> {
   const a = await size(left);
   const b = await size(right);
   return sharp({
-    create: { width: a.width + b.width + 60, height: Math.max(a.height, b.height) + 40, channels: 3, background: '#fff' },
+    create: {
+      width: a.width + b.width + 60,
+      height: Math.max(a.height, b.height) + 40,
+      channels: 3,
+      background: '#fff',
+    },
   })
     .composite([
       { input: left, left: 20, top: 20 },

@@ -629,7 +629,9 @@ export async function makeNegatives(seed: number): Promise<Sample[]> {
   const cardId = identity(rand, 'TD1');
   const card = composeMrz(cardId, 'TD1');
   const badCardNumber = await sharp(
-    Buffer.from(pageSvg(cardId, [card[0]!.slice(0, 5) + otherNumber(card[0]!.slice(5)), card[1]!, card[2]!], 'TD1')),
+    Buffer.from(
+      pageSvg(cardId, [card[0]!.slice(0, 5) + otherNumber(card[0]!.slice(5)), card[1]!, card[2]!], 'TD1'),
+    ),
   )
     .png()
     .toBuffer();
