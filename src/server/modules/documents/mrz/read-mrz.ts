@@ -5,6 +5,7 @@ import { MAX_IMAGE_PIXELS } from '../../../../shared/schemas/index.js';
 import { renderFirstPage } from '../pdf.js';
 import { binarize, dropLongStrokes, findBand, skewCandidates, type Gray } from './band.js';
 import { placeSymbols, type Engine, type OcrResult } from './cells.js';
+import { binarizeLocal } from './local-threshold.js';
 import { decideZone, type Decided, type MrzReading, type ZoneRead } from './decide.js';
 
 export type { MrzReading, MrzStatus } from './decide.js';
@@ -112,7 +113,7 @@ async function levelZone(located: Located): Promise<Located> {
   return levelBand ? { gray: level, band: levelBand } : located;
 }
 
-type Binarization = 'global' | 'adaptive';
+type Binarization = 'global' | 'adaptive' | 'local';
 
 /** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, binarized. */
 async function cropBand(
@@ -136,9 +137,9 @@ async function cropBand(
       .resize({ width: Math.round((right - left) * scale), kernel: 'lanczos3' }),
   );
   let binary: Sharp;
-  if (mode === 'adaptive') {
+  if (mode === 'adaptive' || mode === 'local') {
     // Each pixel against its neighbourhood: light that varies across a photo does not matter.
-    const ink = binarize(scaled);
+    const ink = mode === 'local' ? binarizeLocal(scaled, lineHeight / 2) : binarize(scaled);
     const pixels = Buffer.alloc(ink.length);
     for (let i = 0; i < ink.length; i++) pixels[i] = ink[i] ? 0 : 255;
     binary = fromGray({ data: pixels, width: scaled.width, height: scaled.height });
@@ -177,7 +178,7 @@ type Attempt = [Engine, number, Binarization];
 /** Finding the zone's orientation and format: the legacy engine, which keeps the '<' filler. */
 const SHAPE_ATTEMPTS: [number, Binarization][] = [
   [40, 'global'],
-  [40, 'adaptive'],
+  [40, 'local'],
   [30, 'global'],
   [50, 'adaptive'],
 ];
@@ -189,8 +190,8 @@ const SHAPE_ATTEMPTS: [number, Binarization][] = [
 const ROUNDS: Attempt[][] = [
   [['lstm', 40, 'global']],
   [
-    ['legacy', 40, 'adaptive'],
-    ['lstm', 40, 'adaptive'],
+    ['legacy', 40, 'local'],
+    ['lstm', 40, 'local'],
   ],
   [
     ['legacy', 30, 'global'],
