@@ -36,6 +36,23 @@ describe('deciding a zone from its reads', () => {
     expect(reading.uncertain).toEqual(['documentNumber']);
   });
 
+  it('never swaps a letter for a digit in a number to make its check digit pass', () => {
+    // Printed 1 where the check digit wants 0: another read's A weighs as 0 and would pass.
+    const misprinted = [TD3[0]!, TD3[1]!.replace('L898902C3', 'L898912C3')];
+    const other = [TD3[0]!, TD3[1]!.replace('L898902C3', 'L8989A2C3')];
+    const reading = decide(read('legacy', misprinted), read('legacy', misprinted), read('lstm', other));
+    expect(reading.status).toBe('invalid');
+    expect(reading.fields?.documentNumber).toBe('L898912C3');
+    expect(reading.uncertain).toContain('documentNumber');
+  });
+
+  it('lets a check digit settle one disputed character in a number, not two', () => {
+    // Two digits misread alike by most reads: the one read that saw both right is outvoted twice.
+    const misread = [TD3[0]!, TD3[1]!.replace('L898902C3', 'L878903C3')];
+    const reading = decide(read('legacy', misread), read('legacy', misread), read('lstm', TD3));
+    expect(reading.status).toBe('invalid');
+  });
+
   it('corrects a letter every read saw in a date to its usual digit, and flags the date', () => {
     const misread = [TD3[0]!, TD3[1]!.replace('7408122', '74O8122')];
     const reading = decide(read('legacy', misread), read('lstm', misread));

@@ -55,32 +55,42 @@ const MAX_CHANGES = 3;
 
 type Candidate = { cost: number; parsed: ParsedMrz };
 
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
 /**
  * Valid readings made of what the reads saw: each cell's likeliest character, or up to
- * MAX_CHANGES of the other characters seen where a check digit covers the cell.
+ * MAX_CHANGES of the other characters seen where a check digit covers the cell — at most one in
+ * a field, as a check digit settles one character and not several. In a number, which may hold
+ * letters and digits, a letter never replaces a digit nor a digit a letter: O/0, B/8, Z/2 read
+ * both ways would otherwise be tried until the arithmetic works.
  */
 function candidateReadings(cells: ZoneCell[][], format: MrzFormat, primary: string[]): Candidate[] {
   const choices = cells
-    .flatMap((row, r) => row.map((cell, c) => ({ r, c, cell })))
+    .flatMap((row, r) => row.map((cell, c) => ({ r, c, cell, field: fieldAt(format, primary, r, c) })))
     .filter(({ r, c, cell }) => cell.options.length > 1 && isChecked(format, r, c))
     .slice(0, 10);
   const found: Candidate[] = [];
-  const tryChanges = (from: number, changed: number, grid: string[][]) => {
+  const tryChanges = (from: number, changed: Set<string | undefined>, grid: string[][]) => {
     const parsed = parseMrz(grid.map((row) => row.join('')));
-    if (parsed?.valid) found.push({ cost: changed, parsed });
-    if (changed === MAX_CHANGES) return;
+    if (parsed?.valid) found.push({ cost: changed.size, parsed });
+    if (changed.size === MAX_CHANGES) return;
     for (let i = from; i < choices.length; i++) {
-      const { r, c, cell } = choices[i]!;
+      const { r, c, cell, field } = choices[i]!;
+      const key = field ?? `${r}:${c}`;
+      if (changed.has(key)) continue;
+      const read = cell.options[0]!;
+      const mixed = field === 'documentNumber' || field === 'personalNumber';
       for (const option of cell.options.slice(1)) {
+        if (mixed && option !== '<' && read !== '<' && isDigit(option) !== isDigit(read)) continue;
         const next = grid.map((row) => [...row]);
         next[r]![c] = option;
-        tryChanges(i + 1, changed + 1, next);
+        tryChanges(i + 1, new Set([...changed, key]), next);
       }
     }
   };
   tryChanges(
     0,
-    0,
+    new Set(),
     primary.map((line) => [...line]),
   );
   return found;

@@ -37,7 +37,8 @@ beforeAll(async () => {
   pool = new MrzPool({ size: 2, queueLimit: 32 });
   samples = [
     ...(await Promise.all(VARIANTS.map((v, i) => makeSample(SEED * 100 + i, v)))),
-    ...(await makeNegatives(SEED)),
+    // The photographed and the ID-card misprinted numbers are the bench's: CI keeps the printed one.
+    ...(await makeNegatives(SEED)).filter((n) => !/number-check-photo|card-number-check/.test(n.name)),
   ];
 });
 afterAll(async () => pool.close());
