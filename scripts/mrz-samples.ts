@@ -227,7 +227,8 @@ function geometry(format: MrzFormat, lineCount: number) {
   const left = (width - mrzWidth) / 2;
   const lineHeight = format === 'TD3' ? 62 : 50;
   const mrzTop = height - 40 - lineHeight * (lineCount - 1);
-  const fontSize = format === 'TD3' ? 34 : 36;
+  // TD2's 36 characters fit the card's width only a size smaller than TD1's 30.
+  const fontSize = { TD3: 34, TD2: 30, TD1: 36 }[format];
   return { width, height, mrzWidth, left, lineHeight, mrzTop, fontSize };
 }
 

@@ -50,8 +50,18 @@ const fromGray = (gray: Gray) =>
 const rotateGray = async (gray: Gray, degrees: number) =>
   toGray(fromGray(gray).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }));
 
-/** Ink for finding the zone: page edges and rules dropped. */
-const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
+type InkMode = 'page' | 'paper';
+
+/**
+ * Ink for finding the zone: page edges and rules dropped. 'paper' compares each pixel with the
+ * paper nearby, which keeps print under glare or a shadow that the page's mean loses.
+ */
+const inkOf = (image: Gray, mode: InkMode = 'page') =>
+  dropLongStrokes(
+    mode === 'paper' ? binarizeLocal(image, Math.max(8, image.width / 80)) : binarize(image),
+    image.width,
+    image.height,
+  );
 
 interface Located {
   gray: Gray;
@@ -65,13 +75,13 @@ const characterHeight = (band: Located['band']) => (band.bottom - band.top) / (b
  * Tries the page upright and turned 90°, each deskewed by its likeliest angle, and returns the
  * page with its zone; when neither shows one, the other angles where print lines up.
  */
-async function locate(page: Gray): Promise<Located | undefined> {
+async function locate(page: Gray, mode: InkMode = 'page'): Promise<Located | undefined> {
   const turns = [0, 90].map((turn) => {
     let prepared: Promise<{ gray: Gray; ink: Uint8Array; skews: number[] }> | undefined;
     return () =>
       (prepared ??= (async () => {
         const gray = turn === 0 ? page : await rotateGray(page, turn);
-        const ink = inkOf(gray);
+        const ink = inkOf(gray, mode);
         return { gray, ink, skews: skewCandidates(ink, gray.width, gray.height) };
       })());
   });
@@ -85,10 +95,10 @@ async function locate(page: Gray): Promise<Located | undefined> {
       if (skew === undefined) continue;
       const level = Math.abs(skew) < 0.5;
       const deskewed = level ? gray : await rotateGray(gray, -skew);
-      const band = findBand(level ? ink : inkOf(deskewed), deskewed.width, deskewed.height);
+      const band = findBand(level ? ink : inkOf(deskewed, mode), deskewed.width, deskewed.height);
       if (band && (!best || band.score > best.score)) best = { gray: deskewed, band, score: band.score };
     }
-    if (best) return levelZone(best);
+    if (best) return levelZone(best, mode);
   }
   return best;
 }
@@ -100,7 +110,7 @@ const CLEAR_ZONE = 30;
  * The zone's own lines may still slope a little where the page's other print did not (a photo
  * taken at an angle): its angle is measured on the zone alone and the page turned once more.
  */
-async function levelZone(located: Located): Promise<Located> {
+async function levelZone(located: Located, mode: InkMode): Promise<Located> {
   const { gray, band } = located;
   const margin = band.bottom - band.top;
   const top = Math.max(0, band.top - margin);
@@ -109,7 +119,7 @@ async function levelZone(located: Located): Promise<Located> {
   const [skew] = skewCandidates(binarize(zone), zone.width, zone.height, 5);
   if (skew === undefined || Math.abs(skew) < 0.3) return located;
   const level = await rotateGray(gray, -skew);
-  const levelBand = findBand(inkOf(level), level.width, level.height);
+  const levelBand = findBand(inkOf(level, mode), level.width, level.height);
   return levelBand ? { gray: level, band: levelBand } : located;
 }
 
@@ -185,20 +195,25 @@ const SHAPE_ATTEMPTS: [number, Binarization][] = [
 
 /**
  * More reads of the zone, in rounds; after each round the cells are decided again, and
- * reading stops once every cell is agreed and every check digit validates.
+ * reading stops once every cell is agreed and every check digit validates. 'shape' is the
+ * binarization whose read showed the zone's shape, 'other' another one: under glare or a
+ * shadow one of them reads garbage, and its reads would outvote the good ones.
  */
-const ROUNDS: Attempt[][] = [
-  [['lstm', 40, 'global']],
+const ROUNDS: [Engine, number, 'shape' | 'other'][][] = [
+  [['lstm', 40, 'shape']],
   [
-    ['legacy', 40, 'local'],
-    ['lstm', 40, 'local'],
+    ['legacy', 40, 'other'],
+    ['lstm', 40, 'other'],
   ],
   [
-    ['legacy', 30, 'global'],
-    ['legacy', 50, 'global'],
-    ['lstm', 50, 'global'],
+    ['legacy', 30, 'shape'],
+    ['legacy', 50, 'shape'],
+    ['lstm', 50, 'shape'],
   ],
 ];
+
+/** The other binarization to read with: paper-relative for a zone read globally, and the reverse. */
+const OTHER: Record<Binarization, Binarization> = { global: 'local', local: 'global', adaptive: 'local' };
 
 /**
  * Image or PDF → MRZ fields. Reads the zone with both engines, at several scales when they
@@ -226,7 +241,8 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   } catch {
     return { status: 'bad-file', uncertain: [] };
   }
-  let located = await locate(page);
+  // Glare or a shadow across the zone can hide it from the page's mean: then from the paper nearby.
+  let located = (await locate(page)) ?? (await locate(page, 'paper'));
   // A passport on a whole A4 scan: its zone's characters are small at the usual size; look closer.
   if ((!located || characterHeight(located.band) < 16) && largestSide > MAX_SIDE)
     located = (await locate(await pageAt(DETAIL_SIDE))) ?? located;
@@ -271,6 +287,7 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
       return recognize(await images.get(key)!, engine);
     };
     let format: MrzFormat | undefined;
+    let shapeMode: Binarization = 'global';
     const reads: ZoneRead[] = [];
     for (const [lineHeight, mode] of SHAPE_ATTEMPTS) {
       const result = await read(['legacy', lineHeight, mode]);
@@ -288,6 +305,7 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
         continue;
       }
       format = shape;
+      shapeMode = mode;
       const grid = placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
       if (grid) reads.push({ engine: 'legacy', grid });
       break;
@@ -302,9 +320,10 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
         if (outcome.agreed || summary === previous) break;
         previous = summary;
       }
-      for (const attempt of round) {
-        const grid = placeSymbols((await read(attempt)).symbols, rows, LINE_LENGTH[format]);
-        if (grid) reads.push({ engine: attempt[0], grid });
+      for (const [engine, lineHeight, which] of round) {
+        const mode = which === 'shape' ? shapeMode : OTHER[shapeMode];
+        const grid = placeSymbols((await read([engine, lineHeight, mode])).symbols, rows, LINE_LENGTH[format]);
+        if (grid) reads.push({ engine, grid });
       }
       outcome = decideZone(reads, format, rows);
     }
