@@ -322,7 +322,11 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
       }
       for (const [engine, lineHeight, which] of round) {
         const mode = which === 'shape' ? shapeMode : OTHER[shapeMode];
-        const grid = placeSymbols((await read([engine, lineHeight, mode])).symbols, rows, LINE_LENGTH[format]);
+        const grid = placeSymbols(
+          (await read([engine, lineHeight, mode])).symbols,
+          rows,
+          LINE_LENGTH[format],
+        );
         if (grid) reads.push({ engine, grid });
       }
       outcome = decideZone(reads, format, rows);
