@@ -54,7 +54,9 @@ describe('reading passport pages (real OCR in worker threads)', () => {
         expect([expected.status, expected.orElse], sample.name).toContain(reading.status);
         return;
       }
-      expect(reading.status, sample.name).toBe('ok');
+      // A number misread alike by every read (an O read as 0) fails its check digit: the zone is
+      // then given as read, its failing fields flagged, and never called right.
+      expect(['ok', 'invalid'], sample.name).toContain(reading.status);
       expect(reading.type, sample.name).toBe(expected.format);
       let all = true;
       for (const field of MRZ_FIELDS) {
@@ -65,7 +67,7 @@ describe('reading passport pages (real OCR in worker threads)', () => {
           expect(reading.uncertain, `${sample.name} ${field}`).toContain(field);
         }
       }
-      if (all) documentsRight++;
+      if (all && reading.status === 'ok') documentsRight++;
     });
     expect(documentsRight).toBeGreaterThanOrEqual(VARIANTS.length - 1);
     // 15 pages and 6 negatives on two OCR threads, while the rest of the suite runs beside them.
