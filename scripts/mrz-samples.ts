@@ -179,7 +179,8 @@ function identity(rand: () => number, format: MrzFormat): MrzIdentity {
     birthDate: birth,
     sex,
     expiryDate: expiry,
-    personalNumber: format === 'TD3' ? personal.slice(0, 14) : personal.slice(0, 14),
+    // What the zone holds: TD2's optional data has seven characters.
+    personalNumber: personal.slice(0, format === 'TD2' ? 7 : 14),
   };
 }
 
