@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { composeMrz, type MrzIdentity } from '../src/shared/mrz/compose';
 import type { MrzFormat } from '../src/shared/mrz/mrz';
+import { lowJpeg, onTable, photocopy, sideBySide, withGlare, withShadow } from './mrz-photo-effects';
 
 export type Variant =
   | 'clean'
@@ -24,7 +25,16 @@ export type Variant =
   | 'labels'
   | 'grayscale'
   | 'palette'
-  | 'id-stacked';
+  | 'id-stacked'
+  | 'glare'
+  | 'shadow'
+  | 'rotate-270'
+  | 'tilt'
+  | 'photocopy'
+  | 'td2'
+  | 'td1-photo'
+  | 'td1-glare'
+  | 'id-side-by-side';
 export const VARIANTS: Variant[] = [
   'clean',
   'jpeg',
@@ -43,7 +53,25 @@ export const VARIANTS: Variant[] = [
   'grayscale',
   'palette',
   'id-stacked',
+  'glare',
+  'shadow',
+  'rotate-270',
+  'tilt',
+  'photocopy',
+  'td2',
+  'td1-photo',
+  'td1-glare',
+  'id-side-by-side',
 ];
+
+const FORMAT_OF: Partial<Record<Variant, MrzFormat>> = {
+  td1: 'TD1',
+  'id-stacked': 'TD1',
+  'td1-photo': 'TD1',
+  'td1-glare': 'TD1',
+  'id-side-by-side': 'TD1',
+  td2: 'TD2',
+};
 
 export interface Sample {
   name: string;
@@ -151,7 +179,8 @@ function identity(rand: () => number, format: MrzFormat): MrzIdentity {
     birthDate: birth,
     sex,
     expiryDate: expiry,
-    personalNumber: format === 'TD3' ? personal.slice(0, 14) : personal.slice(0, 14),
+    // What the zone holds: TD2's optional data has seven characters.
+    personalNumber: personal.slice(0, format === 'TD2' ? 7 : 14),
   };
 }
 
@@ -191,14 +220,34 @@ const NEAR_ZONE_LABELS = [
   'ПОДПИСЬ ВЛАДЕЛЬЦА / ЭЭСИНИН КОЛУ / HOLDER’S SIGNATURE ______________',
 ];
 
-function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, options: PageOptions = {}): string {
-  const { pattern } = options;
+/** Where a page of `format` prints its zone of `lineCount` lines: the first baseline and the line pitch. */
+function geometry(format: MrzFormat, lineCount: number) {
   const width = format === 'TD3' ? 1250 : 856;
   const height = format === 'TD3' ? 880 : 540;
   const mrzWidth = format === 'TD3' ? 1120 : 770;
   const left = (width - mrzWidth) / 2;
   const lineHeight = format === 'TD3' ? 62 : 50;
-  const mrzTop = height - 40 - lineHeight * (lines.length - 1);
+  const mrzTop = height - 40 - lineHeight * (lineCount - 1);
+  // TD2's 36 characters fit the card's width only a size smaller than TD1's 30.
+  const fontSize = { TD3: 34, TD2: 30, TD1: 36 }[format];
+  return { width, height, mrzWidth, left, lineHeight, mrzTop, fontSize };
+}
+
+/** The box the zone's print covers on a page, in page pixels. */
+export function zoneBox(format: MrzFormat): { left: number; top: number; width: number; height: number } {
+  const lineCount = format === 'TD1' ? 3 : 2;
+  const g = geometry(format, lineCount);
+  return {
+    left: g.left,
+    top: g.mrzTop - g.fontSize,
+    width: g.mrzWidth,
+    height: g.lineHeight * (lineCount - 1) + g.fontSize * 1.3,
+  };
+}
+
+function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, options: PageOptions = {}): string {
+  const { pattern } = options;
+  const { width, height, mrzWidth, left, lineHeight, mrzTop, fontSize } = geometry(format, lines.length);
   const label = (x: number, y: number, caption: string, value: string) =>
     `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="15" fill="#555">${escapeXml(caption)}</text>` +
     `<text x="${x}" y="${y + 24}" font-family="DejaVu Sans" font-size="22" fill="#111">${escapeXml(value)}</text>`;
@@ -228,7 +277,7 @@ function pageSvg(id: MrzIdentity, lines: string[], format: MrzFormat, options: P
   ${lines
     .map(
       (line, i) =>
-        `<text x="${left}" y="${mrzTop + i * lineHeight}" font-family="${options.zoneFont ?? 'OCR B'}" font-size="${format === 'TD3' ? 34 : 36}" textLength="${mrzWidth}" lengthAdjust="spacing" fill="#111">${escapeXml(line)}</text>`,
+        `<text x="${left}" y="${mrzTop + i * lineHeight}" font-family="${options.zoneFont ?? 'OCR B'}" font-size="${fontSize}" textLength="${mrzWidth}" lengthAdjust="spacing" fill="#111">${escapeXml(line)}</text>`,
     )
     .join('\n  ')}
 </svg>`;
@@ -403,7 +452,7 @@ export async function renderPassportPage(id: MrzIdentity, format: MrzFormat = 'T
 
 export async function makeSample(seed: number, variant: Variant): Promise<Sample> {
   const rand = random(seed);
-  const format: MrzFormat = variant === 'td1' || variant === 'id-stacked' ? 'TD1' : 'TD3';
+  const format: MrzFormat = FORMAT_OF[variant] ?? 'TD3';
   const id = identity(rand, format);
   const lines = composeMrz(id, format);
   const options: PageOptions = {
@@ -446,11 +495,39 @@ export async function makeSample(seed: number, variant: Variant): Promise<Sample
         .toBuffer();
       break;
     case 'rotate-90':
+    case 'rotate-270':
       body = await sharp(png)
-        .rotate(rand() < 0.5 ? 90 : 270)
+        .rotate(variant === 'rotate-90' ? 90 : 270)
         .png()
         .toBuffer();
       break;
+    case 'glare':
+    case 'td1-glare':
+    case 'shadow': {
+      const lit = variant === 'shadow' ? withShadow : withGlare;
+      const page = await lit(png, zoneBox(format), rand);
+      body = await lowJpeg(await onTable(page, (rand() - 0.5) * 6, rand), rand);
+      return { name: `${name}.jpg`, body, expected };
+    }
+    case 'tilt':
+      body = await lowJpeg(await onTable(png, (rand() < 0.5 ? -1 : 1) * (5 + rand() * 3), rand), rand);
+      return { name: `${name}.jpg`, body, expected };
+    case 'photocopy':
+      body = await photocopy(png, rand);
+      break;
+    case 'td2':
+      body = await lowJpeg(await onTable(png, (rand() - 0.5) * 4, rand), rand);
+      return { name: `${name}.jpg`, body, expected };
+    case 'td1-photo':
+      return { name: `${name}.jpg`, body: await phonePhoto(png, rand), expected };
+    case 'id-side-by-side': {
+      // An ID card's front and back photographed side by side: the zone is on the back, at the right.
+      const front = await sharp(Buffer.from(pageSvg(id, [], format)))
+        .png()
+        .toBuffer();
+      body = await lowJpeg(await sideBySide(front, png), rand);
+      return { name: `${name}.jpg`, body, expected };
+    }
     case 'rotate-180':
       body = await sharp(png).rotate(180).png().toBuffer();
       break;
@@ -542,6 +619,24 @@ export async function makeNegatives(seed: number): Promise<Sample[]> {
   const full = await sharp(Buffer.from(pageSvg(id, lines, 'TD3')))
     .png()
     .toBuffer();
+  // A number that fails its check digit (one character printed otherwise, the digits kept): no
+  // reading may change it until the arithmetic works.
+  const otherNumber = (line: string) => {
+    const at = line.search(/[0-9]/);
+    return line.slice(0, at) + String((Number(line[at]) + 1) % 10) + line.slice(at + 1);
+  };
+  const badNumber = await sharp(Buffer.from(pageSvg(id, [lines[0]!, otherNumber(lines[1]!)], 'TD3')))
+    .png()
+    .toBuffer();
+  const cardId = identity(rand, 'TD1');
+  const card = composeMrz(cardId, 'TD1');
+  const badCardNumber = await sharp(
+    Buffer.from(
+      pageSvg(cardId, [card[0]!.slice(0, 5) + otherNumber(card[0]!.slice(5)), card[1]!, card[2]!], 'TD1'),
+    ),
+  )
+    .png()
+    .toBuffer();
   return [
     { name: `negative-no-mrz-${seed}.png`, body: noMrz, expected: { status: 'no-mrz' } },
     { name: `negative-check-digit-${seed}.png`, body: badDigit, expected: { status: 'invalid' } },
@@ -555,6 +650,13 @@ export async function makeNegatives(seed: number): Promise<Sample[]> {
       body: printedNotZone,
       expected: { status: 'unreadable', orElse: 'no-mrz' },
     },
+    { name: `negative-number-check-${seed}.png`, body: badNumber, expected: { status: 'invalid' } },
+    {
+      name: `negative-number-check-photo-${seed}.jpg`,
+      body: await lowJpeg(await onTable(badNumber, (rand() - 0.5) * 6, rand), rand),
+      expected: { status: 'invalid', orElse: 'unreadable' },
+    },
+    { name: `negative-card-number-check-${seed}.png`, body: badCardNumber, expected: { status: 'invalid' } },
     { name: `negative-empty-${seed}.png`, body: Buffer.alloc(0), expected: { status: 'bad-file' } },
     {
       name: `negative-text-${seed}.png`,

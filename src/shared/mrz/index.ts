@@ -1,2 +1,3 @@
 export * from './mrz.js';
 export * from './compose.js';
+export * from './correct.js';

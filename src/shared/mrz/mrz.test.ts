@@ -5,13 +5,14 @@ import {
   checkDigit,
   correctMrz,
   expiryDateOf,
+  fieldAt,
   fieldSpans,
   isChecked,
   lookalike,
   parseMrz,
   repairAt,
   splitName,
-} from './mrz';
+} from './index';
 
 // ICAO 9303 specimens (state UTO).
 const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -128,47 +129,56 @@ describe('parsing', () => {
   });
 });
 
-describe('correction guided by check digits', () => {
-  it('fixes letter/digit confusions where a position allows only one kind', () => {
-    const ocr = [
-      'P<UT0ERIKSS0N<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<',
-      'L898902C36UT07408I22F12O4159ZE184226B<<<<<1O',
-    ];
-    const { candidates, ambiguousFields } = correctMrz(ocr, today);
-    expect(candidates).toHaveLength(1);
-    // ZE184226B holds a 6, which a G would replace without changing any check digit.
-    expect(ambiguousFields).toEqual(['personalNumber']);
-    expect(candidates[0]!.fields).toMatchObject({
-      surname: 'ERIKSSON',
-      givenNames: 'ANNA MARIA',
-      birthDate: '1974-08-12',
-      expiryDate: '2012-04-15',
-    });
+describe('correcting a reading: never a wrong field called right', () => {
+  it('changes what a position cannot hold to its usual confusion, and flags the field', () => {
+    const ocr = [TD3[0]!, TD3[1]!.replace('7408122', '74O8122')];
+    const correction = correctMrz(ocr, today)!;
+    expect(correction.parsed.lines).toEqual(TD3);
+    expect(correction.parsed.fields.birthDate).toBe('1974-08-12');
+    expect(correction.corrected).toEqual(['birthDate']);
+    expect(correction.uncertain).toEqual(['birthDate']);
+    expect(correction.ok).toBe(false);
   });
 
-  it('tries both readings in alphanumeric fields and keeps only those the check digit accepts', () => {
+  it('flags a name whose digit was read back as a letter, and nothing else', () => {
+    const correction = correctMrz([TD3[0]!.replace('ERIKSSON', 'ERIKSS0N'), TD3[1]!], today)!;
+    expect(correction.parsed.fields.surname).toBe('ERIKSSON');
+    expect(correction.uncertain).toEqual(['surname']);
+  });
+
+  it('leaves a document number whose check digit fails as read, flagged, even when a look-alike would pass', () => {
+    // O for 0 in the number: O↔0 would make the check digit pass, but a number may hold either.
     const ocr = [TD3[0]!, TD3[1]!.replace('L898902C3', 'L8989O2C3')];
-    const { candidates } = correctMrz(ocr, today);
-    expect(candidates.map((r) => r.fields.documentNumber)).toEqual(['L898902C3']);
+    const correction = correctMrz(ocr, today)!;
+    expect(correction.parsed.fields.documentNumber).toBe('L8989O2C3');
+    expect(correction.failed).toContain('documentNumber');
+    expect(correction.uncertain).toContain('documentNumber');
+    expect(correction.ok).toBe(false);
   });
 
-  it('G and 6 weigh the same: the other reading also validates, so the field is named ambiguous', () => {
-    const number = 'AB1234G67';
-    const l2 = `${number}${checkDigit(number)}UTO7408122F1204159<<<<<<<<<<<<<<`;
-    const body = l2.slice(0, 10) + l2.slice(13, 20) + l2.slice(21, 43);
-    const lines = [
-      TD3[0]!,
-      `${l2}${checkDigit('<<<<<<<<<<<<<<')}${checkDigit(body + checkDigit('<<<<<<<<<<<<<<'))}`.slice(0, 44),
-    ];
-    const fixed = [
-      lines[0]!,
-      lines[1]!.slice(0, 43) +
-        checkDigit(lines[1]!.slice(0, 10) + lines[1]!.slice(13, 20) + lines[1]!.slice(21, 43)),
-    ];
-    expect(parseMrz(fixed, today)!.valid).toBe(true);
-    const { candidates, ambiguousFields } = correctMrz(fixed, today);
-    expect(candidates.map((r) => r.fields.documentNumber)).toEqual(['AB1234G67']);
-    expect(ambiguousFields).toContain('documentNumber');
+  it('never tries characters until a check digit passes: a misprinted number stays as printed', () => {
+    const misprinted = [TD3[0]!, TD3[1]!.replace('L898902C36', 'L898902C37')];
+    const correction = correctMrz(misprinted, today)!;
+    expect(correction.parsed.fields.documentNumber).toBe('L898902C3');
+    expect(correction.failed).toEqual(['documentNumber', 'birthDate', 'expiryDate', 'personalNumber']);
+    expect(correction.ok).toBe(false);
+  });
+
+  it('changes nothing in a zone read right, and calls it right', () => {
+    expect(correctMrz(TD3, today)).toMatchObject({ corrected: [], failed: [], uncertain: [], ok: true });
+    expect(correctMrz(TD1, today)).toMatchObject({ uncertain: [], ok: true });
+  });
+
+  it('a date that is no real date fails, whatever its check digit', () => {
+    const l2 = TD3[1]!.replace('7408122', `741312${checkDigit('741312')}`);
+    expect(correctMrz([TD3[0]!, l2], today)!.failed).toContain('birthDate');
+  });
+
+  it('names the field of each cell of the zone', () => {
+    expect(fieldAt('TD3', TD3, 1, 9)).toBe('documentNumber');
+    expect(fieldAt('TD3', TD3, 0, 16)).toBe('givenNames');
+    expect(fieldAt('TD3', TD3, 1, 43)).toBeUndefined();
+    expect(fieldAt('TD1', TD1, 0, 20)).toBe('personalNumber');
   });
 });
 
@@ -203,14 +213,6 @@ describe('where fields are printed', () => {
     expect(lookalike('S', 'digit')).toBe('5');
     expect(lookalike('8', 'letter')).toBe('B');
     expect(lookalike('X', 'digit')).toBe('X');
-  });
-
-  it('counts the characters a correction changes, and lists the readings one change further', () => {
-    const misread = [TD3[0]!, TD3[1]!.replace('7408122', '74O8122')];
-    const correction = correctMrz(misread, today);
-    expect(correction.changes).toBe(1);
-    expect(correction.candidates[0]!.lines).toEqual(TD3);
-    expect(correction.near.every((n) => n.changes <= 2 && n.parsed.valid)).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 // ICAO Doc 9303 machine-readable zones: TD1 (ID cards, 3×30), TD2 (2×36), TD3 (passports, 2×44).
-// Pure functions: parsing, check digits, and check-digit-guided correction of OCR confusions.
+// Pure functions: parsing, check digits, and what each position of a zone may hold.
 
 export type MrzFormat = 'TD1' | 'TD2' | 'TD3';
 
@@ -196,7 +196,10 @@ export function parseMrz(
 
 // ---------- correction ----------
 
-/** What OCR confuses in OCR-B, digit ↔ letter. Of these only G/6 weigh the same modulo 10. */
+/**
+ * What OCR confuses in OCR-B, digit ↔ letter: the only changes a reading may make, and only where
+ * the position cannot hold what was read. Of these only G/6 weigh the same modulo 10.
+ */
 const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', Z: '2', S: '5', B: '8', G: '6' };
 const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G' };
 
@@ -263,81 +266,6 @@ export function repairAt(format: MrzFormat, row: number, column: number, c: stri
 /** Fixes what a position cannot hold (an O where only digits go, a 0 in a name). */
 export function repairByPosition(lines: string[], format: MrzFormat): string[] {
   return lines.map((l, row) => [...l].map((c, i) => repairAt(format, row, i, c)).join(''));
-}
-
-/** Alphanumeric positions (document and personal numbers) that could be either: both readings are candidates. */
-function ambiguousPositions(
-  lines: string[],
-  format: MrzFormat,
-): { row: number; col: number; options: string[] }[] {
-  const kinds = layout(format);
-  const out: { row: number; col: number; options: string[] }[] = [];
-  lines.forEach((l, row) =>
-    [...l].forEach((c, col) => {
-      if (kinds[row]![col] !== 'alnum') return;
-      const other = TO_DIGIT[c] ?? TO_LETTER[c];
-      if (other) out.push({ row, col, options: [c, other] });
-    }),
-  );
-  return out;
-}
-
-export interface Correction {
-  /** Valid parses needing the fewest changes to what was read; more than one means the reading is ambiguous. */
-  candidates: ParsedMrz[];
-  /** Fields that another valid reading (one change more) would give differently: check digits cannot decide them. */
-  ambiguousFields: MrzField[];
-  /** How many characters the candidates change from what was read. */
-  changes: number;
-  /** Every valid reading with at most one change more than the candidates, and its changes. */
-  near: { parsed: ParsedMrz; changes: number }[];
-}
-
-const popcount = (n: number) => {
-  let count = 0;
-  for (let v = n; v; v &= v - 1) count++;
-  return count;
-};
-
-/**
- * Fixes impossible characters by position, then tries the other reading of confusable
- * characters in the alphanumeric fields, preferring the fewest changes that make every
- * check digit validate.
- */
-export function correctMrz(rawLines: string[], today?: string): Correction {
-  const format = formatOf(rawLines);
-  if (!format) return { candidates: [], ambiguousFields: [], changes: 0, near: [] };
-  const base = repairByPosition(rawLines, format);
-  const positions = ambiguousPositions(base, format).slice(0, 10);
-  const valid: { changes: number; parsed: ParsedMrz }[] = [];
-  for (let mask = 0; mask < 1 << positions.length; mask++) {
-    const changes = popcount(mask);
-    if (changes > 3) continue;
-    const grid = base.map((l) => [...l]);
-    positions.forEach((p, bit) => {
-      if (mask & (1 << bit)) grid[p.row]![p.col] = p.options[1]!;
-    });
-    const parsed = parseMrz(
-      grid.map((row) => row.join('')),
-      today,
-    );
-    if (parsed?.valid) valid.push({ changes, parsed });
-  }
-  if (valid.length === 0) return { candidates: [], ambiguousFields: [], changes: 0, near: [] };
-  const fewest = Math.min(...valid.map((v) => v.changes));
-  const candidates = valid.filter((v) => v.changes === fewest).map((v) => v.parsed);
-  const near = valid.filter((v) => v.changes <= fewest + 1);
-  const ambiguousFields = MRZ_FIELDS.filter(
-    (field) => new Set(near.map((v) => v.parsed.fields[field])).size > 1,
-  );
-  // Position repairs (an O among digits) count too: each is a character read otherwise.
-  const repaired = [...rawLines.join('')].filter((c, i) => c !== base.join('')[i]).length;
-  return {
-    candidates,
-    ambiguousFields,
-    changes: fewest + repaired,
-    near: near.map((v) => ({ parsed: v.parsed, changes: v.changes + repaired })),
-  };
 }
 
 // ---------- where fields are printed ----------

@@ -1,45 +1,14 @@
 import { fileTypeFromBuffer } from 'file-type';
-import countries from 'i18n-iso-countries';
 import sharp, { type Sharp } from 'sharp';
-import {
-  correctMrz,
-  fieldSpans,
-  parseMrz,
-  formatOf,
-  hasMrzShape,
-  isChecked,
-  LINE_LENGTH,
-  lookalike,
-  repairAt,
-  type Span,
-  MRZ_FIELDS,
-  type MrzField,
-  type MrzFields,
-  type MrzFormat,
-  type ParsedMrz,
-} from '../../../../shared/mrz/index.js';
+import { formatOf, hasMrzShape, LINE_LENGTH, type MrzFormat } from '../../../../shared/mrz/index.js';
 import { MAX_IMAGE_PIXELS } from '../../../../shared/schemas/index.js';
 import { renderFirstPage } from '../pdf.js';
 import { binarize, dropLongStrokes, findBand, skewCandidates, type Gray } from './band.js';
-import {
-  combineGrids,
-  placeSymbols,
-  type CellReading,
-  type Engine,
-  type Grid,
-  type OcrResult,
-} from './cells.js';
+import { placeSymbols, type Engine, type OcrResult } from './cells.js';
+import { binarizeLocal } from './local-threshold.js';
+import { decideZone, type Decided, type MrzReading, type ZoneRead } from './decide.js';
 
-export type MrzStatus = 'ok' | 'no-mrz' | 'invalid' | 'unreadable' | 'bad-file';
-
-export interface MrzReading {
-  status: MrzStatus;
-  type?: MrzFormat;
-  fields?: Partial<MrzFields>;
-  mrz?: string[];
-  /** Fields the form must ask the user to check: reads disagreed, or check digits cannot decide. */
-  uncertain: MrzField[];
-}
+export type { MrzReading, MrzStatus } from './decide.js';
 
 /** Reads an image of the zone with one engine (one tesseract call); injected so the pipeline can be tested alone. */
 export type RecognizeZone = (png: Buffer, engine: Engine) => Promise<OcrResult>;
@@ -81,8 +50,18 @@ const fromGray = (gray: Gray) =>
 const rotateGray = async (gray: Gray, degrees: number) =>
   toGray(fromGray(gray).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }));
 
-/** Ink for finding the zone: page edges and rules dropped. */
-const inkOf = (image: Gray) => dropLongStrokes(binarize(image), image.width, image.height);
+type InkMode = 'page' | 'paper';
+
+/**
+ * Ink for finding the zone: page edges and rules dropped. 'paper' compares each pixel with the
+ * paper nearby, which keeps print under glare or a shadow that the page's mean loses.
+ */
+const inkOf = (image: Gray, mode: InkMode = 'page') =>
+  dropLongStrokes(
+    mode === 'paper' ? binarizeLocal(image, Math.max(8, image.width / 80)) : binarize(image),
+    image.width,
+    image.height,
+  );
 
 interface Located {
   gray: Gray;
@@ -96,13 +75,13 @@ const characterHeight = (band: Located['band']) => (band.bottom - band.top) / (b
  * Tries the page upright and turned 90°, each deskewed by its likeliest angle, and returns the
  * page with its zone; when neither shows one, the other angles where print lines up.
  */
-async function locate(page: Gray): Promise<Located | undefined> {
+async function locate(page: Gray, mode: InkMode = 'page'): Promise<Located | undefined> {
   const turns = [0, 90].map((turn) => {
     let prepared: Promise<{ gray: Gray; ink: Uint8Array; skews: number[] }> | undefined;
     return () =>
       (prepared ??= (async () => {
         const gray = turn === 0 ? page : await rotateGray(page, turn);
-        const ink = inkOf(gray);
+        const ink = inkOf(gray, mode);
         return { gray, ink, skews: skewCandidates(ink, gray.width, gray.height) };
       })());
   });
@@ -116,10 +95,10 @@ async function locate(page: Gray): Promise<Located | undefined> {
       if (skew === undefined) continue;
       const level = Math.abs(skew) < 0.5;
       const deskewed = level ? gray : await rotateGray(gray, -skew);
-      const band = findBand(level ? ink : inkOf(deskewed), deskewed.width, deskewed.height);
+      const band = findBand(level ? ink : inkOf(deskewed, mode), deskewed.width, deskewed.height);
       if (band && (!best || band.score > best.score)) best = { gray: deskewed, band, score: band.score };
     }
-    if (best) return levelZone(best);
+    if (best) return levelZone(best, mode);
   }
   return best;
 }
@@ -131,7 +110,7 @@ const CLEAR_ZONE = 30;
  * The zone's own lines may still slope a little where the page's other print did not (a photo
  * taken at an angle): its angle is measured on the zone alone and the page turned once more.
  */
-async function levelZone(located: Located): Promise<Located> {
+async function levelZone(located: Located, mode: InkMode): Promise<Located> {
   const { gray, band } = located;
   const margin = band.bottom - band.top;
   const top = Math.max(0, band.top - margin);
@@ -140,11 +119,11 @@ async function levelZone(located: Located): Promise<Located> {
   const [skew] = skewCandidates(binarize(zone), zone.width, zone.height, 5);
   if (skew === undefined || Math.abs(skew) < 0.3) return located;
   const level = await rotateGray(gray, -skew);
-  const levelBand = findBand(inkOf(level), level.width, level.height);
+  const levelBand = findBand(inkOf(level, mode), level.width, level.height);
   return levelBand ? { gray: level, band: levelBand } : located;
 }
 
-type Binarization = 'global' | 'adaptive';
+type Binarization = 'global' | 'adaptive' | 'local';
 
 /** The zone cut out with a margin, scaled so a line is about `lineHeight` pixels, binarized. */
 async function cropBand(
@@ -168,9 +147,9 @@ async function cropBand(
       .resize({ width: Math.round((right - left) * scale), kernel: 'lanczos3' }),
   );
   let binary: Sharp;
-  if (mode === 'adaptive') {
+  if (mode === 'adaptive' || mode === 'local') {
     // Each pixel against its neighbourhood: light that varies across a photo does not matter.
-    const ink = binarize(scaled);
+    const ink = mode === 'local' ? binarizeLocal(scaled, lineHeight / 2) : binarize(scaled);
     const pixels = Buffer.alloc(ink.length);
     for (let i = 0; i < ink.length; i++) pixels[i] = ink[i] ? 0 : 255;
     binary = fromGray({ data: pixels, width: scaled.width, height: scaled.height });
@@ -209,200 +188,32 @@ type Attempt = [Engine, number, Binarization];
 /** Finding the zone's orientation and format: the legacy engine, which keeps the '<' filler. */
 const SHAPE_ATTEMPTS: [number, Binarization][] = [
   [40, 'global'],
-  [40, 'adaptive'],
+  [40, 'local'],
   [30, 'global'],
   [50, 'adaptive'],
 ];
 
 /**
  * More reads of the zone, in rounds; after each round the cells are decided again, and
- * reading stops once every cell is agreed and every check digit validates.
+ * reading stops once every cell is agreed and every check digit validates. 'shape' is the
+ * binarization whose read showed the zone's shape, 'other' another one: under glare or a
+ * shadow one of them reads garbage, and its reads would outvote the good ones.
  */
-const ROUNDS: Attempt[][] = [
-  [['lstm', 40, 'global']],
+const ROUNDS: [Engine, number, 'shape' | 'other'][][] = [
+  [['lstm', 40, 'shape']],
   [
-    ['legacy', 40, 'adaptive'],
-    ['lstm', 40, 'adaptive'],
+    ['legacy', 40, 'other'],
+    ['lstm', 40, 'other'],
   ],
   [
-    ['legacy', 30, 'global'],
-    ['legacy', 50, 'global'],
-    ['lstm', 50, 'global'],
+    ['legacy', 30, 'shape'],
+    ['legacy', 50, 'shape'],
+    ['lstm', 50, 'shape'],
   ],
 ];
 
-interface ZoneRead {
-  engine: Engine;
-  grid: Grid;
-}
-
-interface Decoded {
-  reading: MrzReading & { uncertain: MrzField[] };
-  /** Every cell agreed by every read and engine. */
-  agreed: boolean;
-}
-
-/** Most passports and ID cards number with a few letters, then digits. */
-const USUAL_NUMBER = /^[A-Z]{0,3}[0-9]+$/;
-
-/**
- * The zone with its document number read as 0–3 letters then digits (a 5 before the digits
- * is an S, an O among them a 0), each change half the cost of taking another read's character.
- */
-function usualShapes(lines: string[], span: Span): { grid: string[][]; cost: number }[] {
-  const line = lines[span.row]!;
-  const number = line.slice(span.from, span.to - 1);
-  const shapes: { grid: string[][]; cost: number }[] = [];
-  for (let letters = 0; letters <= 3; letters++) {
-    const shaped = [...number].map((c, i) =>
-      c === '<' ? c : lookalike(c, i < letters ? 'letter' : 'digit'),
-    );
-    const changes = shaped.filter((c, i) => c !== number[i]).length;
-    if (changes === 0) continue;
-    const grid = lines.map((l) => [...l]);
-    shaped.forEach((c, i) => (grid[span.row]![span.from + i] = c));
-    shapes.push({ grid, cost: changes / 2 });
-  }
-  return shapes;
-}
-
-/** At most this many changes to the likeliest characters are tried against the check digits. */
-const MAX_CHANGES = 3;
-
-type Candidate = { cost: number; observed: boolean; parsed: ParsedMrz };
-
-/**
- * Valid readings near what was read: each cell's likeliest character, up to MAX_CHANGES other
- * characters the reads saw where a check digit covers the cell, and the usual confusions
- * (correctMrz). `cost` counts the characters changed; `observed` is a reading made only of
- * characters the reads saw, confusions aside.
- */
-function candidateReadings(cells: CellReading[][], format: MrzFormat, primary: string[], numberSpan: Span) {
-  const choices = cells
-    .flatMap((row, r) => row.map((cell, c) => ({ r, c, cell })))
-    .filter(({ r, c, cell }) => cell.options.length > 1 && isChecked(format, r, c))
-    .slice(0, 10);
-  const found: Candidate[] = [];
-  const tryChanges = (from: number, changed: number, start: number, grid: string[][]) => {
-    for (const { parsed, changes } of correctMrz(grid.map((row) => row.join(''))).near)
-      found.push({ cost: start + changed + changes, observed: start === 0 && changes === 0, parsed });
-    if (changed === MAX_CHANGES) return;
-    for (let i = from; i < choices.length; i++) {
-      const { r, c, cell } = choices[i]!;
-      for (const option of cell.options.slice(1)) {
-        const next = grid.map((row) => [...row]);
-        next[r]![c] = option;
-        tryChanges(i + 1, changed + 1, start, next);
-      }
-    }
-  };
-  const numberDisputed = isDisputed(cells, numberSpan);
-  for (const { grid, cost } of [
-    { grid: primary.map((line) => [...line]), cost: 0 },
-    ...(numberDisputed ? usualShapes(primary, numberSpan) : []),
-  ])
-    tryChanges(0, 0, cost, grid);
-  return found;
-}
-
-const isDisputed = (cells: CellReading[][], span: Span) =>
-  cells[span.row]!.slice(span.from, span.to).some((c) => c.disputed);
-
-/**
- * Fields to ask the user about. Another reading needing at most one change more also
- * validates (or one made only of characters the reads saw): the check digits cannot choose,
- * unless it differs only where every read of both engines agreed — and, in a number, where
- * its letters-then-digits shape agrees too, since G/6 and S/8 weigh the same and a 6 right
- * after the letters may still be a G. A check digit settles one disputed character, not
- * several, and none where it does not reach.
- */
-function uncertainFields(
-  best: Candidate,
-  found: Candidate[],
-  cells: CellReading[][],
-  format: MrzFormat,
-): Set<MrzField> {
-  const uncertain = new Set<MrzField>();
-  const cheapest = Math.min(...found.map((f) => f.cost));
-  const spans = fieldSpans(format, best.parsed.lines);
-  const settled = (r: number, c: number) => {
-    if (cells[r]![c]!.disputed) return false;
-    const span = [...spans.documentNumber, ...spans.personalNumber].find(
-      (x) => x.row === r && c >= x.from && c < x.to,
-    );
-    if (!span) return true;
-    const line = best.parsed.lines[r]!;
-    const isDigit = (i: number) => /\d/.test(line[i] ?? '');
-    const isLetter = (i: number) => i < span.to && /[A-Z]/.test(line[i] ?? '');
-    return isDigit(c) ? c > span.from && isDigit(c - 1) : isLetter(c + 1);
-  };
-  for (const other of found.filter((f) => f.cost <= cheapest + 1 || f.observed)) {
-    const onlySettledCells = other.parsed.lines.every((line, r) =>
-      [...line].every((ch, c) => ch === best.parsed.lines[r]![c] || settled(r, c)),
-    );
-    if (onlySettledCells) continue;
-    for (const field of MRZ_FIELDS)
-      if (String(other.parsed.fields[field]) !== String(best.parsed.fields[field])) uncertain.add(field);
-  }
-  for (const field of MRZ_FIELDS) {
-    let disputed = 0;
-    for (const { row, from, to } of spans[field])
-      for (let c = from; c < to; c++) {
-        const cell = cells[row]![c]!;
-        if (!cell.disputed) continue;
-        disputed++;
-        if (!isChecked(format, row, c) || disputed > 1 || cell.missing) uncertain.add(field);
-      }
-  }
-  // O/0, I/1, S/5… at the start of a number: both engines mistake them alike, and the check digits
-  // cannot tell when the number reshaped to another letters-then-digits split validates too.
-  const number = spans.documentNumber[0]!;
-  const first = best.parsed.lines[number.row]![number.from]!;
-  const reshapedValid = usualShapes(best.parsed.lines, number).some(({ grid }) => {
-    const parsed = parseMrz(grid.map((row) => row.join('')));
-    return parsed?.valid && parsed.fields.documentNumber !== best.parsed.fields.documentNumber;
-  });
-  if (lookalike(first, 'letter') !== first || reshapedValid) uncertain.add('documentNumber');
-  // Where the surname ends and the given names begin is part of reading either.
-  if (uncertain.has('surname') || uncertain.has('givenNames')) {
-    uncertain.add('surname');
-    uncertain.add('givenNames');
-  }
-  return uncertain;
-}
-
-/**
- * Decides the zone from every read so far: the valid reading with the fewest changes wins,
- * except that where the engines disagreed on the document number, the usual letters-then-digits
- * shape is preferred among readings about as close (that field is then uncertain anyway).
- */
-function decideZone(reads: ZoneRead[], format: MrzFormat, rows: number): Decoded | { lines: string[] } {
-  // What a position cannot hold is no disagreement: an O and a 0 read in a name are both O.
-  const cells = combineGrids(reads, rows, LINE_LENGTH[format]).map((row, r) =>
-    row.map((cell, c): CellReading => {
-      const options = [...new Set(cell.options.map((o) => repairAt(format, r, c, o)))];
-      return { ...cell, options, disputed: (cell.disputed && options.length > 1) || cell.missing === true };
-    }),
-  );
-  const primary = cells.map((row) => row.map((cell) => cell.options[0]!).join(''));
-  const numberSpan = fieldSpans(format, primary).documentNumber[0]!;
-  const found = candidateReadings(cells, format, primary, numberSpan);
-  if (found.length === 0) return { lines: primary };
-  const numberDisputed = isDisputed(cells, numberSpan);
-  const rank = (f: Candidate) =>
-    f.cost + (numberDisputed && !USUAL_NUMBER.test(f.parsed.fields.documentNumber) ? 2.5 : 0);
-  const best = found.reduce((a, b) => (rank(b) < rank(a) ? b : a));
-  return {
-    reading: {
-      status: 'ok',
-      type: format,
-      fields: best.parsed.fields,
-      mrz: best.parsed.lines,
-      uncertain: [...uncertainFields(best, found, cells, format)],
-    },
-    agreed: cells.every((row) => row.every((cell) => !cell.disputed)),
-  };
-}
+/** The other binarization to read with: paper-relative for a zone read globally, and the reverse. */
+const OTHER: Record<Binarization, Binarization> = { global: 'local', local: 'global', adaptive: 'local' };
 
 /**
  * Image or PDF → MRZ fields. Reads the zone with both engines, at several scales when they
@@ -430,7 +241,8 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   } catch {
     return { status: 'bad-file', uncertain: [] };
   }
-  let located = await locate(page);
+  // Glare or a shadow across the zone can hide it from the page's mean: then from the paper nearby.
+  let located = (await locate(page)) ?? (await locate(page, 'paper'));
   // A passport on a whole A4 scan: its zone's characters are small at the usual size; look closer.
   if ((!located || characterHeight(located.band) < 16) && largestSide > MAX_SIDE)
     located = (await locate(await pageAt(DETAIL_SIDE))) ?? located;
@@ -446,58 +258,6 @@ export async function readMrz(body: Buffer, recognize: RecognizeZone): Promise<M
   }
   return seen.find((r) => r.status === 'unreadable') ?? seen[0] ?? { status: 'no-mrz', uncertain: [] };
 }
-
-/** Codes no check digit covers must at least be real ones. */
-function checkCodes(reading: MrzReading & { uncertain: MrzField[] }): MrzReading {
-  const { documentCode = '', issuingState = '', nationality = '' } = reading.fields ?? {};
-  const expectedCode = reading.type === 'TD3' ? /^P/ : /^[ACI]/;
-  if (!expectedCode.test(documentCode)) reading.uncertain.push('documentCode');
-  if (!isStateCode(issuingState)) {
-    reading.uncertain.push('issuingState');
-    if (isStateCode(nationality) && differsByAtMostTwo(issuingState, nationality))
-      reading.fields!.issuingState = nationality;
-  }
-  if (!isStateCode(nationality)) {
-    reading.uncertain.push('nationality');
-    // Mostly the same state issues and is the holder's nationality: the likelier reading, still to be checked.
-    const state = reading.fields!.issuingState ?? '';
-    if (isStateCode(state) && differsByAtMostTwo(nationality, state)) reading.fields!.nationality = state;
-  }
-  reading.uncertain = MRZ_FIELDS.filter((f) => reading.uncertain.includes(f));
-  return reading;
-}
-
-/** ISO 3166 alpha-3, and the codes ICAO 9303 adds (Germany's D, organisations, stateless, specimens). */
-const ICAO_EXTRA = new Set([
-  'D',
-  'UTO',
-  'XXA',
-  'XXB',
-  'XXC',
-  'XXX',
-  'EUE',
-  'UNO',
-  'UNA',
-  'UNK',
-  'XOM',
-  'XPO',
-  'XCC',
-  'XES',
-  'XMP',
-  'XDC',
-  'XBA',
-  'XIM',
-  'RKS',
-  'GBD',
-  'GBN',
-  'GBO',
-  'GBP',
-  'GBS',
-]);
-const ISO_ALPHA3 = new Set(Object.keys(countries.getAlpha3Codes()));
-const isStateCode = (code: string) => ISO_ALPHA3.has(code) || ICAO_EXTRA.has(code);
-const differsByAtMostTwo = (a: string, b: string) =>
-  a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 2;
 
 /** The page with a band's rows painted over in paper white. */
 function blankBand({ gray, band }: Located): Gray {
@@ -516,7 +276,7 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
   const rows = located.band.lines;
 
   let sawFiller = false;
-  let invalidZone: { lines: string[]; format: MrzFormat } | undefined;
+  let invalidZone: (MrzReading & { mrz: string[]; type: MrzFormat }) | undefined;
   // Upright first; a page upside down reads as no zone, or one whose check digits fail.
   for (const upsideDown of [false, true]) {
     // Both engines read the same image of the zone at a scale: it is made once.
@@ -527,6 +287,7 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
       return recognize(await images.get(key)!, engine);
     };
     let format: MrzFormat | undefined;
+    let shapeMode: Binarization = 'global';
     const reads: ZoneRead[] = [];
     for (const [lineHeight, mode] of SHAPE_ATTEMPTS) {
       const result = await read(['legacy', lineHeight, mode]);
@@ -544,33 +305,41 @@ async function readZone(located: Located, recognize: RecognizeZone): Promise<Mrz
         continue;
       }
       format = shape;
+      shapeMode = mode;
       const grid = placeSymbols(result.symbols, rows, LINE_LENGTH[format]);
       if (grid) reads.push({ engine: 'legacy', grid });
       break;
     }
     if (!format || reads.length === 0) continue;
-    let outcome: Decoded | { lines: string[] } = decideZone(reads, format, rows);
+    let outcome: Decided = decideZone(reads, format, rows);
     let previous: string | undefined;
     for (const round of ROUNDS) {
-      if ('reading' in outcome && reads.some((r) => r.engine === 'lstm')) {
+      if (outcome.reading.status === 'ok' && reads.some((r) => r.engine === 'lstm')) {
         // Both engines agree on every cell, or another round of reads changed nothing.
         const summary = JSON.stringify([outcome.reading.fields, outcome.reading.uncertain]);
         if (outcome.agreed || summary === previous) break;
         previous = summary;
       }
-      for (const attempt of round) {
-        const grid = placeSymbols((await read(attempt)).symbols, rows, LINE_LENGTH[format]);
-        if (grid) reads.push({ engine: attempt[0], grid });
+      for (const [engine, lineHeight, which] of round) {
+        const mode = which === 'shape' ? shapeMode : OTHER[shapeMode];
+        const grid = placeSymbols(
+          (await read([engine, lineHeight, mode])).symbols,
+          rows,
+          LINE_LENGTH[format],
+        );
+        if (grid) reads.push({ engine, grid });
       }
       outcome = decideZone(reads, format, rows);
     }
-    if ('reading' in outcome) return checkCodes(outcome.reading);
-    invalidZone ??= { lines: outcome.lines, format };
+    if (outcome.reading.status === 'ok') return outcome.reading;
+    invalidZone ??= { ...outcome.reading, mrz: outcome.reading.mrz!, type: format };
+    // A zone read upright with a zone's shape is not upside down: its check digits simply fail.
+    if (hasMrzShape(invalidZone.mrz, invalidZone.type)) break;
   }
-  // Check digits that fail on lines shaped like a zone: the zone is misprinted or misread.
-  // On anything else (printed text taken for the zone) we simply could not read it.
-  if (invalidZone && hasMrzShape(invalidZone.lines, invalidZone.format))
-    return { status: 'invalid', mrz: invalidZone.lines, uncertain: [] };
+  // Check digits that fail on lines shaped like a zone: the zone is misprinted or misread, and is
+  // given as read with what failed flagged. On anything else (printed text taken for the zone)
+  // we simply could not read it.
+  if (invalidZone && hasMrzShape(invalidZone.mrz, invalidZone.type)) return invalidZone;
   if (invalidZone) return { status: 'unreadable', uncertain: [] };
   return { status: sawFiller ? 'unreadable' : 'no-mrz', uncertain: [] };
 }
