@@ -12,7 +12,8 @@ export type ReadingState =
   | { kind: 'idle' }
   /** `keepsTyping`: what is typed meanwhile stays, and the page says so. */
   | { kind: 'reading'; keepsTyping?: boolean }
-  | { kind: 'done'; status: MrzResponse['status'] }
+  // 'invalidFilled': the check digits failed, but the fields were filled as printed.
+  | { kind: 'done'; status: MrzResponse['status'] | 'invalidFilled' }
   | { kind: 'error'; message: string };
 
 /**
@@ -79,8 +80,9 @@ export function usePassportReading<T extends FieldValues>(
     try {
       const mrz = await api('/api/documents/mrz', mrzResponse, { form });
       if (attempt !== latest.current) return;
-      setState({ kind: 'done', status: mrz.status });
-      if (mrz.status !== 'ok') return;
+      const readAsPrinted = mrz.status === 'invalid' && mrz.documentNumber !== undefined;
+      setState({ kind: 'done', status: readAsPrinted ? 'invalidFilled' : mrz.status });
+      if (mrz.status !== 'ok' && !readAsPrinted) return;
       const now: Record<string, unknown> | undefined = getValues?.();
       const next: Record<string, ReadField> = {};
       for (const [field, { value, mrzField }] of Object.entries(formValues(mrz))) {
@@ -139,6 +141,7 @@ export function PassportReadingStatus({ state }: { state: ReadingState }) {
               ok: t('mrz.filled'),
               'no-mrz': t('mrz.noMrz'),
               invalid: t('mrz.invalid'),
+              invalidFilled: t('mrz.invalidFilled'),
               unreadable: t('mrz.notRead'),
               'bad-file': t('errors.file.type'),
             }[state.status]
