@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { renderPassportPage } from '../../scripts/mrz-samples';
 import { addDays, todayIso } from '../../src/shared/dates';
-import { expectAccessible, expectFitsWidth, fillDate, screenshots } from '../support/browser';
+import { dateValue, expectAccessible, expectFitsWidth, fillDate, screenshots } from '../support/browser';
 import { solidPng } from '../support/images';
 import { journey } from '../support/journey';
 import { enrolledOperator, operatorCode } from '../support/operators';
@@ -448,11 +448,19 @@ describe(`a legal entity in ${language} at ${width} px`, () => {
       await keys.getByLabel(tr(language, 'apiKeys.scope.registrationsWrite')).check();
       await keys.getByLabel(tr(language, 'apiKeys.scope.registrationsRead')).check();
       await keys.getByLabel(new RegExp(`^${firstCode}`)).check();
+      // A last day already gone is refused on the date; the next month's is taken.
+      const lastDay = tr(language, 'apiKeys.expiresOn');
+      await fillDate(keys, lastDay, '2001-01-01');
+      await create.click();
+      await keys.getByText(tr(language, 'errors.apiKey.expiresOn.past')).waitFor();
+      await fillDate(keys, lastDay, addDays(todayIso(), 30));
       await create.click();
       const secret = await keys
         .getByLabel(tr(language, 'apiKeys.secretLabel', { name: 'Front desk PMS' }))
         .inputValue();
       expect(secret).toMatch(/^kk_test_[A-Za-z0-9_-]{43}$/);
+      // The form is ready for the next key: its date boxes are empty again.
+      expect(await dateValue(keys, lastDay)).toBe('');
       await shot(admin, 'api-key-made');
       await expectAccessible(admin);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { useDates } from '../../components/dates';
+import { DateField } from '../../components/DateField';
 import { Field, useErrorText } from '../../components/forms';
 import {
   API_SCOPES,
@@ -65,6 +66,9 @@ export function ApiKeysSection() {
   const [keys, setKeys] = useState<ApiKeyView[]>();
   const [places, setPlaces] = useState<{ id: number; label: string }[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The last day, from the day/month/year boxes; a new form (a new key) starts them empty.
+  const [expiresOn, setExpiresOn] = useState('');
+  const [formRound, setFormRound] = useState(0);
   const [secret, setSecret] = useState<{ name: string; value: string }>();
   const [notice, setNotice] = useState<string>();
   const [failure, setFailure] = useState<string>();
@@ -106,12 +110,14 @@ export function ApiKeysSection() {
             name: data.get('name'),
             scopes: data.getAll('scopes'),
             placeIds: data.getAll('placeIds').map(Number),
-            expiresOn: data.get('expiresOn') || undefined,
+            expiresOn: expiresOn || undefined,
           },
         }),
       );
       setErrors({});
       form.reset();
+      setExpiresOn('');
+      setFormRound((round) => round + 1);
       await load();
     } catch (error) {
       const fields = error instanceof ApiError ? error.fields : {};
@@ -268,9 +274,20 @@ export function ApiKeysSection() {
             options={places.map((p) => ({ value: String(p.id), label: p.label }))}
           />
         )}
-        <Field name="expiresOn" label={t('apiKeys.expiresOn')} error={errors.expiresOn}>
-          {(a11y) => <input {...a11y} name="expiresOn" type="date" className="input-date" />}
-        </Field>
+        <DateField
+          key={formRound}
+          label={t('apiKeys.expiresOn')}
+          error={errors.expiresOn}
+          registration={{
+            name: 'expiresOn',
+            onChange: (event: { target: { value: string } }) => {
+              setExpiresOn(event.target.value);
+              return Promise.resolve();
+            },
+            onBlur: () => Promise.resolve(),
+            ref: () => undefined,
+          }}
+        />
         <button type="submit">{t('apiKeys.create')}</button>
       </form>
     </section>
