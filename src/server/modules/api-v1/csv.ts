@@ -1,33 +1,15 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { CORE_FIELDS } from '../../../shared/forms/core.js';
 import { AppError } from '../../http/errors.js';
 
 /**
- * The documented CSV header: a guest's core answers, one column each. Columns the deployment's
- * form adds may follow, named as its fields; `externalReference`, `patronymic` and `email` may be
- * left out. Numbers (ids) are written as digits.
+ * The documented CSV header: the entity's own reference, then the answers every form keeps in
+ * columns (the form's core, in its order), one column each, but for the yes/no of a guardian,
+ * which a cell's text cannot say. Columns the deployment's form adds may follow, named as its
+ * fields; `externalReference`, `patronymic` and `email` may be left out. Numbers (ids) are written
+ * as digits.
  */
-export const CSV_COLUMNS = [
-  'externalReference',
-  'propertyId',
-  'surname',
-  'givenNames',
-  'patronymic',
-  'birthDate',
-  'sex',
-  'passportType',
-  'passportCountry',
-  'passportNumber',
-  'passportIssueDate',
-  'passportExpiryDate',
-  'entryDate',
-  'phone',
-  'email',
-  'periodFrom',
-  'periodTo',
-  'purpose',
-  'passportDocumentId',
-  'photoDocumentId',
-] as const;
+export const CSV_COLUMNS = ['externalReference', ...CORE_FIELDS.filter((field) => field !== 'withGuardian')];
 const OPTIONAL = new Set(['externalReference', 'patronymic', 'email']);
 const NUMERIC = new Set(['propertyId', 'passportDocumentId', 'photoDocumentId']);
 
