@@ -305,6 +305,20 @@ describe('the per-key limit', () => {
       t.app.ctx.rateLimitFactor = factor;
     }
   });
+
+  it('lets exactly the limit through when thirty requests of one key arrive at once', async () => {
+    const crowd = new ApiClient(base, (await newKey()).secret);
+    const factor = t.app.ctx.rateLimitFactor;
+    t.app.ctx.rateLimitFactor = 10 / KEY_REQUESTS_PER_MINUTE;
+    try {
+      const answers = await Promise.all(Array.from({ length: 30 }, () => crowd.get('/api/v1/places')));
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    } finally {
+      t.app.ctx.rateLimitFactor = factor;
+    }
+  });
 });
 
 describe('the OpenAPI description', () => {
